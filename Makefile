@@ -1,0 +1,47 @@
+# ascc-analysis — `make help` lists the targets.
+# Two commands on a fresh machine: `make report` (set up, build the corpus, run the reports) and `make test`.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+RAW    ?= data/raw
+PROCESSED ?= data/processed
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install corpus report test lint typecheck unit lab clean
+
+help: ## Show this help.
+	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("ascc-analysis needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create the virtual environment and install the package with its dependencies.
+
+corpus: install ## Build the processed corpus from data/raw/ (the synthetic demo corpus when it holds no statements).
+	$(BIN)/ascc build --raw $(RAW) --out $(PROCESSED)
+
+report: corpus ## Set up, build the corpus and write the reports to reports/ (the main job).
+
+lint: install ## Check lint and formatting (ruff).
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: install ## Type-check the package (mypy --strict).
+	$(BIN)/mypy
+
+unit: install ## Run the test suite only.
+	$(BIN)/pytest
+
+test: lint typecheck unit ## Run every check CI runs: lint, types and the test suite.
+
+lab: install ## Open JupyterLab on the notebooks with the project's environment.
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## Remove the processed corpus and the reports (they are rebuilt by `make report`).
+	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.json $(PROCESSED)/.cache reports/*.html

@@ -1,0 +1,172 @@
+"""The processed corpus on disk: where each table lives, and atomic, validated reads and writes.
+
+A corpus folder (``data/processed/`` by default) holds one Parquet file per table in
+:data:`ascc_analysis.schemas.TABLES`, a ``build_report.json`` and ``corpus.json``. ``corpus.json`` is written
+last and records the SHA-256 of every table, so a reader can tell a complete corpus from one whose write was
+interrupted, and the report runner can key its work on :func:`corpus_hash`.
+
+Writes go to a staging folder inside the corpus folder and are moved into place with :func:`os.replace` only
+after every table has been written and validated: a failed build leaves the previous good corpus untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ascc_analysis.errors import AsccError, SchemaError
+from ascc_analysis.schemas import TABLES, TableSpec, validate
+
+log = logging.getLogger(__name__)
+
+CORPUS_MANIFEST = "corpus.json"
+BUILD_REPORT = "build_report.json"
+CACHE_DIR = ".cache"
+
+
+class CorpusNotFoundError(AsccError):
+    """No complete processed corpus in the folder."""
+
+
+def table_path(corpus_dir: Path, name: str) -> Path:
+    """Path of one table's Parquet file in a corpus folder."""
+    if name not in TABLES:
+        raise SchemaError(f"unknown table {name!r}; known tables: {', '.join(sorted(TABLES))}")
+    return corpus_dir / f"{name}.parquet"
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_corpus(
+    corpus_dir: Path,
+    tables: Mapping[str, pl.DataFrame],
+    *,
+    build_report: Mapping[str, Any],
+) -> str:
+    """Validate and write a whole corpus, replacing the previous one only when everything is written.
+
+    Args:
+        corpus_dir: The corpus folder; created if missing.
+        tables: Table name to frame, for every table in :data:`TABLES`.
+        build_report: JSON-serialisable summary of the build, written as ``build_report.json``.
+
+    Returns:
+        The corpus hash (SHA-256 over the tables' hashes), also recorded in ``corpus.json``.
+
+    Raises:
+        SchemaError: A table is missing, unknown, or fails validation; nothing is replaced.
+    """
+    missing = sorted(set(TABLES) - set(tables))
+    unknown = sorted(set(tables) - set(TABLES))
+    if missing or unknown:
+        raise SchemaError(f"write_corpus: missing tables {missing}, unknown tables {unknown}")
+    validated = {name: validate(frame, TABLES[name]) for name, frame in tables.items()}
+
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=corpus_dir))
+    try:
+        table_hashes: dict[str, str] = {}
+        for name in sorted(validated):
+            staged = staging / f"{name}.parquet"
+            validated[name].write_parquet(staged, compression="zstd", statistics=True)
+            table_hashes[name] = _sha256_file(staged)
+        digest = hashlib.sha256()
+        for name in sorted(table_hashes):
+            digest.update(f"{name}:{table_hashes[name]}\n".encode())
+        corpus_hash = digest.hexdigest()
+        (staging / BUILD_REPORT).write_text(
+            json.dumps(build_report, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
+        )
+        manifest = {"corpus_hash": corpus_hash, "tables": table_hashes}
+        (staging / CORPUS_MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", "utf-8")
+        for path in staging.iterdir():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+        # corpus.json last: until it is replaced, readers see the previous complete corpus's hashes.
+        for name in sorted(validated):
+            os.replace(staging / f"{name}.parquet", table_path(corpus_dir, name))
+        os.replace(staging / BUILD_REPORT, corpus_dir / BUILD_REPORT)
+        os.replace(staging / CORPUS_MANIFEST, corpus_dir / CORPUS_MANIFEST)
+        _fsync_dir(corpus_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log.info("wrote corpus %s to %s", corpus_hash[:12], corpus_dir)
+    return corpus_hash
+
+
+def read_corpus_manifest(corpus_dir: Path) -> dict[str, Any]:
+    """The ``corpus.json`` of a corpus folder.
+
+    Raises:
+        CorpusNotFoundError: There is no complete corpus in the folder.
+    """
+    path = corpus_dir / CORPUS_MANIFEST
+    if not path.is_file():
+        raise CorpusNotFoundError(
+            f"{corpus_dir}: no processed corpus here (no {CORPUS_MANIFEST}); run `ascc build` first"
+        )
+    manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return manifest
+
+
+def corpus_hash(corpus_dir: Path) -> str:
+    """The content hash of a built corpus (changes whenever any table changes)."""
+    return str(read_corpus_manifest(corpus_dir)["corpus_hash"])
+
+
+def read_table(corpus_dir: Path, name: str, *, check_hash: bool = True) -> pl.DataFrame:
+    """Read and validate one table of a built corpus.
+
+    Args:
+        corpus_dir: The corpus folder.
+        name: A table name from :data:`TABLES`.
+        check_hash: Compare the file with the hash recorded in ``corpus.json`` (detects a torn write or a
+            hand-edited file).
+
+    Raises:
+        CorpusNotFoundError: No complete corpus in the folder.
+        SchemaError: The table does not match its schema or its recorded hash.
+    """
+    path = table_path(corpus_dir, name)
+    manifest = read_corpus_manifest(corpus_dir)
+    if not path.is_file():
+        raise CorpusNotFoundError(f"{path}: table {name!r} is missing; rebuild with `ascc build`")
+    if check_hash:
+        expected = manifest.get("tables", {}).get(name)
+        if expected != _sha256_file(path):
+            raise SchemaError(f"{path}: does not match the hash in {CORPUS_MANIFEST}; rebuild with `ascc build`")
+    spec: TableSpec = TABLES[name]
+    return validate(pl.read_parquet(path), spec, source=str(path))
+
+
+def read_build_report(corpus_dir: Path) -> dict[str, Any]:
+    """The ``build_report.json`` of a built corpus."""
+    read_corpus_manifest(corpus_dir)
+    report: dict[str, Any] = json.loads((corpus_dir / BUILD_REPORT).read_text(encoding="utf-8"))
+    return report
