@@ -27,9 +27,7 @@ def _conda_requirements() -> dict[str, str]:
     environment = yaml.safe_load((REPO_ROOT / "environment.yml").read_text(encoding="utf-8"))
     entries = [entry for entry in environment["dependencies"] if isinstance(entry, str)]
     requirements = [Requirement(entry) for entry in entries]
-    return {
-        _canonical(req.name): str(req.specifier) for req in requirements if req.name not in {"python", "pip"}
-    }
+    return {_canonical(req.name): str(req.specifier) for req in requirements if req.name not in {"python", "pip"}}
 
 
 def test_environment_yml_matches_pyproject() -> None:

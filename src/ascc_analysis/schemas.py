@@ -74,8 +74,18 @@ DOCUMENTS = TableSpec(
     },
     key=("doc_id",),
     required=frozenset(
-        {"source_file", "source_format", "content_hash", "text_hash", "is_synthetic", "title", "text",
-         "n_paragraphs", "missing_fields", "manifest_fields"}
+        {
+            "source_file",
+            "source_format",
+            "content_hash",
+            "text_hash",
+            "is_synthetic",
+            "title",
+            "text",
+            "n_paragraphs",
+            "missing_fields",
+            "manifest_fields",
+        }
     ),
 )
 
@@ -154,7 +164,9 @@ INSTRUMENT_MENTIONS = TableSpec(
         "instrument_id": pl.String(),
         "title_text": pl.String(),  # the exact span as written
         "instrument_type": pl.String(),
-        "status": pl.String(),  # adopted | adoption_expected | noted | notation_expected | endorsed | signed | launched | referred
+        # adopted | adoption_expected | noted | notation_expected | endorsed | signed | signing_expected | launched
+        # | referred (see tests/gold/GUIDELINES.md)
+        "status": pl.String(),
         "year": pl.Int32(),
         "char_start": pl.Int32(),  # offsets into paragraphs.text
         "char_end": pl.Int32(),
