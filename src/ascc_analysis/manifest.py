@@ -1,0 +1,428 @@
+"""The source manifest (``data/raw/sources.csv``) and the chairmanships resource.
+
+Part of the parse stage. The manifest lists known statements, one row per statement, with the facts about each
+meeting that are known from outside the text (the reference list of ASCC Council meetings, a user's own notes).
+When a raw file is parsed, :func:`match_source` finds its row (by file name, else by content hash, else by
+meeting body and number) and :func:`apply_manifest` lets the row's values override the metadata extracted from
+the text; the ``documents`` table records which fields came from the manifest (``manifest_fields``).
+
+The manifest is a UTF-8 CSV file: comma-separated, a header row of :data:`MANIFEST_COLUMNS`, ``\\n`` line ends,
+fields quoted only where needed, dates as ``YYYY-MM-DD``, booleans as ``true``/``false``, empty fields for unknown
+values. :func:`read_manifest` and :func:`write_manifest` are symmetric: writing what was read gives the same bytes.
+
+:func:`read_chairmanships` reads the package resource ``resources/chairmanships.csv`` (year, chair country and
+theme of each ASEAN Chairmanship).
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import io
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ascc_analysis.errors import ManifestError, SchemaError
+from ascc_analysis.metadata import Metadata, canonical_country, format_meeting_name
+from ascc_analysis.registry import Registry, load_registry
+
+log = logging.getLogger(__name__)
+
+#: Column name -> polars dtype of the manifest, in file order.
+MANIFEST_SCHEMA: dict[str, pl.DataType] = {
+    "source_id": pl.String(),  # stable id of the statement, e.g. "ascc-council-32"
+    "meeting_body_id": pl.String(),  # registry id
+    "meeting_no": pl.Int32(),
+    "date": pl.Date(),  # first day (first day of the month/year at coarser precision)
+    "date_end": pl.Date(),  # last day (last day of the month/year at coarser precision)
+    "date_precision": pl.String(),  # day | month | year
+    "venue_city": pl.String(),
+    "venue_country": pl.String(),
+    "chair": pl.String(),  # chair country
+    "chair_theme": pl.String(),
+    "is_video_conference": pl.Boolean(),
+    "url": pl.String(),  # the official statement or press page
+    "file": pl.String(),  # the raw file, relative to the raw folder, forward slashes
+    "sha256": pl.String(),  # SHA-256 of the raw file's bytes, lower-case hex
+    "confidence": pl.String(),  # high | medium | low
+    "provenance": pl.String(),  # where the facts come from
+}
+MANIFEST_COLUMNS: tuple[str, ...] = tuple(MANIFEST_SCHEMA)
+
+#: Accepted values of the columns with a fixed vocabulary.
+DATE_PRECISIONS = ("day", "month", "year")
+CONFIDENCES = ("high", "medium", "low")
+_BOOLEANS = {"true": True, "false": False}
+#: Rows are written sorted by these columns (nulls last), so the file's order is stable.
+_SORT_COLUMNS = ("meeting_body_id", "meeting_no", "date", "source_id")
+
+CHAIRMANSHIPS_SCHEMA: dict[str, pl.DataType] = {
+    "year": pl.Int32(),
+    "chair_country": pl.String(),
+    "theme": pl.String(),
+}
+CHAIRMANSHIPS_RESOURCE = "chairmanships.csv"
+
+_METADATA_FIELDS = tuple(field.name for field in dataclasses.fields(Metadata))
+_SOURCE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*")
+_SHA256_RE = re.compile(r"[0-9a-fA-F]{64}")
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+def _read_csv_strings(path: Path, *, error: type[Exception]) -> pl.DataFrame:
+    """A CSV file as an all-string frame (empty fields null); a UTF-8 byte-order mark is dropped."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise error(f"{path}: file not found") from None
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror})") from None
+    if not text.strip():
+        raise error(f"{path}: the file is empty; expected a header row")
+    try:
+        return pl.read_csv(io.StringIO(text), infer_schema=False, truncate_ragged_lines=False)
+    except (pl.exceptions.ComputeError, pl.exceptions.PolarsError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise error(f"{path}: not a well-formed CSV file ({first_line})") from None
+
+
+def _check_columns(strings: pl.DataFrame, expected: tuple[str, ...], *, path: Path, error: type[Exception]) -> None:
+    missing = [name for name in expected if name not in strings.columns]
+    extra = [name for name in strings.columns if name not in expected]
+    if missing or extra:
+        raise error(
+            f"{path}: missing columns {missing}, unexpected columns {extra}; expected the columns {', '.join(expected)}"
+        )
+
+
+def _first_bad(strings: pl.DataFrame, column: str, bad: pl.Expr) -> tuple[int, str] | None:
+    """(1-based row number, value) of the first row where ``bad`` holds, or ``None``."""
+    flagged = strings.with_row_index("_row", offset=1).filter(bad.fill_null(False))
+    if flagged.is_empty():
+        return None
+    value = flagged.item(0, column)
+    return int(flagged.item(0, "_row")), "" if value is None else str(value)
+
+
+def _raise_if(
+    strings: pl.DataFrame, column: str, bad: pl.Expr, *, path: Path, accepted: str, error: type[Exception]
+) -> None:
+    found = _first_bad(strings, column, bad)
+    if found is not None:
+        row, value = found
+        raise error(f"{path}, row {row} (line {row + 1}): {column} {value!r} is not valid; expected {accepted}")
+
+
+def read_manifest(path: Path) -> pl.DataFrame:
+    """Read and validate a source manifest.
+
+    Args:
+        path: The manifest CSV file (``data/raw/sources.csv``).
+
+    Returns:
+        One row per statement with the columns of :data:`MANIFEST_COLUMNS` typed as in :data:`MANIFEST_SCHEMA`
+        (``meeting_no`` Int32, ``date``/``date_end`` Date, ``is_video_conference`` Boolean), in file order.
+        Country names are given their canonical spelling ("Vietnam" -> "Viet Nam"); hashes are lower-cased.
+
+    Raises:
+        ManifestError: The file is missing, empty, not UTF-8 or not CSV; a column is missing or unexpected; a
+            value is malformed (the message names the file, the row and the value, and what is accepted); a
+            ``source_id``, ``file`` or ``sha256`` appears twice.
+    """
+    strings = _read_csv_strings(path, error=ManifestError)
+    _check_columns(strings, MANIFEST_COLUMNS, path=path, error=ManifestError)
+    strings = strings.select(pl.col(name).str.strip_chars() for name in MANIFEST_COLUMNS)
+
+    def check(column: str, bad: pl.Expr, accepted: str) -> None:
+        _raise_if(strings, column, bad, path=path, accepted=accepted, error=ManifestError)
+
+    source_id = pl.col("source_id")
+    check("source_id", source_id.is_null(), "a non-empty id")
+    check(
+        "source_id",
+        ~source_id.str.contains(rf"^{_SOURCE_ID_RE.pattern}$"),
+        "letters, digits, '.', '_' and '-' (for example 'ascc-council-32')",
+    )
+    meeting_no = pl.col("meeting_no")
+    as_int = meeting_no.cast(pl.Int32, strict=False)
+    check("meeting_no", meeting_no.is_not_null() & (as_int.is_null() | (as_int < 1)), "a whole number from 1")
+    for column in ("date", "date_end"):
+        value = pl.col(column)
+        parsed = value.str.to_date("%Y-%m-%d", strict=False)
+        check(
+            column,
+            value.is_not_null() & (parsed.is_null() | ~value.str.contains(r"^\d{4}-\d{2}-\d{2}$")),
+            "a date written YYYY-MM-DD (for example 2024-09-26)",
+        )
+    check("date_end", pl.col("date").is_null() & pl.col("date_end").is_not_null(), "no date_end without a date")
+    check("date_end", pl.col("date_end") < pl.col("date"), "a date_end on or after date")
+    precision = pl.col("date_precision")
+    check(
+        "date_precision",
+        precision.is_not_null() & ~precision.is_in(DATE_PRECISIONS),
+        f"one of {', '.join(DATE_PRECISIONS)}",
+    )
+    check(
+        "date_precision",
+        pl.col("date").is_not_null() & precision.is_null(),
+        f"one of {', '.join(DATE_PRECISIONS)} (a date needs its precision)",
+    )
+    check("date_precision", pl.col("date").is_null() & precision.is_not_null(), "empty when date is empty")
+    video = pl.col("is_video_conference")
+    check(
+        "is_video_conference",
+        video.is_not_null() & ~video.str.to_lowercase().is_in(list(_BOOLEANS)),
+        "true, false or empty",
+    )
+    confidence = pl.col("confidence")
+    check(
+        "confidence",
+        confidence.is_not_null() & ~confidence.is_in(CONFIDENCES),
+        f"one of {', '.join(CONFIDENCES)} or empty",
+    )
+    check(
+        "url",
+        pl.col("url").is_not_null() & ~pl.col("url").str.contains(r"^https?://\S+$"),
+        "an http:// or https:// address or empty",
+    )
+    check(
+        "sha256",
+        pl.col("sha256").is_not_null() & ~pl.col("sha256").str.contains(rf"^{_SHA256_RE.pattern}$"),
+        "64 hexadecimal digits or empty",
+    )
+    file = pl.col("file")
+    check(
+        "file",
+        file.is_not_null() & (file.str.starts_with("/") | file.str.contains(r"(^|/)\.\.(/|$)|\\|^[A-Za-z]:")),
+        "a path relative to the raw folder with forward slashes (for example 'ascc/2024-09-26.pdf')",
+    )
+    for column in ("source_id", "file", "sha256"):
+        value = pl.col(column).str.to_lowercase() if column == "sha256" else pl.col(column)
+        check(column, value.is_not_null() & value.is_duplicated(), f"a {column} that no other row has")
+
+    manifest = strings.with_columns(
+        pl.col("meeting_no").cast(pl.Int32),
+        pl.col("date").str.to_date("%Y-%m-%d"),
+        pl.col("date_end").str.to_date("%Y-%m-%d"),
+        pl.col("is_video_conference").str.to_lowercase().replace_strict(_BOOLEANS, return_dtype=pl.Boolean),
+        pl.col("sha256").str.to_lowercase(),
+        *(
+            pl.col(column).map_elements(lambda name: canonical_country(name) or name, return_dtype=pl.String)
+            for column in ("venue_country", "chair")
+        ),
+    )
+    log.debug("read %d manifest rows from %s", manifest.height, path)
+    return manifest.select(MANIFEST_COLUMNS).cast(MANIFEST_SCHEMA)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------------------ writing
+
+
+def _write_csv_atomic(frame: pl.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            frame.write_csv(stream, line_terminator="\n", date_format="%Y-%m-%d", quote_style="necessary")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_manifest(manifest: pl.DataFrame, path: Path) -> None:
+    """Write a source manifest atomically (temporary file, then rename), rows sorted for a stable order.
+
+    Rows are sorted by ``meeting_body_id``, ``meeting_no``, ``date`` and ``source_id`` (empty values last); the
+    CSV dialect is the one :func:`read_manifest` reads, so reading the written file and writing it again gives the
+    same bytes.
+
+    Args:
+        manifest: A frame with the columns of :data:`MANIFEST_COLUMNS` (as :func:`read_manifest` returns).
+        path: Where to write; its folder is created if missing.
+
+    Raises:
+        ManifestError: The frame lacks a column, has an unexpected one, a column cannot take its manifest type,
+            or ``source_id`` is empty or not unique.
+    """
+    _check_columns(manifest, MANIFEST_COLUMNS, path=path, error=ManifestError)
+    try:
+        typed = manifest.select(MANIFEST_COLUMNS).cast(MANIFEST_SCHEMA)  # type: ignore[arg-type]
+    except pl.exceptions.PolarsError as exc:
+        raise ManifestError(f"{path}: the manifest's columns cannot take their types ({exc})") from None
+    ids = typed.get_column("source_id")
+    if ids.null_count() or ids.n_unique() != typed.height:
+        raise ManifestError(f"{path}: source_id must be non-empty and unique in every row")
+    ordered = typed.sort(list(_SORT_COLUMNS), nulls_last=True, maintain_order=True)
+    _write_csv_atomic(ordered, path)
+    log.info("wrote %d manifest rows to %s", ordered.height, path)
+
+
+# ------------------------------------------------------------------------------------------ matching
+
+
+def match_source(
+    manifest: pl.DataFrame, *, source_file: str, content_hash: str, metadata: Metadata
+) -> dict[str, object] | None:
+    """The manifest row that describes a raw file.
+
+    Tried in order: the row whose ``file`` is ``source_file`` (else the one row whose file has the same base
+    name); the row whose ``sha256`` is ``content_hash``; the one row with the metadata's ``meeting_body_id`` and
+    ``meeting_no`` (several such rows are told apart by ``date``; if that fails, none is taken).
+
+    Args:
+        manifest: The manifest, as :func:`read_manifest` returns it.
+        source_file: The raw file's path relative to the raw folder, with forward slashes.
+        content_hash: SHA-256 (hex) of the raw file's bytes.
+        metadata: What the text says about the meeting.
+
+    Returns:
+        The row as a column -> value mapping, or ``None`` when no row matches.
+    """
+    source_file = source_file.replace("\\", "/")
+    base_name = source_file.rsplit("/", 1)[-1]
+    files = pl.col("file")
+    steps: list[tuple[str, pl.Expr]] = [
+        ("file", files == source_file),
+        ("file name", files.str.split("/").list.last() == base_name),
+        ("sha256", pl.col("sha256") == content_hash.lower()),
+    ]
+    if metadata.meeting_body_id is not None and metadata.meeting_no is not None:
+        same_meeting = (pl.col("meeting_body_id") == metadata.meeting_body_id) & (
+            pl.col("meeting_no") == metadata.meeting_no
+        )
+        steps.append(("meeting", same_meeting))
+        if metadata.date is not None:
+            steps.append(("meeting and date", same_meeting & (pl.col("date") == metadata.date)))
+    for how, condition in steps:
+        rows = manifest.filter(condition.fill_null(False))
+        if rows.height == 1:
+            row = rows.row(0, named=True)
+            log.debug("%s matches manifest row %s by %s", source_file, row["source_id"], how)
+            return row
+        if rows.height > 1:
+            log.debug("%s matches %d manifest rows by %s; trying the next rule", source_file, rows.height, how)
+    return None
+
+
+def apply_manifest(
+    metadata: Metadata, row: Mapping[str, object], *, registry: Registry | None = None
+) -> tuple[Metadata, tuple[str, ...]]:
+    """Let a manifest row's values override extracted metadata where the row has a value.
+
+    ``date``, ``date_end`` and ``date_precision`` move together: a row with a date sets all three (``date_end``
+    defaults to the end of the period at the row's precision) and ``year``; but a row whose date is coarser than
+    the extracted one and agrees with it ("2025-10" at month precision, the text says 13 October 2025) leaves the
+    extracted, more precise date in place. When the row changes the meeting body
+    or number, ``meeting_name`` is rebuilt (:func:`ascc_analysis.metadata.format_meeting_name`).
+
+    Args:
+        metadata: Metadata extracted from the text.
+        row: A manifest row (:func:`match_source`); keys that are not metadata fields are ignored.
+        registry: Bodies registry for the meeting name; defaults to the package's.
+
+    Returns:
+        The new metadata and the names of the fields the row set, in field order.
+    """
+    values: dict[str, Any] = dataclasses.asdict(metadata)
+    set_fields: list[str] = []
+
+    def put(name: str, value: Any) -> None:
+        values[name] = value
+        set_fields.append(name)
+
+    for name in ("meeting_body_id", "meeting_no", "venue_city", "venue_country", "chair", "is_video_conference"):
+        value = row.get(name)
+        if value is not None:
+            put(name, value)
+    date = row.get("date")
+    precision = str(row.get("date_precision") or "day")
+    date_end = row.get("date_end")
+    if isinstance(date, dt.date) and not _is_refinement(metadata, date, precision):
+        put("date", date)
+        put("date_end", date_end if isinstance(date_end, dt.date) else _period_end(date, precision))
+        put("date_precision", precision)
+        put("year", date.year)
+    if values["meeting_body_id"] != metadata.meeting_body_id or values["meeting_no"] != metadata.meeting_no:
+        registry = registry if registry is not None else load_registry()
+        meeting_name = format_meeting_name(values["meeting_body_id"], values["meeting_no"], registry=registry)
+        if meeting_name != metadata.meeting_name:
+            put("meeting_name", meeting_name)
+    ordered = tuple(name for name in _METADATA_FIELDS if name in set_fields)
+    return Metadata(**values), ordered
+
+
+def _is_refinement(metadata: Metadata, date: dt.date, precision: str) -> bool:
+    """Whether the extracted date is more precise than the manifest's and falls inside its month or year."""
+    if metadata.date is None or metadata.date_precision is None:
+        return False
+    rank = {"day": 0, "month": 1, "year": 2}
+    if rank[metadata.date_precision] >= rank.get(precision, 0):
+        return False
+    return date <= metadata.date <= _period_end(date, precision)
+
+
+def _period_end(date: dt.date, precision: str) -> dt.date:
+    """Last day of the day, month or year that starts at ``date``."""
+    if precision == "year":
+        return date.replace(month=12, day=31)
+    if precision == "month":
+        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    return date
+
+
+# ------------------------------------------------------------------------------------------ chairmanships
+
+
+def read_chairmanships(*, path: Path | None = None) -> pl.DataFrame:
+    """The ASEAN Chairmanship of each year: chair country and theme.
+
+    Args:
+        path: A chairmanships CSV (``year,chair_country,theme``); ``None`` reads the package resource
+            ``resources/chairmanships.csv``.
+
+    Returns:
+        Columns ``year`` (Int32), ``chair_country`` (canonical country name) and ``theme`` (null where not
+        known), one row per year, sorted by year.
+
+    Raises:
+        SchemaError: A column is missing or unexpected, a year is not a whole number or appears twice, or a
+            chair country is empty or not an ASEAN Member State.
+    """
+    if path is None:
+        path = Path(str(resources.files("ascc_analysis").joinpath("resources", CHAIRMANSHIPS_RESOURCE)))
+    strings = _read_csv_strings(path, error=SchemaError)
+    columns = tuple(CHAIRMANSHIPS_SCHEMA)
+    _check_columns(strings, columns, path=path, error=SchemaError)
+    strings = strings.select(pl.col(name).str.strip_chars() for name in columns)
+
+    def check(column: str, bad: pl.Expr, accepted: str) -> None:
+        _raise_if(strings, column, bad, path=path, accepted=accepted, error=SchemaError)
+
+    year = pl.col("year")
+    check("year", year.is_null() | ~year.str.contains(r"^\d{4}$"), "a four-digit year")
+    check("year", year.is_duplicated(), "a year that no other row has")
+    country = pl.col("chair_country")
+    canonical = country.map_elements(lambda name: canonical_country(name) or "", return_dtype=pl.String)
+    check(
+        "chair_country",
+        country.is_null() | (canonical != country),
+        "the canonical name of an ASEAN Member State (for example 'Lao PDR', 'Viet Nam')",
+    )
+    return strings.cast(CHAIRMANSHIPS_SCHEMA).sort("year")  # type: ignore[arg-type]

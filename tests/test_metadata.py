@@ -1,0 +1,467 @@
+"""Tests of statement metadata extraction: dates, meeting numbers, venue, chair, body and missing fields.
+
+Every statement text in this file is SYNTHETIC (written for the tests, modelled on the shape of real openings)
+except the end-to-end test, which reads the real seed statement through the ``seed_statement_text`` fixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ascc_analysis.metadata import (
+    COUNTRY_VARIANTS,
+    DateSpan,
+    Metadata,
+    canonical_country,
+    extract_metadata,
+    format_meeting_name,
+    ordinal,
+    parse_date,
+    parse_meeting_number,
+    parse_ordinal_words,
+)
+from ascc_analysis.registry import Registry, load_registry
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry()
+
+
+# ------------------------------------------------------------------------------------------ parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("26 September 2024", DateSpan(D(2024, 9, 26), D(2024, 9, 26), "day")),
+        ("August 31, 2016", DateSpan(D(2016, 8, 31), D(2016, 8, 31), "day")),
+        ("21 MARCH 2018", DateSpan(D(2018, 3, 21), D(2018, 3, 21), "day")),
+        ("25-26 March 2024", DateSpan(D(2024, 3, 25), D(2024, 3, 26), "day")),
+        ("25 – 26 March 2024", DateSpan(D(2024, 3, 25), D(2024, 3, 26), "day")),
+        ("30 April - 1 May 2025", DateSpan(D(2025, 4, 30), D(2025, 5, 1), "day")),
+        ("30 December 2024 - 2 January 2025", DateSpan(D(2024, 12, 30), D(2025, 1, 2), "day")),
+        ("30 December - 2 January 2025", DateSpan(D(2024, 12, 30), D(2025, 1, 2), "day")),
+        ("31st March 2021", DateSpan(D(2021, 3, 31), D(2021, 3, 31), "day")),
+        ("2024-09-26", DateSpan(D(2024, 9, 26), D(2024, 9, 26), "day")),
+        ("on 26th of September 2024", DateSpan(D(2024, 9, 26), D(2024, 9, 26), "day")),
+        ("June 2016", DateSpan(D(2016, 6, 1), D(2016, 6, 30), "month")),
+        ("in February 2024", DateSpan(D(2024, 2, 1), D(2024, 2, 29), "month")),
+        ("August 30-31, 2016", DateSpan(D(2016, 8, 30), D(2016, 8, 31), "day")),
+        ("April 30 - May 1, 2025", DateSpan(D(2025, 4, 30), D(2025, 5, 1), "day")),
+        ("Sept. 26, 2024", DateSpan(D(2024, 9, 26), D(2024, 9, 26), "day")),
+        ("8 Oct 2019", DateSpan(D(2019, 10, 8), D(2019, 10, 8), "day")),
+        ("19 TH September 2013", DateSpan(D(2013, 9, 19), D(2013, 9, 19), "day")),
+        ("held on 26\nSeptember\n2024 in", DateSpan(D(2024, 9, 26), D(2024, 9, 26), "day")),
+    ],
+)
+def test_parse_date_formats(text: str, expected: DateSpan) -> None:
+    assert parse_date(text) == expected
+
+
+def test_parse_date_takes_the_first_date_in_reading_order() -> None:
+    text = "met on 26 September 2024, after the working group of 23-24 September 2024 and June 2016"
+    assert parse_date(text) == DateSpan(D(2024, 9, 26), D(2024, 9, 26), "day")
+    assert parse_date("in June 2016, then on 26 September 2024") == DateSpan(D(2016, 6, 1), D(2016, 6, 30), "month")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no date here",
+        "the ASCC Blueprint 2025",  # a bare year is not a date
+        "31 June 2020",  # impossible day, and its month is not read on its own
+        "2024-13-01",
+        "26/09/2024",  # numeric day/month dates are ambiguous and not read
+        "ASEAN may 20",
+    ],
+)
+def test_parse_date_none(text: str) -> None:
+    assert parse_date(text) is None
+
+
+# ------------------------------------------------------------------------------------------ meeting numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("32nd", 32),
+        ("32ND", 32),
+        ("THIRTY-SECOND", 32),
+        ("Nineteenth (19th)", 19),
+        ("19 TH", 19),
+        ("8thASEAN Ministerial Meeting", 8),
+        ("the 1st Meeting", 1),
+        ("23rd ASCC Council", 23),
+        ("Twenty first", 21),
+        ("Tenth", 10),
+        ("2024 JOINT STATEMENT OF THE 32ND ASCC MEETING", 32),
+        ("held on 31st March 2021 at the 25th Meeting", 25),  # the day of a date is not a meeting number
+        ("the 26th of September 2024", None),
+        ("March 31st, 2021", None),
+        ("no number", None),
+        ("2024", None),
+    ],
+)
+def test_parse_meeting_number(text: str, expected: int | None) -> None:
+    assert parse_meeting_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("first", 1),
+        ("ninth", 9),
+        ("twelfth", 12),
+        ("nineteenth", 19),
+        ("twentieth", 20),
+        ("thirty-second", 32),
+        ("twenty first", 21),
+        ("Twenty-Third", 23),
+        ("THIRTY-SECOND", 32),
+        ("forty–fifth", 45),
+        ("ninety-ninth", 99),
+        ("the Thirty-Fourth Meeting", 34),
+        ("32nd", None),
+        ("firstly", None),
+        ("", None),
+    ],
+)
+def test_parse_ordinal_words(text: str, expected: int | None) -> None:
+    assert parse_ordinal_words(text) == expected
+
+
+def test_parse_ordinal_words_covers_one_to_ninety_nine() -> None:
+    units = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+    teens = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+             "eighteenth", "nineteenth"]  # fmt: skip
+    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    tenths = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
+    words = {n: units[n] for n in range(1, 10)} | {10 + i: word for i, word in enumerate(teens)}
+    for i, ten in enumerate(tens):
+        words[20 + 10 * i] = tenths[i]
+        words.update({20 + 10 * i + n: f"{ten}-{units[n]}" for n in range(1, 10)})
+    assert sorted(words) == list(range(1, 100))
+    assert {n: parse_ordinal_words(word) for n, word in words.items()} == {n: n for n in words}
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Laos", "Lao PDR"),
+        ("the Lao PDR", "Lao PDR"),
+        ("Lao People’s Democratic Republic", "Lao PDR"),
+        ("LAO PDR", "Lao PDR"),
+        ("Vietnam", "Viet Nam"),
+        ("VIET NAM", "Viet Nam"),
+        ("Brunei", "Brunei Darussalam"),
+        ("the Philippines", "Philippines"),
+        ("Timor Leste", "Timor-Leste"),
+        ("Japan", None),
+    ],
+)
+def test_canonical_country(text: str, expected: str | None) -> None:
+    assert canonical_country(text) == expected
+
+
+def test_country_list_is_the_ten_member_states_and_timor_leste() -> None:
+    assert sorted(COUNTRY_VARIANTS) == [
+        "Brunei Darussalam", "Cambodia", "Indonesia", "Lao PDR", "Malaysia", "Myanmar", "Philippines", "Singapore",
+        "Thailand", "Timor-Leste", "Viet Nam",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                             (13, "13th"), (21, "21st"), (32, "32nd"), (103, "103rd"), (111, "111th")]
+)  # fmt: skip
+def test_ordinal(number: int, expected: str) -> None:
+    assert ordinal(number) == expected
+
+
+def test_format_meeting_name(registry: Registry) -> None:
+    assert format_meeting_name("ASCC", 32, registry=registry) == "32nd ASEAN Socio-Cultural Community Council Meeting"
+    assert format_meeting_name("ASCC", None, registry=registry) == "ASEAN Socio-Cultural Community Council Meeting"
+    assert format_meeting_name("ALMM", 28, registry=registry) == "28th ASEAN Labour Ministers Meeting"
+    assert format_meeting_name("ACCSM", 21, registry=registry) == "21st ASEAN Conference on Civil Service Matters"
+    assert format_meeting_name(None, 3, registry=registry) is None
+
+
+def test_format_meeting_name_unknown_body_is_none(registry: Registry, caplog: pytest.LogCaptureFixture) -> None:
+    assert format_meeting_name("NOPE", 1, registry=registry) is None
+    assert "NOPE" in caplog.text
+
+
+def test_missing_lists_empty_fields_in_order() -> None:
+    assert Metadata().missing == (
+        "meeting_body_id", "meeting_name", "meeting_no", "date", "date_end", "date_precision", "year",
+        "venue_city", "venue_country", "chair", "is_video_conference",
+    )  # fmt: skip
+    assert Metadata(meeting_no=3, is_video_conference=False, chair="Malaysia").missing == (
+        "meeting_body_id", "meeting_name", "date", "date_end", "date_precision", "year", "venue_city",
+        "venue_country",
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------ extract_metadata
+# All statement texts below are SYNTHETIC.
+
+
+def test_third_person_opening(registry: Registry) -> None:
+    title = "JOINT STATEMENT OF THE TWENTY-NINTH\nASEAN SOCIO-CULTURAL COMMUNITY COUNCIL MEETING"
+    body = (
+        "1. The 29th ASCC Council Meeting was held on 8 May 2023 in Nusa Dua, Bali, Indonesia, under the "
+        "ASEAN Chairmanship of Indonesia.\n\n2. The Meeting exchanged views on synthetic matters."
+    )
+    assert extract_metadata(title, body, registry=registry) == Metadata(
+        meeting_body_id="ASCC",
+        meeting_name="29th ASEAN Socio-Cultural Community Council Meeting",
+        meeting_no=29,
+        date=D(2023, 5, 8),
+        date_end=D(2023, 5, 8),
+        date_precision="day",
+        year=2023,
+        venue_city="Nusa Dua",
+        venue_country="Indonesia",
+        chair="Indonesia",
+        is_video_conference=False,
+    )
+
+
+def test_first_person_opening(registry: Registry) -> None:
+    title = "Joint Statement of the 8th ASEAN Ministerial Meeting on Social Welfare and Development"
+    body = (
+        "We, the Ministers responsible for social welfare and development of the ASEAN Member States, met on "
+        "25-26 March 2024 in Bangkok, Thailand, for the 8th ASEAN Ministerial Meeting on Social Welfare and "
+        "Development (AMMSWD), chaired by H.E. Dr. Somchai Example, Minister of Social Development of the "
+        "Kingdom of Thailand.\n\nRECALLING the synthetic declaration adopted on 8 August 2017;"
+    )
+    assert extract_metadata(title, body, registry=registry) == Metadata(
+        meeting_body_id="AMMSWD",
+        meeting_name="8th ASEAN Ministerial Meeting on Social Welfare and Development",
+        meeting_no=8,
+        date=D(2024, 3, 25),
+        date_end=D(2024, 3, 26),
+        date_precision="day",
+        year=2024,
+        venue_city="Bangkok",
+        venue_country="Thailand",
+        chair="Thailand",
+        is_video_conference=False,
+    )
+
+
+def test_video_conference_leaves_venue_empty(registry: Registry) -> None:
+    title = "Joint Statement of the Twenty-Fifth ASEAN Socio-Cultural Community (ASCC) Council Meeting"
+    body = (
+        "1. The Twenty-Fifth ASCC Council Meeting was convened via videoconference on 31st March 2021 under "
+        "the Chairmanship of Brunei."
+    )
+    metadata = extract_metadata(title, body, registry=registry)
+    assert metadata == Metadata(
+        meeting_body_id="ASCC",
+        meeting_name="25th ASEAN Socio-Cultural Community Council Meeting",
+        meeting_no=25,
+        date=D(2021, 3, 31),
+        date_end=D(2021, 3, 31),
+        date_precision="day",
+        year=2021,
+        venue_city=None,
+        venue_country=None,
+        chair="Brunei Darussalam",
+        is_video_conference=True,
+    )
+    assert metadata.missing == ("venue_city", "venue_country")
+
+
+@pytest.mark.parametrize(
+    "phrase", ["via video conference", "by video-conference", "virtually", "through videoconferencing"]
+)
+def test_video_conference_phrases(registry: Registry, phrase: str) -> None:
+    body = f"The 24th ASCC Council Meeting was held {phrase} on 6 November 2020."
+    metadata = extract_metadata("", body, registry=registry)
+    assert metadata.is_video_conference is True
+    assert (metadata.meeting_no, metadata.date) == (24, D(2020, 11, 6))
+
+
+def test_video_conference_hosted_from_a_place(registry: Registry) -> None:
+    body = "The 23rd ASCC Council Meeting was held via video conference from Hanoi, Vietnam on 23 June 2020."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.venue_city, metadata.venue_country, metadata.is_video_conference) == (
+        "Ha Noi",
+        "Viet Nam",
+        True,
+    )
+
+
+def test_issued_line_gives_place_and_date(registry: Registry) -> None:
+    title = "JOINT STATEMENT OF THE 14TH ASCC COUNCIL MEETING\nISSUED IN KUALA LUMPUR, MALAYSIA ON 7 OCTOBER 2015"
+    body = "1. The Meeting discussed synthetic matters.\n\n2. The Meeting thanked Malaysia."
+    metadata = extract_metadata(title, body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("ASCC", 14)
+    assert (metadata.date, metadata.date_precision, metadata.year) == (D(2015, 10, 7), "day", 2015)
+    assert (metadata.venue_city, metadata.venue_country) == ("Kuala Lumpur", "Malaysia")
+    assert metadata.chair is None  # no chairmanship phrase: not guessed from the year
+    assert metadata.missing == ("chair",)
+
+
+def test_issued_line_at_the_end_of_the_body(registry: Registry) -> None:
+    title = "Joint Statement of the Twentieth ASEAN Labour Ministers’ Meeting"
+    body = "1. The Ministers discussed synthetic matters.\n\nIssued in Vientiane, Laos, on 12 June 2016."
+    metadata = extract_metadata(title, body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.meeting_name) == (
+        "ALMM",
+        20,
+        "20th ASEAN Labour Ministers Meeting",
+    )
+    assert (metadata.date, metadata.venue_city, metadata.venue_country) == (D(2016, 6, 12), "Vientiane", "Lao PDR")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Joint Statement of the 24th ASEAN Labour Ministers' Meeting",
+        "JOINT STATEMENT OF THE 24TH ASEAN LABOUR MINISTERS’ MEETING",
+        "Joint Statement of the Twenty-Fourth ASEAN Labour Ministerial Meeting",
+        "Joint Statement of the 24th ALMM",
+        "Joint Statement of the 24 TH asean labour ministers meeting",
+    ],
+)
+def test_meeting_body_name_alias_and_acronym(registry: Registry, title: str) -> None:
+    metadata = extract_metadata(title, "1. Synthetic text.", registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("ALMM", 24)
+
+
+def test_body_from_the_opening_when_the_title_names_none(registry: Registry) -> None:
+    body = "1. The Sixth ASEAN Ministerial Meeting on Youth was held in Siem Reap, Cambodia on 12 September 2012."
+    metadata = extract_metadata("Joint Statement", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMY", 6)
+    assert (metadata.venue_city, metadata.venue_country) == ("Siem Reap", "Cambodia")
+    assert metadata.meeting_name == "6th ASEAN Ministerial Meeting on Youth"
+
+
+def test_number_without_a_known_body(registry: Registry) -> None:
+    body = "1. The 3rd Synthetic Forum Meeting was held on 2 February 2022 in Dili, Timor-Leste."
+    metadata = extract_metadata("Chairman's Statement", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_name, metadata.meeting_no) == (None, None, 3)
+    assert (metadata.venue_city, metadata.venue_country) == ("Dili", "Timor-Leste")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chair"),
+    [
+        ("under the ASEAN Chairmanship of the Lao People's Democratic Republic", "Lao PDR"),
+        ("under the 2020 ASEAN Chairmanship of Vietnam", "Viet Nam"),
+        ("under the Chairmanship of the Philippines", "Philippines"),
+        ("chaired by H.E. Dr. A. Example, Minister of Culture of Cambodia", "Cambodia"),
+        ("and was chaired by Myanmar", "Myanmar"),
+    ],
+)
+def test_chair_phrases(registry: Registry, sentence: str, chair: str) -> None:
+    body = f"1. The 12th ASCC Council Meeting was held on 30 September 2014 {sentence}.\n\n2. Synthetic."
+    assert extract_metadata("", body, registry=registry).chair == chair
+
+
+def test_chair_line_in_the_title(registry: Registry) -> None:
+    title = "Joint Statement of the 5th ASEAN Ministerial Meeting on Women\nChair: Singapore"
+    metadata = extract_metadata(title, "1. Synthetic text.", registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.chair) == ("AMMW", 5, "Singapore")
+
+
+def test_next_chair_in_a_later_paragraph_is_not_the_chair(registry: Registry) -> None:
+    paragraphs = ["1. The 18th ASCC Council Meeting was held on 8 March 2017 in Iloilo City, Philippines."]
+    paragraphs += [f"{n}. Synthetic paragraph {n} " + "with filler words " * 40 for n in range(2, 8)]
+    paragraphs.append("8. The Meeting looked forward to the next meeting under the Chairmanship of Singapore.")
+    metadata = extract_metadata("", "\n\n".join(paragraphs), registry=registry)
+    assert metadata.chair is None
+    assert (metadata.venue_city, metadata.venue_country) == ("Iloilo City", "Philippines")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city", "country"),
+    [
+        ("held in Singapore on 3 October 2018", "Singapore", "Singapore"),
+        ("held in Vientiane on 31 August 2016", "Vientiane", "Lao PDR"),
+        ("held in Nay Pyi Taw, Myanmar on 30 September 2014", "Nay Pyi Taw", "Myanmar"),
+        ("held in Hoi An, Viet Nam on 1 June 2020", "Hoi An", "Viet Nam"),  # a city not in the gazetteer
+        ("held in the Philippines on 8 March 2017", None, "Philippines"),
+        ("held in conjunction with the Summit in Jakarta, Indonesia on 5 May 2023", "Jakarta", "Indonesia"),
+    ],
+)
+def test_venues(registry: Registry, sentence: str, city: str | None, country: str) -> None:
+    body = f"1. The 9th ASCC Council Meeting was {sentence}."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.venue_city, metadata.venue_country, metadata.is_video_conference) == (city, country, False)
+
+
+def test_month_precision_date(registry: Registry) -> None:
+    body = "1. The 15th ASCC Council Meeting was held in June 2016 in Luang Prabang, Lao PDR."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.date, metadata.date_end, metadata.date_precision, metadata.year) == (
+        D(2016, 6, 1),
+        D(2016, 6, 30),
+        "month",
+        2016,
+    )
+
+
+def test_statement_without_a_date(registry: Registry) -> None:
+    title = "2019 Joint Statement of the 22nd ASCC Council Meeting"
+    body = "1. The Meeting was held in Bangkok, Thailand, under the Chairmanship of Thailand."
+    metadata = extract_metadata(title, body, registry=registry)
+    assert metadata.date is None
+    assert metadata.year == 2019  # the title's leading year
+    assert metadata.missing == ("date", "date_end", "date_precision")
+
+
+def test_statement_with_nothing_to_find(registry: Registry) -> None:
+    metadata = extract_metadata("Untitled", "1. The participants discussed synthetic matters.", registry=registry)
+    assert metadata == Metadata()
+    assert "date" in metadata.missing
+    assert len(metadata.missing) == 11
+
+
+def test_default_registry_is_the_package_one() -> None:
+    metadata = extract_metadata("Joint Statement of the 32nd ASCC Council Meeting", "")
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("ASCC", 32)
+
+
+# ------------------------------------------------------------------------------------------ the seed statement
+
+
+@pytest.mark.shared_corpus
+def test_seed_statement_end_to_end(seed_statement_text: str, registry: Registry) -> None:
+    lines = seed_statement_text.splitlines()
+    first = next(index for index, line in enumerate(lines) if line.startswith("1. "))
+    title, body = "\n".join(lines[:first]), "\n".join(lines[first:])
+    assert extract_metadata(title, body, registry=registry) == Metadata(
+        meeting_body_id="ASCC",
+        meeting_name="32nd ASEAN Socio-Cultural Community Council Meeting",
+        meeting_no=32,
+        date=D(2024, 9, 26),
+        date_end=D(2024, 9, 26),
+        date_precision="day",
+        year=2024,
+        venue_city="Vientiane",
+        venue_country="Lao PDR",
+        chair="Lao PDR",
+        is_video_conference=False,
+    )
+
+
+@pytest.mark.shared_corpus
+def test_seed_statement_title_alone(seed_statement_text: str, registry: Registry) -> None:
+    lines = seed_statement_text.splitlines()
+    first = next(index for index, line in enumerate(lines) if line.startswith("1. "))
+    metadata = extract_metadata("\n".join(lines[:first]), "", registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.date) == ("ASCC", 32, D(2024, 9, 26))
+    assert (metadata.venue_city, metadata.venue_country, metadata.chair) == ("Vientiane", "Lao PDR", None)
