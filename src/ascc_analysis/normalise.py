@@ -1,0 +1,599 @@
+"""Text normalisation: raw extracted text of a statement → clean, stable text (stage ``normalise``).
+
+The readers (:mod:`ascc_analysis.readers`) give text as the PDF, HTML or Word extractor produced it. This module
+turns it into the normalised text stored in ``documents.text``; paragraph offsets (``paragraphs.char_start`` and
+``char_end``) index that text, so the functions here are pure and :func:`normalise_text` is idempotent.
+
+Each step is a small public ``str -> str`` function that can be used and tested alone; :func:`normalise_text`
+applies them in this order:
+
+1. :func:`fix_unicode` — mojibake, ligatures, odd spaces, quotes, dashes, soft hyphens, line endings.
+2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome.
+3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks.
+4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
+   (run before step 3 as well, see :func:`normalise_text`).
+
+Output convention of :func:`normalise_text`: the title block first (its lines kept as lines), then the body
+blocks (numbered paragraphs, preamble clauses, list items), each on one line; blocks separated by exactly one
+blank line; single spaces; no leading or trailing spaces on a line; the text ends with one ``"\\n"`` (an empty
+input gives ``""``).
+
+The line classifiers used to find the title and the block starts (:func:`is_body_start`,
+:data:`PARAGRAPH_LABEL_RE`, :data:`SUB_ITEM_LABEL_RE`, :data:`PREAMBLE_VERB_RE`) are public because the
+segmenter (:mod:`ascc_analysis.segment`) applies the same rules to the normalised text.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ftfy
+import yaml
+
+from ascc_analysis.errors import ParameterError
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "BULLET_RE",
+    "FURNITURE_KINDS",
+    "PARAGRAPH_LABEL_RE",
+    "PREAMBLE_VERB_RE",
+    "SUB_ITEM_LABEL_RE",
+    "FurniturePatterns",
+    "fix_unicode",
+    "is_body_start",
+    "join_broken_lines",
+    "load_furniture_patterns",
+    "normalise_text",
+    "remove_page_furniture",
+    "repair_hyphenation",
+    "title_line_count",
+]
+
+# --------------------------------------------------------------------------------------------------------------
+# Line classifiers (shared with the segmenter)
+# --------------------------------------------------------------------------------------------------------------
+
+PARAGRAPH_LABEL_RE = re.compile(r"(?P<no>\d{1,3})[.)](?:[ \t]+|$)")
+"""A paragraph number at the start of a line or block: ``"7. "``, ``"7) "``, or ``"7."`` alone on its line."""
+
+SUB_ITEM_LABEL_RE = re.compile(
+    r"(?:\((?P<paren>[a-z]|[ivxl]{1,6}|\d{1,2})\)|(?P<bare>[a-z]|[ivxl]{1,6})[.)])(?=[ \t]|$)"
+)
+"""A list-item label at the start of a line or block: ``"a."``, ``"b)"``, ``"(c)"``, ``"iv."``, ``"(iv)"``,
+``"(2)"``. Bare digits (``"2)"``) are not accepted here, they read as paragraph numbers."""
+
+BULLET_RE = re.compile(r"[•▪◦●■□➢►\-*–](?=[ \t])")
+"""A bullet at the start of a line."""
+
+PREAMBLE_VERB_RE = re.compile(
+    r"(?:(?:FURTHER|ALSO|HAVING|BEARING|TAKING|DO|WE)\s+(?:IN\s+)?)*"
+    r"(?:[A-Z]{2,}(?:ING|ED)|MINDFUL|AWARE|COGNI[SZ]ANT|CONSCIOUS|DESIROUS|CONVINCED|MIND|NOTE|HEREBY)"
+    r",?[ \t]+(?=[a-z\"'(])"
+)
+"""An ALL-CAPS preamble verb opening a clause, followed by a lowercase word: ``"RECALLING the"``,
+``"FURTHER NOTING that"``, ``"BEARING IN MIND"``. An all-caps title line (``"ENHANCING CONNECTIVITY"``) does not
+match because the next word is not lowercase."""
+
+_FIRST_PERSON_RE = re.compile(r"(?:We(?:,|[ \t]+the\b|[ \t]+[a-z])|WE(?:,|[ \t]+THE\b))")
+_THIRD_PERSON_RE = re.compile(r"The (?:Meeting|Ministers|Council|Leaders)\b")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_PROSE_STOP_WORDS = frozenset({"the", "and", "for", "with", "from", "into", "upon", "via", "its", "their"})
+_PROSE_MIN_WORDS = 3
+_SENTENCE_END_RE = re.compile(r"[.!?;:][\"')\]]*$")
+_LIST_CONTEXT_END_RE = re.compile(r"(?:[;:]|;[ \t]*(?:and|or))$")
+
+
+def _n_prose_words(line: str) -> int:
+    """Count lowercase content words: lowercase-initial, three letters or more, not a common function word."""
+    return sum(
+        1 for word in _WORD_RE.findall(line) if word[0].islower() and len(word) >= 3 and word not in _PROSE_STOP_WORDS
+    )
+
+
+def is_body_start(line: str) -> bool:
+    """Tell whether a line opens the body of a statement (and so ends the title block).
+
+    A line opens the body when, after stripping, it starts with paragraph number 1 (``"1. "``), an ALL-CAPS
+    preamble verb (:data:`PREAMBLE_VERB_RE`), first-person ``"We, …"``/``"We the …"``, ``"The Meeting"``
+    (or ``Ministers``/``Council``/``Leaders``), or reads as prose: at least three lowercase content words
+    (lowercase-initial words of three letters or more other than "the", "and", "for", "with", ...). Title lines
+    ("2024 JOINT STATEMENT OF THE …", "Issued in Vientiane, Lao PDR on 26 September 2024") have none of these.
+
+    Args:
+        line: One line of text.
+
+    Returns:
+        True if the line starts the body.
+    """
+    stripped = line.strip()
+    if not stripped:
+        return False
+    number = PARAGRAPH_LABEL_RE.match(stripped)
+    if number is not None:
+        return int(number.group("no")) == 1
+    return bool(
+        PREAMBLE_VERB_RE.match(stripped)
+        or _FIRST_PERSON_RE.match(stripped)
+        or _THIRD_PERSON_RE.match(stripped)
+        or _n_prose_words(stripped) >= _PROSE_MIN_WORDS
+    )
+
+
+def title_line_count(lines: Sequence[str]) -> int:
+    """Count the leading lines that form the title block.
+
+    The title is every line before the first line that :func:`is_body_start` accepts. When no line opens a
+    body, every line counts as title (the segmenter then reports that no statement was found).
+
+    Args:
+        lines: The lines of a text, blank lines included.
+
+    Returns:
+        The index of the first body line, or ``len(lines)`` when there is none.
+    """
+    for index, line in enumerate(lines):
+        if is_body_start(line):
+            return index
+    return len(lines)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 1. Unicode
+# --------------------------------------------------------------------------------------------------------------
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    fix_latin_ligatures=True,  # ﬁ ﬂ ﬀ ﬃ → fi fl ff ffi
+    fix_character_width=True,  # fullwidth forms → ASCII
+    uncurl_quotes=True,
+    fix_line_breaks=True,  # CRLF, CR, U+2028, U+2029, U+0085 → LF
+    normalization="NFC",
+    explain=False,
+)
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width spaces and joiners, BOM
+
+_CHAR_MAP: dict[int, str | None] = {
+    **{ord(char): " " for char in _SPACES},
+    **{ord(char): None for char in _INVISIBLE},
+    **{ord(char): "'" for char in "\u2018\u2019\u201a\u201b\u2032\u2035"},
+    **{ord(char): '"' for char in "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb"},
+    **{ord(char): "–" for char in "\u2013\u2014\u2015\ufe58"},  # en dash, em dash, horizontal bar → en dash
+    **{ord(char): "-" for char in "\u2010\u2011\u2012\u2212\ufe63\uff0d"},  # hyphens, figure dash, minus → -
+    0xF0B7: "•",  # Symbol-font bullet from Word/PDF private-use area
+    0xF0A7: "▪",
+}
+_MAX_UNICODE_PASSES = 4
+
+
+def fix_unicode(text: str) -> str:
+    """Repair encoding damage and reduce the character repertoire to a small, stable set.
+
+    Applies ftfy (mojibake such as ``"ASEANâ€™s"`` → ``"ASEAN's"``, Latin ligatures ``ﬁ ﬂ`` → ``fi fl``,
+    fullwidth forms, NFC) and then these conventions:
+
+    - quotes: curly and angle quotes → straight ``'`` and ``"``;
+    - dashes: en dash, em dash and horizontal bar → en dash ``"–"`` (one character, spacing kept as written);
+      hyphen, non-breaking hyphen, figure dash and minus sign → ASCII ``"-"``;
+    - spaces: non-breaking, thin, ideographic and other odd spaces and tabs → one plain space; zero-width
+      spaces/joiners, BOM and soft hyphens are removed;
+    - line ends: CRLF, CR, vertical tab, U+2028/U+2029 → LF; form feeds (page breaks) are kept for
+      :func:`remove_page_furniture`.
+
+    The two steps are repeated until the text no longer changes (at most four passes), so that the result is a
+    fixed point: straightening a quote can make a string that ftfy reads as mojibake, which a single pass would
+    leave for the next call to change.
+
+    Args:
+        text: Raw extracted text.
+
+    Returns:
+        The repaired text (line structure unchanged).
+    """
+    text = text.replace("\v", "\n")
+    for _ in range(_MAX_UNICODE_PASSES):
+        fixed = ftfy.fix_text(text, config=_FTFY_CONFIG).translate(_CHAR_MAP)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 2. Page furniture
+# --------------------------------------------------------------------------------------------------------------
+
+FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome")
+"""The keys of the furniture file, each a list of whole-line regular expressions."""
+
+_HEADER_MAX_CHARS = 100
+_HEADER_EDGE_LINES = 2
+
+
+@dataclass(frozen=True)
+class FurniturePatterns:
+    """Whole-line patterns of page furniture, by kind (see ``resources/furniture.yaml``).
+
+    Attributes:
+        page_number: Page numbers alone on a line ("3", "- 3 -", "Page 3 of 9", "3 | Page").
+        stamp: Lone status stamps ("Adopted", "FINAL", "Draft").
+        initials: Initials lines ("AB/cd").
+        web_chrome: Web page chrome ("Download the full statement here", "Home > News > …", "Share this").
+    """
+
+    page_number: tuple[re.Pattern[str], ...]
+    stamp: tuple[re.Pattern[str], ...]
+    initials: tuple[re.Pattern[str], ...]
+    web_chrome: tuple[re.Pattern[str], ...]
+
+    def all(self) -> tuple[re.Pattern[str], ...]:
+        """Every pattern, all kinds together."""
+        return self.page_number + self.stamp + self.initials + self.web_chrome
+
+    def matches(self, line: str) -> bool:
+        """True if the whole (cleaned) line is furniture."""
+        return any(
+            pattern.fullmatch(line)
+            for patterns in (self.page_number, self.stamp, self.initials, self.web_chrome)
+            for pattern in patterns
+        )
+
+
+def _compile_kind(values: Any, *, kind: str, where: str) -> tuple[re.Pattern[str], ...]:
+    if values is None:
+        return ()
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise ParameterError(f"{where}: {kind!r} must be a list of regular-expression strings, got {values!r}")
+    compiled = []
+    for value in values:
+        try:
+            compiled.append(re.compile(value, re.IGNORECASE))
+        except re.error as error:
+            raise ParameterError(f"{where}: {kind!r} holds an invalid regular expression {value!r}: {error}") from None
+    return tuple(compiled)
+
+
+def _parse_furniture(data: Any, *, where: str) -> FurniturePatterns:
+    if not isinstance(data, dict):
+        raise ParameterError(
+            f"{where}: expected a mapping with keys {list(FURNITURE_KINDS)}, got {type(data).__name__}"
+        )
+    unknown = sorted(str(key) for key in data if key not in FURNITURE_KINDS)
+    if unknown:
+        raise ParameterError(f"{where}: unknown key(s) {unknown}; accepted keys are {list(FURNITURE_KINDS)}")
+    return FurniturePatterns(
+        page_number=_compile_kind(data.get("page_number"), kind="page_number", where=where),
+        stamp=_compile_kind(data.get("stamp"), kind="stamp", where=where),
+        initials=_compile_kind(data.get("initials"), kind="initials", where=where),
+        web_chrome=_compile_kind(data.get("web_chrome"), kind="web_chrome", where=where),
+    )
+
+
+@functools.cache
+def _default_furniture() -> FurniturePatterns:
+    resource = resources.files("ascc_analysis").joinpath("resources", "furniture.yaml")
+    return _parse_furniture(yaml.safe_load(resource.read_text(encoding="utf-8")), where=str(resource))
+
+
+def load_furniture_patterns(path: str | Path | None = None) -> FurniturePatterns:
+    """Load the page-furniture patterns.
+
+    Args:
+        path: A YAML file with the keys of :data:`FURNITURE_KINDS`, each a list of whole-line regular
+            expressions (matched case-insensitively). ``None`` loads the packaged
+            ``ascc_analysis/resources/furniture.yaml``.
+
+    Returns:
+        The compiled patterns.
+
+    Raises:
+        ParameterError: The file is missing or unreadable, is not YAML, has an unknown key, or holds a value
+            that is not a list of valid regular expressions.
+    """
+    if path is None:
+        return _default_furniture()
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ParameterError(f"{path}: cannot read the furniture file ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise ParameterError(f"{path}: not a valid YAML file: {error}") from None
+    return _parse_furniture(data, where=str(path))
+
+
+def _clean_line(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _header_key(line: str) -> str:
+    """Key under which running headers/footers are compared: case-folded, digits folded to '#'."""
+    return re.sub(r"\d+", "#", line.casefold())
+
+
+def _may_be_header(line: str) -> bool:
+    return (
+        4 <= len(line) <= _HEADER_MAX_CHARS
+        and PARAGRAPH_LABEL_RE.match(line) is None
+        and SUB_ITEM_LABEL_RE.match(line) is None
+        and BULLET_RE.match(line) is None
+        and not _SENTENCE_END_RE.search(line)
+        and not is_body_start(line)
+    )
+
+
+def _edge_positions(page: Sequence[str]) -> list[int]:
+    """Indexes of the first and last few non-blank lines of a page."""
+    filled = [index for index, line in enumerate(page) if line]
+    return sorted(set(filled[:_HEADER_EDGE_LINES] + filled[-_HEADER_EDGE_LINES:]))
+
+
+def _repeated_edge_lines(pages: Sequence[Sequence[str]]) -> set[tuple[int, int]]:
+    """(page, line) positions of running headers/footers: short edge lines repeated on half the pages or more."""
+    key_to_pages: dict[str, set[int]] = {}
+    for page_no, page in enumerate(pages):
+        for index in _edge_positions(page):
+            if _may_be_header(page[index]):
+                key_to_pages.setdefault(_header_key(page[index]), set()).add(page_no)
+    repeated = {key for key, seen in key_to_pages.items() if len(seen) >= 2 and 2 * len(seen) >= len(pages)}
+    positions = set()
+    for page_no, page in enumerate(pages):
+        top = set(_edge_positions(page)[:_HEADER_EDGE_LINES]) if page_no == 0 else set()
+        for index in _edge_positions(page):
+            if index not in top and _header_key(page[index]) in repeated:
+                positions.add((page_no, index))
+    return positions
+
+
+def _repeated_lines(lines: Sequence[str], *, min_repeats: int) -> set[int]:
+    """Indexes of short lines repeated at least ``min_repeats`` times (headers in text without page breaks)."""
+    counts = Counter(_header_key(line) for line in lines if _may_be_header(line))
+    repeated = {key for key, count in counts.items() if count >= min_repeats}
+    first_filled = [index for index, line in enumerate(lines) if line][:_HEADER_EDGE_LINES]
+    return {
+        index
+        for index, line in enumerate(lines)
+        if line and index not in first_filled and _header_key(line) in repeated
+    }
+
+
+def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = None, min_repeats: int = 3) -> str:
+    """Drop lines that are page furniture rather than statement text.
+
+    Removed, always as whole lines (a line is compared after stripping and collapsing spaces):
+
+    - lines matching a pattern of ``patterns`` (page numbers, lone stamps such as "Adopted"/"FINAL"/"Draft",
+      initials lines, web chrome such as "Download the full statement here", breadcrumbs, "Share this", view
+      counts);
+    - running headers and footers: short lines (4 to 100 characters; not a numbered, lettered or bulleted item;
+      not ending a sentence; not a line that :func:`is_body_start` accepts) compared with digits and case
+      ignored. With page breaks (form feeds, as the PDF reader emits them), such a line among the first or last
+      two lines of a page, repeated at the edges of at least two pages and at least half of them; its
+      occurrences at the top of page 1 are kept (usually the title). With or without page breaks, such a line
+      repeated ``min_repeats`` times or more anywhere (occurrences in the first two lines of the text are
+      kept).
+
+    Page breaks become plain line breaks, so a paragraph running over a page is re-joined by
+    :func:`join_broken_lines`.
+
+    Args:
+        text: Text after :func:`fix_unicode`.
+        patterns: Whole-line patterns; ``None`` uses the packaged ``resources/furniture.yaml``.
+        min_repeats: Repetitions that make a short line a header when the text has no page breaks.
+
+    Returns:
+        The text without furniture lines, with page breaks turned into line breaks.
+
+    Raises:
+        ParameterError: ``min_repeats`` is below 2.
+    """
+    if min_repeats < 2:
+        raise ParameterError(f"min_repeats must be 2 or more, got {min_repeats}")
+    patterns = load_furniture_patterns() if patterns is None else patterns
+    pages = [[_clean_line(line) for line in page.split("\n")] for page in text.split("\f")]
+    positions = [(page_no, index) for page_no, page in enumerate(pages) for index in range(len(page))]
+    lines = [pages[page_no][index] for page_no, index in positions]
+    headers = _repeated_edge_lines(pages) if len(pages) > 1 else set()
+    headers |= {positions[index] for index in _repeated_lines(lines, min_repeats=min_repeats)}
+    kept: list[str] = []
+    n_dropped = 0
+    for position, line in zip(positions, lines, strict=True):
+        if line and (position in headers or patterns.matches(line)):
+            n_dropped += 1
+            continue
+        kept.append(line)
+    if n_dropped:
+        logger.debug("removed %d furniture line(s)", n_dropped)
+    return "\n".join(kept)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 3. Broken lines
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END_RE.search(line))
+
+
+def _starts_list_item(line: str) -> bool:
+    return bool(SUB_ITEM_LABEL_RE.match(line) or BULLET_RE.match(line))
+
+
+def _is_label_only(block: Sequence[str]) -> bool:
+    """True for a block holding nothing but a paragraph number or list label ("7." on its own line)."""
+    return len(block) == 1 and bool(PARAGRAPH_LABEL_RE.fullmatch(block[0]) or SUB_ITEM_LABEL_RE.fullmatch(block[0]))
+
+
+def _group_lines(lines: Iterable[str]) -> list[str]:
+    """Lines kept as lines; runs of blank lines become one block boundary."""
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    return ["\n".join(group) for group in groups if group]
+
+
+def join_broken_lines(text: str) -> str:
+    """Re-join lines broken inside a paragraph; one blank line between blocks.
+
+    The title block (the lines before the first line accepted by :func:`is_body_start`) keeps its lines as
+    lines (runs of blank lines inside it become one blank line). In the body, a line starts a new block when:
+
+    - it begins with the *next* paragraph number in sequence (``"7. "`` after paragraph 6; ``"16th Meeting"``,
+      ``"2024."`` or a number out of sequence never do);
+    - it begins with a list label (``"a."``, ``"b)"``, ``"(i)"``, ``"(iv)"``, ``"(2)"``) or a bullet, and the
+      previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
+      list after ``", and"`` is joined);
+    - it begins with an ALL-CAPS preamble verb (``"RECALLING the …"``);
+    - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``).
+
+    Any other line is joined to the block before it with one space (a line ending in a hyphen included; see
+    :func:`repair_hyphenation`), and so is every line after a label standing alone on its line (``"7."`` then
+    a blank line then the paragraph's text).
+
+    Args:
+        text: Text after :func:`remove_page_furniture` (form feeds, if any, are read as line breaks).
+
+    Returns:
+        Blocks separated by exactly one blank line, single spaces, ending with ``"\\n"`` (``""`` if no text).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = [_clean_line(line) for line in text.split("\n")]
+    n_title = title_line_count(lines)
+    blocks = _group_lines(lines[:n_title])
+    current: list[str] = []
+    last_no = 0
+    blank_before = False
+    for line in lines[n_title:]:
+        if not line:
+            blank_before = bool(current)
+            continue
+        number = PARAGRAPH_LABEL_RE.match(line)
+        is_next_number = number is not None and int(number.group("no")) == last_no + 1
+        if current and not _is_label_only(current):
+            previous = current[-1]
+            starts_block = (
+                is_next_number
+                or (_starts_list_item(line) and bool(_LIST_CONTEXT_END_RE.search(previous)))
+                or PREAMBLE_VERB_RE.match(line) is not None
+                or (blank_before and _ends_sentence(previous))
+            )
+            if starts_block:
+                blocks.append(" ".join(current))
+                current = []
+        if is_next_number and not current:
+            last_no += 1
+        current.append(line)
+        blank_before = False
+    if current:
+        blocks.append(" ".join(current))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 4. Hyphenation
+# --------------------------------------------------------------------------------------------------------------
+
+_HYPHEN_BREAK_RE = re.compile(
+    r"(?P<left>\b\w+)-"
+    r"(?:[ \t]*\n[ \t]*"  # a line break, unless the next line opens a paragraph or a list item
+    r"(?!\d{1,3}[.)](?:\s|$)|(?:\((?:[a-z]|[ivxl]{1,6}|\d{1,2})\)|(?:[a-z]|[ivxl]{1,6})[.)])\s)"
+    r"|[ \t]+)"  # or spaces
+    r"(?=(?P<right>\w+))"
+)
+_SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "nor", "to", "as", "but", "versus", "vs"})
+_SUFFIX_FRAGMENTS = frozenset(
+    {
+        "ment", "ments", "mental", "mentation", "tion", "tions", "sion", "sions", "ation", "ations", "ization",
+        "isation", "cation", "tation", "ness", "ity", "ities", "ance", "ances", "ence", "ences", "ing", "ings",
+        "ly", "ally", "able", "ible", "ised", "ized", "ise", "ize", "ising", "izing", "ional", "ive",
+        "ives", "ively", "ous", "ously", "ship", "ships", "hood", "ful", "less", "ure", "ures", "ency",
+        "ancy", "ant", "ants", "ent", "ents", "ial", "ic", "ical", "ically", "ism", "ist", "ists",
+    }
+)  # fmt: skip
+
+
+def _drops_hyphen(left: str, right: str, text: str) -> bool:
+    """Decide whether a broken ``left-`` + ``right`` is one word split by the line end (hyphen dropped)."""
+    if not (left.isalpha() and left.islower() and right.isalpha() and right.islower()):
+        return False
+    if right in _SUFFIX_FRAGMENTS:
+        return True
+    joined = re.search(rf"\b{left}{right}\b", text, re.IGNORECASE) is not None
+    hyphenated = re.search(rf"\b{left}-{right}\b", text, re.IGNORECASE) is not None
+    return joined and not hyphenated
+
+
+def repair_hyphenation(text: str) -> str:
+    """Repair words split at a line end after a hyphen.
+
+    A hyphen directly after a word and followed by a line break or by spaces, then by another word
+    (``"develop-\\nment"``, ``"develop- ment"``, ``"survivor- centered"``, ``"Timor-\\nLeste"``) is a line-break
+    artefact. The rule is conservative:
+
+    - the break (line end or spaces) is always removed, the hyphen kept: ``"survivor-centered"``,
+      ``"Timor-Leste"``, ``"Post-2025"``, ``"multi-sectoral"``;
+    - the hyphen is dropped as well only when both sides are lowercase letters and either the second part is a
+      word ending that is not a word on its own (``ment``, ``tion``, ``ness``, ``ity``, ``ing``, ...) or the
+      text spells the joined word elsewhere and never the hyphenated one: ``"develop- ment"`` →
+      ``"development"``;
+    - a suspended hyphen before a conjunction is left alone: ``"short- and long-term"``, ``"pre- or post-"``.
+
+    A spaced dash (``"2025 - 2030"``) or an en dash is never touched, and a line break is kept when the next line
+    starts with a paragraph number or a list label (``"7. "``, ``"(b) "``).
+
+    Args:
+        text: Text, usually after :func:`join_broken_lines`.
+
+    Returns:
+        The text with broken hyphenation repaired.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        left, right = match.group("left"), match.group("right")
+        if right.lower() in _SUSPENDED_HYPHEN_NEXT:
+            return match.group(0)
+        return left if _drops_hyphen(left, right, text) else f"{left}-"
+
+    return _HYPHEN_BREAK_RE.sub(replace, text)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Pipeline
+# --------------------------------------------------------------------------------------------------------------
+
+
+def normalise_text(raw: str) -> str:
+    """Normalise the raw extracted text of a statement.
+
+    Applies :func:`fix_unicode`, :func:`remove_page_furniture` (packaged patterns), :func:`repair_hyphenation`,
+    :func:`join_broken_lines` and :func:`repair_hyphenation` again, in that order. Hyphenation is repaired first
+    so that title lines broken after a hyphen are re-joined before the title block is found (which keeps the
+    result stable), and again after joining, for words broken across a blank line that joining turned into
+    ``"word- word"``. The result follows the module's output convention and is a fixed point:
+    ``normalise_text(normalise_text(raw)) == normalise_text(raw)``.
+
+    Args:
+        raw: Text as a reader extracted it.
+
+    Returns:
+        The normalised text (``""`` when nothing but whitespace and furniture was given).
+    """
+    text = fix_unicode(raw)
+    text = remove_page_furniture(text)
+    text = repair_hyphenation(text)
+    text = join_broken_lines(text)
+    return repair_hyphenation(text)

@@ -1,0 +1,437 @@
+"""Paragraph segmentation: a normalised statement → title block, preamble, paragraphs and sub-items.
+
+Stage ``segment``; it fills the ``paragraphs`` table (:data:`ascc_analysis.schemas.PARAGRAPHS`). Input is the
+normalised text of :func:`ascc_analysis.normalise.normalise_text` (the ``documents.text`` column); every
+:class:`Block` carries offsets into that text, with ``block.text == text[block.char_start:block.char_end]``.
+
+Rules:
+
+- **Title**: the lines before the first line that :func:`ascc_analysis.normalise.is_body_start` accepts.
+- **Blocks**: the body is cut at blank lines.
+- **Numbered paragraphs**: a block starting ``"N. "`` or ``"N) "`` opens paragraph N only when N is the next
+  number in sequence (1, then 2, ...), so ``"2024."`` or a stray ``"16"`` never opens paragraph 16 unless 15 came
+  before. The paragraph's ``text`` starts after its label (``"7. "`` is not part of it) and runs to the end of
+  the last block before the next paragraph, so it includes its list items and any unnumbered continuation
+  block (text split by a page break).
+- **Preamble**: in a numbered statement, every block before paragraph 1 (``"We, the Ministers … met …"``,
+  ``"RECALLING …;"``) is one preamble block: level ``preamble``, ``para_no`` 0, ids ``<doc_id>/pre01``, ...
+- **Unnumbered statements** (no block ``"1. "``): paragraph numbers are inferred in block order
+  (``is_numbered`` False). Blocks up to the last one opening with an ALL-CAPS preamble verb are preamble; list
+  items, bullets and blocks starting in lowercase continue the paragraph before them.
+- **Sub-items**: lists inside a paragraph, either one item per block (``"a. …;"``, ``"b) …"``, ``"(c) …"``) or
+  inline (``"… areas: (i) …, (ii) …, and (iii) …;"``; also ``"(1)"`` and ``"(a)"``). A list starts at label
+  ``a``, ``i`` or ``1`` and continues with the next label in sequence; lists may nest (``"(ii) …, including
+  (a) … and (b) …;"`` then ``"(iii)"``); a list of one item is ignored (it is most likely a parenthesis, not a
+  list). An item's text runs from after its label to the next item of its
+  list in the same block, else to the end of its block (item blocks) or to the first ``";"`` or ``"."`` ending
+  a clause (inline items); separators (``","``, ``";"``, ``"and"``, ``"or"``, final ``"."``) at its end are
+  left out.
+- **Ids** (:func:`block_ids`): ``<doc_id>/p07`` for paragraph 7, ``<doc_id>/p07.b`` for its item b,
+  ``<doc_id>/pre01`` for the first preamble block. When a label repeats inside one paragraph (two inline
+  lists ``(i)``–``(iv)`` and ``(i)``–``(v)``), the second occurrence gets a suffix: ``p02.i``, then ``p02.i-2``
+  (the ``sub_item`` column keeps the plain label ``"i"``).
+- **No statement**: the text has no body line, or no numbered paragraph and no body block that mentions "The
+  Meeting", "We, …", "Minister(s)", "Ministerial" or "Leaders" → :class:`~ascc_analysis.errors.InputError`
+  with code ``no_statement``.
+
+``seq`` numbers the blocks in reading order from 1 (a paragraph comes before its sub-items).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+from ascc_analysis.errors import InputError, SchemaError
+from ascc_analysis.normalise import (
+    BULLET_RE,
+    PARAGRAPH_LABEL_RE,
+    PREAMBLE_VERB_RE,
+    SUB_ITEM_LABEL_RE,
+    is_body_start,
+)
+from ascc_analysis.schemas import PARAGRAPHS, validate
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Block", "BlockLevel", "Statement", "block_ids", "paragraphs_frame", "split_statement"]
+
+BlockLevel = Literal["preamble", "paragraph", "sub_item"]
+ListKind = Literal["alpha", "roman", "digit"]
+
+_STATEMENT_MARKER_RE = re.compile(
+    r"\bThe Meeting\b|\b(?:We|WE)(?:,| the\b| THE\b)|\bMinisters?\b|\bMinisterial\b|\bLeaders\b"
+)
+_INLINE_LABEL_RE = re.compile(r"(?<![\w(])\((?P<label>[ivxl]{1,6}|[a-z]|\d{1,2})\)(?=\s)")
+_CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)")
+_SEPARATOR_CHARS = " \t\n,;:."
+_SEPARATOR_WORDS = ("and/or", "as well as", "and", "or")
+_BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
+_LIST_STARTS: dict[str, ListKind] = {"a": "alpha", "i": "roman", "1": "digit"}
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+          "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Block:
+    """One row of the ``paragraphs`` table: a preamble block, a paragraph or a sub-item.
+
+    Attributes:
+        level: ``preamble``, ``paragraph`` or ``sub_item``.
+        para_no: The paragraph's number (its own, or its parent's for a sub-item); 0 for preamble blocks.
+        sub_item: The item label (``"a"``, ``"iii"``, ``"2"`` for ``"(2)"``); None for paragraphs and preamble.
+        is_numbered: False when the statement had no paragraph numbers and they were inferred.
+        text: The block's text, exactly ``normalised_text[char_start:char_end]`` (without its label).
+        char_start: Start offset in the normalised text.
+        char_end: End offset (exclusive) in the normalised text.
+    """
+
+    level: BlockLevel
+    para_no: int
+    sub_item: str | None
+    is_numbered: bool
+    text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A segmented statement.
+
+    Attributes:
+        title: The title block (the lines before the body), stripped; ``""`` when the body starts at once.
+        title_end: Offset in the normalised text where the body starts.
+        blocks: Preamble blocks, paragraphs and sub-items in reading order.
+    """
+
+    title: str
+    title_end: int
+    blocks: tuple[Block, ...]
+
+    @property
+    def n_paragraphs(self) -> int:
+        """Number of paragraphs (sub-items and preamble not counted)."""
+        return sum(1 for block in self.blocks if block.level == "paragraph")
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A block of the body: a run of non-blank lines, offsets into the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Group:
+    """A paragraph (or preamble block) being assembled from consecutive body blocks."""
+
+    level: Literal["preamble", "paragraph"]
+    para_no: int
+    start: int  # after the paragraph label
+    spans: list[_Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Label:
+    label: str
+    start: int  # where the label starts
+    content_start: int  # after the label and its spaces
+    span_index: int
+    at_block_start: bool
+
+
+def _body_start(text: str) -> int | None:
+    """Offset of the first body line, or None when no line opens a body."""
+    offset = 0
+    for line in text.split("\n"):
+        if is_body_start(line):
+            return offset + len(line) - len(line.lstrip())
+        offset += len(line) + 1
+    return None
+
+
+def _spans(text: str, start: int) -> list[_Span]:
+    """Runs of non-blank lines of ``text[start:]``, stripped, with offsets into ``text``."""
+    bounds = [start]
+    for separator in _BLANK_LINES_RE.finditer(text, start):
+        bounds.extend((separator.start(), separator.end()))
+    bounds.append(len(text))
+    spans = []
+    for piece_start, piece_end in zip(bounds[::2], bounds[1::2], strict=True):
+        piece = text[piece_start:piece_end]
+        stripped = piece.strip()
+        if stripped:
+            span_start = piece_start + len(piece) - len(piece.lstrip())
+            spans.append(_Span(span_start, span_start + len(stripped), stripped))
+    return spans
+
+
+def _numbered_span_indexes(spans: list[_Span]) -> dict[int, int]:
+    """Span index → paragraph number, for spans opening a paragraph in sequence 1, 2, 3, ..."""
+    index_to_no: dict[int, int] = {}
+    expected = 1
+    for index, span in enumerate(spans):
+        match = PARAGRAPH_LABEL_RE.match(span.text)
+        if match is None:
+            continue
+        number = int(match.group("no"))
+        if number == expected:
+            index_to_no[index] = number
+            expected += 1
+        else:
+            logger.debug("block starting %r is out of sequence (expected %d); read as text", span.text[:12], expected)
+    return index_to_no
+
+
+def _continues_paragraph(span: _Span) -> bool:
+    """A block that belongs to the paragraph before it in an unnumbered statement."""
+    return bool(SUB_ITEM_LABEL_RE.match(span.text) or BULLET_RE.match(span.text) or span.text[0].islower())
+
+
+def _groups(spans: list[_Span]) -> tuple[list[_Group], bool]:
+    """Assemble body blocks into preamble blocks and paragraphs; also tell whether numbers were read."""
+    index_to_no = _numbered_span_indexes(spans)
+    groups: list[_Group] = []
+    if index_to_no:
+        for index, span in enumerate(spans):
+            if index in index_to_no:
+                label = PARAGRAPH_LABEL_RE.match(span.text)
+                assert label is not None
+                groups.append(_Group("paragraph", index_to_no[index], span.start + label.end(), [span]))
+            elif groups and groups[-1].level == "paragraph":
+                groups[-1].spans.append(span)
+            else:
+                groups.append(_Group("preamble", 0, span.start, [span]))
+        return groups, True
+    preamble_indexes = [index for index, span in enumerate(spans) if PREAMBLE_VERB_RE.match(span.text)]
+    n_preamble = preamble_indexes[-1] + 1 if preamble_indexes else 0
+    para_no = 0
+    for index, span in enumerate(spans):
+        if index < n_preamble:
+            groups.append(_Group("preamble", 0, span.start, [span]))
+        elif para_no and _continues_paragraph(span):
+            groups[-1].spans.append(span)
+        else:
+            para_no += 1
+            groups.append(_Group("paragraph", para_no, span.start, [span]))
+    return groups, False
+
+
+def _label_at(kind: ListKind, position: int) -> str:
+    """The label of the ``position``-th item (from 1) of a list of ``kind``."""
+    if kind == "alpha":
+        return chr(ord("a") + position - 1) if position <= 26 else ""
+    if kind == "roman":
+        return _ROMAN[position - 1] if position <= len(_ROMAN) else ""
+    return str(position)
+
+
+def _candidate_labels(group: _Group) -> list[_Label]:
+    """Item labels of a paragraph: at the start of its later blocks, and parenthesised labels inline."""
+    labels = []
+    for index, span in enumerate(group.spans):
+        search_from = group.start - span.start if index == 0 else 0
+        if index > 0:
+            match = SUB_ITEM_LABEL_RE.match(span.text)
+            if match is not None:
+                label = match.group("paren") or match.group("bare")
+                content = match.end() + len(span.text[match.end() :]) - len(span.text[match.end() :].lstrip())
+                labels.append(_Label(label, span.start, span.start + content, index, True))
+                search_from = match.end()
+        for match in _INLINE_LABEL_RE.finditer(span.text, search_from):
+            content = match.end() + len(span.text[match.end() :]) - len(span.text[match.end() :].lstrip())
+            labels.append(_Label(match.group("label"), span.start + match.start(), span.start + content, index, False))
+    return labels
+
+
+def _lists(labels: list[_Label]) -> list[list[_Label]]:
+    """Group labels into lists, nested lists allowed; lists of one item are dropped.
+
+    A list starts at label ``a``, ``i`` or ``1`` and continues with the next label in sequence. Open lists form a
+    stack: a label continues the innermost open list that expects it (closing the lists opened inside that one),
+    else a start label opens a nested list, else the label is not a list item.
+    """
+    done: list[list[_Label]] = []
+    stack: list[tuple[ListKind, list[_Label]]] = []
+    for label in labels:
+        depth = next(
+            (depth for depth in range(len(stack) - 1, -1, -1)
+             if label.label == _label_at(stack[depth][0], len(stack[depth][1]) + 1)),
+            None,
+        )  # fmt: skip
+        if depth is not None:
+            done.extend(items for _, items in stack[depth + 1 :])
+            del stack[depth + 1 :]
+            stack[-1][1].append(label)
+        elif label.label in _LIST_STARTS:
+            stack.append((_LIST_STARTS[label.label], [label]))
+    done.extend(items for _, items in stack)
+    return [items for items in done if len(items) >= 2]
+
+
+def _trim_separators(item: str) -> str:
+    """Drop separators at the end of a list item: spaces, ``, ; : .`` and a final "and", "or", "as well as"."""
+    previous = None
+    while item != previous:
+        previous = item
+        item = item.rstrip(_SEPARATOR_CHARS)
+        for word in _SEPARATOR_WORDS:
+            if item == word or item.endswith(" " + word):
+                item = item[: -len(word)]
+                break
+    return item
+
+
+def _item_end(item: _Label, following: _Label | None, group: _Group) -> int:
+    span = group.spans[item.span_index]
+    if following is not None and following.span_index == item.span_index:
+        return following.start
+    if item.at_block_start:
+        return span.end
+    clause_end = _CLAUSE_END_RE.search(span.text, item.content_start - span.start)
+    return span.start + clause_end.start() if clause_end else span.end
+
+
+def _sub_items(group: _Group, text: str, *, is_numbered: bool) -> list[Block]:
+    blocks = []
+    for items in _lists(_candidate_labels(group)):
+        for position, item in enumerate(items):
+            following = items[position + 1] if position + 1 < len(items) else None
+            end = _item_end(item, following, group)
+            trimmed = _trim_separators(text[item.content_start : end])
+            end = item.content_start + len(trimmed)
+            if end > item.content_start:
+                blocks.append(
+                    Block("sub_item", group.para_no, item.label, is_numbered, trimmed, item.content_start, end)
+                )
+    return blocks
+
+
+def _no_statement(source: str | Path, reason: str) -> InputError:
+    return InputError(source, f"no statement text found: {reason}", code="no_statement")
+
+
+def split_statement(text: str, *, source: str | Path | None = None) -> Statement:
+    """Split a normalised statement into its title block, preamble, paragraphs and sub-items.
+
+    See the module docstring for the rules.
+
+    Args:
+        text: The normalised text (:func:`ascc_analysis.normalise.normalise_text`); offsets index it.
+        source: The raw file the text came from, named in errors (``"<text>"`` when None).
+
+    Returns:
+        The statement: title, offset where the body starts, and blocks in reading order.
+
+    Raises:
+        InputError: (code ``no_statement``) the text is empty, no line reads as statement body (no paragraph 1,
+            no preamble verb, no prose), or there is no numbered paragraph and no body block mentioning
+            "The Meeting", "We, …", "Minister(s)", "Ministerial" or "Leaders".
+    """
+    where = source if source is not None else "<text>"
+    if not text.strip():
+        raise _no_statement(where, "the text is empty")
+    body_start = _body_start(text)
+    if body_start is None:
+        raise _no_statement(
+            where,
+            "no line opens a statement body (no paragraph numbered 1, no ALL-CAPS preamble verb, "
+            "no 'We, …' or 'The Meeting …', no line of prose)",
+        )
+    spans = _spans(text, body_start)
+    groups, is_numbered = _groups(spans)
+    if not is_numbered and not any(_STATEMENT_MARKER_RE.search(span.text) for span in spans):
+        raise _no_statement(
+            where,
+            "no numbered paragraph and no block mentioning 'The Meeting', 'We, …', 'Minister(s)', "
+            "'Ministerial' or 'Leaders'",
+        )
+    blocks: list[Block] = []
+    for group in groups:
+        end = group.spans[-1].end
+        blocks.append(Block(group.level, group.para_no, None, is_numbered, text[group.start : end], group.start, end))
+        if group.level == "paragraph":
+            blocks.extend(_sub_items(group, text, is_numbered=is_numbered))
+    blocks.sort(key=lambda block: (block.char_start, -block.char_end))
+    title = text[:body_start].strip()
+    logger.debug("%s: %d block(s), numbered=%s", where, len(blocks), is_numbered)
+    return Statement(title=title, title_end=body_start, blocks=tuple(blocks))
+
+
+def block_ids(statement: Statement, *, doc_id: str) -> tuple[str, ...]:
+    """The ``para_id`` of every block, in the order of ``statement.blocks``.
+
+    ``<doc_id>/pre01`` for preamble blocks (counted from 1), ``<doc_id>/p07`` for paragraphs,
+    ``<doc_id>/p07.b`` for sub-items; a label repeated within one paragraph gets ``-2``, ``-3``, ... on its
+    second, third, ... occurrence (``p02.i``, ``p02.i-2``).
+
+    Args:
+        statement: A segmented statement.
+        doc_id: The document's id.
+
+    Returns:
+        One id per block.
+    """
+    ids = []
+    n_preamble = 0
+    label_counts: dict[tuple[int, str], int] = {}
+    for block in statement.blocks:
+        if block.level == "preamble":
+            n_preamble += 1
+            ids.append(f"{doc_id}/pre{n_preamble:02d}")
+        elif block.level == "paragraph" or block.sub_item is None:
+            ids.append(f"{doc_id}/p{block.para_no:02d}")
+        else:
+            key = (block.para_no, block.sub_item)
+            label_counts[key] = label_counts.get(key, 0) + 1
+            suffix = f"-{label_counts[key]}" if label_counts[key] > 1 else ""
+            ids.append(f"{doc_id}/p{block.para_no:02d}.{block.sub_item}{suffix}")
+    return tuple(ids)
+
+
+def paragraphs_frame(statement: Statement, *, doc_id: str) -> pl.DataFrame:
+    """Build the ``paragraphs`` table of one statement.
+
+    Args:
+        statement: A segmented statement (:func:`split_statement`).
+        doc_id: The document's id; rows get ``para_id`` values from :func:`block_ids`.
+
+    Returns:
+        A frame validated against :data:`ascc_analysis.schemas.PARAGRAPHS`, one row per block, ``seq`` from 1
+        in reading order, sorted by ``(doc_id, seq)``.
+
+    Raises:
+        SchemaError: Two blocks get the same ``para_id`` (two paragraphs with one number), or the frame does not
+            validate; neither happens for a statement made by :func:`split_statement`.
+    """
+    blocks = statement.blocks
+    ids = block_ids(statement, doc_id=doc_id)
+    duplicates = sorted({para_id for para_id in ids if ids.count(para_id) > 1})
+    if duplicates:
+        raise SchemaError(
+            f"paragraphs ({doc_id}): duplicate para_id value(s) {duplicates}; each block needs its own id"
+        )
+    paragraphs = pl.DataFrame(
+        {
+            "doc_id": [doc_id] * len(blocks),
+            "para_id": list(ids),
+            "seq": list(range(1, len(blocks) + 1)),
+            "level": [block.level for block in blocks],
+            "para_no": [block.para_no for block in blocks],
+            "sub_item": [block.sub_item for block in blocks],
+            "is_numbered": [block.is_numbered for block in blocks],
+            "text": [block.text for block in blocks],
+            "char_start": [block.char_start for block in blocks],
+            "char_end": [block.char_end for block in blocks],
+        },
+        schema=PARAGRAPHS.schema,
+    )
+    return validate(paragraphs, PARAGRAPHS, source=doc_id)

@@ -1,0 +1,542 @@
+"""Tests of ascc_analysis.normalise.
+
+Every fixture string below is SYNTHETIC text written for these tests (not copied from a statement), except the
+end-to-end checks on the seed statement, which read it through the ``seed_statement_text`` fixture and assert on
+short spans only.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ascc_analysis.errors import ParameterError
+from ascc_analysis.normalise import (
+    FurniturePatterns,
+    fix_unicode,
+    is_body_start,
+    join_broken_lines,
+    load_furniture_patterns,
+    normalise_text,
+    remove_page_furniture,
+    repair_hyphenation,
+    title_line_count,
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# fix_unicode
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_fix_unicode_repairs_mojibake_and_straightens_the_quote() -> None:
+    # synthetic: UTF-8 read as cp1252
+    assert fix_unicode("ASEANâ€™s partners") == "ASEAN's partners"
+
+
+def test_fix_unicode_expands_latin_ligatures() -> None:
+    assert fix_unicode("\ufb01nance and \ufb02ood") == "finance and flood"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Lao\u00a0PDR", "Lao PDR"),  # no-break space
+        ("Lao\u2009PDR", "Lao PDR"),  # thin space
+        ("Lao\u202fPDR", "Lao PDR"),  # narrow no-break space
+        ("Lao\u3000PDR", "Lao PDR"),  # ideographic space
+        ("Lao\tPDR", "Lao PDR"),  # tab
+        ("Lao\u200bPDR", "LaoPDR"),  # zero-width space removed
+        ("\ufeffLao PDR", "Lao PDR"),  # BOM removed
+        ("develop\u00adment", "development"),  # soft hyphen removed
+    ],
+)
+def test_fix_unicode_spaces(raw: str, expected: str) -> None:
+    assert fix_unicode(raw) == expected
+
+
+def test_fix_unicode_straightens_curly_quotes() -> None:
+    assert fix_unicode("the \u201cRoadmap\u201d and \u2018Enhancing\u2019 \u00abx\u00bb") == (
+        'the "Roadmap" and \'Enhancing\' "x"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("COP 16 \u2013 CBD", "COP 16 – CBD"),  # en dash kept
+        ("COP 16 \u2014 CBD", "COP 16 – CBD"),  # em dash → en dash
+        ("COP 16\u2015CBD", "COP 16–CBD"),  # horizontal bar → en dash
+        ("2025\u20122030", "2025-2030"),  # figure dash → hyphen
+        ("\u22123", "-3"),  # minus sign → hyphen
+        ("Timor\u2010Leste", "Timor-Leste"),  # Unicode hyphen
+        ("Timor\u2011Leste", "Timor-Leste"),  # non-breaking hyphen
+    ],
+)
+def test_fix_unicode_dashes(raw: str, expected: str) -> None:
+    assert fix_unicode(raw) == expected
+
+
+def test_fix_unicode_repeats_until_nothing_changes() -> None:
+    # synthetic: straightening "«" makes "€ß\"", which ftfy reads as mojibake; one pass would not be a fixed point
+    fixed = fix_unicode("\x80ß«")
+    assert fixed == fix_unicode(fixed)
+    assert fixed.endswith('"')
+
+
+def test_fix_unicode_line_endings_and_page_breaks() -> None:
+    assert fix_unicode("a\r\nb\rc\vd\u2028e\ff") == "a\nb\nc\nd\ne\ff"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# remove_page_furniture
+# ---------------------------------------------------------------------------------------------------------------
+
+BODY_A = "1. The Meeting welcomed the synthetic report on regional"  # synthetic
+BODY_B = "cooperation and looked forward to its adoption."  # synthetic
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["3", "- 3 -", "– 3 –", "Page 3", "Page 3 of 9", "page 3/9", "3 of 9", "3 | Page", "Page | 3", "  12  "],
+)
+def test_remove_page_furniture_page_numbers(furniture: str) -> None:
+    assert remove_page_furniture(f"{BODY_A}\n{furniture}\n{BODY_B}") == f"{BODY_A}\n{BODY_B}"
+
+
+@pytest.mark.parametrize("stamp", ["Adopted", "ADOPTED", "Final", "FINAL", "Draft", "(Draft)", "Final Draft"])
+def test_remove_page_furniture_stamps(stamp: str) -> None:
+    assert remove_page_furniture(f"{stamp}\n{BODY_A}\n{BODY_B}") == f"{BODY_A}\n{BODY_B}"
+
+
+@pytest.mark.parametrize("initials", ["AB/cd", "KL/MN/op", "Initials: ______", "_____"])
+def test_remove_page_furniture_initials(initials: str) -> None:
+    assert remove_page_furniture(f"{BODY_A}\n{initials}\n{BODY_B}") == f"{BODY_A}\n{BODY_B}"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Download the full statement here",
+        "Download the full statement here.",
+        "Home > News > Statements and Communiques",
+        "Home » Statements",
+        "Share this",
+        "Share on Facebook",
+        "Twitter",
+        "Views: 1,234",
+        "1234 views",
+        "Hits: 567",
+        "Skip to content",
+        "Back to top",
+        "Posted on 26 September 2024",
+        "Tags: ASCC, Council",
+        "Click here to download the statement",
+    ],
+)
+def test_remove_page_furniture_web_chrome(chrome: str) -> None:
+    assert remove_page_furniture(f"{chrome}\n{BODY_A}\n{BODY_B}") == f"{BODY_A}\n{BODY_B}"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "3.",  # a paragraph number
+        "16th Meeting of the Conference of the Parties",
+        "2024",
+        "and/or",  # initials are matched case-sensitively
+        "Adopted in Vientiane on 26 September 2024.",
+        "Final Review of the Work Plan",
+        "Share of women in the workforce",
+        "Home-based workers were consulted.",
+    ],
+)
+def test_remove_page_furniture_keeps_text(kept: str) -> None:
+    text = f"{BODY_A}\n{kept}\n{BODY_B}"
+    assert remove_page_furniture(text) == text
+
+
+def test_remove_page_furniture_running_header_and_footer_across_pages() -> None:
+    # synthetic three-page statement; the header repeats at the top of every page, the footer at the bottom
+    pages = [
+        "Synthetic Joint Statement of the 99th Council\nIssued on 1 January 2099\n\n1. The Meeting met.\n"
+        "Synthetic Council 2099 | 1",
+        "Synthetic Joint Statement of the 99th Council\n2. The Meeting noted the\nSynthetic Council 2099 | 2",
+        "Synthetic Joint Statement of the 99th Council\nsynthetic plan.\nSynthetic Council 2099 | 3",
+    ]
+    assert remove_page_furniture("\f".join(pages)) == (
+        "Synthetic Joint Statement of the 99th Council\nIssued on 1 January 2099\n\n1. The Meeting met.\n"
+        "2. The Meeting noted the\nsynthetic plan."
+    )
+
+
+def test_remove_page_furniture_keeps_an_edge_line_seen_on_one_page_only() -> None:
+    text = "Synthetic Annex\n1. The Meeting met.\fThe Meeting noted\nthe synthetic plan."
+    assert remove_page_furniture(text) == "Synthetic Annex\n1. The Meeting met.\nThe Meeting noted\nthe synthetic plan."
+
+
+def test_remove_page_furniture_repeated_short_line_without_page_breaks() -> None:
+    # synthetic: an extractor lost the page breaks but kept the running header
+    header = "SYNTHETIC COUNCIL STATEMENT"
+    text = f"{header}\n1. The Meeting met.\n{header}\n2. The Meeting noted it.\n{header}\n3. The Meeting closed."
+    assert remove_page_furniture(text) == (
+        f"{header}\n1. The Meeting met.\n2. The Meeting noted it.\n3. The Meeting closed."
+    )
+    assert remove_page_furniture(text, min_repeats=4) == text
+
+
+def test_remove_page_furniture_collapses_spaces_and_strips_lines() -> None:
+    assert remove_page_furniture("  1.  The   Meeting met.  \n\n") == "1. The Meeting met.\n\n"
+
+
+def test_remove_page_furniture_rejects_min_repeats_below_two() -> None:
+    with pytest.raises(ParameterError, match="min_repeats must be 2 or more, got 1"):
+        remove_page_furniture("text", min_repeats=1)
+
+
+def test_load_furniture_patterns_packaged_file_has_every_kind() -> None:
+    patterns = load_furniture_patterns()
+    assert patterns.page_number and patterns.stamp and patterns.initials and patterns.web_chrome
+    assert load_furniture_patterns() is patterns  # cached
+
+
+def test_load_furniture_patterns_custom_file(tmp_path: Path) -> None:
+    path = tmp_path / "furniture.yaml"
+    path.write_text("web_chrome:\n  - 'synthetic chrome'\n", encoding="utf-8")
+    patterns = load_furniture_patterns(path)
+    assert patterns == FurniturePatterns(
+        page_number=(), stamp=(), initials=(), web_chrome=(re.compile("synthetic chrome", re.IGNORECASE),)
+    )
+    assert remove_page_furniture("Synthetic Chrome\n3\nBody.", patterns=patterns) == "3\nBody."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- a\n- b\n", r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome'\], got list"),
+        ("footer: ['x']\n", r"unknown key\(s\) \['footer'\]; accepted keys are \['page_number'"),
+        ("stamp: 'Adopted'\n", r"'stamp' must be a list of regular-expression strings, got 'Adopted'"),
+        ("stamp: [1, 2]\n", r"'stamp' must be a list of regular-expression strings, got \[1, 2\]"),
+        ("stamp: ['(unclosed']\n", r"'stamp' holds an invalid regular expression '\(unclosed'"),
+        ("stamp: [unclosed\n", r"not a valid YAML file"),
+    ],
+)
+def test_load_furniture_patterns_errors(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ParameterError, match=message) as caught:
+        load_furniture_patterns(path)
+    assert str(path) in str(caught.value)
+
+
+def test_load_furniture_patterns_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(ParameterError, match=r"absent\.yaml: cannot read the furniture file"):
+        load_furniture_patterns(path)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# is_body_start / title_line_count
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2099 JOINT STATEMENT OF THE NINETY-NINTH SYNTHETIC COUNCIL MEETING", False),
+        ("Joint Statement of the Ninety-Ninth Meeting of the Synthetic Council", False),
+        ("Issued in Vientiane, Lao PDR on 1 January 2099", False),
+        ("ENHANCING CONNECTIVITY AND RESILIENCE", False),
+        ("(via videoconference)", False),
+        ("", False),
+        ("1. The Meeting met.", True),
+        ("1.", True),
+        ("2. The Meeting met.", False),  # only paragraph 1 opens a body
+        ("RECALLING the synthetic declaration;", True),
+        ("FURTHER NOTING that", True),
+        ("BEARING IN MIND the", True),
+        ("We, the Ministers responsible for synthetic affairs,", True),
+        ("We note the synthetic plan.", True),
+        ("WE, THE MINISTERS of the synthetic sectors,", True),
+        ("The Meeting noted", True),
+        ("welcomed progress made across several synthetic sectors", True),  # three prose words
+    ],
+)
+def test_is_body_start(line: str, expected: bool) -> None:
+    assert is_body_start(line) is expected
+
+
+def test_title_line_count() -> None:
+    assert title_line_count(["TITLE", "Issued on 1 January 2099", "", "1. The Meeting met."]) == 3
+    assert title_line_count(["1. The Meeting met."]) == 0
+    assert title_line_count(["TITLE", "SUBTITLE"]) == 2
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# join_broken_lines
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_join_broken_lines_keeps_title_lines_and_joins_paragraph_lines() -> None:
+    # synthetic, shaped like a PDF extraction: trailing spaces, broken lines, runs of blank lines
+    raw = (
+        "2099 JOINT STATEMENT OF THE \nNINETY-NINTH SYNTHETIC COUNCIL\nIssued in Vientiane on 1 January 2099\n\n"
+        "1. The Meeting welcomed the \n16th Meeting of the Synthetic Parties.\n\n\n\n\n"
+        "2. The Meeting noted the \u201cRoadmap for \nSynthetic Futures\u201d in 2099.\n"
+    )
+    assert join_broken_lines(raw) == (
+        "2099 JOINT STATEMENT OF THE\nNINETY-NINTH SYNTHETIC COUNCIL\nIssued in Vientiane on 1 January 2099\n\n"
+        "1. The Meeting welcomed the 16th Meeting of the Synthetic Parties.\n\n"
+        "2. The Meeting noted the \u201cRoadmap for Synthetic Futures\u201d in 2099.\n"
+    )
+
+
+def test_join_broken_lines_title_blank_lines_collapse_to_one() -> None:
+    assert (
+        join_broken_lines("TITLE\n\n\n\nSUBTITLE\n\n1. The Meeting met.")
+        == "TITLE\n\nSUBTITLE\n\n1. The Meeting met.\n"
+    )
+
+
+def test_join_broken_lines_next_number_starts_a_block_without_blank_line() -> None:
+    assert join_broken_lines("1. The Meeting met\nin 2099.\n2. The Meeting closed.") == (
+        "1. The Meeting met in 2099.\n\n2. The Meeting closed.\n"
+    )
+
+
+def test_join_broken_lines_label_alone_on_its_line_is_joined_to_its_text() -> None:
+    raw = "1.\n\nThe Meeting met.\n2.\nThe Meeting agreed:\n(a)\n\nto cooperate;\n(b) to report."
+    assert join_broken_lines(raw) == (
+        "1. The Meeting met.\n\n2. The Meeting agreed:\n\n(a) to cooperate;\n\n(b) to report.\n"
+    )
+
+
+def test_join_broken_lines_numbers_out_of_sequence_are_joined() -> None:
+    # synthetic: "16." and "2099." at a line start are not paragraph 2
+    raw = "1. The Meeting looked forward to item\n16. of the synthetic plan and the year\n2099. It closed.\n2. Next."
+    assert join_broken_lines(raw) == (
+        "1. The Meeting looked forward to item 16. of the synthetic plan and the year 2099. It closed.\n\n2. Next.\n"
+    )
+
+
+def test_join_broken_lines_inline_roman_item_after_and_is_joined() -> None:
+    raw = "1. The Meeting noted areas: (i) Synthetic Economies, (ii) Synthetic Futures, and \n(iii) Culture."
+    assert join_broken_lines(raw) == (
+        "1. The Meeting noted areas: (i) Synthetic Economies, (ii) Synthetic Futures, and (iii) Culture.\n"
+    )
+
+
+def test_join_broken_lines_list_items_after_semicolon_or_colon_start_blocks() -> None:
+    raw = (
+        "1. The Meeting agreed to:\na. strengthen synthetic\ncooperation;\nb) review the plan; and\n"
+        "(c) report in 2099.\n(i) first synthetic point;\nii. second point."
+    )
+    assert join_broken_lines(raw) == (
+        "1. The Meeting agreed to:\n\na. strengthen synthetic cooperation;\n\nb) review the plan; and\n\n"
+        "(c) report in 2099. (i) first synthetic point;\n\nii. second point.\n"
+    )
+
+
+def test_join_broken_lines_bullets_after_colon_start_blocks() -> None:
+    assert join_broken_lines("1. The Meeting noted:\n• a synthetic plan;\n• a synthetic report.") == (
+        "1. The Meeting noted:\n\n• a synthetic plan;\n\n• a synthetic report.\n"
+    )
+
+
+def test_join_broken_lines_all_caps_preamble_verbs_start_blocks() -> None:
+    raw = (
+        "SYNTHETIC DECLARATION\nWe, the Ministers, met\nin 2099;\nRECALLING the synthetic charter;\n"
+        "FURTHER NOTING that the plan\nworks;\nHEREBY agree:\n1. To cooperate."
+    )
+    assert join_broken_lines(raw) == (
+        "SYNTHETIC DECLARATION\n\nWe, the Ministers, met in 2099;\n\nRECALLING the synthetic charter;\n\n"
+        "FURTHER NOTING that the plan works;\n\nHEREBY agree:\n\n1. To cooperate.\n"
+    )
+
+
+def test_join_broken_lines_blank_line_splits_only_after_a_sentence_end() -> None:
+    raw = (
+        "We, the Ministers, met in 2099.\n\nWe agreed on the synthetic plan to\n\n\nstrengthen cooperation.\n\n"
+        "We closed."
+    )
+    assert join_broken_lines(raw) == (
+        "We, the Ministers, met in 2099.\n\nWe agreed on the synthetic plan to strengthen cooperation.\n\nWe closed.\n"
+    )
+
+
+def test_join_broken_lines_reads_form_feeds_as_line_breaks() -> None:
+    assert join_broken_lines("1. The Meeting met in the\f16th week.") == "1. The Meeting met in the 16th week.\n"
+
+
+def test_join_broken_lines_empty_text() -> None:
+    assert join_broken_lines("") == ""
+    assert join_broken_lines(" \n\n\t\n") == ""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# repair_hyphenation
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a cohesive and survivor- centered response", "a cohesive and survivor-centered response"),
+        ("sustainable develop-\nment goals", "sustainable development goals"),
+        ("sustainable develop- ment goals", "sustainable development goals"),
+        ("sustainable develop-  \n  ment goals", "sustainable development goals"),
+        ("Timor-\nLeste", "Timor-Leste"),
+        ("the ASCC Post- 2025 agenda", "the ASCC Post-2025 agenda"),
+        ("a multi- sectoral approach", "a multi-sectoral approach"),
+        ("a multi-sectoral approach", "a multi-sectoral approach"),
+        ("the end-term review", "the end-term review"),
+        ("short- and long-term plans", "short- and long-term plans"),  # suspended hyphen
+        ("pre- or post-2025 plans", "pre- or post-2025 plans"),
+        ("2025 - 2030", "2025 - 2030"),  # spaced dash
+        ("COP 16 – CBD", "COP 16 – CBD"),
+        ("one-\n\ntwo", "one-\n\ntwo"),  # a blank line is a block boundary, not a line break
+        ("the capa- city of the capacity", "the capacity of the capacity"),  # joined word spelt elsewhere
+        ("people's well- being and well-being", "people's well-being and well-being"),  # hyphenated spelt elsewhere
+        ("non- state- actors", "non-state-actors"),
+        ("a well-\n2. The Meeting", "a well-\n2. The Meeting"),  # the next line opens a paragraph
+        ("a well-\n(b) to report", "a well-\n(b) to report"),  # the next line opens a list item
+    ],
+)
+def test_repair_hyphenation(raw: str, expected: str) -> None:
+    assert repair_hyphenation(raw) == expected
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# normalise_text
+# ---------------------------------------------------------------------------------------------------------------
+
+SYNTHETIC_RAW = (
+    "Home > News > Statements\n"
+    "2099 JOINT STATEMENT OF THE NINETY-NINTH \r\n"
+    "SYNTHETIC COMMUNITY COUNCIL MEETING\n"
+    "Issued in Vientiane, Lao PDR on 1 January 2099\n"
+    "\n"
+    "1. The Meeting commended the Chair for its theme \u201cSynthetic: Enhancing Connectivity,\u201d and \n"
+    "the Council\u2019s work on \ufb01nance.\n"
+    "\n"
+    "2. The Meeting looked forward to the notation of the Synthetic Guideline for a survivor- \n"
+    "centered response and the develop-\n"
+    "ment of the plan \u2014 in 2099.\n"
+    "\f"
+    "- 2 -\n"
+    "Adopted\n"
+    "\n"
+    "\n"
+    "3. The Meeting noted the areas: (i) Synthetic Economies, and \n"
+    "(ii) Synthetic Futures.\n"
+    "Download the full statement here\n"
+)
+
+
+def test_normalise_text_end_to_end_on_a_synthetic_statement() -> None:
+    assert normalise_text(SYNTHETIC_RAW) == (
+        "2099 JOINT STATEMENT OF THE NINETY-NINTH\n"
+        "SYNTHETIC COMMUNITY COUNCIL MEETING\n"
+        "Issued in Vientiane, Lao PDR on 1 January 2099\n"
+        "\n"
+        '1. The Meeting commended the Chair for its theme "Synthetic: Enhancing Connectivity," and '
+        "the Council's work on finance.\n"
+        "\n"
+        "2. The Meeting looked forward to the notation of the Synthetic Guideline for a survivor-centered "
+        "response and the development of the plan – in 2099.\n"
+        "\n"
+        "3. The Meeting noted the areas: (i) Synthetic Economies, and (ii) Synthetic Futures.\n"
+    )
+
+
+def test_normalise_text_empty() -> None:
+    assert normalise_text("") == ""
+    assert normalise_text("\n\f  \n3\n") == ""
+
+
+WORDS = [
+    "the",
+    "Meeting",
+    "noted",
+    "synthetic",
+    "plan",
+    "ASEAN",
+    "and",
+    "of",
+    "develop-",
+    "ment",
+    "2099",
+    "(i)",
+    "(ii)",
+]
+PUNCT = ["", "", "", ",", ".", ";", ":"]
+NOISE = ["\u201c", "\u201d", "\u2019", "\u2014", "\u00a0", " ", "  ", "\t"]
+
+
+@st.composite
+def raw_statements(draw: st.DrawFn) -> str:
+    """Synthetic statement-like raw text: title, numbered paragraphs broken at random, blank lines, furniture."""
+    lines = [draw(st.sampled_from(["2099 JOINT STATEMENT", "SYNTHETIC COUNCIL", "Issued on 1 January 2099", ""]))]
+    n_paragraphs = draw(st.integers(min_value=0, max_value=5))
+    for number in range(1, n_paragraphs + 1):
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25))
+        tokens = [f"{number}."] + [word + draw(st.sampled_from(PUNCT)) for word in words]
+        line: list[str] = []
+        for token in tokens:
+            line.append(token + draw(st.sampled_from(NOISE)))
+            if draw(st.integers(min_value=0, max_value=5)) == 0:
+                lines.append("".join(line))
+                line = []
+                if draw(st.booleans()):
+                    lines.extend([""] * draw(st.integers(min_value=1, max_value=3)))
+        lines.append("".join(line))
+        lines.extend(draw(st.lists(st.sampled_from(["", "", "\f", "- 3 -", "Adopted", "Page 2 of 5"]), max_size=3)))
+    return "\n".join(lines)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(raw_statements())
+def test_normalise_text_is_idempotent_and_follows_the_output_convention(raw: str) -> None:
+    text = normalise_text(raw)
+    assert normalise_text(text) == text
+    if text:
+        assert text.endswith("\n") and not text.endswith("\n\n")
+        assert "\n\n\n" not in text
+        assert "  " not in text
+        assert not re.search(r"[ \t]\n|\n[ \t]", text)
+        assert not re.search("[\u201c\u201d\u2018\u2019\u2014\u00a0\t\f]", text)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet=st.sampled_from(list("aZ1.;:- ()\n\f\u201c\u2019\u2014\u00a0\u00ad")), max_size=80)
+    | st.text(max_size=80)
+)
+def test_normalise_text_is_idempotent_on_arbitrary_text(raw: str) -> None:
+    text = normalise_text(raw)
+    assert normalise_text(text) == text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The seed statement (real text read from ../shared/corpus; assertions on short spans only)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.shared_corpus
+def test_normalise_text_seed_statement(seed_statement_text: str) -> None:
+    text = normalise_text(seed_statement_text)
+    blocks = text.removesuffix("\n").split("\n\n")
+    assert len(blocks) == 19  # the title block and 18 paragraphs
+    assert blocks[0].split("\n")[-1] == "Issued in Vientiane, Lao PDR on 26 September 2024"
+    assert [block.split(".")[0] for block in blocks[1:]] == [str(number) for number in range(1, 19)]
+    assert all("\n" not in block for block in blocks[1:])
+    assert "(iii) Transforming for the Digital Future, and (iv) Culture and Arts" in text
+    assert "to the 16th Meeting of the Conference" in text
+    assert '"Roadmap for Timor-Leste\'s Full Membership in ASEAN"' in text
+    assert "survivor-centered response" in text
+    assert "Diversity – CBD COP 16" in text
+    assert not re.search("[\u201c\u201d\u2018\u2019]", text)
+    assert normalise_text(text) == text

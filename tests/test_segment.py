@@ -1,0 +1,395 @@
+"""Tests of ascc_analysis.segment.
+
+Every statement string below is SYNTHETIC text written for these tests (not copied from a statement), except the
+end-to-end checks on the seed statement, which read it through the ``seed_statement_text`` fixture and assert on
+short spans only.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from ascc_analysis.errors import InputError, SchemaError
+from ascc_analysis.normalise import normalise_text
+from ascc_analysis.schemas import PARAGRAPHS
+from ascc_analysis.segment import Block, Statement, block_ids, paragraphs_frame, split_statement
+
+# synthetic, already in normalised form
+NUMBERED = (
+    "SYNTHETIC JOINT STATEMENT OF THE NINETY-NINTH COUNCIL\n"
+    "Issued in Vientiane on 1 January 2099\n"
+    "\n"
+    "We, the Ministers, met in Vientiane on 1 January 2099.\n"
+    "\n"
+    "RECALLING the Synthetic Charter;\n"
+    "\n"
+    "1. The Meeting met.\n"
+    "\n"
+    "2. The Meeting noted the areas: (i) Alpha Economies, (ii) Beta Futures, and (iii) Gamma Arts; as well as "
+    "the areas: (i) Delta Plans, (ii) Epsilon Centrality.\n"
+    "\n"
+    "3. The Meeting agreed to:\n"
+    "\n"
+    "a. strengthen synthetic cooperation;\n"
+    "\n"
+    "b. review the plan; and\n"
+    "\n"
+    "c. report in 2099.\n"
+)
+
+
+def _row(
+    text: str,
+    span: str,
+    *,
+    after: str = "",
+    para_id: str,
+    level: str,
+    para_no: int,
+    sub_item: str | None = None,
+    is_numbered: bool = True,
+) -> dict[str, object]:
+    """One expected row; the span is looked up in ``text`` after the first occurrence of ``after``."""
+    start = text.index(span, text.index(after))
+    return {
+        "doc_id": "d",
+        "para_id": f"d/{para_id}",
+        "level": level,
+        "para_no": para_no,
+        "sub_item": sub_item,
+        "is_numbered": is_numbered,
+        "text": span,
+        "char_start": start,
+        "char_end": start + len(span),
+    }
+
+
+def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    with_seq = [{**row, "seq": seq} for seq, row in enumerate(rows, start=1)]
+    return pl.DataFrame(with_seq, schema=PARAGRAPHS.schema)
+
+
+def test_split_statement_numbered_statement_full_frame() -> None:
+    t = NUMBERED
+    expected = _frame(
+        [
+            _row(
+                t,
+                "We, the Ministers, met in Vientiane on 1 January 2099.",
+                para_id="pre01",
+                level="preamble",
+                para_no=0,
+            ),
+            _row(t, "RECALLING the Synthetic Charter;", para_id="pre02", level="preamble", para_no=0),
+            _row(t, "The Meeting met.", para_id="p01", level="paragraph", para_no=1),
+            _row(
+                t,
+                "The Meeting noted the areas: (i) Alpha Economies, (ii) Beta Futures, and (iii) Gamma Arts; as well "
+                "as the areas: (i) Delta Plans, (ii) Epsilon Centrality.",
+                para_id="p02",
+                level="paragraph",
+                para_no=2,
+            ),
+            _row(t, "Alpha Economies", para_id="p02.i", level="sub_item", para_no=2, sub_item="i"),
+            _row(t, "Beta Futures", para_id="p02.ii", level="sub_item", para_no=2, sub_item="ii"),
+            _row(t, "Gamma Arts", para_id="p02.iii", level="sub_item", para_no=2, sub_item="iii"),
+            _row(t, "Delta Plans", para_id="p02.i-2", level="sub_item", para_no=2, sub_item="i"),
+            _row(t, "Epsilon Centrality", para_id="p02.ii-2", level="sub_item", para_no=2, sub_item="ii"),
+            _row(
+                t,
+                "The Meeting agreed to:\n\na. strengthen synthetic cooperation;\n\nb. review the plan; and\n\n"
+                "c. report in 2099.",
+                para_id="p03",
+                level="paragraph",
+                para_no=3,
+            ),
+            _row(t, "strengthen synthetic cooperation", para_id="p03.a", level="sub_item", para_no=3, sub_item="a"),
+            _row(t, "review the plan", para_id="p03.b", level="sub_item", para_no=3, sub_item="b"),
+            _row(t, "report in 2099", para_id="p03.c", level="sub_item", para_no=3, sub_item="c"),
+        ]
+    )
+    statement = split_statement(t)
+    assert_frame_equal(paragraphs_frame(statement, doc_id="d"), expected)
+
+
+def test_split_statement_title_block() -> None:
+    statement = split_statement(NUMBERED)
+    assert (
+        statement.title
+        == "SYNTHETIC JOINT STATEMENT OF THE NINETY-NINTH COUNCIL\nIssued in Vientiane on 1 January 2099"
+    )
+    assert statement.title_end == NUMBERED.index("We, the Ministers")
+    assert statement.n_paragraphs == 3
+
+
+def test_split_statement_without_title() -> None:
+    text = "1. The Meeting met.\n\n2. The Meeting closed.\n"
+    statement = split_statement(text)
+    assert (statement.title, statement.title_end) == ("", 0)
+    assert statement.blocks == (
+        Block("paragraph", 1, None, True, "The Meeting met.", 3, 19),
+        Block("paragraph", 2, None, True, "The Meeting closed.", 24, 43),
+    )
+
+
+def test_split_statement_strips_the_paragraph_label_but_offsets_stay_exact() -> None:
+    text = "TITLE\n\n1. The Meeting met.\n\n2) The Meeting closed.\n"
+    paragraphs = [block for block in split_statement(text).blocks if block.level == "paragraph"]
+    assert [block.text for block in paragraphs] == ["The Meeting met.", "The Meeting closed."]
+    assert [text[block.char_start - 3 : block.char_start] for block in paragraphs] == ["1. ", "2) "]
+    assert all(text[block.char_start : block.char_end] == block.text for block in paragraphs)
+
+
+def test_split_statement_accepts_numbers_only_in_sequence() -> None:
+    # synthetic: "2099." and a stray "16." are not paragraphs 2 and 16; they continue paragraph 1
+    text = "1. The Meeting met.\n\n2099. The year of the plan.\n\n16. A stray number.\n\n2. The Meeting closed.\n"
+    statement = split_statement(text)
+    assert [(block.para_no, block.text) for block in statement.blocks] == [
+        (1, "The Meeting met.\n\n2099. The year of the plan.\n\n16. A stray number."),
+        (2, "The Meeting closed."),
+    ]
+
+
+def test_split_statement_unnumbered_block_continues_the_paragraph() -> None:
+    # synthetic: a paragraph split by a page break at a sentence end
+    text = "1. The Meeting met.\n\nThe Meeting also noted the plan.\n\n2. The Meeting closed.\n"
+    assert [block.text for block in split_statement(text).blocks] == [
+        "The Meeting met.\n\nThe Meeting also noted the plan.",
+        "The Meeting closed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "The Meeting noted (1) alpha plans, (2) beta plans; and (3) gamma plans.",
+            [("1", "alpha plans"), ("2", "beta plans"), ("3", "gamma plans")],
+        ),
+        (
+            "The Meeting noted (a) alpha plans and (b) beta plans, which were welcomed.",
+            [("a", "alpha plans"), ("b", "beta plans, which were welcomed")],
+        ),
+        (
+            "The Meeting noted (a) alpha plans, (b) beta plans, (c) gamma plans.",
+            [("a", "alpha plans"), ("b", "beta plans"), ("c", "gamma plans")],
+        ),
+        # one-item "lists", acronyms and editions in brackets are not sub-items
+        ("The Meeting noted (a) alpha plans only.", []),
+        ("The Meeting noted the Synthetic Declaration (SD) and its Outlook (2nd edition).", []),
+        ("The Meeting noted (ii) alone and (b) alone.", []),
+    ],
+)
+def test_split_statement_inline_lists(paragraph: str, expected: list[tuple[str, str]]) -> None:
+    text = f"1. {paragraph}\n"
+    sub_items = [block for block in split_statement(text).blocks if block.level == "sub_item"]
+    assert [(block.sub_item, block.text) for block in sub_items] == expected
+    assert all(text[block.char_start : block.char_end] == block.text for block in sub_items)
+
+
+def test_split_statement_alpha_list_running_past_h_reads_i_as_a_letter() -> None:
+    items = ", ".join(f"({letter}) item {letter}" for letter in "abcdefghij")
+    sub_items = [block.sub_item for block in split_statement(f"1. The Meeting noted {items}.\n").blocks[1:]]
+    assert sub_items == list("abcdefghij")
+
+
+def test_split_statement_item_blocks_with_parenthesised_and_roman_labels() -> None:
+    text = "1. The Meeting agreed to:\n\n(i) alpha;\n\n(ii) beta, including (a) one and (b) two;\n\n(iii) gamma.\n"
+    sub_items = [(block.sub_item, block.text) for block in split_statement(text).blocks if block.level == "sub_item"]
+    assert sub_items == [("i", "alpha"), ("ii", "beta, including (a) one and (b) two"), ("a", "one"), ("b", "two"),
+                         ("iii", "gamma")]  # fmt: skip
+
+
+def test_split_statement_unnumbered_first_person_statement() -> None:
+    # synthetic: no paragraph numbers, so they are inferred in block order
+    text = (
+        "SYNTHETIC MINISTERIAL STATEMENT\n\n"
+        "We, the Ministers, met in Vientiane on 1 January 2099.\n\n"
+        "We noted the synthetic plan.\n\n"
+        "We agreed to:\n\na. cooperate;\n\nb. report.\n"
+    )
+    t = text
+    expected = _frame(
+        [
+            _row(t, "We, the Ministers, met in Vientiane on 1 January 2099.", para_id="p01", level="paragraph",
+                 para_no=1, is_numbered=False),
+            _row(t, "We noted the synthetic plan.", para_id="p02", level="paragraph", para_no=2, is_numbered=False),
+            _row(t, "We agreed to:\n\na. cooperate;\n\nb. report.", para_id="p03", level="paragraph", para_no=3,
+                 is_numbered=False),
+            _row(t, "cooperate", para_id="p03.a", level="sub_item", para_no=3, sub_item="a", is_numbered=False),
+            _row(t, "report", para_id="p03.b", level="sub_item", para_no=3, sub_item="b", is_numbered=False),
+        ]
+    )  # fmt: skip
+    statement = split_statement(text)
+    assert statement.title == "SYNTHETIC MINISTERIAL STATEMENT"
+    assert_frame_equal(paragraphs_frame(statement, doc_id="d"), expected)
+
+
+def test_split_statement_unnumbered_with_all_caps_preamble() -> None:
+    text = (
+        "We, the Ministers, met in 2099;\n\nRECALLING the Synthetic Charter;\n\nNOTING the plan;\n\n"
+        "We agree to cooperate.\n\nWe commit to report.\n"
+    )
+    statement = split_statement(text)
+    assert [(block.level, block.para_no, block.is_numbered) for block in statement.blocks] == [
+        ("preamble", 0, False),
+        ("preamble", 0, False),
+        ("preamble", 0, False),
+        ("paragraph", 1, False),
+        ("paragraph", 2, False),
+    ]
+    assert block_ids(statement, doc_id="d") == ("d/pre01", "d/pre02", "d/pre03", "d/p01", "d/p02")
+
+
+def test_split_statement_unnumbered_continuations_join_the_paragraph() -> None:
+    text = "We, the Ministers, met.\n\nWe noted:\n\n• a synthetic plan;\n\nand a report.\n\nWe closed.\n"
+    paragraphs = [block.text for block in split_statement(text).blocks]
+    assert paragraphs == ["We, the Ministers, met.", "We noted:\n\n• a synthetic plan;\n\nand a report.", "We closed."]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "the text is empty"),
+        (" \n\n ", "the text is empty"),
+        ("SYNTHETIC PORTAL\nAbout Us\nContact\n", "no line opens a statement body"),
+        (
+            "Synthetic Portal\n\nThis site uses cookies to improve your browsing experience on our pages.\n",
+            "no numbered paragraph and no block mentioning 'The Meeting'",
+        ),
+    ],
+)
+def test_split_statement_no_statement(text: str, reason: str) -> None:
+    with pytest.raises(InputError, match=re.escape(reason)) as caught:
+        split_statement(text, source=Path("raw/page.html"))
+    assert caught.value.code == "no_statement"
+    assert caught.value.path == Path("raw/page.html")
+    assert str(caught.value).startswith(f"{Path('raw/page.html')}: no statement text found: ")
+
+
+def test_split_statement_no_statement_without_source_names_text() -> None:
+    with pytest.raises(InputError, match=r"^<text>: no statement text found"):
+        split_statement("")
+
+
+def test_paragraphs_frame_schema_and_sorting() -> None:
+    paragraphs = paragraphs_frame(split_statement(NUMBERED), doc_id="2099-01-01_synthetic")
+    assert paragraphs.schema == PARAGRAPHS.schema
+    assert paragraphs.get_column("seq").to_list() == list(range(1, 14))
+    assert paragraphs.get_column("para_id").to_list()[:3] == [
+        "2099-01-01_synthetic/pre01",
+        "2099-01-01_synthetic/pre02",
+        "2099-01-01_synthetic/p01",
+    ]
+
+
+def test_paragraphs_frame_rejects_duplicate_ids() -> None:
+    block = Block("paragraph", 1, None, True, "x", 0, 1)
+    with pytest.raises(SchemaError, match=r"duplicate para_id value\(s\) \['d/p01'\]"):
+        paragraphs_frame(Statement(title="", title_end=0, blocks=(block, block)), doc_id="d")
+
+
+def test_block_ids_paragraph_numbers_above_99() -> None:
+    blocks = (Block("paragraph", 100, None, True, "x", 0, 1), Block("sub_item", 100, "a", True, "x", 0, 1))
+    assert block_ids(Statement("", 0, blocks), doc_id="d") == ("d/p100", "d/p100.a")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Property: offsets are exact, reading order holds, ids are unique
+# ---------------------------------------------------------------------------------------------------------------
+
+TOKENS = ["1. ", "2. ", "3. ", "a. ", "b) ", "(i) ", "(ii) ", "(a) ", "(b) ", "RECALLING the ", "We, the ",
+          "The Meeting ", "noted ", "synthetic ", "plans ", "develop-", "ment", "; ", ": ", ". ", ", and ", "\n",
+          "\n\n", "\f", "- 3 -\n", "Adopted\n", "TITLE ", "• ", "16th ", "2099. ", "\u201c", "\u2019"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TOKENS), max_size=60).map("".join))
+def test_split_statement_offsets_property(raw: str) -> None:
+    text = normalise_text(raw)
+    try:
+        statement = split_statement(text)
+    except InputError as error:
+        assert error.code == "no_statement"
+        return
+    assert statement.title == text[: statement.title_end].strip()
+    for block in statement.blocks:
+        assert block.text == text[block.char_start : block.char_end]
+        assert statement.title_end <= block.char_start <= block.char_end
+    starts = [block.char_start for block in statement.blocks]
+    assert starts == sorted(starts)
+    numbers = [block.para_no for block in statement.blocks if block.level == "paragraph"]
+    assert numbers == list(range(1, len(numbers) + 1))
+    paragraphs = paragraphs_frame(statement, doc_id="d")
+    assert paragraphs.get_column("para_id").n_unique() == paragraphs.height
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The seed statement (real text read from ../shared/corpus; assertions on short spans only)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_text(seed_statement_text: str) -> str:
+    return normalise_text(seed_statement_text)
+
+
+@pytest.fixture(scope="module")
+def seed_paragraphs(seed_text: str) -> pl.DataFrame:
+    return paragraphs_frame(split_statement(seed_text, source="seed.txt"), doc_id="seed")
+
+
+@pytest.mark.shared_corpus
+def test_seed_has_18_numbered_paragraphs_in_order(seed_paragraphs: pl.DataFrame) -> None:
+    paragraphs = seed_paragraphs.filter(pl.col("level") == "paragraph")
+    assert paragraphs.get_column("para_no").to_list() == list(range(1, 19))
+    assert paragraphs.get_column("is_numbered").all()
+    assert seed_paragraphs.filter(pl.col("level") == "preamble").height == 0
+    assert seed_paragraphs.height == 18 + 9
+
+
+@pytest.mark.shared_corpus
+def test_seed_title_block(seed_text: str) -> None:
+    statement = split_statement(seed_text)
+    assert "THIRTY-SECOND" in statement.title
+    assert "Issued in Vientiane" in statement.title
+    assert statement.title.split("\n")[-1] == "Issued in Vientiane, Lao PDR on 26 September 2024"
+    assert seed_text[statement.title_end :].startswith("1. The 32nd ASCC Council Meeting")
+
+
+@pytest.mark.shared_corpus
+def test_seed_paragraph_2_sub_items(seed_paragraphs: pl.DataFrame) -> None:
+    sub_items = seed_paragraphs.filter(pl.col("level") == "sub_item")
+    assert sub_items.get_column("para_no").to_list() == [2] * 9
+    assert sub_items.get_column("para_id").to_list() == [
+        "seed/p02.i", "seed/p02.ii", "seed/p02.iii", "seed/p02.iv",
+        "seed/p02.i-2", "seed/p02.ii-2", "seed/p02.iii-2", "seed/p02.iv-2", "seed/p02.v",
+    ]  # fmt: skip
+    texts = dict(zip(sub_items.get_column("para_id"), sub_items.get_column("text"), strict=True))
+    assert texts["seed/p02.i"] == "Integrating and Connecting Economies"
+    assert texts["seed/p02.iii"] == "Transforming for the Digital Future"
+    assert texts["seed/p02.ii-2"] == "Enhancing ASEAN Centrality"
+    assert texts["seed/p02.v"].startswith("Health: ")
+
+
+@pytest.mark.shared_corpus
+def test_seed_paragraph_texts(seed_text: str, seed_paragraphs: pl.DataFrame) -> None:
+    paragraphs = seed_paragraphs.filter(pl.col("level") == "paragraph")
+    no_to_text = dict(zip(paragraphs.get_column("para_no"), paragraphs.get_column("text"), strict=True))
+    assert "Roadmap for Timor-Leste's Full Membership in ASEAN" in no_to_text[17]
+    assert "survivor-centered" in no_to_text[12]
+    assert "the 16th Meeting of the Conference" in no_to_text[7]
+    assert not any("\n" in text for text in no_to_text.values())
+    assert not any(re.search("[\u201c\u201d\u2018\u2019]", text) for text in seed_paragraphs.get_column("text"))
+    # labels are stripped from the text; the offsets point just after "N. "
+    assert no_to_text[1].startswith("The 32nd ASCC Council Meeting was held on 26 September 2024")
+    for row in paragraphs.iter_rows(named=True):
+        assert seed_text[row["char_start"] : row["char_end"]] == row["text"]
+        assert seed_text[: row["char_start"]].endswith(f"\n{row['para_no']}. ")
