@@ -125,6 +125,116 @@ def build(
     )
 
 
+DEFAULT_MANIFEST = DEFAULT_RAW / "sources.csv"
+
+
+def _byte_size(text: str | int) -> int:
+    from ascc_analysis.fetch import parse_byte_size
+
+    if isinstance(text, int):  # the default
+        return text
+    try:
+        return parse_byte_size(text)
+    except AsccError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+@app.command()
+def fetch(
+    raw: Annotated[Path, typer.Option("--raw", help="Folder the statements are downloaded to.")] = DEFAULT_RAW,
+    manifest: Annotated[
+        Path, typer.Option("--manifest", help="Source manifest listing the statements' urls.")
+    ] = DEFAULT_MANIFEST,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Fetch only this source_id (repeatable).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be fetched; write nothing.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any source fails.")] = False,
+    delay: Annotated[float, typer.Option("--delay", help="Seconds between requests.")] = 1.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server.")] = 30.0,
+    retries: Annotated[int, typer.Option("--retries", help="Retries on connection errors, timeouts, 5xx, 429.")] = 3,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            parser=_byte_size,
+            metavar="SIZE",
+            show_default="50MB",
+            help="Largest download accepted (50MB, 512KiB, 1000000).",
+        ),
+    ] = 50_000_000,
+) -> None:
+    """Download the statements the source manifest lists (rows with a url) into the raw folder."""
+    from ascc_analysis.fetch import fetch_sources
+
+    try:
+        results = fetch_sources(
+            manifest,
+            raw,
+            only=only or (),
+            dry_run=dry_run,
+            delay=delay,
+            timeout=timeout,
+            retries=retries,
+            max_bytes=max_bytes,
+        )
+    except AsccError as error:
+        raise _fail(error) from None
+    colours = {"fetched": "green", "skipped": "cyan", "failed": "red", "planned": "yellow"}
+    table = Table(title="Dry run: nothing written" if dry_run else "Fetch", title_justify="left")
+    for column in ("source_id", "status", "file", "size", "reason"):
+        table.add_column(column, overflow="fold", justify="right" if column == "size" else "left")
+    for result in results:
+        table.add_row(
+            result.source_id,
+            f"[{colours[result.status]}]{result.status}[/]",
+            result.file or "",
+            f"{result.size:,}" if result.size is not None else "",
+            result.reason or "",
+        )
+    console.print(table)
+    counts = {status: sum(result.status == status for result in results) for status in colours}
+    console.print(", ".join(f"{n} {status}" for status, n in counts.items() if n) or "Nothing to fetch.")
+    if strict and counts["failed"]:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def add(
+    file: Annotated[Path, typer.Argument(help="Your statement file (PDF, HTML, text or Word).")],
+    body: Annotated[str, typer.Option("--body", help="Registry id of the meeting body (ASCC, ALMM, ...).")],
+    meeting: Annotated[int | None, typer.Option("--meeting", help="The meeting's number (32 for the 32nd).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The meeting's date (2024-09-26).")] = None,
+    venue_city: Annotated[str | None, typer.Option("--venue-city", help="City of the meeting.")] = None,
+    venue_country: Annotated[str | None, typer.Option("--venue-country", help="Country of the meeting.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The statement's official page.")] = None,
+    raw: Annotated[Path, typer.Option("--raw", help="Folder of raw statements.")] = DEFAULT_RAW,
+    manifest: Annotated[Path, typer.Option("--manifest", help="Source manifest.")] = DEFAULT_MANIFEST,
+) -> None:
+    """Copy your own statement file into the raw folder and record it in the source manifest."""
+    from ascc_analysis.fetch import add_statement
+    from ascc_analysis.manifest import read_manifest
+
+    try:
+        source_id = add_statement(
+            file,
+            raw_dir=raw,
+            manifest_path=manifest,
+            meeting_body_id=body,
+            meeting_no=meeting,
+            date=date,
+            venue_city=venue_city,
+            venue_country=venue_country,
+            url=url,
+        )
+        row = read_manifest(manifest).filter(source_id=source_id).row(0, named=True)
+    except AsccError as error:
+        raise _fail(error) from None
+    table = Table(title=f"Added {file.name}", title_justify="left", show_header=False)
+    for column in ("source_id", "file", "sha256", "meeting_body_id", "meeting_no", "date", "venue_city", "provenance"):
+        value = row[column]
+        table.add_row(column, "" if value is None else str(value))
+    console.print(table)
+
+
 def main() -> None:
     """Entry point of the ``ascc`` script."""
     app()

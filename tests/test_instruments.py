@@ -1,0 +1,1156 @@
+"""Tests of instrument extraction: titles, types, statuses, canonical ids and body attribution.
+
+Every sentence and title below is SYNTHETIC, written for these tests in the drafting style of ASEAN statements;
+none is quoted from an ASEAN document. ``test_seed_statement_*`` reads the real 32nd ASCC Council statement from
+the shared corpus and compares with the hand annotation ``tests/gold/ascc-council-32.yaml``; ``test_demo_*``
+compares with the gold files of the bundled synthetic demo statements.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+import yaml
+from polars.testing import assert_frame_equal
+
+from ascc_analysis.errors import SchemaError
+from ascc_analysis.instruments import (
+    InstrumentRules,
+    InstrumentRulesError,
+    TitleSpan,
+    attribute_instruments,
+    canonicalise_instruments,
+    default_rules_path,
+    extract_instrument_mentions,
+    find_titles,
+    instrument_id,
+    load_instrument_rules,
+    title_key,
+)
+from ascc_analysis.mentions import extract_body_mentions
+from ascc_analysis.registry import Registry, load_registry
+from ascc_analysis.schemas import (
+    BODY_MENTIONS,
+    INSTRUMENT_BODIES,
+    INSTRUMENT_MENTIONS,
+    INSTRUMENTS,
+    PARAGRAPHS,
+    validate,
+)
+
+GOLD_DIR = Path(__file__).parent / "gold"
+SEED_GOLD = GOLD_DIR / "ascc-council-32.yaml"
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{8}$")
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry()
+
+
+@pytest.fixture(scope="module")
+def rules() -> InstrumentRules:
+    return load_instrument_rules()
+
+
+def _titles(text: str, **options: Any) -> list[tuple[str, str, str, str | None]]:
+    """(title, type, status, acronym) of every title, checking that offsets and titles agree."""
+    spans = find_titles(text, **options)
+    for span in spans:
+        assert text[span.start : span.end] == span.title
+    return [(span.title, span.instrument_type, span.status, span.acronym) for span in spans]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Titles: spans and types (synthetic sentences)
+# --------------------------------------------------------------------------------------------------------------
+
+TITLE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # (case, synthetic text, [(title, type), ...])
+    (
+        "left modifiers: a place name",
+        "The Meeting adopted the Bandar Seri Begawan Declaration on Youth Volunteerism.",
+        [("Bandar Seri Begawan Declaration on Youth Volunteerism", "declaration")],
+    ),
+    (
+        "left modifiers: possessive head",
+        "The Meeting noted the ASEAN Leaders' Declaration on Digital Literacy for Older Persons.",
+        [("ASEAN Leaders' Declaration on Digital Literacy for Older Persons", "declaration")],
+    ),
+    (
+        "left modifiers: hyphenated partner name",
+        "The Meeting noted the ASEAN-Japan Joint Statement on Disaster Cooperation.",
+        [("ASEAN-Japan Joint Statement on Disaster Cooperation", "statement")],
+    ),
+    (
+        "years after the head and after the complement",
+        "The Meeting noted the ASEAN Roadmap 2026-2030 on Rural Development and the ASEAN Work Plan on Youth "
+        "2026-2030.",
+        [
+            ("ASEAN Roadmap 2026-2030 on Rural Development", "roadmap"),
+            ("ASEAN Work Plan on Youth 2026-2030", "work_plan"),
+        ],
+    ),
+    (
+        "hyphenated modifier with a year",
+        "The Meeting took note of the ASCC Post-2030 Strategic Plan.",
+        [("ASCC Post-2030 Strategic Plan", "strategic_plan")],
+    ),
+    (
+        "nesting: only the outermost title",
+        "The Meeting noted the Plan of Action to Implement the ASEAN Declaration on the Elimination of Violence "
+        "against Women and Girls.",
+        [
+            (
+                "Plan of Action to Implement the ASEAN Declaration on the Elimination of Violence against Women and "
+                "Girls",
+                "plan_of_action",
+            )
+        ],
+    ),
+    (
+        "a title inside a non-instrument phrase is its own title",
+        "The Meeting noted the Mid-Term Review of the ASEAN Strategy on Rural Roads 2021-2025.",
+        [("ASEAN Strategy on Rural Roads 2021-2025", "strategy")],
+    ),
+    (
+        "lone heads are not titles",
+        "The Declaration further calls on Member States to act. The Joint Statement was welcomed.",
+        [],
+    ),
+    ("lowercase generic heads are not titles", "Sectoral bodies will implement their sectoral work plans.", []),
+    (
+        "a capitalised plural with a modifier is a title; a date after it is not",
+        "The Meeting looked forward to the adoption of the ASEAN Strategic Plans in 2027.",
+        [("ASEAN Strategic Plans", "strategic_plan")],
+    ),
+    (
+        "a date after a title is not part of it",
+        "The Meeting adopted the ASEAN Work Plan on Sports on 3 May 2026 in Manila.",
+        [("ASEAN Work Plan on Sports", "work_plan")],
+    ),
+    ("an anaphoric 'its' phrase is not a title", "The Meeting noted the report and its Monitoring Checklist.", []),
+    (
+        "a relative clause ends the title",
+        "The Meeting adopted the ASEAN Guidelines on Green Jobs, which will guide Member States, and the ASEAN "
+        "Toolkit on Skills that the SLOM developed.",
+        [("ASEAN Guidelines on Green Jobs", "guidelines"), ("ASEAN Toolkit on Skills", "toolkit")],
+    ),
+    (
+        "a participial clause ends the title",
+        "The Meeting noted the ASEAN Report on Care Workers comprising five country studies.",
+        [("ASEAN Report on Care Workers", "report")],
+    ),
+    (
+        "', as well as' starts the next item",
+        "The Meeting noted the ASEAN Guidelines on Green Jobs, as well as the ASEAN Toolkit on Skills.",
+        [("ASEAN Guidelines on Green Jobs", "guidelines"), ("ASEAN Toolkit on Skills", "toolkit")],
+    ),
+    (
+        "'and its Toolkit' is not part of the title",
+        "The Meeting adopted the ASEAN Declaration on Ocean Health and its Toolkit.",
+        [("ASEAN Declaration on Ocean Health", "declaration")],
+    ),
+    (
+        "a comma list closed by 'and' stays in the title",
+        "The Meeting adopted the ASEAN Declaration on Health, Nutrition and Wellbeing of Children.",
+        [("ASEAN Declaration on Health, Nutrition and Wellbeing of Children", "declaration")],
+    ),
+    (
+        "an Oxford comma list stays in the title",
+        "The Meeting adopted the Manila Declaration on Safety, Dignity, and Fair Pay of Domestic Workers.",
+        [("Manila Declaration on Safety, Dignity, and Fair Pay of Domestic Workers", "declaration")],
+    ),
+    (
+        "a comma not closing a list ends the title",
+        "In line with the ASEAN Declaration on Youth, Member States will invest in young people.",
+        [("ASEAN Declaration on Youth", "declaration")],
+    ),
+    (
+        "'and' before a new head word starts a new title",
+        "The Meeting adopted the ASEAN Guidelines on Safe Schools and ASEAN Toolkit on Inclusive Classrooms.",
+        [("ASEAN Guidelines on Safe Schools", "guidelines"), ("ASEAN Toolkit on Inclusive Classrooms", "toolkit")],
+    ),
+    (
+        "'and the' before a name without a head word stays in the title",
+        "The Meeting signed the Memorandum of Understanding on Training between the AHA Centre and the ACB.",
+        [("Memorandum of Understanding on Training between the AHA Centre and the ACB", "mou")],
+    ),
+    (
+        "'and the' before a lowercase adjective and a capitalised name stays in the title",
+        "The Meeting noted the ASEAN Regional Guidance on Supporting Teachers and the wider School Workforce in "
+        "Rural Areas.",
+        [
+            (
+                "ASEAN Regional Guidance on Supporting Teachers and the wider School Workforce in Rural Areas",
+                "guidance",
+            )
+        ],
+    ),
+    (
+        "'and the' before a possessive ends the title",
+        "The Meeting noted the Work Plan on Sports and the ASEAN Secretariat's support to it.",
+        [("Work Plan on Sports", "work_plan")],
+    ),
+    (
+        "', including the' before a capitalised name stays in the title",
+        "The Meeting adopted the ASEAN Declaration on Safe Work, including the Protection of Young Workers.",
+        [("ASEAN Declaration on Safe Work, including the Protection of Young Workers", "declaration")],
+    ),
+    (
+        "'by' a year stays; 'by the' a body does not",
+        "The Meeting noted the Plan of Action on Ending Hunger by 2030 and the Work Plan on Decent Work 2026-2030 "
+        "by the SLOM.",
+        [
+            ("Plan of Action on Ending Hunger by 2030", "plan_of_action"),
+            ("Work Plan on Decent Work 2026-2030", "work_plan"),
+        ],
+    ),
+    (
+        "'at the ... Summit' is not part of the title",
+        "The Meeting looked forward to the adoption of the ASEAN Guidelines on Ageing at the 48th ASEAN Summit.",
+        [("ASEAN Guidelines on Ageing", "guidelines")],
+    ),
+    (
+        "'to' a destination before 'for notation' is not part of the title",
+        "The Meeting agreed to submit the ASEAN Guidelines on Digital Wellbeing to the 45th ASEAN Summit for notation.",
+        [("ASEAN Guidelines on Digital Wellbeing", "guidelines")],
+    ),
+    (
+        "'with' before a head word starts a new title",
+        "The Meeting agreed to align the ASEAN Work Plan on Haze with the ASEAN Blueprint on Clean Air.",
+        [("ASEAN Work Plan on Haze", "work_plan"), ("ASEAN Blueprint on Clean Air", "blueprint")],
+    ),
+    (
+        "internal acronyms, editions and years in brackets stay",
+        "The Meeting noted the ASEAN Leaders' Declaration (ALD) on Ending Hunger, the ASEAN Youth Outlook (3rd "
+        "edition) and the ASEAN Report on Disability Inclusion (2019).",
+        [
+            ("ASEAN Leaders' Declaration (ALD) on Ending Hunger", "declaration"),
+            ("ASEAN Youth Outlook (3rd edition)", "outlook"),
+            ("ASEAN Report on Disability Inclusion (2019)", "report"),
+        ],
+    ),
+    (
+        "other brackets are not part of the title",
+        "The Meeting noted the ASEAN Guidelines on Remote Work (hereinafter the Guidelines).",
+        [("ASEAN Guidelines on Remote Work", "guidelines")],
+    ),
+    (
+        "a subtitle after a colon or a spaced dash stays",
+        "The Meeting noted the ASEAN Study on Heat: Protecting Outdoor Workers and the ASEAN Report on Floods – "
+        "An Assessment of Early Warning.",
+        [
+            ("ASEAN Study on Heat: Protecting Outdoor Workers", "study"),
+            ("ASEAN Report on Floods – An Assessment of Early Warning", "report"),
+        ],
+    ),
+    (
+        "quoted title",
+        'The Meeting supported the "Roadmap for Inclusive Sport in ASEAN" and its implementation.',
+        [("Roadmap for Inclusive Sport in ASEAN", "roadmap")],
+    ),
+    (
+        "ALL-CAPS preamble verb",
+        "RECALLING ALSO the ASEAN Charter and the ASEAN Convention Against Trafficking in Persons;",
+        [("ASEAN Charter", "charter"), ("ASEAN Convention Against Trafficking in Persons", "convention")],
+    ),
+    ("a theme is not a title", 'under the theme "Turning Vision into Reality for a Caring ASEAN",', []),
+    (
+        "two heads joined by 'and' share one complement",
+        "The Meeting noted the Regional Framework and Plan of Action to Implement the ASEAN Declaration on Social "
+        "Protection.",
+        [
+            (
+                "Regional Framework and Plan of Action to Implement the ASEAN Declaration on Social Protection",
+                "plan_of_action",
+            )
+        ],
+    ),
+    (
+        "an acronym in brackets among the modifiers",
+        "The Meeting noted the progress of the ASEAN Socio-Cultural Community (ASCC) Blueprint 2035.",
+        [("ASEAN Socio-Cultural Community (ASCC) Blueprint 2035", "blueprint")],
+    ),
+    (
+        "a capitalised function word opens the complement",
+        "The Meeting recalled the Cebu Declaration Towards One Caring and Sharing Community.",
+        [("Cebu Declaration Towards One Caring and Sharing Community", "declaration")],
+    ),
+    (
+        "a bracket that is not an acronym ends the title",
+        "The Meeting noted the ASEAN Plan of Action on Violence against Children (RPA on EVAC).",
+        [("ASEAN Plan of Action on Violence against Children", "plan_of_action")],
+    ),
+    (
+        "a run of head words takes the type of the last",
+        "The Meeting noted the Scoping Study Report on Long-Term Care Financing.",
+        [("Scoping Study Report on Long-Term Care Financing", "report")],
+    ),
+    (
+        "'and' between capitalised words before the head",
+        "The Meeting welcomed the ASEAN Pandemic Preparedness and Response Framework.",
+        [("ASEAN Pandemic Preparedness and Response Framework", "framework")],
+    ),
+    (
+        "an instrument named inside a body's name",
+        "The Meeting thanked the ASEAN Committee on the Implementation of the ASEAN Consensus on the Rights of "
+        "Migrant Workers (ACMW).",
+        [("ASEAN Consensus on the Rights of Migrant Workers", "consensus")],
+    ),
+    (
+        "an acronym of something inside the title stays",
+        "The Meeting welcomed the Agreement on the Establishment of the ASEAN Institute for Green Growth (AIGG).",
+        [("Agreement on the Establishment of the ASEAN Institute for Green Growth (AIGG)", "agreement")],
+    ),
+    (
+        "every head type",
+        "The Meeting noted the ASEAN Vision on Sport, the ASEAN Outlook on Youth, the ASEAN Action Agenda on "
+        "Literacy, the ASEAN Recommendations on Safe Roads, the Manila Principles on Inclusion, the ASEAN Standard "
+        "Operating Procedures for Shelters, the Terms of Reference of the ASEAN Task Force on Ageing, the ASEAN "
+        "Treaty on Heritage, the ASEAN Master Plan on Sport and the ASEAN Guidance on Heat.",
+        [
+            ("ASEAN Vision on Sport", "vision"),
+            ("ASEAN Outlook on Youth", "outlook"),
+            ("ASEAN Action Agenda on Literacy", "action_agenda"),
+            ("ASEAN Recommendations on Safe Roads", "recommendations"),
+            ("Manila Principles on Inclusion", "principles"),
+            ("ASEAN Standard Operating Procedures for Shelters", "sop"),
+            ("Terms of Reference of the ASEAN Task Force on Ageing", "terms_of_reference"),
+            ("ASEAN Treaty on Heritage", "treaty"),
+            ("ASEAN Master Plan on Sport", "master_plan"),
+            ("ASEAN Guidance on Heat", "guidance"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in TITLE_CASES], ids=[c[0] for c in TITLE_CASES])
+def test_title_spans_and_types(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(title, kind) for title, kind, _status, _acronym in _titles(text)] == expected
+
+
+def test_trailing_acronym_of_the_title_is_left_out_and_recorded() -> None:
+    text = (
+        "The Meeting adopted the ASEAN Framework on Heat Resilience (AFHR) and tasked the ACDM to report on the AFHR."
+    )
+    assert _titles(text) == [
+        ("ASEAN Framework on Heat Resilience", "framework", "adopted", "AFHR"),
+        ("AFHR", "framework", "referred", "AFHR"),
+    ]
+    spans = find_titles(text)
+    assert spans[0] == TitleSpan(24, 58, "ASEAN Framework on Heat Resilience", "AFHR", "framework", "adopted")
+
+
+def test_tolerant_acronym_initials_and_acronyms_of_other_names() -> None:
+    # ABCD skips the initial of "Resilience"; ACMW names the committee around the title and is not its acronym.
+    text = "We adopted the ASEAN Blueprint for Community Disaster Resilience (ABCD) and the ABCD Work Plan 2026."
+    assert _titles(text) == [
+        ("ASEAN Blueprint for Community Disaster Resilience", "blueprint", "adopted", "ABCD"),
+        ("ABCD Work Plan 2026", "work_plan", "adopted", None),
+    ]
+
+
+def test_known_acronyms_are_titles_of_their_type() -> None:
+    text = "The Meeting welcomed the progress of the AFHR and the ARWP."
+    assert _titles(text, acronyms={"AFHR": "framework"}) == [("AFHR", "framework", "referred", "AFHR")]
+    assert _titles(text) == []
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Status (synthetic sentences)
+# --------------------------------------------------------------------------------------------------------------
+
+STATUS_CASES: list[tuple[str, str, list[str]]] = [
+    ("adopted", "The Meeting adopted the ASEAN Declaration on Rivers.", ["adopted"]),
+    (
+        "adoption expected",
+        "The Meeting looked forward to the adoption of the ASEAN Declaration on Rivers.",
+        ["adoption_expected"],
+    ),
+    ("for adoption", "The Meeting considered the ASEAN Declaration on Rivers for adoption.", ["adoption_expected"]),
+    ("noted", "The Meeting noted the ASEAN Report on Rivers.", ["noted"]),
+    ("noted with appreciation", "The Meeting noted with appreciation the ASEAN Report on Rivers.", ["noted"]),
+    ("took note of", "The Meeting took note of the ASEAN Report on Rivers.", ["noted"]),
+    (
+        "notation expected",
+        "The Meeting looked forward to the notation of the ASEAN Report on Rivers.",
+        ["notation_expected"],
+    ),
+    (
+        "for notation after a destination",
+        "The Meeting agreed to submit the ASEAN Report on Rivers to the ASEAN Leaders for notation.",
+        ["notation_expected"],
+    ),
+    ("endorsed", "The Meeting endorsed the ASEAN Work Plan on Rivers.", ["endorsed"]),
+    (
+        "endorsed for adoption by the Leaders",
+        "The Meeting endorsed the ASEAN Work Plan on Rivers for adoption by the Leaders.",
+        ["endorsed"],
+    ),
+    ("signed", "The Ministers signed the ASEAN Agreement on River Data.", ["signed"]),
+    (
+        "signing expected",
+        "The Meeting looked forward to the signing of the ASEAN Agreement on River Data.",
+        ["signing_expected"],
+    ),
+    ("launched", "The Meeting launched the ASEAN River Care Initiative.", ["launched"]),
+    ("welcomed the launch of", "The Meeting welcomed the launch of the ASEAN River Care Initiative.", ["launched"]),
+    ("welcomed the adoption of", "The Meeting welcomed the adoption of the ASEAN Declaration on Rivers.", ["adopted"]),
+    ("welcomed", "The Meeting welcomed the ASEAN Report on Rivers.", ["referred"]),
+    ("progress of", "The Meeting noted the progress of the ASEAN Work Plan on Rivers.", ["referred"]),
+    ("implementing", "The Meeting stressed the value of implementing the ASEAN Work Plan on Rivers.", ["referred"]),
+    ("in line with", "In line with the ASEAN Work Plan on Rivers, the Meeting agreed to act.", ["referred"]),
+    ("finalisation of", "The Meeting urged the finalisation of the ASEAN Agreement on River Data.", ["referred"]),
+    (
+        "not the direct object",
+        "The Meeting noted the Mid-Term Review of the ASEAN Work Plan on Rivers 2021-2025.",
+        ["referred"],
+    ),
+    (
+        "'the adoption by the ASEAN Leaders of'",
+        "The Meeting looked forward to the adoption by the ASEAN Leaders of the ASEAN Declaration on Rivers.",
+        ["adoption_expected"],
+    ),
+    (
+        "'the adoption at ... of'",
+        "The Meeting looked forward to the adoption at the 48th ASEAN Summit of the ASEAN Declaration on Rivers.",
+        ["adoption_expected"],
+    ),
+    (
+        "a following 'was adopted' decides where nothing before does",
+        "The Meeting noted that the ASEAN Declaration on Rivers was adopted in 2023.",
+        ["adopted"],
+    ),
+    (
+        "a later 'its adoption' is anaphoric",
+        "The Meeting welcomed the progress of the ACDM in drafting the ASEAN Roadmap on Floods (ARF) and looked "
+        "forward to its adoption.",
+        ["referred"],
+    ),
+    (
+        "the brief's coordinated lists",
+        "The Meeting looked forward to the adoption of the ASEAN Declaration on Care Work and the ASEAN Statement on "
+        "Youth Employment, and the notation of the ASEAN Guidelines on Home Care and the ASEAN Report on Care "
+        "Workers.",
+        ["adoption_expected", "adoption_expected", "notation_expected", "notation_expected"],
+    ),
+    (
+        "'and its Checklist' does not break the list; a new phrase takes over",
+        "The Meeting looked forward to the adoption of the Manila Declaration on Safe Work and its Checklist, and "
+        "the notation of the ASEAN Guidelines on Safe Work and the ASEAN Guidelines on Safe Homes.",
+        ["adoption_expected", "notation_expected", "notation_expected"],
+    ),
+    (
+        "a list carries over commas",
+        "The Meeting noted the ASEAN Study on Heat, the ASEAN Report on Floods, and the ASEAN Toolkit on Droughts.",
+        ["noted", "noted", "noted"],
+    ),
+    (
+        "a participial aside does not break the list",
+        "The Meeting noted the ASEAN Work Plan on Media, endorsed by the AMRI, and the ASEAN Guidelines on "
+        "Fact-Checking.",
+        ["noted", "noted"],
+    ),
+    (
+        "a lettered list after 'the following'",
+        "The Meeting adopted the following documents: a. the ASEAN Declaration on Safe Migration; b. the ASEAN "
+        "Guidelines on Fair Wages;",
+        ["adopted", "adopted"],
+    ),
+    (
+        "a new sentence resets the status",
+        "The Meeting adopted the ASEAN Declaration on Rivers. The ASEAN Guidelines on Wetlands remain under review.",
+        ["adopted", "referred"],
+    ),
+    (
+        "'implementing X and looked forward to the notation of Y'",
+        "The Meeting stressed implementing the ASEAN Leaders' Declaration (ALD) on Ending Hunger by 2030 and "
+        "looked forward to the notation of the Plan of Action on the ALD on Ending Hunger.",
+        ["referred", "notation_expected"],
+    ),
+    (
+        "ALL-CAPS preamble verb",
+        "NOTING WITH APPRECIATION the adoption of the ASEAN Declaration on Rural Resilience;",
+        ["adopted"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in STATUS_CASES], ids=[case[0] for case in STATUS_CASES]
+)
+def test_status_from_the_governing_phrase(text: str, expected: list[str]) -> None:
+    assert [status for _title, _kind, status, _acronym in _titles(text)] == expected
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Rules file
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _write_rules(tmp_path: Path, **changes: Any) -> Path:
+    raw = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            raw.pop(key)
+        else:
+            raw[key] = value
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    return path
+
+
+def test_shipped_rules_load_and_cover_the_guideline_types(rules: InstrumentRules) -> None:
+    assert rules.heads["Plan of Action"] == "plan_of_action"
+    assert rules.heads["Memorandum of Understanding"] == "mou"
+    assert set(rules.heads.values()) == {
+        *("declaration", "statement", "framework", "plan_of_action", "work_plan", "roadmap", "guidelines"),
+        *("guidance", "agreement", "convention", "consensus", "blueprint", "strategic_plan", "vision", "charter"),
+        *("checklist", "outlook", "report", "study", "strategy", "master_plan", "action_agenda", "recommendations"),
+        *("principles", "toolkit", "sop", "terms_of_reference", "mou", "treaty", "initiative", "programme"),
+    }
+    assert "on" in rules.function_words  # YAML would read a bare `on` as true
+
+
+def test_user_rules_file_adds_a_head_word(tmp_path: Path) -> None:
+    raw_heads = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))["heads"]
+    path = _write_rules(tmp_path, heads={**raw_heads, "Compact": "other"})
+    spans = find_titles("The Meeting adopted the ASEAN Compact on Clean Air.", rules=load_instrument_rules(path))
+    assert [(span.title, span.instrument_type) for span in spans] == [("ASEAN Compact on Clean Air", "other")]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"heads": {"Declaration": "decree"}}, r"heads: 'Declaration' maps to unknown type 'decree'; accepted: "),
+        ({"heads": {"declaration": "declaration"}}, r"heads: 'declaration' must be a capitalised word"),
+        ({"heads": []}, r"heads must be a non-empty mapping"),
+        ({"stop_words": "which"}, r"stop_words must be a list of non-empty strings"),
+        ({"status_phrases": [{"phrase": "adopted", "status": "passed"}]}, r"unknown status 'passed'; accepted: "),
+        ({"status_phrases": [{"phrase": "adopted"}]}, r"entry #1 must be a mapping with keys phrase and status"),
+        ({"status_phrases": []}, r"status_phrases must be a non-empty list"),
+        ({"post_phrases": [{"phrase": "for (adoption", "status": "adopted"}]}, r"invalid regular expression"),
+        ({"object_filler": ""}, r"object_filler: a non-empty regular expression is required"),
+        ({"sector_keywords": {"health": []}}, r"sector_keywords must map each sector to a non-empty list"),
+        ({"attribution": {"explicit_in_title": 2}}, r"attribution: explicit_in_title must be a number from 0 to 1"),
+        ({"attribution": {"bonus": 0.1}}, r"attribution: unknown key\(s\) \['bonus'\]"),
+        ({"attribution": []}, r"attribution must be a mapping"),
+        ({"months": None}, r"missing key\(s\) \['months'\]"),
+        ({"extra": [1]}, r"unknown key\(s\) \['extra'\]"),
+    ],
+)
+def test_invalid_rules_name_the_file_key_and_what_is_accepted(
+    tmp_path: Path, changes: dict[str, Any], message: str
+) -> None:
+    path = _write_rules(tmp_path, **changes)
+    with pytest.raises(InstrumentRulesError, match=message) as error:
+        load_instrument_rules(path)
+    assert str(path) in str(error.value)
+
+
+def test_unreadable_and_malformed_rules_files(tmp_path: Path) -> None:
+    with pytest.raises(InstrumentRulesError, match=r"missing\.yaml: cannot read the instrument rules"):
+        load_instrument_rules(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("heads: [unclosed", encoding="utf-8")
+    with pytest.raises(InstrumentRulesError, match=r"bad\.yaml: not valid YAML"):
+        load_instrument_rules(bad)
+    scalar = tmp_path / "scalar.yaml"
+    scalar.write_text("just text", encoding="utf-8")
+    with pytest.raises(InstrumentRulesError, match=r"scalar\.yaml: expected a mapping with keys"):
+        load_instrument_rules(scalar)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Mentions table
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _paragraphs(docs: dict[str, list[str]], *, sub_items: dict[str, str] | None = None) -> pl.DataFrame:
+    """A synthetic ``paragraphs`` table: per document, one numbered paragraph per text (ids ``<doc>/pNN``)."""
+    rows = []
+    for doc_id, texts in docs.items():
+        seq = 0
+        for number, text in enumerate(texts, start=1):
+            seq += 1
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "para_id": f"{doc_id}/p{number:02d}",
+                    "seq": seq,
+                    "level": "paragraph",
+                    "para_no": number,
+                    "sub_item": None,
+                    "is_numbered": True,
+                    "text": text,
+                    "char_start": 0,
+                    "char_end": len(text),
+                }
+            )
+            sub_text = (sub_items or {}).get(f"{doc_id}/p{number:02d}")
+            if sub_text is not None:
+                seq += 1
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "para_id": f"{doc_id}/p{number:02d}.a",
+                        "seq": seq,
+                        "level": "sub_item",
+                        "para_no": number,
+                        "sub_item": "a",
+                        "is_numbered": True,
+                        "text": sub_text,
+                        "char_start": 0,
+                        "char_end": len(sub_text),
+                    }
+                )
+    return pl.DataFrame(rows, schema=PARAGRAPHS.schema, orient="row")
+
+
+def _documents(years: dict[str, int | None]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"doc_id": list(years), "year": list(years.values())}, schema={"doc_id": pl.String(), "year": pl.Int32()}
+    )
+
+
+# Synthetic corpus: the 2021 statement defines the ARWP; the 2023 statement uses the acronym alone and a short
+# title without "ASEAN" and without years.
+CORPUS = {
+    "doc-2021": [
+        "The Meeting adopted the ASEAN Regional Work Plan on Rivers 2021-2025 (ARWP) and the ASEAN Declaration on "
+        "Clean Rivers.",
+        "The Meeting tasked the ASOEN to report on the ARWP.",
+    ],
+    "doc-2023": [
+        "The Meeting noted the progress of the ARWP and looked forward to the adoption of the ASEAN Declaration on "
+        "Safe Seas.",
+        "The Meeting encouraged the ACB to implement the Regional Work Plan on Rivers.",
+    ],
+}
+
+
+def test_extract_instrument_mentions_gives_the_exact_table() -> None:
+    paragraphs = _paragraphs(CORPUS, sub_items={"doc-2021/p01": "a sub-item naming the ASEAN Vision on Rivers"})
+    mentions = extract_instrument_mentions(paragraphs, _documents({"doc-2021": 2021, "doc-2023": 2023}))
+    arwp = instrument_id("ASEAN Regional Work Plan on Rivers 2021-2025", "work_plan")
+    clean = instrument_id("ASEAN Declaration on Clean Rivers", "declaration")
+    seas = instrument_id("ASEAN Declaration on Safe Seas", "declaration")
+    rows = [
+        ("doc-2021", "doc-2021/p01", arwp, "ASEAN Regional Work Plan on Rivers 2021-2025", "work_plan", "adopted"),
+        ("doc-2021", "doc-2021/p01", clean, "ASEAN Declaration on Clean Rivers", "declaration", "adopted"),
+        ("doc-2021", "doc-2021/p02", arwp, "ARWP", "work_plan", "referred"),
+        ("doc-2023", "doc-2023/p01", arwp, "ARWP", "work_plan", "referred"),
+        ("doc-2023", "doc-2023/p01", seas, "ASEAN Declaration on Safe Seas", "declaration", "adoption_expected"),
+        ("doc-2023", "doc-2023/p02", arwp, "Regional Work Plan on Rivers", "work_plan", "referred"),
+    ]
+    texts = {f"{doc}/p{n:02d}": text for doc, texts in CORPUS.items() for n, text in enumerate(texts, start=1)}
+    records = []
+    for doc_id, para_id, ident, title, kind, status in rows:
+        start = texts[para_id].index(title)
+        records.append(
+            {
+                "doc_id": doc_id,
+                "para_id": para_id,
+                "instrument_id": ident,
+                "title_text": title,
+                "instrument_type": kind,
+                "status": status,
+                "year": int(doc_id[-4:]),
+                "char_start": start,
+                "char_end": start + len(title),
+            }
+        )
+    expected = pl.DataFrame(records, schema=INSTRUMENT_MENTIONS.schema, orient="row")
+    assert_frame_equal(mentions, expected)
+    assert arwp.startswith("work-plan-regional-rivers-2021-2025-")
+    assert validate(mentions, INSTRUMENT_MENTIONS).equals(mentions)
+
+
+def test_extract_keeps_acronyms_on_request_and_fills_instruments_acronym() -> None:
+    paragraphs = _paragraphs(CORPUS)
+    documents = _documents({"doc-2021": 2021, "doc-2023": 2023})
+    mentions = extract_instrument_mentions(paragraphs, documents, keep_acronym=True)
+    assert mentions.columns == [*INSTRUMENT_MENTIONS.schema, "acronym"]
+    assert mentions.get_column("acronym").to_list() == ["ARWP", None, "ARWP", "ARWP", None, None]
+    instruments, _ = canonicalise_instruments(mentions)
+    row = instruments.filter(pl.col("instrument_type") == "work_plan").row(0, named=True)
+    assert row["acronym"] == "ARWP"
+    assert row["title"] == "ASEAN Regional Work Plan on Rivers 2021-2025"
+    assert (row["first_year"], row["last_year"], row["n_mentions"]) == (2021, 2023, 4)
+    assert row["variants"] == ["ARWP", "ASEAN Regional Work Plan on Rivers 2021-2025", "Regional Work Plan on Rivers"]
+
+
+def test_a_document_unknown_to_documents_gets_a_null_year_and_empty_input_an_empty_table() -> None:
+    mentions = extract_instrument_mentions(
+        _paragraphs({"doc-x": ["We noted the ASEAN Report on Heat."]}), _documents({})
+    )
+    assert mentions.get_column("year").to_list() == [None]
+    empty = extract_instrument_mentions(PARAGRAPHS.empty(), _documents({}))
+    assert_frame_equal(empty, INSTRUMENT_MENTIONS.empty())
+
+
+def test_missing_columns_raise_schema_error() -> None:
+    paragraphs = _paragraphs(CORPUS)
+    with pytest.raises(SchemaError, match=r"paragraphs: missing column\(s\) \['level'\] needed for instrument"):
+        extract_instrument_mentions(paragraphs.drop("level"), _documents({}))
+    with pytest.raises(SchemaError, match=r"documents: missing column\(s\) \['year'\]"):
+        extract_instrument_mentions(paragraphs, _documents({}).drop("year"))
+    with pytest.raises(SchemaError, match=r"instrument_mentions: missing column\(s\) \['title_text'\]"):
+        canonicalise_instruments(INSTRUMENT_MENTIONS.empty().drop("title_text"))
+    mentions = INSTRUMENT_MENTIONS.empty()
+    with pytest.raises(SchemaError, match=r"body_mentions: missing column\(s\) \['body_id'\]"):
+        attribute_instruments(mentions, paragraphs, BODY_MENTIONS.empty().drop("body_id"), registry=load_registry())
+    with pytest.raises(SchemaError, match=r"paragraphs: missing column\(s\) \['text'\] needed for attribution"):
+        attribute_instruments(mentions, paragraphs.drop("text"), BODY_MENTIONS.empty(), registry=load_registry())
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Canonical ids
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _mentions(rows: list[tuple[Any, ...]]) -> pl.DataFrame:
+    """Synthetic mentions: (title, type, year[, acronym]); one paragraph each."""
+    records = []
+    for index, (title, kind, year, *acronym) in enumerate(rows):
+        records.append(
+            {
+                "doc_id": f"doc-{year}",
+                "para_id": f"doc-{year}/p{index:02d}",
+                "instrument_id": None,
+                "title_text": title,
+                "instrument_type": kind,
+                "status": "referred",
+                "year": year,
+                "char_start": 0,
+                "char_end": len(title),
+                "acronym": acronym[0] if acronym else None,
+            }
+        )
+    return pl.DataFrame(records, schema={**INSTRUMENT_MENTIONS.schema, "acronym": pl.String()}, orient="row")
+
+
+MERGE_CASES: list[tuple[str, list[tuple[Any, ...]]]] = [
+    (
+        "case, quotes, dashes and 'the'",
+        [
+            ("ASEAN Declaration on Strengthening the Care Economy", "declaration", 2024),
+            ("the ASEAN Declaration on strengthening the care economy", "declaration", 2025),
+            ("ASEAN Declaration on Strengthening the Care-Economy", "declaration", 2025),
+        ],
+    ),
+    (
+        "acronym alone",
+        [("ASEAN Framework on Heat Resilience", "framework", 2024, "AFHR"), ("AFHR", "framework", 2025, "AFHR")],
+    ),
+    (
+        "an acronym defined inside a title, and a curly apostrophe",
+        [
+            ("ASEAN Leaders' Declaration (ALD) on Ending Hunger by 2030", "declaration", 2024),
+            ("ALD on Ending Hunger by 2030", "declaration", 2025),
+            ("ASEAN Leaders’ Declaration on Ending Hunger by 2030", "declaration", 2026),
+        ],
+    ),
+    ("with and without the year", [("ASCC Blueprint 2035", "blueprint", 2026), ("ASCC Blueprint", "blueprint", 2027)]),
+    (
+        "with and without 'ASEAN'",
+        [("Regional Framework on Heat", "framework", 2021), ("ASEAN Regional Framework on Heat", "framework", 2022)],
+    ),
+    (
+        "spelling variants",
+        [
+            ("ASEAN Workplan on Youth 2021-2025", "work_plan", 2021),
+            ("ASEAN Work Plan on Youth 2021-2025", "work_plan", 2022),
+            ("Plan of Action to Operationalize the ASEAN Workplan on Youth", "plan_of_action", 2022),
+            ("Plan of Action to Operationalise the ASEAN Work Plan on Youth", "plan_of_action", 2023),
+        ],
+    ),
+    (
+        "the same words in another order",
+        [
+            ("Agreement on the Establishment of the ASEAN Institute for Green Growth", "agreement", 2021),
+            ("Establishment Agreement of the ASEAN Institute for Green Growth", "agreement", 2024),
+        ],
+    ),
+    (
+        "a short title '<subject> <head>'",
+        [
+            ("ASEAN Roadmap on Heat Safety and Outdoor Work 2026-2030", "roadmap", 2026),
+            ("Heat Safety Roadmap", "roadmap", 2027),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("rows", [case[1] for case in MERGE_CASES], ids=[case[0] for case in MERGE_CASES])
+def test_variants_of_one_instrument_merge(rows: list[tuple[Any, ...]]) -> None:
+    instruments, mentions = canonicalise_instruments(_mentions(rows))
+    kinds = {row[1] for row in rows}
+    assert instruments.height == len(kinds)
+    assert mentions.get_column("instrument_id").n_unique() == len(kinds)
+
+
+NEVER_MERGE_CASES: list[tuple[str, list[tuple[Any, ...]]]] = [
+    (
+        "different year ranges",
+        [("ALMM Work Plan 2021-2025", "work_plan", 2021), ("ALMM Work Plan 2026-2030", "work_plan", 2026)],
+    ),
+    (
+        "a title without years when two year ranges exist",
+        [
+            ("ALMM Work Plan 2021-2025", "work_plan", 2021),
+            ("ALMM Work Plan 2026-2030", "work_plan", 2026),
+            ("ALMM Work Plan", "work_plan", 2023),
+        ],
+    ),
+    (
+        "different visions",
+        [("ASEAN Community Vision 2025", "vision", 2016), ("ASEAN Community Vision 2045", "vision", 2024)],
+    ),
+    (
+        "editions",
+        [("ASEAN Migration Outlook", "outlook", 2022), ("ASEAN Migration Outlook (2nd edition)", "outlook", 2024)],
+    ),
+    (
+        "different subjects",
+        [
+            ("ASEAN Guidelines on the Placement and Protection of Migrant Fishers", "guidelines", 2024),
+            ("ASEAN Guidelines on the Placement and Protection of Migrant Workers", "guidelines", 2024),
+        ],
+    ),
+    (
+        "different 'on X'",
+        [
+            ("ASEAN Guidelines on Skills", "guidelines", 2016),
+            ("ASEAN Guidelines on Skills Recognition", "guidelines", 2018),
+        ],
+    ),
+    (
+        "different types",
+        [
+            ("ASEAN Declaration on Migrant Workers", "declaration", 2024),
+            ("ASEAN Statement on Migrant Workers", "statement", 2024),
+        ],
+    ),
+    (
+        "different numbers",
+        [
+            ("ASEAN Joint Statement on Climate Change to COP28", "statement", 2023),
+            ("ASEAN Joint Statement on Climate Change to COP29", "statement", 2024),
+        ],
+    ),
+    (
+        "a short title matching two instruments",
+        [
+            ("ASEAN Roadmap on Heat Safety 2021-2025", "roadmap", 2021),
+            ("ASEAN Roadmap on Heat Safety 2026-2030", "roadmap", 2026),
+            ("Heat Safety Roadmap", "roadmap", 2027),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("rows", [case[1] for case in NEVER_MERGE_CASES], ids=[c[0] for c in NEVER_MERGE_CASES])
+def test_different_instruments_never_merge(rows: list[tuple[Any, ...]]) -> None:
+    instruments, _mentions_out = canonicalise_instruments(_mentions(rows))
+    assert instruments.height == len(rows)
+
+
+def test_instruments_table_exact_values() -> None:
+    rows = [
+        ("ASEAN Leaders' Declaration (ALD) on Ending Hunger by 2030", "declaration", 2024),
+        ("ALD on Ending Hunger by 2030", "declaration", 2026),
+        ("ASEAN Framework on Heat Resilience", "framework", 2024, "AFHR"),
+        ("AFHR", "framework", 2025, "AFHR"),
+        ("AFHR", "framework", 2025, "AFHR"),
+    ]
+    instruments, mentions = canonicalise_instruments(_mentions(rows))
+    declaration = instrument_id("ASEAN Leaders' Declaration (ALD) on Ending Hunger by 2030", "declaration")
+    framework = instrument_id("ASEAN Framework on Heat Resilience", "framework")
+    expected = pl.DataFrame(
+        [
+            (
+                declaration,
+                "ASEAN Leaders' Declaration (ALD) on Ending Hunger by 2030",
+                None,
+                "declaration",
+                2024,
+                2026,
+                2,
+                ["ALD on Ending Hunger by 2030", "ASEAN Leaders' Declaration (ALD) on Ending Hunger by 2030"],
+            ),
+            (
+                framework,
+                "ASEAN Framework on Heat Resilience",
+                "AFHR",
+                "framework",
+                2024,
+                2025,
+                3,
+                ["AFHR", "ASEAN Framework on Heat Resilience"],
+            ),
+        ],
+        schema=INSTRUMENTS.schema,
+        orient="row",
+    )
+    assert_frame_equal(instruments, expected)
+    assert dict(mentions.select("title_text", "instrument_id").unique().iter_rows()) == {
+        "ASEAN Leaders' Declaration (ALD) on Ending Hunger by 2030": declaration,
+        "ALD on Ending Hunger by 2030": declaration,
+        "ASEAN Framework on Heat Resilience": framework,
+        "AFHR": framework,
+    }
+    assert declaration.startswith("declaration-leaders-ending-hunger-2030-")
+    assert framework.startswith("framework-heat-resilience-")
+
+
+def test_acronym_without_its_column_is_recovered_from_a_bare_variant() -> None:
+    rows = [("ASEAN Framework on Heat Resilience", "framework", 2024, "AFHR"), ("AFHR", "framework", 2025, "AFHR")]
+    linked = canonicalise_instruments(_mentions(rows))[1]
+    instruments, mentions = canonicalise_instruments(linked)  # no acronym column: the ids keep the group
+    assert instruments.select("title", "acronym", "n_mentions").rows() == [
+        ("ASEAN Framework on Heat Resilience", "AFHR", 2)
+    ]
+    assert_frame_equal(mentions, linked)
+
+
+def test_ids_are_stable_readable_and_independent_of_row_order() -> None:
+    rows = [row for _case, case_rows in MERGE_CASES + NEVER_MERGE_CASES for row in case_rows]
+    first = canonicalise_instruments(_mentions(rows))
+    shuffled = rows[:]
+    random.Random(7).shuffle(shuffled)
+    second = canonicalise_instruments(_mentions(shuffled))
+    assert_frame_equal(first[0], second[0])
+    assert first[0].get_column("instrument_id").str.contains(ID_RE.pattern).all()
+    assert instrument_id("ASEAN Charter", "charter").startswith("charter-asean-")
+    assert instrument_id("The ASEAN  charter", "charter") == instrument_id("ASEAN Charter", "charter")
+    assert instrument_id("ASEAN Charter", "charter") != instrument_id("ASEAN Charter", "treaty")
+
+
+def test_canonicalise_is_idempotent_and_checks_min_ratio() -> None:
+    rows = [row for _case, case_rows in MERGE_CASES for row in case_rows]
+    instruments, mentions = canonicalise_instruments(_mentions(rows))
+    again_instruments, again_mentions = canonicalise_instruments(mentions)
+    assert_frame_equal(again_mentions, mentions)
+    assert again_instruments.get_column("instrument_id").to_list() == instruments.get_column("instrument_id").to_list()
+    with pytest.raises(ValueError, match=r"min_ratio must be a number from 0 to 100, got 120"):
+        canonicalise_instruments(mentions, min_ratio=120)
+
+
+def test_title_key_folds_case_quotes_dashes_brackets_and_spellings() -> None:
+    assert title_key("The ASEAN Leaders’ Declaration (ALD) on Well-being") == "asean leaders declaration on wellbeing"
+    assert title_key("ALD on X", expansions={"ALD": "ASEAN Leaders' Declaration"}) == "asean leaders declaration on x"
+    assert title_key("ASEAN Workplan on Labor Centers") == "asean work plan on labour centres"
+    assert title_key("ASEAN Migration Outlook (2nd edition)") == "asean migration outlook 2nd edition"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Attribution
+# --------------------------------------------------------------------------------------------------------------
+
+ATTRIBUTION_DOC = {
+    "doc-2022": [
+        # p01: a body in the title; p02: a body in the same sentence, another in the next one.
+        "The Meeting adopted the ACDM Work Plan on Flood Response 2022-2026.",
+        "The Meeting noted the ASEAN Guidelines on Safe Evacuation, prepared by the ASEAN Committee on Disaster "
+        "Management. The ASEAN Health Ministers Meeting will meet in May.",
+        # p03: no body; sector words in the title and in the paragraph.
+        "Recognising the rights of migrant workers and their families, the Meeting looked forward to the adoption "
+        "of the ASEAN Declaration on the Social Protection of Migrant Workers.",
+        # p04: only a cross-sectoral body in the sentence; a sector word in the title, a weak one in the paragraph.
+        "The ASEAN Secretariat presented the ASEAN Outlook on Youth Volunteering, covering labour.",
+    ]
+}
+
+
+def test_attribution_explicit_and_inferred(registry: Registry) -> None:
+    paragraphs = _paragraphs(ATTRIBUTION_DOC)
+    mentions = extract_instrument_mentions(paragraphs, _documents({"doc-2022": 2022}))
+    body_mentions = extract_body_mentions(paragraphs, registry=registry)
+    bodies = attribute_instruments(mentions, paragraphs, body_mentions, registry=registry)
+    assert validate(bodies, INSTRUMENT_BODIES).equals(bodies)
+    ids = dict(mentions.select("para_id", "instrument_id").iter_rows())
+    starts = dict(mentions.select("para_id", "char_start").iter_rows())
+    p = "doc-2022/p0"
+    rows = [
+        # A body in the title; nothing is inferred once a sectoral body is explicit.
+        (f"{p}1", "ACDM", "explicit", 1.0, "in title: ACDM"),
+        # A body in the same sentence; the AHMM, named in the next sentence, is not attributed.
+        (f"{p}2", "ACDM", "explicit", 0.9, "same sentence: ASEAN Committee on Disaster Management"),
+        # No body: title words (0.3 each) and paragraph words (0.1 each) of the bodies' registry sectors.
+        (f"{p}3", "ACMW", "inferred", 0.4, "title: migrant workers; paragraph: migrant workers"),
+        (f"{p}3", "ALMM", "inferred", 0.4, "title: migrant workers; paragraph: migrant workers"),
+        (f"{p}3", "AMMSWD", "inferred", 0.3, "title: social protection"),
+        (f"{p}3", "SLOM", "inferred", 0.4, "title: migrant workers; paragraph: migrant workers"),
+        (f"{p}3", "SOMSWD", "inferred", 0.3, "title: social protection"),
+        # The Secretariat is cross-sectoral, so the sector words are still read; "labour" alone (0.1) is too weak.
+        (f"{p}4", "AMMY", "inferred", 0.3, "title: youth"),
+        (f"{p}4", "ASEC", "explicit", 0.9, "same sentence: ASEAN Secretariat"),
+        (f"{p}4", "SOMY", "inferred", 0.3, "title: youth"),
+    ]
+    expected = pl.DataFrame(
+        [
+            {
+                "doc_id": "doc-2022",
+                "para_id": para_id,
+                "instrument_id": ids[para_id],
+                "char_start": starts[para_id],
+                "body_id": body_id,
+                "provenance": provenance,
+                "confidence": confidence,
+                "evidence": evidence,
+            }
+            for para_id, body_id, provenance, confidence, evidence in rows
+        ],
+        schema=INSTRUMENT_BODIES.schema,
+    )
+    assert_frame_equal(bodies, expected)
+
+
+def test_title_words_weigh_more_than_paragraph_words(registry: Registry) -> None:
+    paragraphs = _paragraphs(
+        {
+            "doc-2022": [
+                "The Meeting noted the ASEAN Report on Youth.",
+                "Welcoming the work of youth and young people, the Meeting noted the ASEAN Report on Regional Trends.",
+                "Welcoming the work of young people, the Meeting noted the ASEAN Report on Youth.",
+            ]
+        }
+    )
+    mentions = extract_instrument_mentions(paragraphs, _documents({"doc-2022": 2022}))
+    bodies = attribute_instruments(mentions, paragraphs, BODY_MENTIONS.empty(), registry=registry)
+    confidence = {(row["para_id"][-3:], row["body_id"]): row["confidence"] for row in bodies.iter_rows(named=True)}
+    assert confidence == {
+        ("p01", "AMMY"): 0.3,  # one title word
+        ("p01", "SOMY"): 0.3,
+        ("p02", "AMMY"): 0.2,  # two paragraph words
+        ("p02", "SOMY"): 0.2,
+        ("p03", "AMMY"): 0.4,  # one title word and one paragraph word
+        ("p03", "SOMY"): 0.4,
+    }
+    assert set(bodies.get_column("provenance")) == {"inferred"}
+
+
+def test_historical_bodies_are_inferred_only_while_in_the_pillar(tmp_path: Path, registry: Registry) -> None:
+    raw = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    raw["sector_keywords"]["science"] = ["science"]
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    rules = load_instrument_rules(path)
+    text = ["The Meeting noted the ASEAN Plan of Action on Science."]
+    for year, expected in ((2012, {"AMMST", "COST"}), (2020, set())):
+        paragraphs = _paragraphs({f"doc-{year}": text})
+        mentions = extract_instrument_mentions(paragraphs, _documents({f"doc-{year}": year}), rules=rules)
+        bodies = attribute_instruments(mentions, paragraphs, BODY_MENTIONS.empty(), registry=registry, rules=rules)
+        assert set(bodies.get_column("body_id")) == expected
+
+
+def test_attribution_of_no_mentions_is_an_empty_table(registry: Registry) -> None:
+    bodies = attribute_instruments(
+        INSTRUMENT_MENTIONS.empty(), PARAGRAPHS.empty(), BODY_MENTIONS.empty(), registry=registry
+    )
+    assert_frame_equal(bodies, INSTRUMENT_BODIES.empty())
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Gold: the real seed statement and the synthetic demo statements
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _score(found: dict[str, list[tuple[int, str, str, str]]], gold_files: dict[str, Path]) -> dict[str, float]:
+    """Exact-span precision, recall, F1, and status and type accuracy over matched titles."""
+    tp = fp = fn = status_ok = type_ok = 0
+    for doc_id, path in gold_files.items():
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        expected: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        for para_no, annotation in (gold.get("paragraphs") or {}).items():
+            for item in (annotation or {}).get("instruments") or []:
+                expected.setdefault((int(para_no), item["title"]), []).append((item["status"], item["type"]))
+        predicted: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        for para_no, title, status, kind in found.get(doc_id, []):
+            predicted.setdefault((para_no, " ".join(title.split())), []).append((status, kind))
+        for key in expected.keys() | predicted.keys():
+            gold_items, found_items = expected.get(key, []), predicted.get(key, [])
+            matched = min(len(gold_items), len(found_items))
+            tp, fp, fn = tp + matched, fp + len(found_items) - matched, fn + len(gold_items) - matched
+            for (gold_status, gold_type), (status, kind) in zip(gold_items, found_items, strict=False):
+                status_ok += gold_status == status
+                type_ok += gold_type == kind
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "status_accuracy": status_ok / tp if tp else 0.0,
+        "type_accuracy": type_ok / tp if tp else 0.0,
+        "n_gold": tp + fn,
+    }
+
+
+def _extract_statements(texts: dict[str, tuple[str, int]]) -> dict[str, list[tuple[int, str, str, str]]]:
+    """Normalise, segment and extract statements: doc id → [(para_no, title, status, type)]."""
+    from ascc_analysis.normalise import normalise_text
+    from ascc_analysis.segment import paragraphs_frame, split_statement
+
+    frames = [
+        paragraphs_frame(split_statement(normalise_text(text)), doc_id=doc_id) for doc_id, (text, _y) in texts.items()
+    ]
+    paragraphs = pl.concat(frames)
+    documents = _documents({doc_id: year for doc_id, (_text, year) in texts.items()})
+    mentions = extract_instrument_mentions(paragraphs, documents).join(
+        paragraphs.select("para_id", "para_no"), on="para_id"
+    )
+    found: dict[str, list[tuple[int, str, str, str]]] = {}
+    for row in mentions.sort("para_id", "char_start").iter_rows(named=True):
+        found.setdefault(row["doc_id"], []).append(
+            (row["para_no"], row["title_text"], row["status"], row["instrument_type"])
+        )
+    return found
+
+
+@pytest.mark.shared_corpus
+def test_seed_statement_against_the_gold_annotation(seed_statement_text: str) -> None:
+    if not SEED_GOLD.is_file():
+        pytest.skip(f"gold annotation not found at {SEED_GOLD}")
+    found = _extract_statements({"seed": (seed_statement_text, 2024)})
+    scores = _score(found, {"seed": SEED_GOLD})
+    assert scores["n_gold"] >= 30
+    assert scores["f1"] >= 0.95, scores
+    assert scores["status_accuracy"] >= 0.95, scores
+    assert scores["type_accuracy"] >= 0.95, scores
+
+
+@pytest.mark.shared_corpus
+def test_seed_statement_short_spans(seed_statement_text: str) -> None:
+    found = {(para, title): status for para, title, status, _kind in _extract_statements(
+        {"seed": (seed_statement_text, 2024)})["seed"]}  # fmt: skip
+    assert found[(14, "ASEAN Disaster Risk Communication Framework")] == "notation_expected"
+    assert found[(5, "ASEAN Strategic Plans")] == "adoption_expected"
+    assert found[(2, "ASEAN Community Vision 2045")] == "referred"
+    assert not any(title.endswith("Checklist") or title == "Declaration" for _para, title in found)
+
+
+def test_demo_statements_against_their_gold_files() -> None:
+    from ascc_analysis.demo import demo_files, split_synthetic_label
+    from ascc_analysis.readers import read_document
+
+    texts: dict[str, tuple[str, int]] = {}
+    gold_files: dict[str, Path] = {}
+    for path in demo_files():
+        gold = GOLD_DIR / f"{path.stem}.yaml"
+        if gold.is_file():
+            texts[path.stem] = (split_synthetic_label(read_document(path).text)[0], int(path.name[:4]))
+            gold_files[path.stem] = gold
+    if not gold_files:
+        pytest.skip("no gold files for the demo statements")
+    scores = _score(_extract_statements(texts), gold_files)
+    assert scores["f1"] >= 0.9, scores
+    assert scores["status_accuracy"] >= 0.9, scores
