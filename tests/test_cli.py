@@ -50,9 +50,7 @@ def test_an_empty_raw_folder_says_it_builds_the_demo(tmp_path: Path) -> None:
 def test_strict_failure_exits_1_naming_the_file_without_traceback(tmp_path: Path) -> None:
     _statement(tmp_path / "raw" / "s.txt")
     (tmp_path / "raw" / "empty.txt").write_bytes(b"")
-    result = runner.invoke(
-        app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--strict"]
-    )
+    result = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--strict"])
     assert result.exit_code == 1
     assert "empty.txt" in result.output
     assert "Traceback" not in result.output

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "sources.csv"
 # Files in a raw folder that are not statements: the manifest, its notes, and fetch sidecars.
-NOT_STATEMENTS = re.compile(r"(?i)^(sources\.csv|readme(\.md|\.txt)?|.*\.meta\.json|\..*)$")
+NOT_STATEMENTS = re.compile(r"(?i)^(sources\.csv|readme(\.md|\.txt)?|.*\.meta\.json|.*\.landing\.html|\..*)$")
 # Preferred source when the same statement comes in several formats: the official PDF first.
 FORMAT_PREFERENCE = {"pdf": 0, "docx": 1, "html": 2, "txt": 3}
 # Modules and data whose change invalidates cached parses.
@@ -166,6 +166,8 @@ def _save_parse(path: Path, parsed: ParsedDocument) -> None:
 
 
 def _load_parse(path: Path, *, source_file: str, content_hash: str) -> ParsedDocument | None:
+    if not path.is_file():
+        return None
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
         statement = Statement(
@@ -379,14 +381,16 @@ def build_corpus(
     tables = {name: spec.empty() for name, spec in TABLES.items()}
     tables.update(extract_tables(documents, paragraphs, registry=registry))
     tables.update(documents=documents, paragraphs=paragraphs, problems=_problems_frame(problems))
-    report = {
+    n_paragraphs = paragraphs.filter(pl.col("level") == "paragraph").height
+    n_parsed = len(parsed_documents) - n_cached
+    report: dict[str, Any] = {
         "package_version": __version__,
         "raw_dir": str(raw_dir),
         "used_demo": used_demo,
         "n_files": len(files),
         "n_documents": documents.height,
-        "n_paragraphs": int(paragraphs.filter(pl.col("level") == "paragraph").height),
-        "n_parsed": len(parsed_documents) - n_cached,
+        "n_paragraphs": n_paragraphs,
+        "n_parsed": n_parsed,
         "n_cached": n_cached,
         "problems": [dataclasses.asdict(problem) for problem in problems],
     }
@@ -398,8 +402,8 @@ def build_corpus(
         used_demo=used_demo,
         n_files=len(files),
         n_documents=documents.height,
-        n_paragraphs=report["n_paragraphs"],
-        n_parsed=report["n_parsed"],
+        n_paragraphs=n_paragraphs,
+        n_parsed=n_parsed,
         n_cached=n_cached,
         problems=problems,
     )
@@ -417,7 +421,8 @@ def _assemble(
     seen_ids: dict[str, str] = {}
     seen_texts: dict[str, str] = {}
     for parsed in ordered:
-        metadata, manifest_fields = parsed.metadata, ()
+        metadata: Metadata = parsed.metadata
+        manifest_fields: tuple[str, ...] = ()
         if manifest is not None:
             match = match_source(
                 manifest, source_file=parsed.source_file, content_hash=parsed.content_hash, metadata=metadata

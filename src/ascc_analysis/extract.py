@@ -33,7 +33,7 @@ def extract_all(documents: pl.DataFrame, paragraphs: pl.DataFrame, *, registry: 
         Table name to frame, for the six extraction tables.
     """
     body_mentions = extract_body_mentions(paragraphs, registry=registry)
-    raw_mentions = extract_instrument_mentions(paragraphs, documents)
+    raw_mentions = extract_instrument_mentions(paragraphs, documents, keep_acronym=True)
     instruments, instrument_mentions = canonicalise_instruments(raw_mentions)
     instrument_bodies = attribute_instruments(instrument_mentions, paragraphs, body_mentions, registry=registry)
     return {
