@@ -25,7 +25,7 @@ def _statement(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("command", [[], ["build"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["evaluate"], ["fetch"], ["add"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
@@ -67,3 +67,27 @@ def test_the_installed_script_runs() -> None:
     )
     assert completed.returncode == 0
     assert completed.stdout.startswith("ascc-analysis ")
+
+
+def test_evaluate_scores_the_demo_gold_files() -> None:
+    gold_dir = Path(__file__).parent / "gold"
+    demo_golds = [str(path) for path in sorted(gold_dir.glob("20*.yaml"))]
+    result = runner.invoke(app, ["evaluate", *demo_golds, "--mismatches", "0"])
+    assert result.exit_code == 0, result.output
+    combined = result.output.split(f"all {len(demo_golds)} files")[1]
+    assert "title_f1          1.0000" in combined
+    assert "status_accuracy   1.0000" in combined
+
+
+def test_evaluate_a_missing_gold_file_exits_1(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 1
+    assert "missing.yaml: gold file not found" in " ".join(result.output.split())
+
+
+@pytest.mark.shared_corpus
+def test_evaluate_the_seed_statement_gold(seed_statement_path: Path) -> None:
+    gold = Path(__file__).parent / "gold" / "ascc-council-32.yaml"
+    result = runner.invoke(app, ["evaluate", str(gold), "--source-dir", str(seed_statement_path.parent)])
+    assert result.exit_code == 0, result.output
+    assert "title_f1          1.0000" in result.output

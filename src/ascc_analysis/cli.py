@@ -235,6 +235,42 @@ def add(
     console.print(table)
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold YAML files or folders of them (see tests/gold/GUIDELINES.md).")
+    ],
+    source_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--source-dir", help="Where to look for the annotated statements (repeatable)."),
+    ] = None,
+    mismatches: Annotated[int, typer.Option("--mismatches", help="How many mismatches to list per file.")] = 20,
+) -> None:
+    """Score instrument and body extraction against hand-made gold annotations."""
+    from ascc_analysis.demo import demo_dir
+    from ascc_analysis.evaluate import combine_scores, evaluate_golds, find_source, format_scores, read_gold
+
+    try:
+        paths = sorted({child for path in gold for child in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])})
+        if not paths:
+            raise AsccError(f"no gold files in {', '.join(map(str, gold))}")
+        golds, sources = [], []
+        for path in paths:
+            if not path.is_file():
+                raise AsccError(f"{path}: gold file not found")
+            gold_file = read_gold(path)
+            folders = [*(source_dir or []), path.parent, Path("../shared/corpus"), demo_dir()]
+            golds.append(gold_file)
+            sources.append(find_source(gold_file, source_dirs=folders))
+        all_scores = evaluate_golds(golds, sources=sources)
+        for path, scores in zip(paths, all_scores, strict=True):
+            out.print(format_scores(scores, name=path.name, max_mismatches=mismatches), highlight=False)
+        if len(all_scores) > 1:
+            out.print(format_scores(combine_scores(all_scores), name=f"all {len(all_scores)} files", max_mismatches=0))
+    except AsccError as error:
+        raise _fail(error) from None
+
+
 def main() -> None:
     """Entry point of the ``ascc`` script."""
     app()

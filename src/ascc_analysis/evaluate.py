@@ -642,3 +642,63 @@ def format_scores(scores: Scores, *, name: str, max_mismatches: int = 20) -> str
     if mismatches.height > max_mismatches:
         lines.append(f"  ... and {mismatches.height - max_mismatches} more")
     return "\n".join(lines) + "\n"
+
+
+def find_source(gold: Gold, *, source_dirs: Sequence[Path]) -> Path:
+    """The statement file a gold file annotates, looked up by name in ``source_dirs`` (first match wins).
+
+    Raises:
+        GoldError: The file is in none of the folders; the message lists where it looked.
+    """
+    for folder in source_dirs:
+        candidate = folder / gold.source
+        if candidate.is_file():
+            return candidate
+    looked = ", ".join(str(folder) for folder in source_dirs)
+    raise GoldError(gold.path, f"{gold.path}: source {gold.source!r} not found in: {looked} (use --source-dir)")
+
+
+def evaluate_golds(golds: Sequence[Gold], *, sources: Sequence[Path]) -> list[Scores]:
+    """Build the annotated statements together through the full pipeline and score each against its gold file.
+
+    The statements are built as one corpus (in a temporary folder), as ``ascc build`` would build them, so that an
+    acronym defined in one statement is recognised in another.
+
+    Args:
+        golds: Gold files.
+        sources: The statement file of each gold file, in the same order.
+
+    Returns:
+        One :class:`Scores` per gold file.
+    """
+    import shutil
+    import tempfile
+
+    from ascc_analysis.build import build_corpus
+    from ascc_analysis.catalog import read_table
+
+    with tempfile.TemporaryDirectory(prefix="ascc-evaluate-") as tmp:
+        raw, out = Path(tmp) / "raw", Path(tmp) / "processed"
+        raw.mkdir()
+        for source in sources:
+            shutil.copy(source, raw / source.name)
+        build_corpus(raw, out, demo=False)
+        documents = read_table(out, "documents")
+        paragraphs = read_table(out, "paragraphs")
+        instrument_mentions = read_table(out, "instrument_mentions")
+        body_mentions = read_table(out, "body_mentions")
+    results = []
+    for gold, source in zip(golds, sources, strict=True):
+        doc_ids = documents.filter(pl.col("source_file") == source.name)["doc_id"].to_list()
+        if not doc_ids:
+            raise GoldError(gold.path, f"{gold.path}: {source.name} was not built (see `ascc build` problems)")
+        in_doc = pl.col("doc_id") == doc_ids[0]
+        results.append(
+            score_extraction(
+                gold,
+                paragraphs=paragraphs.filter(in_doc),
+                instrument_mentions=instrument_mentions.filter(in_doc),
+                body_mentions=body_mentions.filter(in_doc),
+            )
+        )
+    return results
