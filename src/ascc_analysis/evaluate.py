@@ -31,6 +31,7 @@ import polars as pl
 import yaml
 
 from ascc_analysis.errors import AsccError, ParameterError, SchemaError
+from ascc_analysis.instruments import INSTRUMENT_TYPES, STATUSES
 
 log = logging.getLogger(__name__)
 
@@ -51,52 +52,7 @@ __all__ = [
     "score_extraction",
 ]
 
-# Vocabularies of tests/gold/GUIDELINES.md.
-INSTRUMENT_TYPES: Final[tuple[str, ...]] = (
-    "declaration",
-    "statement",
-    "framework",
-    "plan_of_action",
-    "work_plan",
-    "roadmap",
-    "guidelines",
-    "guidance",
-    "agreement",
-    "convention",
-    "consensus",
-    "blueprint",
-    "strategic_plan",
-    "vision",
-    "charter",
-    "checklist",
-    "outlook",
-    "report",
-    "study",
-    "strategy",
-    "master_plan",
-    "action_agenda",
-    "recommendations",
-    "principles",
-    "toolkit",
-    "sop",
-    "terms_of_reference",
-    "mou",
-    "treaty",
-    "initiative",
-    "programme",
-    "other",
-)
-STATUSES: Final[tuple[str, ...]] = (
-    "adopted",
-    "adoption_expected",
-    "noted",
-    "notation_expected",
-    "endorsed",
-    "signed",
-    "signing_expected",
-    "launched",
-    "referred",
-)
+# Vocabularies of tests/gold/GUIDELINES.md, shared with the extractor.
 # Rows of Scores.metrics, in this order.
 METRICS: Final[tuple[str, ...]] = (
     "title_precision",
