@@ -165,6 +165,28 @@ def test_bad_files_are_reported_and_the_rest_builds(raw_dir: Path, tmp_path: Pat
     assert {problem["code"] for problem in report["problems"]} >= {"empty_file", "binary_file", "corrupt_pdf"}
 
 
+def test_the_same_statement_as_text_and_html_is_built_once(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    paragraphs = [
+        "The Meeting noted the synthetic progress report on testing.",
+        "The Meeting looked forward to the adoption of the ASEAN Declaration on Synthetic Duplicates.",
+    ]
+    (raw / "statement.txt").write_text(
+        "SYNTHETIC JOINT STATEMENT OF A MEETING\n\n" + "".join(f"{i}. {p}\n\n" for i, p in enumerate(paragraphs, 1)),
+        encoding="utf-8",
+    )
+    (raw / "statement-page.html").write_text(
+        "<html><body><h1>SYNTHETIC JOINT STATEMENT OF A MEETING</h1>"
+        + "".join(f"<p>{i}. {p}</p>" for i, p in enumerate(paragraphs, 1))
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    result = build_corpus(raw, tmp_path / "processed")
+    assert result.n_documents == 1
+    assert _codes(result)["statement.txt"] == "duplicate"  # HTML is preferred over text, PDF over both
+
+
 def test_strict_fails_and_keeps_the_previous_corpus(raw_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "processed"
     good = build_corpus(raw_dir, out)

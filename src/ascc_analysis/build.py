@@ -409,6 +409,16 @@ def build_corpus(
     )
 
 
+def body_fingerprint(statement: Statement) -> str:
+    """A key that the same statement shares whatever format it came in (PDF, HTML, text, Word).
+
+    The numbered paragraphs' letters and digits, lower-cased, without spaces or punctuation: layout, page furniture,
+    quotes and line breaks differ between formats, the wording does not.
+    """
+    body = "".join(block.text for block in statement.blocks if block.level != "sub_item")
+    return hashlib.sha256(re.sub(r"[^0-9a-z]+", "", body.lower()).encode()).hexdigest()
+
+
 def _assemble(
     parsed_documents: Sequence[ParsedDocument],
     manifest: pl.DataFrame | None,
@@ -420,6 +430,7 @@ def _assemble(
     frames: list[pl.DataFrame] = []
     seen_ids: dict[str, str] = {}
     seen_texts: dict[str, str] = {}
+    seen_bodies: dict[str, str] = {}
     for parsed in ordered:
         metadata: Metadata = parsed.metadata
         manifest_fields: tuple[str, ...] = ()
@@ -431,7 +442,8 @@ def _assemble(
                 metadata, manifest_fields = apply_manifest(metadata, match)
         doc_id = make_doc_id(metadata, source_file=parsed.source_file)
         text_hash = hashlib.sha256(parsed.text.encode()).hexdigest()
-        duplicate_of = seen_texts.get(text_hash) or seen_ids.get(doc_id)
+        body_key = body_fingerprint(parsed.statement)
+        duplicate_of = seen_texts.get(text_hash) or seen_ids.get(doc_id) or seen_bodies.get(body_key)
         if duplicate_of is not None:
             problems.append(
                 Problem(
@@ -442,7 +454,7 @@ def _assemble(
                 )
             )
             continue
-        seen_ids[doc_id] = seen_texts[text_hash] = parsed.source_file
+        seen_ids[doc_id] = seen_texts[text_hash] = seen_bodies[body_key] = parsed.source_file
         if metadata.missing:
             problems.append(
                 Problem(
