@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -37,3 +38,13 @@ def seed_statement_path(shared_corpus_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_statement_text(seed_statement_path: Path) -> str:
     return seed_statement_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_paragraphs(seed_statement_text: str) -> pl.DataFrame:
+    """The seed statement's numbered paragraphs (``paragraphs`` rows, ``level == "paragraph"``, doc id ``seed``)."""
+    from ascc_analysis.normalise import normalise_text
+    from ascc_analysis.segment import paragraphs_frame, split_statement
+
+    statement = split_statement(normalise_text(seed_statement_text))
+    return paragraphs_frame(statement, doc_id="seed").filter(pl.col("level") == "paragraph")

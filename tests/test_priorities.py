@@ -6,8 +6,6 @@ the ``seed_statement_text`` fixture.
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
@@ -75,19 +73,6 @@ CHAIRMANSHIPS = pl.DataFrame(
 # --- the seed statement -----------------------------------------------------------------------------------------
 
 
-def split_numbered(text: str) -> list[tuple[int, str]]:
-    """Numbered paragraphs of a raw statement: lines joined, split at "N. " for N = 1, 2, ... in sequence."""
-    joined = " ".join(line.strip() for line in text.splitlines() if line.strip())
-    starts = []
-    expected = 1
-    for match in re.finditer(r"(?:^|(?<=\s))(\d{1,2})\. (?=[A-Z])", joined):
-        if int(match.group(1)) == expected:
-            starts.append((expected, match.start(), match.end()))
-            expected += 1
-    ends = [start for _, start, _ in starts[1:]] + [len(joined)]
-    return [(number, joined[body:end].strip()) for (number, _, body), end in zip(starts, ends, strict=True)]
-
-
 def seed_expected(chair: str | None) -> pl.DataFrame:
     return priorities_frame(
         [
@@ -98,14 +83,8 @@ def seed_expected(chair: str | None) -> pl.DataFrame:
 
 
 @pytest.mark.shared_corpus
-def test_seed_statement_has_nine_priorities_in_two_groups(seed_statement_text: str) -> None:
-    paragraphs = pl.DataFrame(
-        [
-            {"doc_id": "seed", "para_id": f"seed/p{number:02d}", "seq": number, "level": "paragraph", "text": text}
-            for number, text in split_numbered(seed_statement_text)
-        ],
-        schema={"doc_id": pl.String, "para_id": pl.String, "seq": pl.Int32, "level": pl.String, "text": pl.String},
-    )
+def test_seed_statement_has_nine_priorities_in_two_groups(seed_paragraphs: pl.DataFrame) -> None:
+    paragraphs = seed_paragraphs
     documents = documents_of(("seed", 2024, "Lao PDR"))
     assert_frame_equal(extract_priorities(paragraphs, documents), seed_expected("Lao PDR"))
     # The chair comes from the chairmanships when the document has none; the stated theme is kept.
@@ -114,9 +93,6 @@ def test_seed_statement_has_nine_priorities_in_two_groups(seed_statement_text: s
         extract_priorities(paragraphs, documents_of(("seed", 2024, None)), chairmanships=other_theme),
         seed_expected("Lao PDR"),
     )
-    # With straight quotes (as the normaliser writes them) the result is the same.
-    straight = paragraphs.with_columns(pl.col("text").str.replace_all("[“”]", '"').str.replace_all("[‘’]", "'"))
-    assert_frame_equal(extract_priorities(straight, documents), seed_expected("Lao PDR"))
 
 
 @pytest.mark.shared_corpus

@@ -475,29 +475,6 @@ def test_load_taxonomy_errors_name_file_theme_and_problem(tmp_path: Path, text: 
 # --- the seed statement -----------------------------------------------------------------------------------------
 
 
-def split_numbered(text: str) -> list[tuple[int, str]]:
-    """Numbered paragraphs of a raw statement: lines joined, split at "N. " for N = 1, 2, ... in sequence."""
-    joined = " ".join(line.strip() for line in text.splitlines() if line.strip())
-    starts = []
-    expected = 1
-    for match in re.finditer(r"(?:^|(?<=\s))(\d{1,2})\. (?=[A-Z])", joined):
-        if int(match.group(1)) == expected:
-            starts.append((expected, match.start(), match.end()))
-            expected += 1
-    ends = [start for _, start, _ in starts[1:]] + [len(joined)]
-    return [(number, joined[body:end].strip()) for (number, _, body), end in zip(starts, ends, strict=True)]
-
-
-@pytest.fixture(scope="module")
-def seed_paragraphs(seed_statement_text: str) -> pl.DataFrame:
-    return pl.DataFrame(
-        [
-            {"doc_id": "seed", "para_id": f"seed/p{number:02d}", "level": "paragraph", "text": text}
-            for number, text in split_numbered(seed_statement_text)
-        ]
-    )
-
-
 @pytest.mark.shared_corpus
 def test_seed_statement_tags_read_by_hand(seed_paragraphs: pl.DataFrame) -> None:
     assert seed_paragraphs.height == 18
