@@ -1,0 +1,251 @@
+"""The processed corpus as one object, for the notebooks: every table, its hash, and a year/body focus.
+
+Notebooks take paths relative to the project (``data/processed``), whatever folder the kernel was started in
+(JupyterLab starts it in ``notebooks/``, the report runner in the project root): :func:`resolve_path` finds the
+project root by walking up to the ``pyproject.toml`` of ascc-analysis.
+
+When no corpus has been built yet, :func:`load_corpus` builds the bundled synthetic demo corpus into a cache folder
+outside the project (never into ``data/processed``), so a notebook opened in JupyterLab on a fresh checkout runs
+top to bottom and says that it shows the demo.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ascc_analysis import __version__
+from ascc_analysis.catalog import CORPUS_MANIFEST, CorpusNotFoundError, corpus_hash, read_build_report, read_table
+from ascc_analysis.errors import ParameterError
+
+log = logging.getLogger(__name__)
+
+PROJECT_NAME = "ascc-analysis"
+
+CORPUS_TABLES: tuple[str, ...] = (
+    "documents",
+    "paragraphs",
+    "problems",
+    "body_mentions",
+    "instruments",
+    "instrument_mentions",
+    "instrument_bodies",
+    "priorities",
+    "paragraph_themes",
+)
+"""The tables a :class:`Corpus` holds (every table of :data:`ascc_analysis.schemas.TABLES`)."""
+
+_BY_DOCUMENT: tuple[str, ...] = (
+    "paragraphs",
+    "body_mentions",
+    "instrument_mentions",
+    "instrument_bodies",
+    "priorities",
+    "paragraph_themes",
+)
+
+
+def project_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` (default: the working folder) holding ascc-analysis' pyproject.toml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and f'name = "{PROJECT_NAME}"' in pyproject.read_text(encoding="utf-8"):
+            return folder
+    return None
+
+
+def resolve_path(path: str | Path, *, start: Path | None = None) -> Path:
+    """Resolve a path given relative to the project root (the working folder when outside the project)."""
+    candidate = Path(path).expanduser()
+    if candidate.is_absolute():
+        return candidate
+    root = project_root(start)
+    return (root or (start or Path.cwd())) / candidate
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A processed corpus held in memory.
+
+    Attributes:
+        path: The corpus folder.
+        corpus_hash: The content hash of the whole folder (``corpus.json``), before any :meth:`focus`.
+        is_demo: The bundled synthetic demo corpus was loaded because none had been built.
+        tables: Table name to frame (:data:`CORPUS_TABLES`).
+        build_report: The ``build_report.json`` of the build.
+        years: The focus ``(first, last)`` year, inclusive, or ``None`` for all years.
+        bodies: The meeting bodies focused on (registry ids), empty for all.
+    """
+
+    path: Path
+    corpus_hash: str
+    is_demo: bool
+    tables: dict[str, pl.DataFrame] = field(repr=False)
+    build_report: dict[str, Any] = field(repr=False)
+    years: tuple[int, int] | None = None
+    bodies: tuple[str, ...] = ()
+
+    @property
+    def documents(self) -> pl.DataFrame:
+        """The ``documents`` table (statements in focus)."""
+        return self.tables["documents"]
+
+    @property
+    def paragraphs(self) -> pl.DataFrame:
+        """The ``paragraphs`` table (paragraphs in focus)."""
+        return self.tables["paragraphs"]
+
+    @property
+    def problems(self) -> pl.DataFrame:
+        """The ``problems`` table (build problems in focus)."""
+        return self.tables["problems"]
+
+    @property
+    def body_mentions(self) -> pl.DataFrame:
+        """The ``body_mentions`` table (body mentions in focus)."""
+        return self.tables["body_mentions"]
+
+    @property
+    def instruments(self) -> pl.DataFrame:
+        """The ``instruments`` table (instruments in focus)."""
+        return self.tables["instruments"]
+
+    @property
+    def instrument_mentions(self) -> pl.DataFrame:
+        """The ``instrument_mentions`` table (instrument mentions in focus)."""
+        return self.tables["instrument_mentions"]
+
+    @property
+    def instrument_bodies(self) -> pl.DataFrame:
+        """The ``instrument_bodies`` table (instrument–body links in focus)."""
+        return self.tables["instrument_bodies"]
+
+    @property
+    def priorities(self) -> pl.DataFrame:
+        """The ``priorities`` table (chairmanship priorities in focus)."""
+        return self.tables["priorities"]
+
+    @property
+    def paragraph_themes(self) -> pl.DataFrame:
+        """The ``paragraph_themes`` table (paragraph theme tags in focus)."""
+        return self.tables["paragraph_themes"]
+
+    @property
+    def all_years(self) -> tuple[int, ...]:
+        """The years with at least one dated statement in focus, in order."""
+        return tuple(sorted(self.documents.get_column("year").drop_nulls().unique().to_list()))
+
+    def focus(
+        self,
+        *,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        bodies: list[str] | tuple[str, ...] = (),
+    ) -> Corpus:
+        """The statements of a year range and of some meeting bodies, with every table cut to them.
+
+        Args:
+            year_from: First year kept (inclusive); ``None`` or 0 for the earliest.
+            year_to: Last year kept (inclusive); ``None`` or 0 for the latest.
+            bodies: Meeting bodies kept (registry ids such as ``"ASCC"``, ``"ALMM"``); empty for all.
+
+        Raises:
+            ParameterError: The range is reversed, a body is not in the corpus, or nothing is left.
+        """
+        documents = self.documents
+        first = year_from or None
+        last = year_to or None
+        if first is not None and last is not None and first > last:
+            raise ParameterError(f"year_from={first} is after year_to={last}: give a range with year_from <= year_to")
+        known = sorted(documents.get_column("meeting_body_id").drop_nulls().unique().to_list())
+        unknown = sorted(set(bodies) - set(known))
+        if unknown:
+            raise ParameterError(f"bodies {unknown} have no statement in {self.path}; the corpus has {known}")
+        kept = documents
+        if first is not None:
+            kept = kept.filter(pl.col("year") >= first)
+        if last is not None:
+            kept = kept.filter(pl.col("year") <= last)
+        if bodies:
+            kept = kept.filter(pl.col("meeting_body_id").is_in(list(bodies)))
+        if kept.is_empty():
+            raise ParameterError(
+                f"no statement in {self.path} for years {first or 'earliest'}–{last or 'latest'}"
+                + (f" and bodies {list(bodies)}" if bodies else "")
+                + f"; the corpus covers {self.all_years[0] if self.all_years else '?'}–"
+                f"{self.all_years[-1] if self.all_years else '?'}"
+            )
+        doc_ids = kept.get_column("doc_id")
+        tables = dict(self.tables)
+        tables["documents"] = kept
+        for name in _BY_DOCUMENT:
+            tables[name] = self.tables[name].filter(pl.col("doc_id").is_in(doc_ids.implode()))
+        years = kept.get_column("year").drop_nulls().to_list()
+        span = (min(years), max(years)) if years else None
+        return replace(self, tables=tables, years=span, bodies=tuple(bodies))
+
+    def summary(self) -> pl.DataFrame:
+        """One row describing the corpus: statements, paragraphs, years, hash, demo or not."""
+        years = self.all_years
+        return pl.DataFrame(
+            {
+                "corpus": [str(self.path)],
+                "statements": [self.documents.height],
+                "paragraphs": [self.paragraphs.height],
+                "first_year": [years[0] if years else None],
+                "last_year": [years[-1] if years else None],
+                "corpus_hash": [self.corpus_hash[:12]],
+                "synthetic_demo": [self.is_demo],
+            }
+        )
+
+
+def _demo_dir() -> Path:
+    from ascc_analysis.build import parser_fingerprint
+
+    return Path(tempfile.gettempdir()) / f"ascc-analysis-demo-{__version__}-{parser_fingerprint()[:12]}"
+
+
+def _build_demo() -> Path:
+    from ascc_analysis.build import build_corpus
+
+    out = _demo_dir()
+    if not (out / CORPUS_MANIFEST).is_file():
+        with tempfile.TemporaryDirectory() as empty:
+            build_corpus(Path(empty), out, demo=True)
+    return out
+
+
+def load_corpus(corpus_dir: str | Path = "data/processed", *, demo_fallback: bool = True) -> Corpus:
+    """Load every table of a processed corpus.
+
+    Args:
+        corpus_dir: The corpus folder, relative to the project root or absolute.
+        demo_fallback: When the folder holds no built corpus, load the synthetic demo corpus instead (built once
+            into a cache folder in the system's temporary folder) and log a warning.
+
+    Raises:
+        CorpusNotFoundError: No corpus in the folder and ``demo_fallback`` is false.
+        SchemaError: A table does not match its schema or its recorded hash.
+    """
+    path = resolve_path(corpus_dir)
+    is_demo = False
+    if not (path / CORPUS_MANIFEST).is_file():
+        if not demo_fallback:
+            raise CorpusNotFoundError(
+                f"{path}: no processed corpus here (no {CORPUS_MANIFEST}); run `ascc build` first"
+            )
+        log.warning("%s holds no processed corpus: showing the bundled synthetic demo corpus", path)
+        path = _build_demo()
+        is_demo = True
+    tables = {name: read_table(path, name) for name in CORPUS_TABLES}
+    report = read_build_report(path)
+    documents = tables["documents"]
+    is_demo = is_demo or (documents.height > 0 and bool(documents.get_column("is_synthetic").all()))
+    return Corpus(path=path, corpus_hash=corpus_hash(path), is_demo=is_demo, tables=tables, build_report=report)

@@ -1,0 +1,152 @@
+"""Corpus overview: what the processed corpus holds, what it misses, and how well extraction went.
+
+Reads the ``documents``, ``paragraphs``, ``problems`` and extraction tables (see :mod:`ascc_analysis.schemas`) and the
+source manifest; returns small tidy frames for the corpus-overview notebook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from ascc_analysis.errors import ParameterError
+
+
+def _require(frame: pl.DataFrame, columns: Sequence[str], *, table: str) -> None:
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ParameterError(f"{table} lacks column(s) {missing}; it has {frame.columns}")
+
+
+def statement_counts(documents: pl.DataFrame) -> pl.DataFrame:
+    """Statements and numbered paragraphs per year and meeting body.
+
+    Returns:
+        ``year, meeting_body_id, n_statements, n_paragraphs`` sorted by year and body; undated statements have a
+        null year and come first.
+    """
+    _require(documents, ("year", "meeting_body_id", "n_paragraphs"), table="documents")
+    return (
+        documents.group_by("year", "meeting_body_id")
+        .agg(n_statements=pl.len().cast(pl.Int64), n_paragraphs=pl.col("n_paragraphs").sum().cast(pl.Int64))
+        .sort("year", "meeting_body_id", nulls_last=False)
+    )
+
+
+def year_gaps(documents: pl.DataFrame, *, first_year: int | None = None, last_year: int | None = None) -> list[int]:
+    """Years in the span ``first_year``–``last_year`` (default: the corpus' own span) with no dated statement."""
+    _require(documents, ("year",), table="documents")
+    years = set(documents.get_column("year").drop_nulls().to_list())
+    if not years and (first_year is None or last_year is None):
+        return []
+    first = first_year if first_year is not None else min(years)
+    last = last_year if last_year is not None else max(years)
+    if first > last:
+        raise ParameterError(f"first_year={first} is after last_year={last}")
+    return [year for year in range(first, last + 1) if year not in years]
+
+
+def coverage(documents: pl.DataFrame, manifest: pl.DataFrame, *, body: str = "ASCC") -> pl.DataFrame:
+    """Which meetings of a body listed in the source manifest have a statement in the corpus.
+
+    A manifest row and a statement match on ``(meeting_body_id, meeting_no)``.
+
+    Args:
+        documents: The ``documents`` table.
+        manifest: The source manifest (:func:`ascc_analysis.manifest.read_manifest`).
+        body: The meeting body whose meetings are listed (registry id).
+
+    Returns:
+        ``meeting_no, date, venue_country, chair, chair_theme, in_corpus, doc_id`` for every manifest meeting of
+        ``body``, sorted by meeting number; ``doc_id`` is null where the corpus lacks the statement.
+    """
+    _require(documents, ("doc_id", "meeting_body_id", "meeting_no"), table="documents")
+    _require(
+        manifest, ("meeting_body_id", "meeting_no", "date", "venue_country", "chair", "chair_theme"), table="manifest"
+    )
+    meetings = (
+        manifest.filter(pl.col("meeting_body_id") == body)
+        .select("meeting_no", "date", "venue_country", "chair", "chair_theme")
+        .unique("meeting_no", keep="first")
+    )
+    found = (
+        documents.filter(pl.col("meeting_body_id") == body)
+        .select("meeting_no", "doc_id")
+        .unique("meeting_no", keep="first")
+    )
+    return (
+        meetings.join(found, on="meeting_no", how="left")
+        .with_columns(in_corpus=pl.col("doc_id").is_not_null())
+        .select("meeting_no", "date", "venue_country", "chair", "chair_theme", "in_corpus", "doc_id")
+        .sort("meeting_no")
+    )
+
+
+def extraction_quality(
+    documents: pl.DataFrame,
+    paragraphs: pl.DataFrame,
+    paragraph_themes: pl.DataFrame,
+    body_mentions: pl.DataFrame,
+    instrument_mentions: pl.DataFrame,
+    instrument_bodies: pl.DataFrame,
+) -> pl.DataFrame:
+    """Per-statement indicators of what extraction found, to spot statements it read poorly.
+
+    Returns:
+        ``doc_id, year, n_paragraphs, share_themed, n_body_mentions, n_instrument_mentions, share_explicit_links,
+        n_missing_fields`` sorted by year and doc_id, where ``share_themed`` is the share of the statement's
+        numbered paragraphs with at least one theme, and ``share_explicit_links`` the share of its instrument–body
+        links stated in the text rather than inferred (null when it has no link).
+    """
+    _require(documents, ("doc_id", "year", "missing_fields"), table="documents")
+    numbered = paragraphs.filter(pl.col("level") == "paragraph").select("doc_id", "para_id")
+    per_doc = numbered.group_by("doc_id").agg(n_paragraphs=pl.len().cast(pl.Int64))
+    themed = (
+        paragraph_themes.select("doc_id", "para_id")
+        .unique()
+        .join(numbered, on=["doc_id", "para_id"], how="semi")
+        .group_by("doc_id")
+        .agg(n_themed=pl.len().cast(pl.Int64))
+    )
+    bodies = body_mentions.group_by("doc_id").agg(n_body_mentions=pl.len().cast(pl.Int64))
+    instruments = instrument_mentions.group_by("doc_id").agg(n_instrument_mentions=pl.len().cast(pl.Int64))
+    links = instrument_bodies.group_by("doc_id").agg(share_explicit_links=(pl.col("provenance") == "explicit").mean())
+    return (
+        documents.select("doc_id", "year", n_missing_fields=pl.col("missing_fields").list.len().cast(pl.Int64))
+        .join(per_doc, on="doc_id", how="left")
+        .join(themed, on="doc_id", how="left")
+        .join(bodies, on="doc_id", how="left")
+        .join(instruments, on="doc_id", how="left")
+        .join(links, on="doc_id", how="left")
+        .with_columns(
+            pl.col("n_paragraphs", "n_themed", "n_body_mentions", "n_instrument_mentions").fill_null(0),
+        )
+        .with_columns(
+            share_themed=pl.when(pl.col("n_paragraphs") > 0).then(pl.col("n_themed") / pl.col("n_paragraphs"))
+        )
+        .select(
+            "doc_id",
+            "year",
+            "n_paragraphs",
+            "share_themed",
+            "n_body_mentions",
+            "n_instrument_mentions",
+            "share_explicit_links",
+            "n_missing_fields",
+        )
+        .sort("year", "doc_id", nulls_last=False)
+    )
+
+
+def problem_summary(problems: pl.DataFrame) -> pl.DataFrame:
+    """Build problems counted by severity and code: ``severity, code, n_files, example``, errors first."""
+    _require(problems, ("source_file", "severity", "code", "message"), table="problems")
+    order = {"error": 0, "warning": 1, "info": 2}
+    return (
+        problems.group_by("severity", "code")
+        .agg(n_files=pl.col("source_file").n_unique().cast(pl.Int64), example=pl.col("message").sort().first())
+        .with_columns(_order=pl.col("severity").replace_strict(order, default=9, return_dtype=pl.Int64))
+        .sort("_order", "code")
+        .drop("_order")
+    )

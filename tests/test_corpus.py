@@ -1,0 +1,75 @@
+"""Tests for loading the processed corpus as one object, its focus, and the demo fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ascc_analysis import corpus as corpus_module
+from ascc_analysis.build import build_corpus
+from ascc_analysis.catalog import CorpusNotFoundError
+from ascc_analysis.corpus import load_corpus, project_root, resolve_path
+from ascc_analysis.errors import ParameterError
+
+
+@pytest.fixture(scope="module")
+def demo_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("processed")
+    build_corpus(tmp_path_factory.mktemp("empty-raw"), out, demo=True)
+    return out
+
+
+def test_project_root_is_found_from_a_subfolder() -> None:
+    root = Path(__file__).resolve().parents[1]
+    assert project_root(root / "tests") == root
+    assert resolve_path("data/processed", start=root / "tests") == root / "data" / "processed"
+    assert resolve_path("/abs/path") == Path("/abs/path")
+
+
+def test_load_corpus_reads_every_table(demo_corpus_dir: Path) -> None:
+    corpus = load_corpus(demo_corpus_dir)
+    assert corpus.documents.height == 16
+    assert corpus.paragraphs.filter(corpus.paragraphs["level"] == "paragraph").height == 173
+    assert corpus.is_demo
+    assert corpus.all_years == (2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024)
+    assert set(corpus.tables) == set(corpus_module.CORPUS_TABLES)
+
+
+def test_focus_cuts_every_table_to_the_years_and_bodies(demo_corpus_dir: Path) -> None:
+    corpus = load_corpus(demo_corpus_dir)
+    focused = corpus.focus(year_from=2020, year_to=2022, bodies=["ASCC"])
+    assert focused.documents.get_column("doc_id").to_list() == [
+        "ascc-23-2020-06-23",
+        "ascc-25-2021-03-31",
+        "ascc-28-2022-10-13",
+    ]
+    kept = set(focused.documents.get_column("doc_id"))
+    for name in ("paragraphs", "body_mentions", "instrument_mentions", "priorities", "paragraph_themes"):
+        assert set(focused.tables[name].get_column("doc_id")) <= kept, name
+    assert focused.years == (2020, 2022)
+    assert focused.corpus_hash == corpus.corpus_hash
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"year_from": 2023, "year_to": 2020}, "year_from=2023 is after year_to=2020"),
+        ({"bodies": ["NOPE"]}, r"bodies \['NOPE'\] have no statement"),
+        ({"year_from": 2030}, "no statement .* for years 2030–latest"),
+    ],
+)
+def test_focus_rejects_bad_parameters(demo_corpus_dir: Path, kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ParameterError, match=message):
+        load_corpus(demo_corpus_dir).focus(**kwargs)  # type: ignore[arg-type]
+
+
+def test_missing_corpus_falls_back_to_the_demo_or_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus_module, "_demo_dir", lambda: tmp_path / "demo-cache")
+    with pytest.raises(CorpusNotFoundError, match="no processed corpus here"):
+        load_corpus(tmp_path / "nothing", demo_fallback=False)
+    corpus = load_corpus(tmp_path / "nothing")
+    assert corpus.is_demo
+    assert corpus.path == tmp_path / "demo-cache"
+    assert corpus.documents.height == 16
+    assert not (tmp_path / "nothing").exists()
