@@ -73,3 +73,23 @@ def test_missing_corpus_falls_back_to_the_demo_or_fails(tmp_path: Path, monkeypa
     assert corpus.path == tmp_path / "demo-cache"
     assert corpus.documents.height == 16
     assert not (tmp_path / "nothing").exists()
+
+
+def test_statement_id_defaults_to_the_latest_and_checks_the_id(demo_corpus_dir: Path) -> None:
+    corpus = load_corpus(demo_corpus_dir)
+    assert corpus.statement_id() == "ammswd-12-2024-03-25"
+    assert corpus.statement_id("ascc-16-2016-08-31") == "ascc-16-2016-08-31"
+    with pytest.raises(ParameterError, match="doc_id='ascc-99' is not a statement"):
+        corpus.statement_id("ascc-99")
+
+
+def test_history_holds_the_statement_and_earlier_years_only(demo_corpus_dir: Path) -> None:
+    history = load_corpus(demo_corpus_dir).history("ascc-20-2018-10-03")
+    assert history.documents.get_column("doc_id").sort().to_list() == [
+        "ammdm-05-2017-10-12",
+        "ascc-16-2016-08-31",
+        "ascc-17-2017-03-08",
+        "ascc-20-2018-10-03",
+        "ased-10-2018-06-28",
+    ]
+    assert set(history.paragraphs.get_column("doc_id")) == set(history.documents.get_column("doc_id"))

@@ -190,6 +190,37 @@ class Corpus:
         span = (min(years), max(years)) if years else None
         return replace(self, tables=tables, years=span, bodies=tuple(bodies))
 
+    def statement_id(self, doc_id: str = "") -> str:
+        """The id of a statement in focus: ``doc_id`` itself, or the latest statement when it is empty.
+
+        Raises:
+            ParameterError: ``doc_id`` is not a statement of the corpus in focus.
+        """
+        documents = self.documents
+        if not doc_id:
+            latest = documents.sort("date", "doc_id", nulls_last=False).tail(1)
+            return str(latest.item(0, "doc_id"))
+        if doc_id not in set(documents.get_column("doc_id")):
+            known = documents.get_column("doc_id").sort().to_list()
+            shown = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
+            raise ParameterError(f"doc_id={doc_id!r} is not a statement of {self.path}; it has {shown}")
+        return doc_id
+
+    def history(self, doc_id: str) -> Corpus:
+        """The statement and every statement of the same or an earlier year: what a profile compares it with.
+
+        A statement profile reads only this slice, so adding a later statement leaves earlier profiles unchanged
+        (the report runner keys profiles on the same slice).
+
+        Raises:
+            ParameterError: ``doc_id`` is not a statement of the corpus in focus, or has no year.
+        """
+        doc_id = self.statement_id(doc_id)
+        year = self.documents.filter(pl.col("doc_id") == doc_id).item(0, "year")
+        if year is None:
+            raise ParameterError(f"statement {doc_id!r} has no year, so it cannot be placed against earlier ones")
+        return self.focus(year_from=self.years[0] if self.years else None, year_to=int(year), bodies=self.bodies)
+
     def summary(self) -> pl.DataFrame:
         """One row describing the corpus: statements, paragraphs, years, hash, demo or not."""
         years = self.all_years
