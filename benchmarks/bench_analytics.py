@@ -210,7 +210,19 @@ def steps_networks(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, 
 
 
 def steps_shifts(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Callable[[], Any]]]:
-    shifts, reason = _optional("ascc_analysis.shifts", "term_counts")
+    shifts, reason = _optional(
+        "ascc_analysis.shifts",
+        "term_counts",
+        "log_odds",
+        "consecutive_divergence",
+        "top_shifts",
+        "carry_over",
+        "novelty",
+        "share_changes",
+        "instrument_changes",
+        "body_changes",
+        "priority_changes",
+    )
     if shifts is None:
         yield reason, lambda: None
         return
@@ -224,16 +236,36 @@ def steps_shifts(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Ca
         return f"{state['counts'].height} (year, term) rows"
 
     yield "shifts.term_counts", counts
-    if hasattr(shifts, "log_odds"):
-        yield "shifts.log_odds", lambda: shifts.log_odds(state["counts"], a=years[-1], b=years[-2])
-    if hasattr(shifts, "consecutive_divergence"):
-        yield "shifts.consecutive_divergence", lambda: shifts.consecutive_divergence(state["counts"])
-    if hasattr(shifts, "carry_over"):
-        yield "shifts.carry_over", lambda: shifts.carry_over(paragraphs, documents)
-    if hasattr(shifts, "instrument_changes"):
-        yield "shifts.instrument_changes", lambda: shifts.instrument_changes(tables["instrument_mentions"], documents)
-    if hasattr(shifts, "priority_changes"):
-        yield "shifts.priority_changes", lambda: shifts.priority_changes(tables["priorities"])
+    yield "shifts.log_odds", lambda: shifts.log_odds(state["counts"], years[-2], years[-1])
+    yield (
+        "shifts.consecutive_divergence",
+        lambda: shifts.consecutive_divergence(state["counts"], paragraphs=paragraphs, documents=documents, seed=seed),
+    )
+
+    def top() -> str:
+        frame = shifts.top_shifts(paragraphs, documents, seed=seed)
+        return f"{frame.filter(frame['is_significant']).height} significant of {frame.height} rows"
+
+    yield "shifts.top_shifts", top
+
+    def carry() -> str:
+        state["carry"] = shifts.carry_over(paragraphs, documents, seed=seed)
+        return f"{int(state['carry'].get_column('is_carried').sum())} carried of {state['carry'].height}"
+
+    yield "shifts.carry_over(auto)", carry
+    yield "shifts.novelty", lambda: shifts.novelty(paragraphs, documents, state["carry"])
+    yield (
+        "shifts.share_changes(themes)",
+        lambda: shifts.share_changes(
+            tables["paragraph_themes"], documents, label_col="theme_id", paragraphs=paragraphs, seed=seed
+        ),
+    )
+    yield (
+        "shifts.instrument_changes",
+        lambda: shifts.instrument_changes(tables["instrument_mentions"], tables["instruments"], documents),
+    )
+    yield "shifts.body_changes", lambda: shifts.body_changes(tables["body_mentions"], documents)
+    yield "shifts.priority_changes", lambda: shifts.priority_changes(tables["priorities"])
 
 
 STEP_GROUPS: dict[str, Callable[[int, int, Path], Iterator[tuple[str, Callable[[], Any]]]]] = {
