@@ -581,6 +581,19 @@ def test_shared_layout(yearly_links: tuple[pl.DataFrame, pl.DataFrame]) -> None:
     assert shared_layout([nx.Graph()]) == {}
 
 
+def test_shared_layout_packs_components_so_a_stray_pair_does_not_squeeze_the_main_cluster() -> None:
+    main = nx.cycle_graph([f"B{i:02d}" for i in range(12)])
+    graph = nx.union(main, nx.Graph([("X", "Y")]))
+    layout = shared_layout([graph], seed=0)
+    main_xs = [layout[node][0] for node in main]
+    main_ys = [layout[node][1] for node in main]
+    spread = max(max(main_xs) - min(main_xs), max(main_ys) - min(main_ys))
+    assert spread > 0.8  # the 12-node cycle spans a large part of the [-1, 1] frame
+    stray = [layout["X"], layout["Y"]]
+    assert all(not (min(main_xs) <= x <= max(main_xs) and min(main_ys) <= y <= max(main_ys)) for x, y in stray)
+    assert shared_layout([nx.Graph([("only", "only")])]) == {"only": (0.0, 0.0)}
+
+
 # ------------------------------------------------------------------------------------------ export
 
 

@@ -22,6 +22,7 @@ units linked to at least one body.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -747,8 +748,10 @@ def shared_layout(graphs: Sequence[nx.Graph], *, seed: int = 0) -> dict[Hashable
     """Lay out the union of several graphs once, so that yearly graphs can be drawn with nodes in fixed places.
 
     The union has every node of every graph; an edge's weight in it is the number of graphs holding that edge
-    (ties that recur pull harder). Positions come from the seeded Fruchterman–Reingold layout
-    (:func:`networkx.spring_layout`) on the union with nodes and edges in sorted order, so they repeat for a seed.
+    (ties that recur pull harder). Each connected component of the union is laid out on its own by the seeded
+    Fruchterman–Reingold layout (:func:`networkx.spring_layout`, nodes and edges in sorted order, so positions
+    repeat for a seed) in a square of side √n for its n nodes; the squares are then packed in rows, largest first,
+    so a stray pair of bodies does not push the main cluster into a corner.
 
     Args:
         graphs: The graphs to compare (for example one per year).
@@ -767,8 +770,39 @@ def shared_layout(graphs: Sequence[nx.Graph], *, seed: int = 0) -> dict[Hashable
                 union.add_edge(u, v, weight=1)
     if union.number_of_nodes() == 0:
         return {}
-    positions = nx.spring_layout(_canonical(union), seed=seed, weight="weight")
-    return {node: (float(xy[0]), float(xy[1])) for node, xy in sorted(positions.items(), key=lambda i: str(i[0]))}
+    return _pack_components(_canonical(union), seed=seed)
+
+
+def _pack_components(union: nx.Graph, *, seed: int) -> dict[Hashable, tuple[float, float]]:
+    components = sorted(
+        (sorted(component, key=str) for component in nx.connected_components(union)),
+        key=lambda nodes: (-len(nodes), str(nodes[0])),
+    )
+    sides = [math.sqrt(len(nodes)) for nodes in components]
+    row_width = max(sides[0], math.sqrt(sum(len(nodes) for nodes in components)) * 1.2)
+    placed: dict[Hashable, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes, side in zip(components, sides, strict=True):
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        if len(nodes) == 1:
+            local = {nodes[0]: (0.0, 0.0)}
+        else:
+            raw = nx.spring_layout(_canonical(union.subgraph(nodes)), seed=seed, weight="weight")
+            local = {node: (float(xy[0]), float(xy[1])) for node, xy in raw.items()}
+        half = side / 2
+        for node, (u, v) in local.items():  # spring_layout scales into [-1, 1]; 0.8 leaves a margin in the square
+            placed[node] = (x + half + 0.8 * half * u, -(y + half + 0.8 * half * v))
+        x += side
+        row_height = max(row_height, side)
+    xs = [xy[0] for xy in placed.values()]
+    ys = [xy[1] for xy in placed.values()]
+    centre_x, centre_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    scale = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return {
+        node: (round((xy[0] - centre_x) / scale, 6), round((xy[1] - centre_y) / scale, 6))
+        for node, xy in sorted(placed.items(), key=lambda item: str(item[0]))
+    }
 
 
 # ------------------------------------------------------------------------------------------ export
