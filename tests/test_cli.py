@@ -25,7 +25,7 @@ def _statement(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["evaluate"], ["fetch"], ["add"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["evaluate"], ["fetch"], ["add"], ["report"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0

@@ -271,6 +271,85 @@ def evaluate(
         raise _fail(error) from None
 
 
+@app.command()
+def report(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Reports to run: names or patterns from the params file (overview, 'statement-*'), or notebooks "
+            "(05_statement_profile.ipynb, run once as an ad-hoc report). Default: every report.",
+            show_default=False,
+        ),
+    ] = None,
+    corpus: Annotated[Path, typer.Option("--corpus", help="The processed corpus.")] = DEFAULT_PROCESSED,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder of the HTML reports.")] = Path("reports"),
+    params_file: Annotated[
+        Path, typer.Option("--params-file", help="YAML file of named reports and their parameters.")
+    ] = Path("notebooks/reports.yaml"),
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a parameter: name=value, value read as YAML (repeatable).", metavar="K=V"),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Notebooks run at once.")] = 2,
+    force: Annotated[bool, typer.Option("--force", help="Run every report, even those unchanged.")] = False,
+    show_code: Annotated[bool, typer.Option("--show-code", help="Keep the code cells in the HTML.")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.001, help="Seconds a cell may run before its report fails.")
+    ] = 600.0,
+    kernel: Annotated[
+        str | None, typer.Option("--kernel", help="Jupyter kernel (default: the project's, installed if needed).")
+    ] = None,
+) -> None:
+    """Run the notebooks and publish them as HTML (skipping those whose inputs did not change)."""
+    from rich.markup import escape
+
+    from ascc_analysis.errors import ParameterError
+    from ascc_analysis.reporting import ReportResult, plan_reports, run_plan
+
+    try:
+        plan = plan_reports(
+            corpus,
+            out_dir,
+            reports_file=params_file,
+            names=names or (),
+            assignments=assignments or (),
+            show_code=show_code,
+        )
+    except ParameterError as error:
+        console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+        raise typer.Exit(code=2) from None
+    except AsccError as error:
+        raise _fail(error) from None
+    styles = {"ok": "green", "skipped": "dim", "failed": "bold red"}
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("running reports", total=len(plan.reports))
+
+        def show(result: ReportResult) -> None:
+            progress.console.print(f"[{styles[result.status]}]{escape(result.message)}[/]", highlight=False)
+            progress.advance(task)
+
+        try:
+            summary = run_plan(plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel, on_result=show)
+        except ParameterError as error:
+            progress.stop()
+            console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+            raise typer.Exit(code=2) from None
+        except AsccError as error:
+            progress.stop()
+            raise _fail(error) from None
+    counts = f"{summary.count('ok')} ran, {summary.count('skipped')} skipped, {summary.count('failed')} failed"
+    console.print(f"{counts} → {summary.index_path}", highlight=False)
+    if summary.failed:
+        raise typer.Exit(code=1)
+
+
 def main() -> None:
     """Entry point of the ``ascc`` script."""
     app()
