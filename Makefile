@@ -9,7 +9,7 @@ PROCESSED ?= data/processed
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install corpus report test lint typecheck unit lab clean
+.PHONY: help install corpus report test lint typecheck unit lab clean browser
 
 help: ## Show this help.
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -27,10 +27,11 @@ corpus: install ## Build the processed corpus from data/raw/ (the synthetic demo
 	$(BIN)/ascc build --raw $(RAW) --out $(PROCESSED)
 
 report: corpus ## Set up, build the corpus and write the reports to reports/ (the main job).
+	$(BIN)/ascc report --corpus $(PROCESSED) --out reports
 
 lint: install ## Check lint and formatting (ruff).
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests notebooks benchmarks
+	$(BIN)/ruff format --check src tests notebooks benchmarks
 
 typecheck: install ## Type-check the package (mypy --strict).
 	$(BIN)/mypy
@@ -40,7 +41,15 @@ unit: install ## Run the test suite only.
 
 test: lint typecheck unit ## Run every check CI runs: lint, types and the test suite.
 
+browser: ## Install Debian's Chromium for the browser tests (apt-get; sudo when not root; nothing if present).
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@chromium --version 2>/dev/null || { echo "chromium is not installed"; exit 1; }
+
 lab: install ## Open JupyterLab on the notebooks with the project's environment.
+	$(BIN)/python -c 'from ascc_analysis.reporting import ensure_kernel; ensure_kernel()'
 	$(BIN)/jupyter lab notebooks/
 
 clean: ## Remove the processed corpus and the reports (they are rebuilt by `make report`).
