@@ -750,7 +750,8 @@ def shared_layout(graphs: Sequence[nx.Graph], *, seed: int = 0) -> dict[Hashable
     The union has every node of every graph; an edge's weight in it is the number of graphs holding that edge
     (ties that recur pull harder). Each connected component of the union is laid out on its own by the seeded
     Fruchterman–Reingold layout (:func:`networkx.spring_layout`, nodes and edges in sorted order, so positions
-    repeat for a seed) in a square of side √n for its n nodes; the squares are then packed in rows, largest first,
+    repeat for a seed), refined by Kamada–Kawai on graph distances for components of up to 400 nodes,
+    in a square of side √n for its n nodes; the squares are then packed in rows, largest first,
     so a stray pair of bodies does not push the main cluster into a corner.
 
     Args:
@@ -773,6 +774,10 @@ def shared_layout(graphs: Sequence[nx.Graph], *, seed: int = 0) -> dict[Hashable
     return _pack_components(_canonical(union), seed=seed)
 
 
+_KAMADA_KAWAI_MAX_NODES = 400
+"""Largest component refined by Kamada–Kawai (its cost grows with the square of the nodes)."""
+
+
 def _pack_components(union: nx.Graph, *, seed: int) -> dict[Hashable, tuple[float, float]]:
     components = sorted(
         (sorted(component, key=str) for component in nx.connected_components(union)),
@@ -788,7 +793,10 @@ def _pack_components(union: nx.Graph, *, seed: int) -> dict[Hashable, tuple[floa
         if len(nodes) == 1:
             local = {nodes[0]: (0.0, 0.0)}
         else:
-            raw = nx.spring_layout(_canonical(union.subgraph(nodes)), seed=seed, weight="weight")
+            component = _canonical(union.subgraph(nodes))
+            raw = nx.spring_layout(component, seed=seed, weight="weight")
+            if len(nodes) <= _KAMADA_KAWAI_MAX_NODES:  # spreads a hub-and-spoke cluster more evenly
+                raw = nx.kamada_kawai_layout(component, pos=raw, weight=None)
             local = {node: (float(xy[0]), float(xy[1])) for node, xy in raw.items()}
         half = side / 2
         for node, (u, v) in local.items():  # spring_layout scales into [-1, 1]; 0.8 leaves a margin in the square
