@@ -10,7 +10,7 @@ import pytest
 
 from ascc_analysis.build import build_corpus
 from ascc_analysis.params import read_parameters, validate_parameters
-from ascc_analysis.reporting import RunSummary, read_report_specs, run_reports
+from ascc_analysis.reporting import DEFAULT_KERNEL, RunSummary, read_report_specs, run_reports
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -156,3 +156,9 @@ def test_a_second_run_with_nothing_changed_runs_nothing(demo_site: tuple[Path, P
         root=NOTEBOOKS_DIR.parent,
     )
     assert again.count("skipped") == 5
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebooks_open_on_the_project_kernel(path: Path) -> None:
+    kernelspec = json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+    assert kernelspec["name"] == DEFAULT_KERNEL  # what `make lab` installs and `ascc report` runs on
