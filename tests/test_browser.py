@@ -196,6 +196,11 @@ def _report_names() -> list[str]:
     return names
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection early (page navigated away) is not a test failure: stay quiet."""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output clean: no line per request."""
@@ -206,7 +211,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def site(site_dir: Path) -> Iterator[Site]:
     """The site served over HTTP on 127.0.0.1 (a free port) from a thread."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
