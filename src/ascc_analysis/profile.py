@@ -33,21 +33,23 @@ def _check_doc(documents: pl.DataFrame, doc_id: str) -> None:
 def statement_facts(documents: pl.DataFrame, doc_id: str, *, chairmanships: pl.DataFrame | None = None) -> pl.DataFrame:
     """The statement's metadata as ``field, value`` rows (meeting, date, venue, chair, chairmanship theme, size).
 
-    The chairmanship theme comes from ``chairmanships`` (``year, chair_country, theme``) for the statement's year.
+    The chairmanship theme comes from ``chairmanships`` (``year, chair_country, theme``) for the statement's year;
+    so does the chair, marked as the year's ASEAN Chair, when the statement does not name one.
     """
     _check_doc(documents, doc_id)
     row = documents.filter(pl.col("doc_id") == doc_id).row(0, named=True)
-    theme = None
+    theme = chair_country = None
     if chairmanships is not None and row["year"] is not None:
         match = chairmanships.filter(pl.col("year") == row["year"])
         theme = match.item(0, "theme") if match.height else None
+        chair_country = match.item(0, "chair_country") if match.height else None
     venue = ", ".join(str(part) for part in (row.get("venue_city"), row.get("venue_country")) if part)
     fields = [
         ("statement", doc_id),
         ("meeting", f"{row.get('meeting_name') or row.get('meeting_body_id')} ({row.get('meeting_no') or '?'})"),
         ("date", str(row.get("date") or "unknown")),
         ("venue", venue or ("video conference" if row.get("is_video_conference") else "unknown")),
-        ("chair", row.get("chair") or "unknown"),
+        ("chair", row.get("chair") or (f"{chair_country} (ASEAN Chair that year)" if chair_country else "unknown")),
         ("chairmanship theme", theme or "unknown"),
         ("numbered paragraphs", str(row.get("n_paragraphs"))),
         ("source file", str(row.get("source_file"))),
@@ -70,7 +72,8 @@ def theme_contrast(
     ``share_here`` and its interval come from :func:`ascc_analysis.topics.theme_shares` by statement (paragraphs
     resampled). ``share_rest`` is the mean of the other statements' shares; its interval resamples those statements
     (percentile bootstrap), so it reflects how much statements differ from each other. ``difference`` is
-    ``share_here - share_rest``; ``unusual`` is true when ``share_here`` lies outside the rest's interval.
+    ``share_here - share_rest``; ``unusual`` is true when the two intervals do not overlap (this statement's share
+    is uncertain too: 13 paragraphs give wide intervals, and only a clear gap is flagged).
 
     Returns:
         ``theme_id, share_here, here_low, here_high, share_rest, rest_low, rest_high, difference, unusual,
@@ -110,7 +113,7 @@ def theme_contrast(
         here.join(rest_frame, on="theme_id")
         .with_columns(
             difference=pl.col("share_here") - pl.col("share_rest"),
-            unusual=(pl.col("share_here") < pl.col("rest_low")) | (pl.col("share_here") > pl.col("rest_high")),
+            unusual=(pl.col("here_high") < pl.col("rest_low")) | (pl.col("here_low") > pl.col("rest_high")),
             n_rest_statements=pl.lit(len(rest_docs), pl.Int64),
         )
         .sort(pl.col("difference").abs(), "theme_id", descending=[True, False])
