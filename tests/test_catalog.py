@@ -163,3 +163,26 @@ def test_corpus_manifest_lists_every_table(tmp_path: Path) -> None:
     catalog.write_corpus(tmp_path, _tables(), build_report={})
     manifest = json.loads((tmp_path / "corpus.json").read_text())
     assert sorted(manifest["tables"]) == sorted(TABLES)
+
+
+def test_atomic_writes_are_readable_by_others_and_leave_nothing_on_failure(tmp_path: Path) -> None:
+    import os
+
+    from ascc_analysis.catalog import write_file_atomic, write_text_atomic
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "site" / "index.html"
+        write_text_atomic(target, "<p>ok</p>")
+        assert target.read_text(encoding="utf-8") == "<p>ok</p>"
+        assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's owner-only 0600: a web server must read it
+
+        def broken(stream: object) -> None:
+            raise OSError("disk full")
+
+        with pytest.raises(OSError, match="disk full"):
+            write_file_atomic(target, broken)
+        assert target.read_text(encoding="utf-8") == "<p>ok</p>"
+        assert [path.name for path in target.parent.iterdir()] == ["index.html"]
+    finally:
+        os.umask(old)

@@ -220,7 +220,7 @@ def test_write_manifest_failure_leaves_the_old_file(tmp_path: Path, monkeypatch:
     def broken_replace(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("ascc_analysis.manifest.os.replace", broken_replace)
+    monkeypatch.setattr("ascc_analysis.catalog.os.replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         write_manifest(manifest, path)
     assert path.read_text(encoding="utf-8") == "old contents\n"

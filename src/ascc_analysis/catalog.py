@@ -17,9 +17,9 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import polars as pl
 
@@ -35,6 +35,44 @@ CACHE_DIR = ".cache"
 
 class CorpusNotFoundError(AsccError):
     """No complete processed corpus in the folder."""
+
+
+def _new_file_mode() -> int:
+    """Permissions a new file gets under the process' umask (``tempfile.mkstemp`` would give owner-only 0600, and a
+    published page, a fetched statement or the manifest must be readable by other users such as a web server)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_file_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file atomically: ``write`` fills a temporary file in the same folder, which is synced and renamed
+    over ``path`` (:func:`os.replace`); on any error the temporary file is removed and ``path`` is untouched.
+
+    The folder is created if missing; the file gets the permissions of a new file under the umask.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(handle, _new_file_mode())
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """:func:`write_file_atomic` of some bytes."""
+    write_file_atomic(path, lambda stream: stream.write(data))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """:func:`write_file_atomic` of a text, encoded as UTF-8."""
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def table_path(corpus_dir: Path, name: str) -> Path:

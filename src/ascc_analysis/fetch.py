@@ -24,9 +24,7 @@ import email.utils
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,6 +38,7 @@ import polars as pl
 from bs4 import BeautifulSoup
 
 from ascc_analysis import __version__
+from ascc_analysis.catalog import write_bytes_atomic
 from ascc_analysis.errors import InputError, ManifestError, ParameterError
 from ascc_analysis.manifest import MANIFEST_COLUMNS, MANIFEST_SCHEMA, read_chairmanships, read_manifest, write_manifest
 from ascc_analysis.metadata import DateSpan, canonical_country, parse_date
@@ -185,21 +184,6 @@ def _sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes through a temporary file in the same folder, then rename; nothing is left on failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def _sidecar_path(path: Path) -> Path:
@@ -553,8 +537,8 @@ def _fetch_row(
         )
     paths = [(safe_raw_path(raw_dir, planned.name), planned) for planned in files]
     for path, planned in paths:
-        _write_atomic(path, planned.download.content)
-        _write_atomic(_sidecar_path(path), _sidecar(planned, source_id=source_id))
+        write_bytes_atomic(path, planned.download.content)
+        write_bytes_atomic(_sidecar_path(path), _sidecar(planned, source_id=source_id))
     _remove_stale(raw_dir, source_id, {planned.name for planned in files})
     if row["sha256"] and row["sha256"] != digest:
         changed = f"the content changed since the manifest's sha256 {row['sha256'][:12]}…"
@@ -835,7 +819,7 @@ def add_statement(
                 f"but its file {target} holds other content; move {target} away first",
                 code="duplicate",
             )
-        _write_atomic(target, data)
+        write_bytes_atomic(target, data)
         log.info("%s: restored %s (the manifest already records this content)", row["source_id"], target)
         return str(row["source_id"])
 
@@ -881,7 +865,7 @@ def add_statement(
             code="duplicate",
         )
     manifest = _set_row(manifest, source_id, values | {"file": name, "sha256": digest})
-    _write_atomic(target, data)
+    write_bytes_atomic(target, data)
     try:
         write_manifest(manifest, manifest_path)
     except (ManifestError, OSError):

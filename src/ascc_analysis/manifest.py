@@ -21,9 +21,7 @@ import dataclasses
 import datetime as dt
 import io
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -31,6 +29,7 @@ from typing import Any
 
 import polars as pl
 
+from ascc_analysis.catalog import write_file_atomic
 from ascc_analysis.errors import ManifestError, SchemaError
 from ascc_analysis.metadata import Metadata, canonical_country, format_meeting_name
 from ascc_analysis.registry import Registry, load_registry
@@ -231,21 +230,6 @@ def read_manifest(path: Path) -> pl.DataFrame:
 # ------------------------------------------------------------------------------------------ writing
 
 
-def _write_csv_atomic(frame: pl.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            frame.write_csv(stream, line_terminator="\n", date_format="%Y-%m-%d", quote_style="necessary")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def write_manifest(manifest: pl.DataFrame, path: Path) -> None:
     """Write a source manifest atomically (temporary file, then rename), rows sorted for a stable order.
 
@@ -270,7 +254,10 @@ def write_manifest(manifest: pl.DataFrame, path: Path) -> None:
     if ids.null_count() or ids.n_unique() != typed.height:
         raise ManifestError(f"{path}: source_id must be non-empty and unique in every row")
     ordered = typed.sort(list(_SORT_COLUMNS), nulls_last=True, maintain_order=True)
-    _write_csv_atomic(ordered, path)
+    write_file_atomic(
+        path,
+        lambda stream: ordered.write_csv(stream, line_terminator="\n", date_format="%Y-%m-%d", quote_style="necessary"),
+    )
     log.info("wrote %d manifest rows to %s", ordered.height, path)
 
 

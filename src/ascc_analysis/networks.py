@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import logging
 import math
-import os
-import tempfile
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 import networkx as nx
 import polars as pl
 
+from ascc_analysis.catalog import write_file_atomic
 from ascc_analysis.errors import ParameterError, SchemaError
 
 log = logging.getLogger(__name__)
@@ -844,22 +843,6 @@ def _exportable(graph: nx.Graph) -> nx.Graph:
     return canonical
 
 
-def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def write_graphml(graph: nx.Graph, path: Path) -> None:
     """Write a graph as GraphML, atomically (temporary file, then rename).
 
@@ -871,7 +854,7 @@ def write_graphml(graph: nx.Graph, path: Path) -> None:
         path: Where to write; its folder is created if missing.
     """
     exportable = _exportable(graph)
-    _write_atomic(Path(path), lambda stream: nx.write_graphml(exportable, stream))
+    write_file_atomic(Path(path), lambda stream: nx.write_graphml(exportable, stream))
     log.info("wrote GraphML (%d nodes, %d edges) to %s", graph.number_of_nodes(), graph.number_of_edges(), path)
 
 
@@ -885,7 +868,7 @@ def write_gexf(graph: nx.Graph, path: Path) -> None:
         path: Where to write; its folder is created if missing.
     """
     exportable = _exportable(graph)
-    _write_atomic(Path(path), lambda stream: nx.write_gexf(exportable, stream))
+    write_file_atomic(Path(path), lambda stream: nx.write_gexf(exportable, stream))
     log.info("wrote GEXF (%d nodes, %d edges) to %s", graph.number_of_nodes(), graph.number_of_edges(), path)
 
 

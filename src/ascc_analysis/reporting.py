@@ -65,6 +65,7 @@ from urllib.parse import quote
 import yaml
 
 from ascc_analysis import __version__
+from ascc_analysis.catalog import write_text_atomic
 from ascc_analysis.errors import AsccError, ParameterError
 from ascc_analysis.params import (
     Parameter,
@@ -945,30 +946,6 @@ def _now() -> str:
 
 
 @functools.cache
-def _file_mode() -> int:
-    """Permissions of a new file under the process' umask (``tempfile.mkstemp`` creates files readable by the owner
-    only; published pages must be readable by a web server)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write a text file atomically: a temporary file in the same folder, then :func:`os.replace`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, _file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def _first_line(source: str) -> str:
     lines = [line.strip() for line in source.splitlines() if line.strip()]
     line = lines[0] if lines else ""
@@ -1020,7 +997,7 @@ def _execute(task: _Task) -> ReportResult:
 
     def failed(cell_error: CellError, notebook: Any | None) -> ReportResult:
         if notebook is not None:
-            _write_atomic(out_dir / FAILED_DIR / f"{task.name}.ipynb", _ipynb_text(notebook))
+            write_text_atomic(out_dir / FAILED_DIR / f"{task.name}.ipynb", _ipynb_text(notebook))
         duration = round(time.perf_counter() - start, 2)
         message = _error_message(task.name, notebook_path.name, cell_error)
         return ReportResult(task.name, "failed", started, duration, message, cell_error)
@@ -1058,8 +1035,8 @@ def _execute(task: _Task) -> ReportResult:
             page = export_html(executed, show_code=task.show_code, title=task.title)
         except Exception as error:
             return failed(CellError(None, "(HTML export)", type(error).__name__, str(error)), executed)
-        _write_atomic(out_dir / EXECUTED_DIR / f"{task.name}.ipynb", _ipynb_text(executed))
-        _write_atomic(out_dir / f"{task.name}.html", page)
+        write_text_atomic(out_dir / EXECUTED_DIR / f"{task.name}.ipynb", _ipynb_text(executed))
+        write_text_atomic(out_dir / f"{task.name}.html", page)
         (out_dir / FAILED_DIR / f"{task.name}.ipynb").unlink(missing_ok=True)
         duration = round(time.perf_counter() - start, 2)
         return ReportResult(task.name, "ok", started, duration, f"ran {task.name} in {duration:.1f} s")
@@ -1140,8 +1117,8 @@ def _write_outputs(
         "corpus_hash": plan.corpus_hash,
         "reports": reports,
     }
-    _write_atomic(plan.out_dir / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    _write_atomic(plan.out_dir / INDEX_NAME, render_index(manifest))
+    write_text_atomic(plan.out_dir / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    write_text_atomic(plan.out_dir / INDEX_NAME, render_index(manifest))
 
 
 def run_plan(
