@@ -53,6 +53,18 @@ def _main(
     )
 
 
+def _progress() -> Progress:
+    """The progress bar every long command shows (description, bar, count, elapsed time; gone when done)."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
 def _fail(error: AsccError) -> typer.Exit:
     console.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
     return typer.Exit(code=1)
@@ -83,14 +95,7 @@ def build(
             if not demo
             else "Building the bundled [bold]synthetic demo corpus[/]."
         )
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with _progress() as progress:
         task = progress.add_task("reading statements", total=None)
 
         def advance(path: Path) -> None:
@@ -321,14 +326,7 @@ def report(
     except AsccError as error:
         raise _fail(error) from None
     styles = {"ok": "green", "skipped": "dim", "failed": "bold red"}
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with _progress() as progress:
         task = progress.add_task("running reports", total=len(plan.reports))
 
         def show(result: ReportResult) -> None:

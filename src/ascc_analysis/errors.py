@@ -6,7 +6,9 @@ Every expected failure derives from :class:`AsccError`, so the command line can 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 class AsccError(Exception):
@@ -44,3 +46,10 @@ class ParameterError(AsccError):
 
 class BuildError(AsccError):
     """The corpus build failed as a whole (for example ``--strict`` with problems)."""
+
+
+def require_columns(frame: Any, columns: Sequence[str], *, table: str) -> None:
+    """Raise :class:`ParameterError` naming the columns a frame given to a function lacks, and those it has."""
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ParameterError(f"{table} lacks column(s) {missing}; it has {frame.columns}")

@@ -6,17 +6,9 @@ source manifest; returns small tidy frames for the corpus-overview notebook.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import polars as pl
 
-from ascc_analysis.errors import ParameterError
-
-
-def _require(frame: pl.DataFrame, columns: Sequence[str], *, table: str) -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ParameterError(f"{table} lacks column(s) {missing}; it has {frame.columns}")
+from ascc_analysis.errors import ParameterError, require_columns
 
 
 def statement_counts(documents: pl.DataFrame) -> pl.DataFrame:
@@ -26,7 +18,7 @@ def statement_counts(documents: pl.DataFrame) -> pl.DataFrame:
         ``year, meeting_body_id, n_statements, n_paragraphs`` sorted by year and body; undated statements have a
         null year and come first.
     """
-    _require(documents, ("year", "meeting_body_id", "n_paragraphs"), table="documents")
+    require_columns(documents, ("year", "meeting_body_id", "n_paragraphs"), table="documents")
     return (
         documents.group_by("year", "meeting_body_id")
         .agg(n_statements=pl.len().cast(pl.Int64), n_paragraphs=pl.col("n_paragraphs").sum().cast(pl.Int64))
@@ -36,7 +28,7 @@ def statement_counts(documents: pl.DataFrame) -> pl.DataFrame:
 
 def year_gaps(documents: pl.DataFrame, *, first_year: int | None = None, last_year: int | None = None) -> list[int]:
     """Years in the span ``first_year``–``last_year`` (default: the corpus' own span) with no dated statement."""
-    _require(documents, ("year",), table="documents")
+    require_columns(documents, ("year",), table="documents")
     years = set(documents.get_column("year").drop_nulls().to_list())
     if not years and (first_year is None or last_year is None):
         return []
@@ -61,8 +53,8 @@ def coverage(documents: pl.DataFrame, manifest: pl.DataFrame, *, body: str = "AS
         ``meeting_no, date, venue_country, chair, chair_theme, in_corpus, doc_id`` for every manifest meeting of
         ``body``, sorted by meeting number; ``doc_id`` is null where the corpus lacks the statement.
     """
-    _require(documents, ("doc_id", "meeting_body_id", "meeting_no"), table="documents")
-    _require(
+    require_columns(documents, ("doc_id", "meeting_body_id", "meeting_no"), table="documents")
+    require_columns(
         manifest, ("meeting_body_id", "meeting_no", "date", "venue_country", "chair", "chair_theme"), table="manifest"
     )
     meetings = (
@@ -99,7 +91,7 @@ def extraction_quality(
         numbered paragraphs with at least one theme, and ``share_explicit_links`` the share of its instrument–body
         links stated in the text rather than inferred (null when it has no link).
     """
-    _require(documents, ("doc_id", "year", "missing_fields"), table="documents")
+    require_columns(documents, ("doc_id", "year", "missing_fields"), table="documents")
     numbered = paragraphs.filter(pl.col("level") == "paragraph").select("doc_id", "para_id")
     per_doc = numbered.group_by("doc_id").agg(n_paragraphs=pl.len().cast(pl.Int64))
     themed = (
@@ -141,7 +133,7 @@ def extraction_quality(
 
 def problem_summary(problems: pl.DataFrame) -> pl.DataFrame:
     """Build problems counted by severity and code: ``severity, code, n_files, example``, errors first."""
-    _require(problems, ("source_file", "severity", "code", "message"), table="problems")
+    require_columns(problems, ("source_file", "severity", "code", "message"), table="problems")
     order = {"error": 0, "warning": 1, "info": 2}
     return (
         problems.group_by("severity", "code")

@@ -15,17 +15,11 @@ import polars as pl
 from numpy.typing import NDArray
 
 from ascc_analysis import shifts, topics
-from ascc_analysis.errors import ParameterError
-
-
-def _require(frame: pl.DataFrame, columns: Sequence[str], *, table: str) -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ParameterError(f"{table} lacks column(s) {missing}; it has {frame.columns}")
+from ascc_analysis.errors import ParameterError, require_columns
 
 
 def _check_doc(documents: pl.DataFrame, doc_id: str) -> None:
-    _require(documents, ("doc_id", "year"), table="documents")
+    require_columns(documents, ("doc_id", "year"), table="documents")
     if doc_id not in set(documents.get_column("doc_id")):
         raise ParameterError(f"doc_id={doc_id!r} is not in documents; it has {documents.height} statements")
 
@@ -142,8 +136,8 @@ def statement_instruments(
         ``is_new`` (new first) and title.
     """
     _check_doc(documents, doc_id)
-    _require(instrument_mentions, ("doc_id", "instrument_id", "status", "year"), table="instrument_mentions")
-    _require(instruments, ("instrument_id", "title", "instrument_type"), table="instruments")
+    require_columns(instrument_mentions, ("doc_id", "instrument_id", "status", "year"), table="instrument_mentions")
+    require_columns(instruments, ("instrument_id", "title", "instrument_type"), table="instruments")
     here = (
         instrument_mentions.filter(pl.col("doc_id") == doc_id)
         .group_by("instrument_id")
@@ -175,7 +169,7 @@ def statement_bodies(body_mentions: pl.DataFrame, documents: pl.DataFrame, doc_i
     """The bodies the statement names: ``body_id, n_mentions, share_of_rest`` (the share of the other statements
     that name the body too), sorted by decreasing mentions, then body id. Generic mentions are left out."""
     _check_doc(documents, doc_id)
-    _require(body_mentions, ("doc_id", "body_id", "is_generic"), table="body_mentions")
+    require_columns(body_mentions, ("doc_id", "body_id", "is_generic"), table="body_mentions")
     specific = body_mentions.filter(~pl.col("is_generic"))
     n_rest = documents.filter(pl.col("doc_id") != doc_id).height
     rest = (
@@ -255,7 +249,7 @@ def statement_carry_over(carry: pl.DataFrame, paragraphs: pl.DataFrame, doc_id: 
     Returns:
         ``para_id, is_carried, similarity, source_para_id, text`` in paragraph order.
     """
-    _require(carry, ("para_id", "similarity", "source_para_id", "is_carried"), table="carry_over")
+    require_columns(carry, ("para_id", "similarity", "source_para_id", "is_carried"), table="carry_over")
     own = paragraphs.filter((pl.col("doc_id") == doc_id) & (pl.col("level") == "paragraph"))
     return (
         own.select("para_id", "seq", "text")
