@@ -29,9 +29,10 @@ corpus: install ## Build the processed corpus from data/raw/ (the synthetic demo
 report: corpus ## Set up, build the corpus and write the reports to reports/ (the main job).
 	$(BIN)/ascc report --corpus $(PROCESSED) --out reports
 
-lint: install ## Check lint and formatting (ruff).
-	$(BIN)/ruff check src tests notebooks benchmarks
-	$(BIN)/ruff format --check src tests notebooks benchmarks
+lint: install ## Check lint, formatting (ruff) and the pipeline's import boundaries (import-linter).
+	$(BIN)/ruff check src tests notebooks benchmarks tools
+	$(BIN)/ruff format --check src tests notebooks benchmarks tools
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install ## Type-check the package (mypy --strict).
 	$(BIN)/mypy
@@ -49,7 +50,7 @@ browser: ## Install Debian's Chromium for the browser tests (apt-get; sudo when 
 	@chromium --version 2>/dev/null || { echo "chromium is not installed"; exit 1; }
 
 lab: install ## Open JupyterLab on the notebooks with the project's environment.
-	$(BIN)/python -c 'from ascc_analysis.reporting import ensure_kernel; ensure_kernel()'
+	$(BIN)/python -c 'from ascc_analysis.report.runner import ensure_kernel; ensure_kernel()'
 	$(BIN)/jupyter lab notebooks/
 
 clean: ## Remove the processed corpus and the reports (they are rebuilt by `make report`).

@@ -1,9 +1,11 @@
 """Benchmark the analytics on planted-signal corpora of growing size: time and peak memory of each fit.
 
-For each size the corpus is generated (:func:`ascc_analysis.generator.generate_corpus`) and its tables written to a
+For each size the corpus is generated (:func:`ascc_analysis.testing.planted.generate_corpus`) and its tables written to
+a
 scratch folder; then each group of fits runs in a fresh Python process, so that one group's memory does not count
 against the next and a group that runs too long can be stopped. The fits timed are the main entry points of
-``ascc_analysis.topics``, ``ascc_analysis.networks`` and ``ascc_analysis.shifts``; a module (or function) that is not
+``ascc_analysis.analysis.topics``, ``ascc_analysis.analysis.networks`` and ``ascc_analysis.analysis.shifts``; a module
+(or function) that is not
 in the package yet is reported as skipped.
 
 Memory is the growth of the process's resident set during a step: its high-water mark is reset before the step
@@ -124,7 +126,7 @@ def _read_tables(data_dir: Path) -> dict[str, Any]:
 
 def steps_generate(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Callable[[], Any]]]:
     """Generate the corpus and tag themes, writing every table the other groups read."""
-    from ascc_analysis.generator import PlantedSpec, generate_corpus
+    from ascc_analysis.testing.planted import PlantedSpec, generate_corpus
 
     state: dict[str, Any] = {}
 
@@ -136,7 +138,7 @@ def steps_generate(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, 
     yield "generator.generate_corpus", generate
 
     def tag() -> str:
-        from ascc_analysis.themes import tag_paragraphs
+        from ascc_analysis.extract.themes import tag_paragraphs
 
         state["paragraph_themes"] = tag_paragraphs(state["corpus"].paragraphs)
         return f"{state['paragraph_themes'].height} tags"
@@ -150,7 +152,7 @@ def steps_generate(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, 
 
 
 def steps_topics(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Callable[[], Any]]]:
-    topics, reason = _optional("ascc_analysis.topics", "fit_topics", "topic_prevalence", "theme_shares")
+    topics, reason = _optional("ascc_analysis.analysis.topics", "fit_topics", "topic_prevalence", "theme_shares")
     if topics is None:
         yield reason, lambda: None
         return
@@ -177,7 +179,7 @@ def steps_topics(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Ca
 
 def steps_networks(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Callable[[], Any]]]:
     networks, reason = _optional(
-        "ascc_analysis.networks", "body_ties", "ties_graph", "communities", "centralities", "yearly_ties"
+        "ascc_analysis.analysis.networks", "body_ties", "ties_graph", "communities", "centralities", "yearly_ties"
     )
     if networks is None:
         yield reason, lambda: None
@@ -211,7 +213,7 @@ def steps_networks(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, 
 
 def steps_shifts(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Callable[[], Any]]]:
     shifts, reason = _optional(
-        "ascc_analysis.shifts",
+        "ascc_analysis.analysis.shifts",
         "term_counts",
         "log_odds",
         "consecutive_divergence",

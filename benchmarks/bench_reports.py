@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from ascc_analysis.demo import SYNTHETIC_LABEL
+from ascc_analysis.ingest.demo import SYNTHETIC_LABEL
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -86,8 +86,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from ascc_analysis import __version__
-    from ascc_analysis.demo import demo_files
-    from ascc_analysis.reporting import DEFAULT_KERNEL, ensure_kernel, plan_reports
+    from ascc_analysis.ingest.demo import demo_files
+    from ascc_analysis.report.runner import DEFAULT_KERNEL, ensure_kernel, plan_reports
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-reports-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -43,8 +43,8 @@ def seed_statement_text(seed_statement_path: Path) -> str:
 @pytest.fixture(scope="session")
 def seed_paragraphs(seed_statement_text: str) -> pl.DataFrame:
     """The seed statement's numbered paragraphs (``paragraphs`` rows, ``level == "paragraph"``, doc id ``seed``)."""
-    from ascc_analysis.normalise import normalise_text
-    from ascc_analysis.segment import paragraphs_frame, split_statement
+    from ascc_analysis.ingest.normalise import normalise_text
+    from ascc_analysis.ingest.segment import paragraphs_frame, split_statement
 
     statement = split_statement(normalise_text(seed_statement_text))
     return paragraphs_frame(statement, doc_id="seed").filter(pl.col("level") == "paragraph")

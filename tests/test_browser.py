@@ -36,8 +36,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from ascc_analysis.build import build_corpus
-from ascc_analysis.demo import SYNTHETIC_LABEL, demo_files
-from ascc_analysis.reporting import read_report_specs, run_reports
+from ascc_analysis.ingest.demo import SYNTHETIC_LABEL, demo_files
+from ascc_analysis.report.runner import read_report_specs, run_reports
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
@@ -449,7 +449,7 @@ def test_the_harness_sees_console_errors_page_errors_and_foreign_requests(browse
 
 
 def test_the_harness_sees_a_chart_that_fails_to_draw(browser: Browser, tmp_path: Path) -> None:
-    from ascc_analysis.plots import CHART_INIT_SCRIPT, chart_html
+    from ascc_analysis.report.plots import CHART_INIT_SCRIPT, chart_html
 
     spec = {"mark": "point", "data": {"values": [{"_kind": "node", "a": 1}]}, "title": "t"}
     # The chart library is left out, so the chart must fail: the harness must see it as failed, not as drawn.

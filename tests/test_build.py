@@ -237,7 +237,7 @@ def test_a_statement_with_no_date_is_built_and_reported(tmp_path: Path) -> None:
 
 
 def test_the_manifest_overrides_what_extraction_found(raw_dir: Path, tmp_path: Path) -> None:
-    from ascc_analysis.manifest import MANIFEST_COLUMNS
+    from ascc_analysis.ingest.manifest import MANIFEST_COLUMNS
 
     row = dict.fromkeys(MANIFEST_COLUMNS, "")
     row.update(

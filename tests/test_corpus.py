@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ascc_analysis import corpus as corpus_module
+from ascc_analysis.analysis import corpus as corpus_module
+from ascc_analysis.analysis.corpus import load_corpus, project_root, resolve_path
 from ascc_analysis.build import build_corpus
 from ascc_analysis.catalog import CorpusNotFoundError
-from ascc_analysis.corpus import load_corpus, project_root, resolve_path
 from ascc_analysis.errors import ParameterError
 
 

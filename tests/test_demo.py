@@ -1,4 +1,4 @@
-"""Tests of ascc_analysis.demo and of the bundled synthetic demo corpus with its gold files.
+"""Tests of ascc_analysis.ingest.demo and of the bundled synthetic demo corpus with its gold files.
 
 The short statement strings below are SYNTHETIC text written for these tests.
 """
@@ -14,12 +14,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ascc_analysis.build import parse_file
-from ascc_analysis.demo import SYNTHETIC_LABEL, demo_dir, demo_files, split_synthetic_label
 from ascc_analysis.evaluate import Gold, normalise_span, read_gold, read_gold_dir
-from ascc_analysis.manifest import read_chairmanships
-from ascc_analysis.readers import read_document
+from ascc_analysis.ingest.demo import SYNTHETIC_LABEL, demo_dir, demo_files, split_synthetic_label
+from ascc_analysis.ingest.manifest import read_chairmanships
+from ascc_analysis.ingest.readers import read_document
+from ascc_analysis.ingest.segment import paragraphs_frame
 from ascc_analysis.registry import Registry, load_registry
-from ascc_analysis.segment import paragraphs_frame
 
 GOLD_DIR = Path(__file__).parent / "gold"
 SEED_GOLD = GOLD_DIR / "ascc-council-32.yaml"

@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 from ascc_analysis import __version__
 from ascc_analysis.cli import app
 from ascc_analysis.errors import InputError, ManifestError, ParameterError
-from ascc_analysis.fetch import (
+from ascc_analysis.ingest.fetch import (
     MAX_REDIRECTS,
     RETRY_AFTER_CAP,
     USER_AGENT,
@@ -42,7 +42,7 @@ from ascc_analysis.fetch import (
     parse_byte_size,
     safe_raw_path,
 )
-from ascc_analysis.manifest import read_manifest, write_manifest
+from ascc_analysis.ingest.manifest import read_manifest, write_manifest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_MANIFEST = REPO_ROOT / "data" / "raw" / "sources.csv"

@@ -1,6 +1,6 @@
 """The planted-signal generator: determinism, sizes, real segmentation and build, and that the signals are planted.
 
-Every statement used here is synthetic, written by :mod:`ascc_analysis.generator`; none is an ASEAN document.
+Every statement used here is synthetic, written by :mod:`ascc_analysis.testing.planted`; none is an ASEAN document.
 """
 
 from __future__ import annotations
@@ -18,11 +18,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from ascc_analysis import generator
 from ascc_analysis.build import build_corpus
-from ascc_analysis.demo import split_synthetic_label
 from ascc_analysis.errors import ParameterError
-from ascc_analysis.generator import (
+from ascc_analysis.ingest.demo import split_synthetic_label
+from ascc_analysis.ingest.metadata import extract_metadata
+from ascc_analysis.ingest.normalise import normalise_text
+from ascc_analysis.ingest.segment import paragraphs_frame, split_statement
+from ascc_analysis.schemas import (
+    BODY_MENTIONS,
+    DOCUMENTS,
+    INSTRUMENT_BODIES,
+    INSTRUMENT_MENTIONS,
+    INSTRUMENTS,
+    PARAGRAPHS,
+    PRIORITIES,
+    TableSpec,
+    validate,
+)
+from ascc_analysis.testing import planted as generator
+from ascc_analysis.testing.planted import (
     DEFAULT_TOPICS,
     FILLER_TERMS,
     GENERATOR_LABEL,
@@ -36,20 +50,6 @@ from ascc_analysis.generator import (
     topic_shares,
     write_raw,
 )
-from ascc_analysis.metadata import extract_metadata
-from ascc_analysis.normalise import normalise_text
-from ascc_analysis.schemas import (
-    BODY_MENTIONS,
-    DOCUMENTS,
-    INSTRUMENT_BODIES,
-    INSTRUMENT_MENTIONS,
-    INSTRUMENTS,
-    PARAGRAPHS,
-    PRIORITIES,
-    TableSpec,
-    validate,
-)
-from ascc_analysis.segment import paragraphs_frame, split_statement
 
 TABLE_SPECS: dict[str, TableSpec] = {
     "documents": DOCUMENTS,

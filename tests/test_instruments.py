@@ -19,7 +19,7 @@ import yaml
 from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import SchemaError
-from ascc_analysis.instruments import (
+from ascc_analysis.extract.instruments import (
     InstrumentRules,
     InstrumentRulesError,
     TitleSpan,
@@ -32,7 +32,7 @@ from ascc_analysis.instruments import (
     load_instrument_rules,
     title_key,
 )
-from ascc_analysis.mentions import extract_body_mentions
+from ascc_analysis.extract.mentions import extract_body_mentions
 from ascc_analysis.registry import Registry, load_registry
 from ascc_analysis.schemas import (
     BODY_MENTIONS,
@@ -1097,8 +1097,8 @@ def _score(found: dict[str, list[tuple[int, str, str, str]]], gold_files: dict[s
 
 def _extract_statements(texts: dict[str, tuple[str, int]]) -> dict[str, list[tuple[int, str, str, str]]]:
     """Normalise, segment and extract statements: doc id → [(para_no, title, status, type)]."""
-    from ascc_analysis.normalise import normalise_text
-    from ascc_analysis.segment import paragraphs_frame, split_statement
+    from ascc_analysis.ingest.normalise import normalise_text
+    from ascc_analysis.ingest.segment import paragraphs_frame, split_statement
 
     frames = [
         paragraphs_frame(split_statement(normalise_text(text)), doc_id=doc_id) for doc_id, (text, _y) in texts.items()
@@ -1139,8 +1139,8 @@ def test_seed_statement_short_spans(seed_statement_text: str) -> None:
 
 
 def test_demo_statements_against_their_gold_files() -> None:
-    from ascc_analysis.demo import demo_files, split_synthetic_label
-    from ascc_analysis.readers import read_document
+    from ascc_analysis.ingest.demo import demo_files, split_synthetic_label
+    from ascc_analysis.ingest.readers import read_document
 
     texts: dict[str, tuple[str, int]] = {}
     gold_files: dict[str, Path] = {}

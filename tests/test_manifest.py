@@ -16,7 +16,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import ManifestError, SchemaError
-from ascc_analysis.manifest import (
+from ascc_analysis.ingest.manifest import (
     MANIFEST_COLUMNS,
     MANIFEST_SCHEMA,
     apply_manifest,
@@ -25,7 +25,7 @@ from ascc_analysis.manifest import (
     read_manifest,
     write_manifest,
 )
-from ascc_analysis.metadata import Metadata
+from ascc_analysis.ingest.metadata import Metadata
 from ascc_analysis.registry import Registry, load_registry
 
 D = dt.date

@@ -15,7 +15,7 @@ import yaml
 from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import SchemaError
-from ascc_analysis.mentions import BodyMention, _compile, extract_body_mentions, find_body_mentions
+from ascc_analysis.extract.mentions import BodyMention, _compile, extract_body_mentions, find_body_mentions
 from ascc_analysis.registry import Registry, load_registry
 from ascc_analysis.schemas import BODY_MENTIONS, PARAGRAPHS
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from ascc_analysis.metadata import (
+from ascc_analysis.ingest.metadata import (
     COUNTRY_VARIANTS,
     DateSpan,
     Metadata,

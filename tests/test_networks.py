@@ -1,8 +1,8 @@
-"""Tests of the network stage (ascc_analysis.networks).
+"""Tests of the network stage (ascc_analysis.analysis.networks).
 
 Every frame below is SYNTHETIC, built by hand for these tests (body ids A, B, C, ... and instrument ids m1, m2,
 ... stand for nothing real); expected numbers are worked out by hand in the comments. The recovery tests use the
-planted-signal generator (:mod:`ascc_analysis.generator`).
+planted-signal generator (:mod:`ascc_analysis.testing.planted`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 from sklearn.metrics import adjusted_rand_score
 
-from ascc_analysis.errors import AsccError, ParameterError, SchemaError
-from ascc_analysis.generator import PlantedCorpus, PlantedSpec, generate_corpus
-from ascc_analysis.networks import (
+from ascc_analysis.analysis.networks import (
     CENTRALITIES_SCHEMA,
     COMMUNITIES_SCHEMA,
     TIE_CHANGES_SCHEMA,
@@ -40,7 +38,9 @@ from ascc_analysis.networks import (
     write_graphml,
     yearly_ties,
 )
+from ascc_analysis.errors import AsccError, ParameterError, SchemaError
 from ascc_analysis.schemas import INSTRUMENT_BODIES, validate
+from ascc_analysis.testing.planted import PlantedCorpus, PlantedSpec, generate_corpus
 
 # ------------------------------------------------------------------------------------------ fixtures
 
@@ -106,7 +106,7 @@ def ties_frame(rows: list[tuple[str, str, int, int, int, float, list[str]]]) -> 
 def test_body_instrument_graph_nodes_edges_and_evidence(
     links: pl.DataFrame, instruments: pl.DataFrame, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="ascc_analysis.networks"):
+    with caplog.at_level(logging.WARNING, logger="ascc_analysis.analysis.networks"):
         graph = body_instrument_graph(links, instruments)
     assert "m4" in caplog.text  # linked but absent from instruments
     assert list(graph.nodes) == ["A", "B", "C", "D", "m1", "m2", "m3", "m4"]
@@ -472,7 +472,7 @@ def test_centralities_exact_on_a_weighted_path() -> None:
 def test_centralities_fall_back_when_power_iteration_fails(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="ascc_analysis.networks"):
+    with caplog.at_level(logging.WARNING, logger="ascc_analysis.analysis.networks"):
         result = centralities(weighted_path(), max_iter=1)
     assert "did not converge in 1 iterations" in caplog.text
     expected_eigen = [1 / 10**0.5, (5 / 10) ** 0.5, 2 / 10**0.5]

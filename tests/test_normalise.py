@@ -1,4 +1,4 @@
-"""Tests of ascc_analysis.normalise.
+"""Tests of ascc_analysis.ingest.normalise.
 
 Every fixture string below is SYNTHETIC text written for these tests (not copied from a statement), except the
 end-to-end checks on the seed statement, which read it through the ``seed_statement_text`` fixture and assert on
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ascc_analysis.errors import ParameterError
-from ascc_analysis.normalise import (
+from ascc_analysis.ingest.normalise import (
     FurniturePatterns,
     fix_unicode,
     is_body_start,

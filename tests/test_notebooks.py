@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ascc_analysis.build import build_corpus
-from ascc_analysis.params import read_parameters, validate_parameters
-from ascc_analysis.reporting import DEFAULT_KERNEL, RunSummary, read_report_specs, run_reports
+from ascc_analysis.report.params import read_parameters, validate_parameters
+from ascc_analysis.report.runner import DEFAULT_KERNEL, RunSummary, read_report_specs, run_reports
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from ascc_analysis import overview
+from ascc_analysis.analysis import overview
 from ascc_analysis.errors import ParameterError
 
 DOCUMENTS = pl.DataFrame(

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from ascc_analysis.errors import ParameterError
-from ascc_analysis.params import (
+from ascc_analysis.report.params import (
     Parameter,
     check_value,
     parameters_cell_index,

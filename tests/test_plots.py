@@ -1,4 +1,4 @@
-"""Tests for ascc_analysis.plots: spec structure and data, escaping, the script bundle, tables and quotes."""
+"""Tests for ascc_analysis.report.plots: spec structure and data, escaping, the script bundle, tables and quotes."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import vl_convert
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ascc_analysis import networks, plots
+from ascc_analysis.analysis import networks
 from ascc_analysis.errors import ParameterError
+from ascc_analysis.report import plots
 
 BREAKOUT = "</script><script>alert(1)</script>"
 

@@ -1,4 +1,4 @@
-"""Tests of the chairmanship theme and priority extraction (ascc_analysis.priorities).
+"""Tests of the chairmanship theme and priority extraction (ascc_analysis.extract.priorities).
 
 Every statement text below is SYNTHETIC (written for these tests) unless it comes from the seed statement through
 the ``seed_statement_text`` fixture.
@@ -11,7 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import SchemaError
-from ascc_analysis.priorities import ListItem, extract_priorities, find_lists, find_theme
+from ascc_analysis.extract.priorities import ListItem, extract_priorities, find_lists, find_theme
 from ascc_analysis.schemas import PRIORITIES
 
 SEED_THEME = "ASEAN: Enhancing Connectivity and Resilience"
@@ -97,8 +97,8 @@ def test_seed_statement_has_nine_priorities_in_two_groups(seed_paragraphs: pl.Da
 
 @pytest.mark.shared_corpus
 def test_seed_statement_through_normalise_and_segment(seed_statement_text: str) -> None:
-    normalise = pytest.importorskip("ascc_analysis.normalise")
-    segment = pytest.importorskip("ascc_analysis.segment")
+    normalise = pytest.importorskip("ascc_analysis.ingest.normalise")
+    segment = pytest.importorskip("ascc_analysis.ingest.segment")
     statement = segment.split_statement(normalise.normalise_text(seed_statement_text))
     paragraphs = segment.paragraphs_frame(statement, doc_id="seed")
     assert_frame_equal(extract_priorities(paragraphs, documents_of(("seed", 2024, None))), seed_expected(None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from ascc_analysis import profile
+from ascc_analysis.analysis import profile
 from ascc_analysis.errors import ParameterError
 
 DOCUMENTS = pl.DataFrame(

@@ -1,4 +1,4 @@
-"""Tests of :mod:`ascc_analysis.readers`.
+"""Tests of :mod:`ascc_analysis.ingest.readers`.
 
 Every fixture document is built in ``tmp_path`` by the test itself (PDFs with fpdf2 and pypdf, Word files with
 python-docx) and holds synthetic text written for these tests, labelled "SYNTHETIC"; none of it comes from a
@@ -27,9 +27,9 @@ from PIL import Image
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import DependencyError
 
-from ascc_analysis import readers
 from ascc_analysis.errors import InputError
-from ascc_analysis.readers import (
+from ascc_analysis.ingest import readers
+from ascc_analysis.ingest.readers import (
     SUPPORTED_SUFFIXES,
     RawDocument,
     format_ordinal,

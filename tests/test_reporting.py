@@ -21,12 +21,12 @@ import yaml
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
-from ascc_analysis import reporting
 from ascc_analysis.build import build_corpus
 from ascc_analysis.cli import app
 from ascc_analysis.errors import ParameterError
-from ascc_analysis.params import read_parameters
-from ascc_analysis.reporting import (
+from ascc_analysis.report import runner as reporting
+from ascc_analysis.report.params import read_parameters
+from ascc_analysis.report.runner import (
     CellError,
     ReportResult,
     cache_key,
@@ -652,8 +652,8 @@ INIT = "/*INIT*/ document.body.dataset.chartsRendered = 'true';"
 
 @pytest.fixture()
 def stub_plots(monkeypatch: pytest.MonkeyPatch) -> Iterator[types.ModuleType]:
-    """A stand-in for ascc_analysis.plots with the names the exporter uses."""
-    stub = types.ModuleType("ascc_analysis.plots")
+    """A stand-in for ascc_analysis.report.plots with the names the exporter uses."""
+    stub = types.ModuleType("ascc_analysis.report.plots")
     stub.VEGALITE_MIME = "application/vnd.vegalite.v5+json"  # type: ignore[attr-defined]
     stub.javascript_bundle = lambda: BUNDLE  # type: ignore[attr-defined]
     stub.CHART_INIT_SCRIPT = INIT  # type: ignore[attr-defined]
@@ -662,7 +662,7 @@ def stub_plots(monkeypatch: pytest.MonkeyPatch) -> Iterator[types.ModuleType]:
         + json.dumps(spec).replace("<", "\\u003c")
         + "</script></div>"
     )
-    monkeypatch.setitem(sys.modules, "ascc_analysis.plots", stub)
+    monkeypatch.setitem(sys.modules, "ascc_analysis.report.plots", stub)
     reporting._chart_scripts.cache_clear()
     yield stub
     reporting._chart_scripts.cache_clear()
@@ -753,9 +753,9 @@ def test_the_chart_library_is_inlined_once_and_only_with_charts(stub_plots: type
 
 def test_export_with_the_real_plots_module() -> None:
     try:
-        import ascc_analysis.plots  # noqa: F401
+        import ascc_analysis.report.plots  # noqa: F401
     except ImportError:
-        pytest.skip("ascc_analysis.plots not written yet")
+        pytest.skip("ascc_analysis.report.plots not written yet")
     reporting._chart_scripts.cache_clear()
     page = export_html(report_notebook(3))
     assert external_references(page) == []

@@ -1,4 +1,4 @@
-"""Tests of ascc_analysis.segment.
+"""Tests of ascc_analysis.ingest.segment.
 
 Every statement string below is SYNTHETIC text written for these tests (not copied from a statement), except the
 end-to-end checks on the seed statement, which read it through the ``seed_statement_text`` fixture and assert on
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import InputError, SchemaError
-from ascc_analysis.normalise import normalise_text
+from ascc_analysis.ingest.normalise import normalise_text
+from ascc_analysis.ingest.segment import Block, Statement, block_ids, paragraphs_frame, split_statement
 from ascc_analysis.schemas import PARAGRAPHS
-from ascc_analysis.segment import Block, Statement, block_ids, paragraphs_frame, split_statement
 
 # synthetic, already in normalised form
 NUMBERED = (

@@ -1,8 +1,8 @@
-"""Tests of ascc_analysis.shifts: term counts, log-odds, word shifts, calibrated top shifts, share changes,
+"""Tests of ascc_analysis.analysis.shifts: term counts, log-odds, word shifts, calibrated top shifts, share changes,
 leave-one-statement-out, instrument/body/priority changes, carry-over and novelty.
 
 Every paragraph text in this file is SYNTHETIC, written for these tests; none is taken from a real statement. The
-planted corpora come from ascc_analysis.generator (synthetic, labelled as such).
+planted corpora come from ascc_analysis.testing.planted (synthetic, labelled as such).
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 from rapidfuzz import fuzz, utils
 
-from ascc_analysis.errors import ParameterError, SchemaError
-from ascc_analysis.generator import PlantedCorpus, PlantedSpec, generate_corpus
-from ascc_analysis.shifts import (
+from ascc_analysis.analysis.shifts import (
     CARRY_SCHEMA,
     DEFAULT_FLOOR,
     DEFAULT_THRESHOLD,
@@ -45,6 +43,8 @@ from ascc_analysis.shifts import (
     top_shifts,
     word_shift,
 )
+from ascc_analysis.errors import ParameterError, SchemaError
+from ascc_analysis.testing.planted import PlantedCorpus, PlantedSpec, generate_corpus
 
 # --------------------------------------------------------------------------------------------------------------
 # Helpers

@@ -1,4 +1,4 @@
-"""Tests of the theme taxonomy and the paragraph tagger (ascc_analysis.themes).
+"""Tests of the theme taxonomy and the paragraph tagger (ascc_analysis.extract.themes).
 
 Every paragraph text below is SYNTHETIC (written for these tests) unless it comes from the seed statement through
 the ``seed_statement_text`` fixture; the seed expectations were written from reading the statement.
@@ -18,8 +18,7 @@ import yaml
 from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import AsccError, SchemaError
-from ascc_analysis.schemas import PARAGRAPH_THEMES
-from ascc_analysis.themes import (
+from ascc_analysis.extract.themes import (
     EXPLAIN_SCHEMA,
     THEMES_FRAME_SCHEMA,
     Taxonomy,
@@ -31,6 +30,7 @@ from ascc_analysis.themes import (
     term_to_regex,
     themes_frame,
 )
+from ascc_analysis.schemas import PARAGRAPH_THEMES
 
 SHIPPED_IDS = (
     "health",
@@ -513,8 +513,8 @@ def test_seed_statement_explanations_agree_with_tags(seed_paragraphs: pl.DataFra
 
 @pytest.mark.shared_corpus
 def test_seed_statement_through_normalise_and_segment(seed_statement_text: str, seed_paragraphs: pl.DataFrame) -> None:
-    normalise = pytest.importorskip("ascc_analysis.normalise")
-    segment = pytest.importorskip("ascc_analysis.segment")
+    normalise = pytest.importorskip("ascc_analysis.ingest.normalise")
+    segment = pytest.importorskip("ascc_analysis.ingest.segment")
     statement = segment.split_statement(normalise.normalise_text(seed_statement_text))
     paragraphs = segment.paragraphs_frame(statement, doc_id="seed")
     tags = tag_sets(tag_paragraphs(paragraphs))

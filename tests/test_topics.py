@@ -1,4 +1,4 @@
-"""Tests of ascc_analysis.topics: theme shares, topic models, stable ids, prevalence, evidence and recovery.
+"""Tests of ascc_analysis.analysis.topics: theme shares, topic models, stable ids, prevalence, evidence and recovery.
 
 Every paragraph text in this file is SYNTHETIC, written for these tests in the drafting style of the statements;
 none is taken from a real statement. The real statement (shared corpus) is only read at test time.
@@ -19,8 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from ascc_analysis.errors import ParameterError, SchemaError
-from ascc_analysis.topics import (
+from ascc_analysis.analysis.topics import (
     EVIDENCE_SCHEMA,
     MATCH_SCHEMA,
     TERMS_SCHEMA,
@@ -37,6 +36,7 @@ from ascc_analysis.topics import (
     topic_evidence,
     topic_prevalence,
 )
+from ascc_analysis.errors import ParameterError, SchemaError
 
 # --------------------------------------------------------------------------------------------------------------
 # Hand-built tables
@@ -168,7 +168,7 @@ def test_theme_shares_bootstrap_resamples_within_statements() -> None:
 
 def test_theme_shares_leaves_out_statements_without_year(caplog: pytest.LogCaptureFixture) -> None:
     documents = _documents([("a", 2019), ("b", None), ("c", 2020)])
-    with caplog.at_level(logging.WARNING, logger="ascc_analysis.topics"):
+    with caplog.at_level(logging.WARNING, logger="ascc_analysis.analysis.topics"):
         shares = theme_shares(THEME_TAGS, THEME_PARAGRAPHS, documents, n_boot=50)
     assert "['b']" in caplog.text
     assert shares.filter(year=2019, theme_id="labour").select("n_paragraphs", "n_tagged").row(0) == (3, 0)
@@ -407,7 +407,7 @@ def test_fit_topics_tries_only_feasible_k(caplog: pytest.LogCaptureFixture) -> N
             for i, text in enumerate(["cats dogs birds", "cats dogs", "fish birds", "cats fish", "dogs fish"])
         ]
     )
-    with caplog.at_level(logging.WARNING, logger="ascc_analysis.topics"):
+    with caplog.at_level(logging.WARNING, logger="ascc_analysis.analysis.topics"):
         model = fit_topics(paragraphs, k_range=(2, 9), n_seeds=1, max_df=1.0)
     # Terms: birds, cats, dogs, fish and the bigram "cats dogs" (twice): at most min(5 paragraphs, 5 terms) topics.
     assert model.vocabulary == ("birds", "cats", "cats dogs", "dogs", "fish")
@@ -840,7 +840,7 @@ GENERATOR_ZIPF = 0.8  # the generator draws a topic's term of rank r with probab
 
 @pytest.mark.slow
 def test_recovers_planted_topics_from_the_generator() -> None:
-    generator = pytest.importorskip("ascc_analysis.generator")
+    generator = pytest.importorskip("ascc_analysis.testing.planted")
     corpus = generator.generate_corpus(generator.PlantedSpec(n_statements=200), seed=0)
     truth = corpus.truth
     n_planted = len(truth.topic_terms)

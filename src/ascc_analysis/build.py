@@ -1,9 +1,10 @@
 """Build stage: raw documents → the processed corpus (every table in :mod:`ascc_analysis.schemas`).
 
-``build_corpus`` reads each raw file (:mod:`ascc_analysis.readers`), normalises it
-(:mod:`ascc_analysis.normalise`), splits it into numbered paragraphs (:mod:`ascc_analysis.segment`), extracts its
-metadata (:mod:`ascc_analysis.metadata`) and lets the source manifest override it (:mod:`ascc_analysis.manifest`),
-then runs the extraction stages and writes all tables at once (:mod:`ascc_analysis.catalog`).
+``build_corpus`` reads each raw file (:mod:`ascc_analysis.ingest.readers`), normalises it
+(:mod:`ascc_analysis.ingest.normalise`), splits it into numbered paragraphs (:mod:`ascc_analysis.ingest.segment`),
+extracts its metadata (:mod:`ascc_analysis.ingest.metadata`) and lets the source manifest override it
+(:mod:`ascc_analysis.ingest.manifest`), then runs the extraction stages (:mod:`ascc_analysis.extract`) and writes
+all tables at once (:mod:`ascc_analysis.catalog`).
 
 Problems with single files are collected, not raised: the file is skipped (severity ``error``) or used with a
 note (``warning``), and every problem lands in the ``problems`` table and ``build_report.json``. With
@@ -32,15 +33,15 @@ import polars as pl
 
 from ascc_analysis import __version__
 from ascc_analysis.catalog import CACHE_DIR, write_corpus
-from ascc_analysis.demo import demo_files, split_synthetic_label
 from ascc_analysis.errors import BuildError, InputError
-from ascc_analysis.manifest import apply_manifest, match_source, read_manifest
-from ascc_analysis.metadata import Metadata, extract_metadata
-from ascc_analysis.normalise import normalise_text
-from ascc_analysis.readers import is_supported, read_document
+from ascc_analysis.ingest.demo import demo_files, split_synthetic_label
+from ascc_analysis.ingest.manifest import apply_manifest, match_source, read_manifest
+from ascc_analysis.ingest.metadata import Metadata, extract_metadata
+from ascc_analysis.ingest.normalise import normalise_text
+from ascc_analysis.ingest.readers import is_supported, read_document
+from ascc_analysis.ingest.segment import Block, Statement, paragraphs_frame, split_statement
 from ascc_analysis.registry import Registry, load_registry
 from ascc_analysis.schemas import DOCUMENTS, PARAGRAPHS, PROBLEMS, TABLES, validate
-from ascc_analysis.segment import Block, Statement, paragraphs_frame, split_statement
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ NOT_STATEMENTS = re.compile(r"(?i)^(sources\.csv|readme(\.md|\.txt)?|.*\.meta\.j
 # Preferred source when the same statement comes in several formats: the official PDF first.
 FORMAT_PREFERENCE = {"pdf": 0, "docx": 1, "html": 2, "txt": 3}
 # Modules and data whose change invalidates cached parses.
-PARSER_MODULES = ("readers", "normalise", "segment", "metadata", "demo", "build")
+PARSER_MODULES = ("ingest/readers", "ingest/normalise", "ingest/segment", "ingest/metadata", "ingest/demo", "build")
 PARSER_RESOURCES = ("furniture.yaml", "bodies.yaml")
 
 

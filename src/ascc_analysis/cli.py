@@ -134,7 +134,7 @@ DEFAULT_MANIFEST = DEFAULT_RAW / "sources.csv"
 
 
 def _byte_size(text: str | int) -> int:
-    from ascc_analysis.fetch import parse_byte_size
+    from ascc_analysis.ingest.fetch import parse_byte_size
 
     if isinstance(text, int):  # the default
         return text
@@ -168,7 +168,7 @@ def fetch(
     ] = 50_000_000,
 ) -> None:
     """Download the statements the source manifest lists (rows with a url) into the raw folder."""
-    from ascc_analysis.fetch import fetch_sources
+    from ascc_analysis.ingest.fetch import fetch_sources
 
     try:
         results = fetch_sources(
@@ -215,8 +215,8 @@ def add(
     manifest: Annotated[Path, typer.Option("--manifest", help="Source manifest.")] = DEFAULT_MANIFEST,
 ) -> None:
     """Copy your own statement file into the raw folder and record it in the source manifest."""
-    from ascc_analysis.fetch import add_statement
-    from ascc_analysis.manifest import read_manifest
+    from ascc_analysis.ingest.fetch import add_statement
+    from ascc_analysis.ingest.manifest import read_manifest
 
     try:
         source_id = add_statement(
@@ -252,8 +252,8 @@ def evaluate(
     mismatches: Annotated[int, typer.Option("--mismatches", help="How many mismatches to list per file.")] = 20,
 ) -> None:
     """Score instrument and body extraction against hand-made gold annotations."""
-    from ascc_analysis.demo import demo_dir
     from ascc_analysis.evaluate import combine_scores, evaluate_golds, find_source, format_scores, read_gold
+    from ascc_analysis.ingest.demo import demo_dir
 
     try:
         paths = sorted({child for path in gold for child in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])})
@@ -309,7 +309,7 @@ def report(
     from rich.markup import escape
 
     from ascc_analysis.errors import ParameterError
-    from ascc_analysis.reporting import ReportResult, plan_reports, run_plan
+    from ascc_analysis.report.runner import ReportResult, plan_reports, run_plan
 
     try:
         plan = plan_reports(

@@ -31,7 +31,7 @@ import polars as pl
 import yaml
 
 from ascc_analysis.errors import AsccError, ParameterError, SchemaError
-from ascc_analysis.instruments import INSTRUMENT_TYPES, STATUSES
+from ascc_analysis.extract.instruments import INSTRUMENT_TYPES, STATUSES
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The bodies registry: every body of the ASCC pillar, its names, acronyms, officials and sectors.
 
-Support module for the extraction stage (``body_mentions`` in :mod:`ascc_analysis.mentions`, meeting bodies in
+Support module for the extraction stage (``body_mentions`` in :mod:`ascc_analysis.extract.mentions`, meeting bodies in
 ``documents``, instrument attribution). The registry is data, not code: it lives in the package resource
 ``resources/bodies.yaml``, which documents its own fields in its header.
 
@@ -93,7 +93,7 @@ class AcronymMeaning:
 
 @dataclass(frozen=True)
 class AmbiguousAcronym:
-    """An acronym with more than one meaning, and how to resolve it (see :mod:`ascc_analysis.mentions`).
+    """An acronym with more than one meaning, and how to resolve it (see :mod:`ascc_analysis.extract.mentions`).
 
     Attributes:
         acronym: The acronym as written.
@@ -226,7 +226,7 @@ def bodies_frame(registry: Registry) -> pl.DataFrame:
 def name_key(name: str) -> str:
     """A name folded for comparison: case, apostrophes, hyphens, spacing and "Ministerial"/"Ministers'" ignored.
 
-    Two names with the same key are matched by the same pattern in :mod:`ascc_analysis.mentions`.
+    Two names with the same key are matched by the same pattern in :mod:`ascc_analysis.extract.mentions`.
     """
     key = name.casefold().replace("’", "'").replace("'", "")
     key = re.sub(r"[-‐‑–\s]+", " ", key)

@@ -17,7 +17,7 @@ The last stage of the chain raw → processed → reports, and the only module t
           inputs: history                  # key on this statement and the earlier ones only (default: corpus)
 
   or from a notebook named on the command line (an ad-hoc report named after the notebook). Every value is checked
-  against the notebook's ``parameters`` cell (:mod:`ascc_analysis.params`) by :func:`plan_reports`, before any
+  against the notebook's ``parameters`` cell (:mod:`ascc_analysis.report.params`) by :func:`plan_reports`, before any
   kernel starts.
 * **What to skip**: each report's cache key is the SHA-256 of the corpus content it reads (the corpus hash of
   ``corpus.json``; for ``inputs: history`` a hash of the rows of every table restricted to the statements of the
@@ -28,7 +28,7 @@ The last stage of the chain raw → processed → reports, and the only module t
 * **Running** (:func:`run_plan`): papermill in parallel processes, the project root as working folder, a per-cell
   timeout (a hung or dead kernel fails like any error); then nbconvert's HTML exporter in the same process with the
   template in ``resources/report_template`` (code hidden unless ``show_code``; no CDN; the chart library of
-  :mod:`ascc_analysis.plots` inlined once per page, only on pages with charts).
+  :mod:`ascc_analysis.report.plots` inlined once per page, only on pages with charts).
 * **Outputs**, each written atomically: ``<name>.html``, ``notebooks/<name>.ipynb`` (the executed notebook),
   ``failed/<name>.ipynb`` (the partly executed notebook of a failure; the previous HTML is left in place),
   ``manifest.json`` and ``index.html``.
@@ -67,7 +67,7 @@ import yaml
 from ascc_analysis import __version__
 from ascc_analysis.catalog import write_text_atomic
 from ascc_analysis.errors import AsccError, ParameterError
-from ascc_analysis.params import (
+from ascc_analysis.report.params import (
     Parameter,
     cell_source,
     parse_assignments,
@@ -564,8 +564,8 @@ def plan_reports(
             by ``--corpus``, a grid column that does not exist, a ``doc_id`` not in the corpus.
         CorpusNotFoundError: No built corpus in ``corpus_dir``.
     """
+    from ascc_analysis.analysis.corpus import project_root
     from ascc_analysis.catalog import corpus_hash as read_corpus_hash
-    from ascc_analysis.corpus import project_root
 
     root = (root or project_root() or Path.cwd()).resolve()
     notebooks_dir = root / "notebooks"
@@ -752,8 +752,8 @@ def ensure_kernel(name: str = DEFAULT_KERNEL, *, prefix: Path | None = None) -> 
 
 
 def _plots() -> Any:
-    """:mod:`ascc_analysis.plots`, imported only when a page has charts (it inlines a 1 MB script)."""
-    return importlib.import_module("ascc_analysis.plots")
+    """:mod:`ascc_analysis.report.plots`, imported only when a page has charts (it inlines a 1 MB script)."""
+    return importlib.import_module("ascc_analysis.report.plots")
 
 
 def _read_ipynb(path: Path) -> Any:
@@ -776,7 +776,8 @@ def _safe_script(text: str) -> str:
     """JavaScript made safe inside an inline ``<script>``: ``</script`` and ``<!--`` get their ``<`` written ``\\x3C``.
 
     Such text can only occur inside a string, template or regular-expression literal (or a comment), where ``\\x3C``
-    means ``<``; :func:`ascc_analysis.plots.javascript_bundle` does the same, so this is a second line of defence.
+    means ``<``; :func:`ascc_analysis.report.plots.javascript_bundle` does the same, so this is a second line of
+    defence.
     """
     return re.sub(r"(?i)</script|<!--", lambda match: "\\x3C" + match.group(0)[1:], text)
 
@@ -840,8 +841,10 @@ def export_html(notebook: Any, *, show_code: bool = False, title: str | None = N
     """Render an executed notebook as one self-contained HTML page.
 
     Code cells are left out unless ``show_code`` (prompts always); outputs carrying
-    :data:`ascc_analysis.plots.VEGALITE_MIME` become :func:`ascc_analysis.plots.chart_html` fragments and the chart
-    library (:func:`ascc_analysis.plots.javascript_bundle` and :data:`ascc_analysis.plots.CHART_INIT_SCRIPT`) is
+    :data:`ascc_analysis.report.plots.VEGALITE_MIME` become :func:`ascc_analysis.report.plots.chart_html` fragments and
+    the chart
+    library (:func:`ascc_analysis.report.plots.javascript_bundle` and
+    :data:`ascc_analysis.report.plots.CHART_INIT_SCRIPT`) is
     inlined once, only on a page with charts. Nothing is fetched from the network: the lab template's MathJax,
     Mermaid, require.js and widget scripts are left out. Text outputs are escaped by nbconvert; HTML outputs are
     kept as the notebook produced them (``plots.table`` escapes document text). Cells tagged ``remove_cell``,

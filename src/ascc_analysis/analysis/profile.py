@@ -1,7 +1,8 @@
 """Statement profile: one statement placed against the statements before it.
 
 Every function takes the corpus tables cut to the statement's *history* (the statement and those of the same or an
-earlier year, :meth:`ascc_analysis.corpus.Corpus.history`) and the statement's ``doc_id``; "the rest" is the history
+earlier year, :meth:`ascc_analysis.analysis.corpus.Corpus.history`) and the statement's ``doc_id``; "the rest" is the
+history
 without the statement. Reads ``documents``, ``paragraphs``, ``paragraph_themes``, ``instrument_mentions``,
 ``instruments``, ``body_mentions`` and ``priorities``.
 """
@@ -14,7 +15,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from ascc_analysis import shifts, topics
+from ascc_analysis.analysis import shifts, topics
 from ascc_analysis.errors import ParameterError, require_columns
 
 
@@ -63,7 +64,8 @@ def theme_contrast(
 ) -> pl.DataFrame:
     """Each theme's share of this statement's paragraphs against its share in the other statements.
 
-    ``share_here`` and its interval come from :func:`ascc_analysis.topics.theme_shares` by statement (paragraphs
+    ``share_here`` and its interval come from :func:`ascc_analysis.analysis.topics.theme_shares` by statement
+    (paragraphs
     resampled). ``share_rest`` is the mean of the other statements' shares; its interval resamples those statements
     (percentile bootstrap), so it reflects how much statements differ from each other. ``difference`` is
     ``share_here - share_rest``; ``unusual`` is true when the two intervals do not overlap (this statement's share
@@ -193,8 +195,10 @@ def distinctive_terms(
 ) -> pl.DataFrame:
     """The terms that set the statement apart from the statements before it, both ways.
 
-    Term counts per statement (:func:`ascc_analysis.shifts.term_counts`) are pooled into two groups, the statement
-    (``"here"``) and the rest of its history (``"rest"``), and compared by :func:`ascc_analysis.shifts.log_odds`
+    Term counts per statement (:func:`ascc_analysis.analysis.shifts.term_counts`) are pooled into two groups, the
+    statement
+    (``"here"``) and the rest of its history (``"rest"``), and compared by
+    :func:`ascc_analysis.analysis.shifts.log_odds`
     (weighted log-odds with an informative Dirichlet prior from both groups). The ``z`` of a term used more here is
     positive.
 
@@ -242,7 +246,7 @@ def statement_carry_over(carry: pl.DataFrame, paragraphs: pl.DataFrame, doc_id: 
     """The statement's numbered paragraphs with where each was carried over from, if anywhere.
 
     Args:
-        carry: :func:`ascc_analysis.shifts.carry_over` over the history.
+        carry: :func:`ascc_analysis.analysis.shifts.carry_over` over the history.
         paragraphs: The ``paragraphs`` table.
         doc_id: The statement.
 

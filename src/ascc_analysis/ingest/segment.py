@@ -1,12 +1,12 @@
 """Paragraph segmentation: a normalised statement → title block, preamble, paragraphs and sub-items.
 
 Stage ``segment``; it fills the ``paragraphs`` table (:data:`ascc_analysis.schemas.PARAGRAPHS`). Input is the
-normalised text of :func:`ascc_analysis.normalise.normalise_text` (the ``documents.text`` column); every
+normalised text of :func:`ascc_analysis.ingest.normalise.normalise_text` (the ``documents.text`` column); every
 :class:`Block` carries offsets into that text, with ``block.text == text[block.char_start:block.char_end]``.
 
 Rules:
 
-- **Title**: the lines before the first line that :func:`ascc_analysis.normalise.is_body_start` accepts.
+- **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts.
 - **Blocks**: the body is cut at blank lines.
 - **Numbered paragraphs**: a block starting ``"N. "`` or ``"N) "`` opens paragraph N only when N is the next
   number in sequence (1, then 2, ...), so ``"2024."`` or a stray ``"16"`` never opens paragraph 16 unless 15 came
@@ -48,7 +48,7 @@ from typing import Literal
 import polars as pl
 
 from ascc_analysis.errors import InputError, SchemaError
-from ascc_analysis.normalise import (
+from ascc_analysis.ingest.normalise import (
     BULLET_RE,
     PARAGRAPH_LABEL_RE,
     PREAMBLE_VERB_RE,
@@ -325,7 +325,7 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
     See the module docstring for the rules.
 
     Args:
-        text: The normalised text (:func:`ascc_analysis.normalise.normalise_text`); offsets index it.
+        text: The normalised text (:func:`ascc_analysis.ingest.normalise.normalise_text`); offsets index it.
         source: The raw file the text came from, named in errors (``"<text>"`` when None).
 
     Returns:

@@ -2,7 +2,7 @@
 
 What the statements say differently from one year to the next, at four levels, each with its uncertainty:
 
-* **Terms.** :func:`term_counts` counts the terms of the topic model's analyser (:func:`ascc_analysis.topics.
+* **Terms.** :func:`term_counts` counts the terms of the topic model's analyser (:func:`ascc_analysis.analysis.topics.
   analyse_text`: unigrams and bigrams after the ASEAN stop words) per year or per statement. :func:`log_odds` is
   the weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) between any two
   groups; :func:`word_shift` and :func:`jensen_shannon` split the Jensen–Shannon divergence of two years into
@@ -41,15 +41,15 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, utils
 from scipy import sparse, stats
 
-from ascc_analysis.errors import ParameterError, SchemaError
-from ascc_analysis.manifest import read_chairmanships
-from ascc_analysis.topics import (
+from ascc_analysis.analysis.topics import (
     _paragraph_rows,
     _require_columns,
     _strata,
     _stratified_draws,
     _vectorizer,
 )
+from ascc_analysis.errors import ParameterError, SchemaError
+from ascc_analysis.ingest.manifest import read_chairmanships
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +290,7 @@ def term_counts(
 ) -> pl.DataFrame:
     """How often each term occurs per year or per statement.
 
-    Terms are those of the topic model (:func:`ascc_analysis.topics.analyse_text`): lower-cased unigrams and
+    Terms are those of the topic model (:func:`ascc_analysis.analysis.topics.analyse_text`): lower-cased unigrams and
     bigrams after the English and ASEAN stop words, with no frequency pruning, so that one tokeniser serves the
     whole project.
 
@@ -504,7 +504,7 @@ def consecutive_divergence(
 
     The point value is :func:`jensen_shannon` on ``counts`` (groups are years). The interval needs the paragraphs:
     when ``paragraphs`` and ``documents`` are given, each of ``n_boot`` replicates resamples paragraphs with
-    replacement within each statement of the two years (as :func:`ascc_analysis.topics.theme_shares` does) and
+    replacement within each statement of the two years (as :func:`ascc_analysis.analysis.topics.theme_shares` does) and
     recomputes the divergence; the interval is the percentile interval. A plug-in JSD is biased upwards in small
     samples (a resample repeats paragraphs), so the interval can lie above the point value; compare years by their
     intervals, not against zero. Without paragraphs the interval columns are null.
@@ -729,7 +729,7 @@ def top_shifts(
     **Calibration.** Log-odds z-scores between consecutive years reach 4–6 where nothing changed (tokens cluster
     in paragraphs, carried-over paragraphs, a topic absent for a year, a rare word's first use). The score above
     was calibrated against the null years of planted corpora, where the truth is known
-    (:func:`ascc_analysis.generator.generate_corpus` with the default :class:`~ascc_analysis.generator.
+    (:func:`ascc_analysis.testing.planted.generate_corpus` with the default :class:`~ascc_analysis.testing.planted.
     PlantedSpec`: 24 statements over 2009–2020, two planted shifts, ten null years; seeds 0–19). ``floor`` 0.25,
     ``prior_scale`` 1 and persistence were chosen from a grid (φ 0.25–1, prior 0.5–4 years, with and without
     persistence) as the setting that put both theme terms of every planted shift in the top five of its year
@@ -1360,7 +1360,7 @@ def priority_changes(
     Args:
         priorities: ``priorities`` (at least ``year, priority_text``; ``chair``, ``theme``, ``doc_id`` and
             ``priority_no`` are used when present).
-        chairmanships: ``year, chair_country, theme`` (:func:`ascc_analysis.manifest.read_chairmanships`); None
+        chairmanships: ``year, chair_country, theme`` (:func:`ascc_analysis.ingest.manifest.read_chairmanships`); None
             reads ``resources/chairmanships.csv``.
         threshold: Similarity, in (0, 1], at which two priorities are the same area.
 
@@ -1428,7 +1428,7 @@ _SHINGLE_MIX = np.asarray(
 
 def _shingle_matrix(texts: Sequence[str], shingle: int) -> sparse.csr_matrix:
     """Paragraph × shingle 0/1 matrix; shingles are runs of ``shingle`` lower-cased whitespace-separated words
-    (a text of fewer words is one shingle, as in :func:`ascc_analysis.generator.shingle_jaccard`), identified by a
+    (a text of fewer words is one shingle, as in :func:`ascc_analysis.testing.planted.shingle_jaccard`), identified by a
     64-bit hash of their words."""
     word_ids: dict[str, int] = {}
     tokens = [[word_ids.setdefault(word, len(word_ids) + 1) for word in text.lower().split()] for text in texts]
@@ -1556,7 +1556,7 @@ def carry_over(
     """For each paragraph, its most similar paragraph in any earlier statement, and whether it is carried over.
 
     Similarity is the Jaccard index of word shingles, ``J = |S(p) ∩ S(q)| / |S(p) ∪ S(q)|`` with S(t) the runs of
-    ``shingle`` consecutive lower-cased words of t (:func:`ascc_analysis.generator.shingle_jaccard`). Every
+    ``shingle`` consecutive lower-cased words of t (:func:`ascc_analysis.testing.planted.shingle_jaccard`). Every
     earlier statement is searched, not only the previous one (statements ordered by date, then meeting number,
     then doc_id). The source is the earlier paragraph of highest similarity, the most recent on ties; a paragraph
     is carried over when that similarity reaches ``threshold``.

@@ -1,6 +1,6 @@
 """Text normalisation: raw extracted text of a statement → clean, stable text (stage ``normalise``).
 
-The readers (:mod:`ascc_analysis.readers`) give text as the PDF, HTML or Word extractor produced it. This module
+The readers (:mod:`ascc_analysis.ingest.readers`) give text as the PDF, HTML or Word extractor produced it. This module
 turns it into the normalised text stored in ``documents.text``; paragraph offsets (``paragraphs.char_start`` and
 ``char_end``) index that text, so the functions here are pure and :func:`normalise_text` is idempotent.
 
@@ -20,7 +20,7 @@ input gives ``""``).
 
 The line classifiers used to find the title and the block starts (:func:`is_body_start`,
 :data:`PARAGRAPH_LABEL_RE`, :data:`SUB_ITEM_LABEL_RE`, :data:`PREAMBLE_VERB_RE`) are public because the
-segmenter (:mod:`ascc_analysis.segment`) applies the same rules to the normalised text.
+segmenter (:mod:`ascc_analysis.ingest.segment`) applies the same rules to the normalised text.
 """
 
 from __future__ import annotations

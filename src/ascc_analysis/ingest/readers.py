@@ -3,7 +3,7 @@
 Raw statements arrive as PDF (most), HTML pages, plain text and occasionally Word ``.docx``. Each format has a
 reader, ``read_<format>(data, path) -> (text, warnings)``, chosen by file suffix from :data:`suffix_to_reader`;
 :func:`read_document` reads the file's bytes, dispatches, and returns a :class:`RawDocument`. The text is the raw
-extraction: line breaks, page furniture and odd spacing are left for :mod:`ascc_analysis.normalise`, which
+extraction: line breaks, page furniture and odd spacing are left for :mod:`ascc_analysis.ingest.normalise`, which
 cleans it before segmentation. The conventions the readers share, so that the normaliser can rely on them:
 
 - PDF pages are joined with a form feed (``"\\f"``), so page headers and footers can be found page by page.

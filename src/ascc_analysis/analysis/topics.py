@@ -4,7 +4,8 @@ Two views of what the statements talk about, both on paragraphs (rows of ``parag
 "paragraph"``; a paragraph's text includes its sub-items, and preamble blocks are left out):
 
 * **Dictionary themes** (:func:`theme_shares`): the share of paragraphs tagged with each theme of the taxonomy
-  (``paragraph_themes``, from :mod:`ascc_analysis.themes`), per year or per statement, with a bootstrap interval.
+  (``paragraph_themes``, from :mod:`ascc_analysis.extract.themes`), per year or per statement, with a bootstrap
+  interval.
 * **Unsupervised topics** (:func:`fit_topics`): TF-IDF on word unigrams and bigrams, then non-negative matrix
   factorisation (NMF), or latent Dirichlet allocation (LDA) on counts as the option. The number of topics is
   chosen from a table of coherence (NPMI) and stability; topic ids (``"T01"``, ...) are kept stable across runs

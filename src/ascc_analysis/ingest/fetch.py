@@ -4,7 +4,7 @@ The acquisition stage, before parsing. It is the only code that writes the raw f
 asks for it with ``ascc fetch`` (:func:`fetch_sources`) or ``ascc add`` (:func:`add_statement`). Both keep a
 statement's original bytes untouched, name files after the manifest's ``source_id`` (never after anything a server
 or a URL says), write atomically (temporary file, then :func:`os.replace`), and record ``file`` and ``sha256`` in
-the source manifest (``data/raw/sources.csv``, through :mod:`ascc_analysis.manifest`).
+the source manifest (``data/raw/sources.csv``, through :mod:`ascc_analysis.ingest.manifest`).
 
 Files written by :func:`fetch_sources`, for a manifest row ``ascc-council-32``:
 
@@ -40,9 +40,15 @@ from bs4 import BeautifulSoup
 from ascc_analysis import __version__
 from ascc_analysis.catalog import write_bytes_atomic
 from ascc_analysis.errors import InputError, ManifestError, ParameterError
-from ascc_analysis.manifest import MANIFEST_COLUMNS, MANIFEST_SCHEMA, read_chairmanships, read_manifest, write_manifest
-from ascc_analysis.metadata import DateSpan, canonical_country, parse_date
-from ascc_analysis.readers import SUPPORTED_SUFFIXES
+from ascc_analysis.ingest.manifest import (
+    MANIFEST_COLUMNS,
+    MANIFEST_SCHEMA,
+    read_chairmanships,
+    read_manifest,
+    write_manifest,
+)
+from ascc_analysis.ingest.metadata import DateSpan, canonical_country, parse_date
+from ascc_analysis.ingest.readers import SUPPORTED_SUFFIXES
 from ascc_analysis.registry import Registry, load_registry
 
 log = logging.getLogger(__name__)
@@ -750,7 +756,7 @@ def add_statement(
     is missing from the raw folder, the file is restored under that name and nothing else changes.
 
     Args:
-        file: The statement (PDF, HTML, text or Word; see :data:`ascc_analysis.readers.SUPPORTED_SUFFIXES`).
+        file: The statement (PDF, HTML, text or Word; see :data:`ascc_analysis.ingest.readers.SUPPORTED_SUFFIXES`).
         raw_dir: The raw folder (created if missing).
         manifest_path: The source manifest.
         meeting_body_id: Registry id of the meeting body (``ASCC``, ``ALMM``; case-insensitive).

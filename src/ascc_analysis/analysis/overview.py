@@ -46,7 +46,7 @@ def coverage(documents: pl.DataFrame, manifest: pl.DataFrame, *, body: str = "AS
 
     Args:
         documents: The ``documents`` table.
-        manifest: The source manifest (:func:`ascc_analysis.manifest.read_manifest`).
+        manifest: The source manifest (:func:`ascc_analysis.ingest.manifest.read_manifest`).
         body: The meeting body whose meetings are listed (registry id).
 
     Returns:

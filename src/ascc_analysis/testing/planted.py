@@ -3,8 +3,10 @@
 Writes synthetic ASCC Council joint statements in ASEAN drafting style and returns them together with the
 processed-corpus tables (``documents``, ``paragraphs``, ``instruments``, ``instrument_mentions``,
 ``instrument_bodies``, ``body_mentions``, ``priorities``; see :mod:`ascc_analysis.schemas`) and the ground truth of
-what was planted (:class:`PlantedTruth`). The analytics (:mod:`ascc_analysis.topics`, :mod:`ascc_analysis.networks`,
-:mod:`ascc_analysis.shifts`) are checked against it: a method that cannot find a planted signal here will not find
+what was planted (:class:`PlantedTruth`). The analytics (:mod:`ascc_analysis.analysis.topics`,
+:mod:`ascc_analysis.analysis.networks`,
+:mod:`ascc_analysis.analysis.shifts`) are checked against it: a method that cannot find a planted signal here will not
+find
 it in the real corpus. Every statement is labelled synthetic; none is, copies or paraphrases an ASEAN document.
 
 What is planted:
@@ -47,11 +49,12 @@ of places or years, so that only planted words change from year to year.
 Document ids follow :func:`ascc_analysis.build.make_doc_id` (``ascc-07-2015-07-02``); past meeting 99 they no
 longer sort in meeting order, so order statements by ``documents.meeting_no`` (or date), not by ``doc_id``.
 
-Each text starts with the package's synthetic label (:data:`ascc_analysis.demo.SYNTHETIC_LABEL`, which the build
+Each text starts with the package's synthetic label (:data:`ascc_analysis.ingest.demo.SYNTHETIC_LABEL`, which the build
 removes and records as ``documents.is_synthetic``), then a title block whose first line is
 :data:`GENERATOR_LABEL`. The text is written already normalised; ``documents`` and ``paragraphs`` are built by the
 real segmenter
-(:func:`ascc_analysis.segment.split_statement`) on it, so offsets are real, and :func:`ascc_analysis.normalise.
+(:func:`ascc_analysis.ingest.segment.split_statement`) on it, so offsets are real, and
+:func:`ascc_analysis.ingest.normalise.
 normalise_text` is checked to leave it unchanged (on every statement, or on an evenly spaced sample for speed). The
 extraction tables are built from what was planted, not extracted. :func:`write_raw` writes the statements as text
 files that :func:`ascc_analysis.build.build_corpus` builds into the same ``documents`` table.
@@ -76,12 +79,13 @@ import polars as pl
 from numpy.typing import NDArray
 
 from ascc_analysis.build import make_doc_id
-from ascc_analysis.demo import SYNTHETIC_LABEL
 from ascc_analysis.errors import AsccError, ParameterError
-from ascc_analysis.instruments import instrument_id
-from ascc_analysis.manifest import read_chairmanships
-from ascc_analysis.metadata import Metadata, format_meeting_name, ordinal
-from ascc_analysis.normalise import normalise_text
+from ascc_analysis.extract.instruments import instrument_id
+from ascc_analysis.ingest.demo import SYNTHETIC_LABEL
+from ascc_analysis.ingest.manifest import read_chairmanships
+from ascc_analysis.ingest.metadata import Metadata, format_meeting_name, ordinal
+from ascc_analysis.ingest.normalise import normalise_text
+from ascc_analysis.ingest.segment import Statement, block_ids, split_statement
 from ascc_analysis.registry import load_registry
 from ascc_analysis.schemas import (
     BODY_MENTIONS,
@@ -93,7 +97,6 @@ from ascc_analysis.schemas import (
     PRIORITIES,
     validate,
 )
-from ascc_analysis.segment import Statement, block_ids, split_statement
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +124,8 @@ Curve = Literal["rising", "falling", "peak", "flat"]
 NormaliseCheck = Literal["all", "sample"]
 
 GENERATOR_LABEL = "SYNTHETIC PLANTED STATEMENT - ASCC-ANALYSIS PLANTED-SIGNAL GENERATOR"
-"""First line of every title block (after the package's synthetic-statement label, see :mod:`ascc_analysis.demo`)."""
+"""First line of every title block (after the package's synthetic-statement label, see
+:mod:`ascc_analysis.ingest.demo`)."""
 
 
 class GeneratorError(AsccError):
@@ -1218,7 +1222,7 @@ def generate_corpus(
         spec: What to plant and how much to write.
         seed: Seed of :func:`numpy.random.default_rng`; the same spec and seed give identical texts and frames.
         normalise_check: ``"all"`` passes every statement through
-            :func:`ascc_analysis.normalise.normalise_text` to check that it is already normalised; ``"sample"``
+            :func:`ascc_analysis.ingest.normalise.normalise_text` to check that it is already normalised; ``"sample"``
             (faster on large corpora) checks 64 evenly spaced statements, the first and last included.
 
     Returns:

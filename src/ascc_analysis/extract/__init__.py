@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from ascc_analysis.instruments import (
+from ascc_analysis.extract.instruments import (
     attribute_instruments,
     canonicalise_instruments,
     extract_instrument_mentions,
 )
-from ascc_analysis.manifest import read_chairmanships
-from ascc_analysis.mentions import extract_body_mentions
-from ascc_analysis.priorities import extract_priorities
+from ascc_analysis.extract.mentions import extract_body_mentions
+from ascc_analysis.extract.priorities import extract_priorities
+from ascc_analysis.extract.themes import tag_paragraphs
+from ascc_analysis.ingest.manifest import read_chairmanships
 from ascc_analysis.registry import Registry
-from ascc_analysis.themes import tag_paragraphs
 
 
 def extract_all(documents: pl.DataFrame, paragraphs: pl.DataFrame, *, registry: Registry) -> dict[str, pl.DataFrame]:

@@ -31,7 +31,7 @@ import polars as pl
 
 from ascc_analysis.catalog import write_file_atomic
 from ascc_analysis.errors import ManifestError, SchemaError
-from ascc_analysis.metadata import Metadata, canonical_country, format_meeting_name
+from ascc_analysis.ingest.metadata import Metadata, canonical_country, format_meeting_name
 from ascc_analysis.registry import Registry, load_registry
 
 log = logging.getLogger(__name__)
@@ -317,7 +317,7 @@ def apply_manifest(
     defaults to the end of the period at the row's precision) and ``year``; but a row whose date is coarser than
     the extracted one and agrees with it ("2025-10" at month precision, the text says 13 October 2025) leaves the
     extracted, more precise date in place. When the row changes the meeting body
-    or number, ``meeting_name`` is rebuilt (:func:`ascc_analysis.metadata.format_meeting_name`).
+    or number, ``meeting_name`` is rebuilt (:func:`ascc_analysis.ingest.metadata.format_meeting_name`).
 
     Args:
         metadata: Metadata extracted from the text.

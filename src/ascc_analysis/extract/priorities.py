@@ -289,7 +289,7 @@ def extract_priorities(
         paragraphs: The ``paragraphs`` table (at least ``doc_id``, ``para_id``, ``seq``, ``level``, ``text``).
         documents: The ``documents`` table (at least ``doc_id``, ``year``, ``chair``).
         chairmanships: One row per year with ``year``, ``chair_country`` and ``theme``
-            (:func:`ascc_analysis.manifest.read_chairmanships`); fills a missing chair, and the theme where the
+            (:func:`ascc_analysis.ingest.manifest.read_chairmanships`); fills a missing chair, and the theme where the
             statement states none. None to use the statements alone.
 
     Returns:

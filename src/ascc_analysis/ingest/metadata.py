@@ -4,7 +4,7 @@ Part of the parse stage (raw file -> ``documents`` table). :func:`extract_metada
 opening paragraphs of one normalised statement and fills the metadata columns of the ``documents`` table
 (:data:`ascc_analysis.schemas.DOCUMENTS`). A field that the text does not state is left ``None`` and reported in
 :attr:`Metadata.missing`; nothing is guessed (no year -> chair fill-in). The source manifest
-(:mod:`ascc_analysis.manifest`) may override the result afterwards.
+(:mod:`ascc_analysis.ingest.manifest`) may override the result afterwards.
 
 The smaller parsers are public and pure: :func:`parse_date` (first date expression in a text),
 :func:`parse_meeting_number` and :func:`parse_ordinal_words`.
