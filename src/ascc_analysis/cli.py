@@ -6,8 +6,9 @@ Exit status: 0 success, 1 failure (an expected error, reported in one line witho
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -17,6 +18,9 @@ from rich.table import Table
 
 from ascc_analysis import __version__
 from ascc_analysis.errors import AsccError
+
+if TYPE_CHECKING:
+    from ascc_analysis.locks import LockHolder
 
 app = typer.Typer(
     name="ascc",
@@ -65,6 +69,34 @@ def _progress() -> Progress:
     )
 
 
+WaitOption = Annotated[
+    bool,
+    typer.Option(
+        "--wait/--no-wait",
+        help="When another run holds the folder: wait for it (the default) or exit at once with status 1.",
+    ),
+]
+WaitTimeoutOption = Annotated[
+    float, typer.Option("--wait-timeout", min=0.0, help="Seconds to wait for another run before giving up.")
+]
+
+
+def _lock(
+    folder: Path, *, mode: Literal["exclusive", "shared"] = "exclusive", command: str, wait: bool, timeout: float
+) -> AbstractContextManager[None]:
+    """The folder's lock (see :mod:`ascc_analysis.locks`), telling the user once when the run has to wait."""
+    from ascc_analysis.locks import folder_lock
+
+    def waiting(holder: LockHolder | None) -> None:
+        who = holder.describe() if holder is not None else "another run"
+        console.print(
+            f"[yellow]{folder} is in use by {who}[/]: waiting (up to {timeout:.0f} s; --no-wait to exit)",
+            highlight=False,
+        )
+
+    return folder_lock(folder, mode=mode, command=command, wait=wait, timeout=timeout, on_wait=waiting)
+
+
 def _fail(error: AsccError) -> typer.Exit:
     console.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
     return typer.Exit(code=1)
@@ -81,6 +113,8 @@ def build(
     demo: Annotated[
         bool, typer.Option("--demo", help="Build the bundled synthetic demo corpus, whatever RAW holds.")
     ] = False,
+    wait: WaitOption = True,
+    wait_timeout: WaitTimeoutOption = 3600.0,
 ) -> None:
     """Build the processed corpus from raw statements (the synthetic demo corpus when RAW has none)."""
     from ascc_analysis.build import build_corpus, find_raw_files
@@ -102,9 +136,10 @@ def build(
             progress.update(task, advance=1, description=f"reading {path.name}")
 
         try:
-            result = build_corpus(
-                raw, out_dir, manifest_path=manifest, strict=strict, demo=True if demo else None, on_file=advance
-            )
+            with _lock(out_dir, command="ascc build", wait=wait, timeout=wait_timeout):
+                result = build_corpus(
+                    raw, out_dir, manifest_path=manifest, strict=strict, demo=True if demo else None, on_file=advance
+                )
         except AsccError as error:
             progress.stop()
             raise _fail(error) from None
@@ -304,6 +339,8 @@ def report(
     kernel: Annotated[
         str | None, typer.Option("--kernel", help="Jupyter kernel (default: the project's, installed if needed).")
     ] = None,
+    wait: WaitOption = True,
+    wait_timeout: WaitTimeoutOption = 3600.0,
 ) -> None:
     """Run the notebooks and publish them as HTML (skipping those whose inputs did not change)."""
     from rich.markup import escape
@@ -311,37 +348,45 @@ def report(
     from ascc_analysis.errors import ParameterError
     from ascc_analysis.report.runner import ReportResult, plan_reports, run_plan
 
-    try:
-        plan = plan_reports(
-            corpus,
-            out_dir,
-            reports_file=params_file,
-            names=names or (),
-            assignments=assignments or (),
-            show_code=show_code,
-        )
-    except ParameterError as error:
-        console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
-        raise typer.Exit(code=2) from None
-    except AsccError as error:
-        raise _fail(error) from None
-    styles = {"ok": "green", "skipped": "dim", "failed": "bold red"}
-    with _progress() as progress:
-        task = progress.add_task("running reports", total=len(plan.reports))
-
-        def show(result: ReportResult) -> None:
-            progress.console.print(f"[{styles[result.status]}]{escape(result.message)}[/]", highlight=False)
-            progress.advance(task)
-
+    with ExitStack() as locks:
         try:
-            summary = run_plan(plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel, on_result=show)
+            # One run writes the site at a time, and reads the corpus while no build writes it; both locks are
+            # taken before planning, so the plan sees the corpus the run reads.
+            locks.enter_context(_lock(out_dir, command="ascc report", wait=wait, timeout=wait_timeout))
+            if corpus.is_dir():
+                locks.enter_context(
+                    _lock(corpus, mode="shared", command="ascc report", wait=wait, timeout=wait_timeout)
+                )
+            plan = plan_reports(
+                corpus,
+                out_dir,
+                reports_file=params_file,
+                names=names or (),
+                assignments=assignments or (),
+                show_code=show_code,
+            )
         except ParameterError as error:
-            progress.stop()
             console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
             raise typer.Exit(code=2) from None
         except AsccError as error:
-            progress.stop()
             raise _fail(error) from None
+        styles = {"ok": "green", "skipped": "dim", "failed": "bold red"}
+        with _progress() as progress:
+            task = progress.add_task("running reports", total=len(plan.reports))
+
+            def show(result: ReportResult) -> None:
+                progress.console.print(f"[{styles[result.status]}]{escape(result.message)}[/]", highlight=False)
+                progress.advance(task)
+
+            try:
+                summary = run_plan(plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel, on_result=show)
+            except ParameterError as error:
+                progress.stop()
+                console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+                raise typer.Exit(code=2) from None
+            except AsccError as error:
+                progress.stop()
+                raise _fail(error) from None
     counts = f"{summary.count('ok')} ran, {summary.count('skipped')} skipped, {summary.count('failed')} failed"
     console.print(f"{counts} → {summary.index_path}", highlight=False)
     if summary.failed:
@@ -351,3 +396,7 @@ def report(
 def main() -> None:
     """Entry point of the ``ascc`` script."""
     app()
+
+
+if __name__ == "__main__":
+    main()
