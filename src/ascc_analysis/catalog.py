@@ -5,8 +5,12 @@ A corpus folder (``data/processed/`` by default) holds one Parquet file per tabl
 last and records the SHA-256 of every table, so a reader can tell a complete corpus from one whose write was
 interrupted, and the report runner can key its work on :func:`corpus_hash`.
 
-Writes go to a staging folder inside the corpus folder and are moved into place with :func:`os.replace` only
-after every table has been written and validated: a failed build leaves the previous good corpus untouched.
+Writes go to a staging folder inside the corpus folder. Once every table is written, validated and synced, the
+staging folder is renamed to ``.commit`` in one atomic step — the commit point — and its files are then moved over
+the previous ones with :func:`os.replace`, ``corpus.json`` last. A build that fails or is killed before the commit
+point leaves the previous corpus untouched; one killed after it leaves a complete ``.commit`` folder, which the next
+reader or writer moves into place first (:func:`recover_corpus`). Either way a reader sees one whole corpus, the
+previous or the new, never a mix.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ log = logging.getLogger(__name__)
 
 CORPUS_MANIFEST = "corpus.json"
 BUILD_REPORT = "build_report.json"
+COMMIT_DIR = ".commit"
+"""A corpus written in full but not yet moved into place (see :func:`recover_corpus`)."""
+_STAGING_PREFIX = ".staging-"
 CACHE_DIR = ".cache"
 
 
@@ -127,7 +134,8 @@ def write_corpus(
     validated = {name: validate(frame, TABLES[name]) for name, frame in tables.items()}
 
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=corpus_dir))
+    recover_corpus(corpus_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{os.getpid()}-", dir=corpus_dir))
     try:
         table_hashes: dict[str, str] = {}
         for name in sorted(validated):
@@ -146,24 +154,71 @@ def write_corpus(
         for path in staging.iterdir():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
-        # corpus.json last: until it is replaced, readers see the previous complete corpus's hashes.
-        for name in sorted(validated):
-            os.replace(staging / f"{name}.parquet", table_path(corpus_dir, name))
-        os.replace(staging / BUILD_REPORT, corpus_dir / BUILD_REPORT)
-        os.replace(staging / CORPUS_MANIFEST, corpus_dir / CORPUS_MANIFEST)
+        _fsync_dir(staging)
+        os.rename(staging, corpus_dir / COMMIT_DIR)  # the commit point: from here on the new corpus wins
         _fsync_dir(corpus_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    recover_corpus(corpus_dir)
     log.info("wrote corpus %s to %s", corpus_hash[:12], corpus_dir)
     return corpus_hash
 
 
+def _commit_order(name: str) -> tuple[int, str]:
+    """Tables first, then the build report, ``corpus.json`` last (until it is replaced, readers see old hashes)."""
+    return ({CORPUS_MANIFEST: 2, BUILD_REPORT: 1}.get(name, 0), name)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - another user's live process
+        return True
+    return True
+
+
+def recover_corpus(corpus_dir: Path) -> bool:
+    """Finish a corpus write that was interrupted after its commit point, and clear what killed builds left.
+
+    Moves the files of a ``.commit`` folder into place (``corpus.json`` last) and removes it; removes staging folders
+    of builds whose process is no longer running. Safe to call at any time and from several processes at once
+    (every step is idempotent); does nothing where the folder cannot be written.
+
+    Returns:
+        Whether an interrupted commit was completed.
+    """
+    commit = corpus_dir / COMMIT_DIR
+    completed = False
+    try:
+        if commit.is_dir():
+            for name in sorted((path.name for path in commit.iterdir()), key=_commit_order):
+                try:
+                    os.replace(commit / name, corpus_dir / name)
+                except FileNotFoundError:  # moved by a concurrent recovery
+                    continue
+            shutil.rmtree(commit, ignore_errors=True)
+            _fsync_dir(corpus_dir)
+            completed = True
+            log.warning("%s: completed a corpus write that was interrupted after its commit point", corpus_dir)
+        for staging in corpus_dir.glob(f"{_STAGING_PREFIX}*"):
+            pid = staging.name.removeprefix(_STAGING_PREFIX).split("-", 1)[0]
+            if pid.isdigit() and not _pid_alive(int(pid)):
+                shutil.rmtree(staging, ignore_errors=True)
+    except PermissionError:  # a read-only corpus: nothing to do here
+        return False
+    return completed
+
+
 def read_corpus_manifest(corpus_dir: Path) -> dict[str, Any]:
-    """The ``corpus.json`` of a corpus folder.
+    """The ``corpus.json`` of a corpus folder (completing an interrupted write first, see :func:`recover_corpus`).
 
     Raises:
         CorpusNotFoundError: There is no complete corpus in the folder.
     """
+    if (corpus_dir / COMMIT_DIR).is_dir():
+        recover_corpus(corpus_dir)
     path = corpus_dir / CORPUS_MANIFEST
     if not path.is_file():
         raise CorpusNotFoundError(
