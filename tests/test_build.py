@@ -298,3 +298,22 @@ def test_the_seed_statement_builds_as_its_18_paragraphs(seed_statement_path: Pat
     assert not row["is_synthetic"]
     paragraphs = catalog.read_table(tmp_path / "processed", "paragraphs").filter(pl.col("level") == "paragraph")
     assert paragraphs["para_no"].to_list() == list(range(1, 19))
+
+
+def test_links_out_of_the_raw_folder_are_reported_not_followed(raw_dir: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write_statement(outside / "secret.txt", ordinal="22nd", ordinal_words="TWENTY-SECOND", date_text="1 Nov 2019")
+    write_statement(outside / "folder" / "other.txt", ordinal="23rd", ordinal_words="TWENTY-THIRD")
+    (raw_dir / "link.txt").symlink_to(outside / "secret.txt")
+    (raw_dir / "linked-folder").symlink_to(outside / "folder")
+    (raw_dir / "inside-link.txt").symlink_to(raw_dir / "ascc-20.txt")  # a link within the raw folder is read
+
+    result = build_corpus(raw_dir, tmp_path / "out")
+
+    by_code = {problem.code: problem for problem in result.problems}
+    assert by_code["symlink_outside"].source_file == "link.txt"
+    assert str(outside / "secret.txt") in by_code["symlink_outside"].message
+    assert by_code["symlink_folder"].source_file == "linked-folder"
+    documents = catalog.read_table(tmp_path / "out", "documents")
+    assert sorted(documents["meeting_no"].to_list()) == [20, 21]  # nothing from outside; the inside link is a duplicate
+    assert "duplicate" in by_code

@@ -32,7 +32,7 @@ from typing import Any
 import polars as pl
 
 from ascc_analysis import __version__
-from ascc_analysis.catalog import CACHE_DIR, write_corpus
+from ascc_analysis.catalog import CACHE_DIR, write_corpus, write_text_atomic
 from ascc_analysis.errors import BuildError, InputError
 from ascc_analysis.ingest.demo import demo_files, split_synthetic_label
 from ascc_analysis.ingest.manifest import apply_manifest, match_source, read_manifest
@@ -114,6 +114,18 @@ def find_raw_files(raw_dir: Path) -> list[Path]:
     )
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every link resolved, lies inside ``folder`` (also resolved)."""
+    return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(folder)))
+
+
+def linked_folders(raw_dir: Path) -> list[Path]:
+    """Links to folders below a raw folder: never searched (a link could lead anywhere, or back to itself)."""
+    if not raw_dir.is_dir():
+        return []
+    return sorted(path for path in raw_dir.rglob("*") if path.is_symlink() and path.is_dir())
+
+
 # --------------------------------------------------------------------------------------------- caching
 
 
@@ -160,10 +172,7 @@ def _save_parse(path: Path, parsed: ParsedDocument) -> None:
         "metadata": _metadata_to_json(parsed.metadata),
         "warnings": list(parsed.warnings),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(payload, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, json.dumps(payload, sort_keys=True))
 
 
 def _load_parse(path: Path, *, source_file: str, content_hash: str) -> ParsedDocument | None:
@@ -329,6 +338,10 @@ def build_corpus(
     fingerprint = parser_fingerprint()
     cache_dir = out_dir / CACHE_DIR
     problems: list[Problem] = []
+    for link in [] if used_demo else linked_folders(raw_dir):
+        name = link.relative_to(raw_dir).as_posix()
+        message = f"{name}: a link to the folder {os.path.realpath(link)}; links to folders are not followed"
+        problems.append(Problem(name, "warning", "symlink_folder", message))
     parsed_documents: list[ParsedDocument] = []
     n_cached = 0
     for path in files:
@@ -342,6 +355,16 @@ def build_corpus(
                     "warning",
                     "unsupported_format",
                     f"{source_file}: not a statement format this build reads; skipped",
+                )
+            )
+            continue
+        if not used_demo and path.is_symlink() and not _inside(path, raw_dir):
+            problems.append(
+                Problem(
+                    source_file,
+                    "error",
+                    "symlink_outside",
+                    f"{source_file}: a link to {os.path.realpath(path)}, outside {raw_dir}; not followed",
                 )
             )
             continue
