@@ -172,7 +172,7 @@ def _save_parse(path: Path, parsed: ParsedDocument) -> None:
         "metadata": _metadata_to_json(parsed.metadata),
         "warnings": list(parsed.warnings),
     }
-    write_text_atomic(path, json.dumps(payload, sort_keys=True))
+    write_text_atomic(path, json.dumps(payload, sort_keys=True), sync=False)  # a cache: checked when read
 
 
 def _load_parse(path: Path, *, source_file: str, content_hash: str) -> ParsedDocument | None:

@@ -52,11 +52,13 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_file_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
+def write_file_atomic(path: Path, write: Callable[[BinaryIO], object], *, sync: bool = True) -> None:
     """Write a file atomically: ``write`` fills a temporary file in the same folder, which is synced and renamed
     over ``path`` (:func:`os.replace`); on any error the temporary file is removed and ``path`` is untouched.
 
-    The folder is created if missing; the file gets the permissions of a new file under the umask.
+    The folder is created if missing; the file gets the permissions of a new file under the umask. ``sync=False``
+    skips the ``fsync`` (for caches, whose entries are checked when read and cheap to make again): readers still
+    never see a partial file, but a power cut may lose the write.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -65,21 +67,22 @@ def write_file_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """:func:`write_file_atomic` of some bytes."""
-    write_file_atomic(path, lambda stream: stream.write(data))
+    write_file_atomic(path, lambda stream: stream.write(data), sync=sync)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str, *, sync: bool = True) -> None:
     """:func:`write_file_atomic` of a text, encoded as UTF-8."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+    write_bytes_atomic(path, text.encode("utf-8"), sync=sync)
 
 
 def table_path(corpus_dir: Path, name: str) -> Path:
