@@ -41,13 +41,9 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, utils
 from scipy import sparse, stats
 
-from ascc_analysis.analysis.topics import (
-    _paragraph_rows,
-    _require_columns,
-    _strata,
-    _stratified_draws,
-    _vectorizer,
-)
+from ascc_analysis.analysis.topics.bootstrap import _strata, _stratified_draws
+from ascc_analysis.analysis.topics.common import _paragraph_rows, _require_columns
+from ascc_analysis.analysis.topics.terms import _vectorizer
 from ascc_analysis.errors import ParameterError, SchemaError
 from ascc_analysis.ingest.manifest import read_chairmanships
 
