@@ -25,7 +25,6 @@ from ascc_analysis.analysis.topics import (
     TERMS_SCHEMA,
     TopicError,
     TopicModel,
-    _label,
     align_topics,
     analyse_text,
     fit_topics,
@@ -36,6 +35,7 @@ from ascc_analysis.analysis.topics import (
     topic_evidence,
     topic_prevalence,
 )
+from ascc_analysis.analysis.topics.fit import _label
 from ascc_analysis.errors import ParameterError, SchemaError
 
 # --------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,378 @@
+"""Topic trends stage, fitting: ``paragraphs`` → a :class:`~ascc_analysis.analysis.topics.model.TopicModel`.
+
+:func:`fit_topics` vectorises the paragraphs (:mod:`~ascc_analysis.analysis.topics.terms`), factorises them by NMF
+(or LDA), scores every number of topics tried by coherence (NPMI), stability over seeded re-fits and separation, keeps
+the best, numbers its topics by prevalence, labels them, and returns the model's tidy tables. Every random step takes
+the seed; BLAS runs on one thread so that results do not depend on the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
+from scipy import sparse
+from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+from ascc_analysis.analysis.topics.bootstrap import _strata, _stratified_draws
+from ascc_analysis.analysis.topics.coherence import _npmi_from_presence
+from ascc_analysis.analysis.topics.common import TopicMethod, _check_method, _paragraph_rows
+from ascc_analysis.analysis.topics.matching import _matched_cosines
+from ascc_analysis.analysis.topics.model import (
+    LABELS_SCHEMA,
+    PARAGRAPH_TOPICS_SCHEMA,
+    SELECTION_SCHEMA,
+    STABILITY_SCHEMA,
+    TERMS_SCHEMA,
+    TopicError,
+    TopicModel,
+    _topic_id,
+)
+from ascc_analysis.analysis.topics.terms import _vectorizer
+from ascc_analysis.errors import ParameterError
+
+log = logging.getLogger(__name__)
+
+
+N_COHERENCE_TERMS = 10  # top terms per topic whose pairs give the NPMI coherence
+N_LABEL_TERMS = 3  # terms in a topic label
+N_LABEL_CANDIDATES = 10  # the label's terms are chosen among this many top terms
+LABEL_SEPARATOR = " · "
+_NMF_MAX_ITER = 600
+_LDA_MAX_ITER = 30
+_SILHOUETTE_SAMPLE = 3000  # paragraphs drawn (with the fit's seed) for the silhouette of larger corpora
+
+
+def _factorise(
+    matrix: sparse.csr_matrix, k: int, *, method: TopicMethod, seed: int, init: str
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Paragraph–topic weights ``W`` (n_rows, k) and topic–word weights ``H`` (k, n_terms) of one fit."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        if method == "nmf":
+            nmf = NMF(n_components=k, init=init, random_state=seed, max_iter=_NMF_MAX_ITER)
+            weights = nmf.fit_transform(matrix)
+            components = nmf.components_
+        else:
+            lda = LatentDirichletAllocation(
+                n_components=k, learning_method="batch", max_iter=_LDA_MAX_ITER, random_state=seed
+            )
+            weights = lda.fit_transform(matrix)
+            components = lda.components_
+    for warning in caught:
+        log.debug("k=%d seed=%d: %s", k, seed, warning.message)
+    return np.asarray(weights, dtype=np.float64), np.asarray(components, dtype=np.float64)
+
+
+def _normalise_rows(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
+    totals = matrix.sum(axis=1, keepdims=True)
+    return np.asarray(np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class _Fit:
+    k: int
+    weights: NDArray[np.float64]  # (n_rows, k) normalised paragraph–topic weights, topics in final order
+    topic_words: NDArray[np.float64]  # (k, n_terms) normalised word distributions, topics in final order
+    stability: NDArray[np.float64]  # (k,)
+    coherence: NDArray[np.float64]  # (k,)
+    separation: float  # silhouette of the paragraphs' dominant topics
+
+
+def _fit_k(
+    matrix: sparse.csr_matrix,
+    presence: sparse.csc_matrix,
+    k: int,
+    *,
+    method: TopicMethod,
+    seed: int,
+    n_seeds: int,
+    starts: NDArray[np.int64],
+    sizes: NDArray[np.int64],
+    has_terms: NDArray[np.bool_],
+) -> _Fit:
+    """The main fit for k topics, its stability over ``n_seeds`` re-fits, and each topic's coherence."""
+    weights, components = _factorise(matrix, k, method=method, seed=seed, init="nndsvda")
+    weights = _normalise_rows(weights)
+    weights[~has_terms] = 0.0
+    topic_words = _normalise_rows(components)
+    order = np.lexsort((np.arange(k), -weights.sum(axis=0)))  # most prevalent first, ties by position
+    weights, topic_words = weights[:, order], topic_words[order]
+
+    matched = np.zeros((n_seeds, k))
+    for refit in range(n_seeds):
+        rng = np.random.default_rng([seed, refit + 1])
+        sample = _stratified_draws(starts, sizes, 1, rng)[0]
+        refit_seed = int(rng.integers(0, 2**31 - 1))
+        _, refit_components = _factorise(matrix[sample], k, method=method, seed=refit_seed, init="nndsvdar")
+        matched[refit] = _matched_cosines(topic_words, _normalise_rows(refit_components))
+    stability = matched.mean(axis=0)
+
+    coherence = np.empty(k)
+    for topic in range(k):
+        ranked = np.lexsort((np.arange(topic_words.shape[1]), -topic_words[topic]))
+        top = [int(i) for i in ranked[:N_COHERENCE_TERMS] if topic_words[topic, i] > 0]
+        coherence[topic] = _npmi_from_presence(np.asarray(presence[:, top].toarray(), dtype=np.float64))
+    separation = _separation(matrix[has_terms], weights[has_terms].argmax(axis=1), seed=seed)
+    return _Fit(
+        k=k,
+        weights=weights,
+        topic_words=topic_words,
+        stability=stability,
+        coherence=coherence,
+        separation=separation,
+    )
+
+
+def _separation(matrix: sparse.csr_matrix, labels: NDArray[np.int64], *, seed: int) -> float:
+    """Mean silhouette (cosine distance on the TF-IDF rows) of the paragraphs grouped by their dominant topic."""
+    n_labels = np.unique(labels).size
+    if n_labels < 2 or n_labels >= labels.size:
+        return 0.0
+    sample_size = _SILHOUETTE_SAMPLE if labels.size > _SILHOUETTE_SAMPLE else None
+    return float(silhouette_score(matrix, labels, metric="cosine", sample_size=sample_size, random_state=seed))
+
+
+def _selection_score(npmi: float, stability: float, separation: float) -> float:
+    """``score = (npmi + 1) / 2 + stability + (separation + 1) / 2``: three terms on [0, 1], weighted equally."""
+    return (npmi + 1.0) / 2.0 + stability + (separation + 1.0) / 2.0
+
+
+def _label(terms: Sequence[str], weights: NDArray[np.float64], exclusivity: NDArray[np.float64]) -> str:
+    """A topic label from its candidate terms (see :attr:`TopicModel.labels`).
+
+    A word is left out in favour of a phrase holding it when the phrase weighs at least half as much (the word
+    then mostly occurs inside the phrase: "migrant workers" rather than "migrant"); the remaining terms are taken
+    by decreasing weight × exclusivity, skipping a term that shares a word with one already taken.
+    """
+    phrases = [i for i, term in enumerate(terms) if " " in term]
+    kept = [
+        i
+        for i, term in enumerate(terms)
+        if " " in term or not any(term in terms[j].split() and weights[j] >= weights[i] / 2 for j in phrases)
+    ]
+    scored = sorted(kept, key=lambda i: (-(weights[i] * exclusivity[i]), -weights[i], terms[i]))
+    chosen: list[str] = []
+    used: set[str] = set()
+    for i in scored:
+        words = set(terms[i].split())
+        if words & used:
+            continue
+        chosen.append(terms[i])
+        used |= words
+        if len(chosen) == N_LABEL_TERMS:
+            break
+    return LABEL_SEPARATOR.join(chosen)
+
+
+def _model_tables(
+    fit: _Fit, vocabulary: Sequence[str], rows: pl.DataFrame, has_terms: NDArray[np.bool_]
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """terms, labels, paragraph_topics and stability tables of a fit."""
+    topic_ids = [_topic_id(number) for number in range(1, fit.k + 1)]
+    totals = fit.topic_words.sum(axis=0)
+    exclusivity = np.divide(fit.topic_words, totals, out=np.zeros_like(fit.topic_words), where=totals > 0)
+    topic_rows, term_rows = np.nonzero(fit.topic_words > 0)
+    terms = pl.DataFrame(
+        {
+            "topic_id": pl.Series(np.array(topic_ids)[topic_rows], dtype=pl.String),
+            "term": pl.Series(np.array(vocabulary, dtype=object)[term_rows], dtype=pl.String),
+            "weight": fit.topic_words[topic_rows, term_rows],
+            "exclusivity": exclusivity[topic_rows, term_rows],
+        }
+    )
+    terms = (
+        terms.sort(["topic_id", "weight", "term"], descending=[False, True, False])
+        .with_columns(rank=(pl.int_range(pl.len()).over("topic_id") + 1).cast(pl.Int32))
+        .select(list(TERMS_SCHEMA))
+    )
+    labels: list[str] = []
+    for topic in range(fit.k):
+        ranked = np.lexsort((np.arange(len(vocabulary)), -fit.topic_words[topic]))
+        top = [int(i) for i in ranked[:N_LABEL_CANDIDATES] if fit.topic_words[topic, i] > 0]
+        labels.append(_label([vocabulary[i] for i in top], fit.topic_words[topic, top], exclusivity[topic, top]))
+    label_frame = pl.DataFrame({"topic_id": topic_ids, "label": labels}, schema=LABELS_SCHEMA)
+
+    kept = rows.filter(pl.Series(has_terms))
+    n_kept = kept.height
+    paragraph_topics = pl.DataFrame(
+        {
+            "para_id": kept.get_column("para_id").gather(np.repeat(np.arange(n_kept), fit.k)),
+            "doc_id": kept.get_column("doc_id").gather(np.repeat(np.arange(n_kept), fit.k)),
+            "topic_id": pl.Series(topic_ids * n_kept, dtype=pl.String),
+            "weight": fit.weights[has_terms].ravel(),
+        },
+        schema=PARAGRAPH_TOPICS_SCHEMA,
+    ).sort("para_id", "topic_id")
+    stability = pl.DataFrame({"topic_id": topic_ids, "stability": fit.stability}, schema=STABILITY_SCHEMA)
+    return terms, label_frame, paragraph_topics, stability
+
+
+def fit_topics(
+    paragraphs: pl.DataFrame,
+    *,
+    n_topics: int | Literal["auto"] = "auto",
+    k_range: tuple[int, int] = (4, 12),
+    method: TopicMethod = "nmf",
+    seed: int = 0,
+    n_seeds: int = 5,
+    min_df: int = 2,
+    max_df: float = 0.5,
+) -> TopicModel:
+    """Fit a topic model on the paragraphs, choosing the number of topics from coherence and stability.
+
+    Pipeline:
+
+    1. **Terms**: paragraph texts are lower-cased; the multi-word phrases of ``resources/stopwords.txt`` are
+       removed; tokens (:data:`TOKEN_PATTERN`) that are English (scikit-learn) or ASEAN stop words are dropped;
+       unigrams and bigrams are kept when they occur in at least ``min_df`` paragraphs (2 by default: a small
+       corpus has many one-off words that no topic can be built on) and in at most ``max_df`` of them.
+    2. **Model**: ``"nmf"`` factorises the sublinear TF-IDF matrix X ≈ W H (Frobenius loss, NNDSVDa start, so the
+       main fit is deterministic); ``"lda"`` fits latent Dirichlet allocation (batch variational Bayes) on the
+       counts. A paragraph's topic weights θ_p = W_p / Σ W_p; a topic's word distribution φ_t = H_t / Σ H_t.
+       Topics are numbered by decreasing total weight Σ_p θ_p(t).
+    3. **Stability**: ``n_seeds`` re-fits, each on a bootstrap resample of paragraphs within statements and from a
+       randomised start (NNDSVDar for NMF, a new seed for LDA; seeds derived from ``seed``); a topic's stability
+       is the mean over re-fits of the cosine between φ_t and its one-to-one (Hungarian) match among the re-fit's
+       topics.
+    4. **Coherence**: for each topic, the mean NPMI (:func:`npmi_coherence`) of the pairs of its ten heaviest
+       terms, with probabilities from paragraph co-occurrence in this corpus; the model's coherence is the mean
+       over topics.
+    5. **Separation**: the mean silhouette of the paragraphs grouped by their dominant topic (argmax θ_p), with
+       cosine distance between their TF-IDF rows (on a seeded sample of 3,000 paragraphs in larger corpora).
+    6. **Choice of k** (``n_topics="auto"``): every k in ``k_range`` (inclusive) is fitted and scored::
+
+           score(k) = (npmi_coherence(k) + 1) / 2 + stability(k) + (separation(k) + 1) / 2
+
+       three terms on their natural [0, 1] scales, weighted equally; the k of highest score is chosen, the
+       smaller k on a tie. Too many topics split one subject in varying ways (stability and coherence fall);
+       too few merge subjects, which coherence of the ten heaviest terms and stability often miss (the heaviest
+       terms of a merged topic come from one subject, and a merge can be as reproducible as the right fit), so
+       separation is the third term: a merged topic gathers paragraphs that are far apart.
+
+    Args:
+        paragraphs: The ``paragraphs`` table (at least ``doc_id, para_id, level, text``); rows with ``level ==
+            "paragraph"`` are the documents of the model.
+        n_topics: The number of topics, or ``"auto"`` to choose it in ``k_range``.
+        k_range: Smallest and largest k tried when ``n_topics="auto"``.
+        method: ``"nmf"`` (TF-IDF + NMF) or ``"lda"`` (counts + LDA).
+        seed: Seed of every random step.
+        n_seeds: Number of re-fits for the stability (>= 1).
+        min_df: Minimum number of paragraphs a term must occur in (>= 1).
+        max_df: Maximum share of paragraphs a term may occur in, in (0, 1].
+
+    Returns:
+        The fitted :class:`TopicModel`.
+
+    Raises:
+        ParameterError: An option has a value that is not accepted.
+        SchemaError: ``paragraphs`` lacks a needed column.
+        TopicError: Too few paragraphs or terms for the number of topics asked for, or no term is left after
+            pruning.
+    """
+    _check_method(method)
+    if n_topics == "auto":
+        low, high = k_range
+        if not (isinstance(low, int) and isinstance(high, int) and 1 <= low <= high):
+            raise ParameterError(f"k_range={k_range!r} is not accepted; use (low, high) with 1 <= low <= high")
+        candidates = list(range(low, high + 1))
+    elif isinstance(n_topics, int) and not isinstance(n_topics, bool) and n_topics >= 1:
+        candidates = [n_topics]
+    else:
+        raise ParameterError(f"n_topics={n_topics!r} is not accepted; use an integer >= 1 or 'auto'")
+    if isinstance(n_seeds, bool) or not isinstance(n_seeds, int) or n_seeds < 1:
+        raise ParameterError(f"n_seeds={n_seeds!r} is not accepted; use an integer >= 1")
+    if isinstance(min_df, bool) or not isinstance(min_df, int) or min_df < 1:
+        raise ParameterError(f"min_df={min_df!r} is not accepted; use an integer >= 1 (a number of paragraphs)")
+    if not 0.0 < max_df <= 1.0:
+        raise ParameterError(f"max_df={max_df!r} is not accepted; use a share of paragraphs in (0, 1]")
+
+    rows = _paragraph_rows(paragraphs)
+    if rows.is_empty():
+        raise TopicError("paragraphs: no rows with level 'paragraph'; a topic model needs paragraphs")
+    vectorizer = _vectorizer(method, min_df=min_df, max_df=max_df)
+    try:
+        matrix = sparse.csr_matrix(vectorizer.fit_transform(rows.get_column("text").to_list()), dtype=np.float64)
+    except ValueError as error:
+        raise TopicError(
+            f"paragraphs: no term is left for {rows.height} paragraph(s) with min_df={min_df}, max_df={max_df} "
+            f"({error}); give more paragraphs or lower min_df"
+        ) from error
+    vocabulary = tuple(str(term) for term in vectorizer.get_feature_names_out())
+    has_terms = np.asarray(matrix.getnnz(axis=1) > 0)
+    n_rows, n_terms = matrix.shape
+    feasible = [k for k in candidates if k <= min(n_rows, n_terms)]
+    if not feasible:
+        raise TopicError(
+            f"paragraphs: {n_rows} paragraph(s) and {n_terms} term(s) cannot make {candidates[0]} topic(s); "
+            f"k must be at most {min(n_rows, n_terms)}"
+        )
+    if len(feasible) < len(candidates):
+        log.warning("k above %d is not tried: only %d paragraphs and %d terms", min(n_rows, n_terms), n_rows, n_terms)
+    presence = sparse.csc_matrix((matrix > 0).astype(np.float64))
+    doc_codes = rows.get_column("doc_id").rank("dense").to_numpy().astype(np.int64)
+    starts, sizes = _strata(doc_codes)
+
+    fits: list[_Fit] = []
+    scores: list[float] = []
+    for k in feasible:
+        # One BLAS thread: the matrices are small, and results do not depend on the machine's thread count.
+        with threadpool_limits(limits=1):
+            fit = _fit_k(
+                matrix,
+                presence,
+                k,
+                method=method,
+                seed=seed,
+                n_seeds=n_seeds,
+                starts=starts,
+                sizes=sizes,
+                has_terms=has_terms,
+            )
+        fits.append(fit)
+        scores.append(_selection_score(float(fit.coherence.mean()), float(fit.stability.mean()), fit.separation))
+        log.info(
+            "k=%d: npmi=%.3f stability=%.3f separation=%.3f score=%.3f",
+            k,
+            fit.coherence.mean(),
+            fit.stability.mean(),
+            fit.separation,
+            scores[-1],
+        )
+    best = int(np.argmax(scores))  # the first maximum: the smaller k on a tie
+    chosen = fits[best]
+    selection = pl.DataFrame(
+        {
+            "k": [fit.k for fit in fits],
+            "npmi_coherence": [float(fit.coherence.mean()) for fit in fits],
+            "stability": [float(fit.stability.mean()) for fit in fits],
+            "separation": [fit.separation for fit in fits],
+            "score": scores,
+            "chosen": [i == best for i in range(len(fits))],
+        },
+        schema=SELECTION_SCHEMA,
+    )
+    terms, labels, paragraph_topics, stability = _model_tables(chosen, vocabulary, rows, has_terms)
+    n_empty = int((~has_terms).sum())
+    if n_empty:
+        log.info("%d paragraph(s) hold no vocabulary term and have no topic weights", n_empty)
+    return TopicModel(
+        terms=terms,
+        labels=labels,
+        paragraph_topics=paragraph_topics,
+        stability=stability,
+        selection=selection,
+        k=chosen.k,
+        seed=seed,
+        method=method,
+        vocabulary=vocabulary,
+    )

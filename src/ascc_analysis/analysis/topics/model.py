@@ -1,0 +1,93 @@
+"""Topic trends stage: a fitted topic model as tidy tables (:class:`TopicModel`), their schemas and topic ids.
+
+Holds no computation: :func:`~ascc_analysis.analysis.topics.fit.fit_topics` returns a :class:`TopicModel`,
+:func:`~ascc_analysis.analysis.topics.matching.align_topics` renames its ids, and the prevalence and evidence
+functions read it. :class:`TopicError` is raised when a model cannot be fitted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from ascc_analysis.analysis.topics.common import TopicMethod
+from ascc_analysis.errors import AsccError
+
+TOPIC_ID_RE = re.compile(r"^T(\d+)$")
+TERMS_SCHEMA = pl.Schema(
+    {
+        "topic_id": pl.String(),
+        "term": pl.String(),
+        "weight": pl.Float64(),  # the topic's word distribution: non-negative, summing to 1 over its terms
+        "rank": pl.Int32(),  # 1 for the heaviest term of the topic
+        "exclusivity": pl.Float64(),  # weight / (sum of the term's weights over all topics)
+    }
+)
+LABELS_SCHEMA = pl.Schema({"topic_id": pl.String(), "label": pl.String()})
+PARAGRAPH_TOPICS_SCHEMA = pl.Schema(
+    {"para_id": pl.String(), "doc_id": pl.String(), "topic_id": pl.String(), "weight": pl.Float64()}
+)
+STABILITY_SCHEMA = pl.Schema({"topic_id": pl.String(), "stability": pl.Float64()})
+SELECTION_SCHEMA = pl.Schema(
+    {
+        "k": pl.Int32(),
+        "npmi_coherence": pl.Float64(),
+        "stability": pl.Float64(),
+        "separation": pl.Float64(),
+        "score": pl.Float64(),
+        "chosen": pl.Boolean(),
+    }
+)
+
+
+class TopicError(AsccError):
+    """A topic model cannot be fitted: too few paragraphs or terms for the number of topics asked for."""
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """A fitted topic model as tidy tables.
+
+    Topic ids are ``"T01"``, ``"T02"``, ... numbered by decreasing prevalence in the fitted corpus, unless
+    :func:`align_topics` carried them over from an earlier run.
+
+    Attributes:
+        terms: ``topic_id, term, weight, rank, exclusivity`` (:data:`TERMS_SCHEMA`), one row per topic and term of
+            positive weight. ``weight`` is the topic's word distribution φ_t (the topic's row of the NMF factor
+            ``H``, or of LDA's ``components_``, divided by its sum); ``exclusivity`` is φ_t(w) / Σ_s φ_s(w).
+        labels: ``topic_id, label``: up to three terms joined by ``" · "``, picked among the ten heaviest terms
+            by weight × exclusivity, preferring a phrase to its words and skipping a term that shares a word with
+            one already picked (``"migrant workers · skills · recognition"``).
+        paragraph_topics: ``para_id, doc_id, topic_id, weight``: one row per paragraph and topic; ``weight`` is
+            the paragraph's normalised topic weight θ_p(t) = W[p, t] / Σ_s W[p, s] (sums to 1 per paragraph).
+            Paragraphs without any vocabulary term have no rows.
+        stability: ``topic_id, stability``: mean cosine between the topic's word vector and its one-to-one
+            (Hungarian) match among the topics of each of the ``n_seeds`` re-fits.
+        selection: ``k, npmi_coherence, stability, separation, score, chosen``: the table the number of topics
+            was chosen from (one row when it was given); see :func:`fit_topics`.
+        k: The number of topics.
+        seed: The seed of the fit.
+        method: ``"nmf"`` or ``"lda"``.
+        vocabulary: The terms of the document-term matrix, sorted.
+    """
+
+    terms: pl.DataFrame
+    labels: pl.DataFrame
+    paragraph_topics: pl.DataFrame
+    stability: pl.DataFrame
+    selection: pl.DataFrame
+    k: int
+    seed: int
+    method: TopicMethod
+    vocabulary: tuple[str, ...]
+
+    @property
+    def topic_ids(self) -> tuple[str, ...]:
+        """The topic ids, sorted."""
+        return tuple(self.labels.get_column("topic_id").to_list())
+
+
+def _topic_id(number: int) -> str:
+    return f"T{number:02d}"

@@ -1,0 +1,97 @@
+"""Topic trends stage, terms: the stop words, the analyser and the vectoriser that turn paragraph texts into terms.
+
+Reads the ASEAN drafting-style stop words and phrases of ``resources/stopwords.txt`` (once per process) and returns
+the terms a text holds (:func:`analyse_text`) or a scikit-learn vectoriser of unigrams and bigrams (TF-IDF for NMF,
+counts for LDA). One tokeniser serves the whole project: :mod:`ascc_analysis.analysis.shifts` counts the same terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+
+from ascc_analysis.analysis.topics.common import TopicMethod
+
+STOPWORDS_RESOURCE = "stopwords.txt"
+# Tokens: lower-case words of two or more characters that start with a letter and may hold digits and inner
+# hyphens ("socio-cultural", "covid-19"); numbers, ordinals ("32nd") and single letters are not tokens.
+TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w-]*[^\W_]\b"
+
+
+@cache
+def _shipped_stopwords() -> tuple[str, ...]:
+    resource = resources.files("ascc_analysis").joinpath("resources", STOPWORDS_RESOURCE)
+    return _parse_stopwords(resource.read_text(encoding="utf-8"))
+
+
+def _parse_stopwords(text: str) -> tuple[str, ...]:
+    words: set[str] = set()
+    for line in text.splitlines():
+        entry = " ".join(line.split("#", 1)[0].split()).lower()
+        if entry:
+            words.add(entry)
+    return tuple(sorted(words))
+
+
+def load_stopwords() -> tuple[str, ...]:
+    """The ASEAN drafting-style stop words and phrases of ``resources/stopwords.txt``, lower-cased and sorted.
+
+    Returns:
+        Words and phrases (``"meeting"``, ``"looked forward"``, ...), without comments and blank lines.
+    """
+    return _shipped_stopwords()
+
+
+class _Preprocessor:
+    """Lower-cases a text, straightens apostrophes and removes the multi-word stop phrases."""
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        ordered = sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
+        body = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
+        self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])") if ordered else None
+
+    def __call__(self, text: str) -> str:
+        lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+        return self._pattern.sub(" ", lowered) if self._pattern is not None else lowered
+
+
+def analyse_text(text: str) -> tuple[str, ...]:
+    """The terms the topic model sees in a text: its unigrams and bigrams after stop words, in order.
+
+    This is the vectoriser's analyser without the corpus-level pruning (``min_df``, ``max_df``): use it to put
+    outside vocabularies (planted topic terms, a dictionary) into the model's terms.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Unigrams in reading order, then bigrams in reading order (``"migrant workers"`` →
+        ``("migrant", "workers", "migrant workers")``).
+    """
+    analyse = _vectorizer("lda", min_df=1, max_df=1.0).build_analyzer()
+    return tuple(str(term) for term in analyse(text))
+
+
+def _vectorizer(method: TopicMethod, *, min_df: int, max_df: float) -> CountVectorizer:
+    """TF-IDF (NMF) or count (LDA) vectoriser on unigrams and bigrams without English and ASEAN stop words."""
+    entries = load_stopwords()
+    phrases = [entry for entry in entries if " " in entry]
+    single = sorted(set(ENGLISH_STOP_WORDS) | {entry for entry in entries if " " not in entry})
+    options: dict[str, Any] = {
+        "preprocessor": _Preprocessor(phrases),
+        "token_pattern": TOKEN_PATTERN,
+        "stop_words": single,
+        "ngram_range": (1, 2),
+        "min_df": min_df,
+        "max_df": max_df,
+        "dtype": np.float64,
+    }
+    if method == "nmf":
+        return TfidfVectorizer(sublinear_tf=True, **options)
+    return CountVectorizer(**options)
