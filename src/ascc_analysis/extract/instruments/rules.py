@@ -1,23 +1,21 @@
 """Instrument extraction, its rules: read and validate ``resources/instruments.yaml``.
 
 Part of the extraction stage (:mod:`ascc_analysis.extract.instruments`). Reads a rules YAML file (the shipped package
-resource or a researcher's own) and returns the validated :class:`InstrumentRules` that the other modules of the
-package read: head words and their types, function and stop words, status phrases, sector words and attribution
-confidences. Also declares the instrument types and statuses (the GUIDELINES vocabulary) that the rules may name.
+resource or a researcher's own) through the shared rules reader (:mod:`ascc_analysis.rules`) and returns the
+validated :class:`InstrumentRules` that the other modules of the package read: head words and their types, function
+and stop words, status phrases, sector words and attribution confidences. Also declares the instrument types and
+statuses (the GUIDELINES vocabulary) that the rules may name.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, get_args
 
-import yaml
-
-from ascc_analysis.errors import AsccError
+from ascc_analysis.rules import RulesError, compile_pattern, read_rules, resource_path, words
 
 __all__ = [
     "DEFAULT_RULES_NAME",
@@ -114,8 +112,19 @@ _ATTRIBUTION_KEYS = frozenset(
 )
 
 
-class InstrumentRulesError(AsccError):
+class InstrumentRulesError(RulesError):
     """The instrument rules file is missing, unreadable or invalid (the message names the file, key and problem)."""
+
+
+@contextmanager
+def _instrument_rules_errors() -> Iterator[None]:
+    """Raise the shared reader's :class:`~ascc_analysis.rules.RulesError` as :class:`InstrumentRulesError`."""
+    try:
+        yield
+    except InstrumentRulesError:
+        raise
+    except RulesError as exc:
+        raise InstrumentRulesError(str(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -160,7 +169,7 @@ class InstrumentRules:
 
 def default_rules_path() -> Path:
     """Path of the shipped ``instruments.yaml`` package resource."""
-    return Path(str(resources.files("ascc_analysis").joinpath("resources", DEFAULT_RULES_NAME)))
+    return resource_path(DEFAULT_RULES_NAME)
 
 
 def load_instrument_rules(path: Path | None = None) -> InstrumentRules:
@@ -193,37 +202,10 @@ def _load_rules_cached(source: str) -> InstrumentRules:
     cached = _RULES_CACHE.get(source)
     if cached is not None and cached[0] == mtime:
         return cached[1]
-    rules = _parse_rules(_read_rules_yaml(path), path)
+    with _instrument_rules_errors():
+        rules = _parse_rules(read_rules(path, keys=_RULE_KEYS, what="instrument rules"), path)
     _RULES_CACHE[source] = (mtime, rules)
     return rules
-
-
-def _read_rules_yaml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InstrumentRulesError(f"{path}: cannot read the instrument rules ({exc.strerror or exc})") from exc
-    try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InstrumentRulesError(f"{path}: not valid YAML ({exc})") from exc
-    if not isinstance(loaded, dict):
-        raise InstrumentRulesError(
-            f"{path}: expected a mapping with keys {sorted(_RULE_KEYS)}, got {type(loaded).__name__}"
-        )
-    unknown = sorted(set(loaded) - _RULE_KEYS)
-    missing = sorted(_RULE_KEYS - set(loaded))
-    if unknown or missing:
-        raise InstrumentRulesError(
-            f"{path}: unknown key(s) {unknown}, missing key(s) {missing}; accepted: {sorted(_RULE_KEYS)}"
-        )
-    return cast(dict[str, Any], loaded)
-
-
-def _words(value: Any, *, path: Path, key: str) -> frozenset[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise InstrumentRulesError(f"{path}: {key} must be a list of non-empty strings, got {value!r}")
-    return frozenset(cast(list[str], value))
 
 
 def _phrases(value: Any, *, path: Path, key: str) -> tuple[tuple[str, str], ...]:
@@ -238,18 +220,9 @@ def _phrases(value: Any, *, path: Path, key: str) -> tuple[tuple[str, str], ...]
             raise InstrumentRulesError(
                 f"{path}: {key} entry #{index}: unknown status {status!r}; accepted: {', '.join(STATUSES)}"
             )
-        _compile_checked(phrase, path=path, where=f"{key} entry #{index}")
+        compile_pattern(phrase, path=path, where=f"{key} entry #{index}")
         phrases.append((str(phrase), str(status)))
     return tuple(phrases)
-
-
-def _compile_checked(pattern: Any, *, path: Path, where: str) -> re.Pattern[str]:
-    if not isinstance(pattern, str) or not pattern:
-        raise InstrumentRulesError(f"{path}: {where}: a non-empty regular expression is required, got {pattern!r}")
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise InstrumentRulesError(f"{path}: {where}: invalid regular expression {pattern!r} ({exc})") from exc
 
 
 def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
@@ -281,20 +254,20 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= float(value) <= 1.0:
             raise InstrumentRulesError(f"{path}: attribution: {name} must be a number from 0 to 1, got {value!r}")
     kinds = attribution.get("inferred_kinds", _DEFAULT_ATTRIBUTION["inferred_kinds"])
-    _words(kinds, path=path, key="attribution: inferred_kinds")
+    words(kinds, path=path, key="attribution: inferred_kinds")
     filler = raw["object_filler"]
-    _compile_checked(filler, path=path, where="object_filler")
+    compile_pattern(filler, path=path, where="object_filler")
     return InstrumentRules(
         heads={str(head): str(kind) for head, kind in heads.items()},
-        nesting_words=_words(raw["nesting_words"], path=path, key="nesting_words"),
-        number_only_words=_words(raw["number_only_words"], path=path, key="number_only_words"),
-        anaphoric_words=_words(raw["anaphoric_words"], path=path, key="anaphoric_words"),
-        function_words=_words(raw["function_words"], path=path, key="function_words"),
-        conjunctions=_words(raw["conjunctions"], path=path, key="conjunctions"),
-        stop_words=_words(raw["stop_words"], path=path, key="stop_words"),
-        inner_words=_words(raw["inner_words"], path=path, key="inner_words"),
-        date_prepositions=_words(raw["date_prepositions"], path=path, key="date_prepositions"),
-        months=_words(raw["months"], path=path, key="months"),
+        nesting_words=words(raw["nesting_words"], path=path, key="nesting_words"),
+        number_only_words=words(raw["number_only_words"], path=path, key="number_only_words"),
+        anaphoric_words=words(raw["anaphoric_words"], path=path, key="anaphoric_words"),
+        function_words=words(raw["function_words"], path=path, key="function_words"),
+        conjunctions=words(raw["conjunctions"], path=path, key="conjunctions"),
+        stop_words=words(raw["stop_words"], path=path, key="stop_words"),
+        inner_words=words(raw["inner_words"], path=path, key="inner_words"),
+        date_prepositions=words(raw["date_prepositions"], path=path, key="date_prepositions"),
+        months=words(raw["months"], path=path, key="months"),
         status_phrases=_phrases(raw["status_phrases"], path=path, key="status_phrases"),
         object_filler=str(filler),
         post_phrases=_phrases(raw["post_phrases"], path=path, key="post_phrases"),
