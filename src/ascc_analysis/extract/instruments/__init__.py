@@ -5,7 +5,8 @@ and returns the tables ``instrument_mentions``, ``instruments`` and ``instrument
 (:data:`~ascc_analysis.schemas.INSTRUMENT_MENTIONS`, :data:`~ascc_analysis.schemas.INSTRUMENTS`,
 :data:`~ascc_analysis.schemas.INSTRUMENT_BODIES`). The rules follow ``tests/gold/GUIDELINES.md``; the words they
 read (head words and types, function and stop words, status phrases, sector words, confidences) live in the
-package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`).
+package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`), and the words of title keys and ids
+(stop words, spelling variants) in ``resources/title_keys.yaml``.
 
 **Titles** (:func:`find_titles`) grow from a capitalised head word ("Declaration", "Plan of Action", "Work Plan",
 ...; a run of heads such as "Scoping Study Report" takes the type of the last one):
@@ -60,7 +61,8 @@ The package, in pipeline order:
 * :mod:`~ascc_analysis.extract.instruments.status`: governing phrases → status (**Status** above).
 * :mod:`~ascc_analysis.extract.instruments.mentions`: :func:`find_titles` in one text and
   :func:`extract_instrument_mentions` over the ``paragraphs`` table.
-* :mod:`~ascc_analysis.extract.instruments.keys`: :func:`title_key` and :func:`instrument_id`.
+* :mod:`~ascc_analysis.extract.instruments.keys`: :func:`title_key` and :func:`instrument_id`
+  (``resources/title_keys.yaml``).
 * :mod:`~ascc_analysis.extract.instruments.canonical`: :func:`canonicalise_instruments` and its merge guards.
 * :mod:`~ascc_analysis.extract.instruments.attribution`: :func:`attribute_instruments`.
 """

@@ -20,7 +20,7 @@ import polars as pl
 from rapidfuzz import fuzz
 
 from ascc_analysis.errors import SchemaError
-from ascc_analysis.extract.instruments.keys import _KEY_STOP, _NEVER_EXPAND, _SLUG_STOP, instrument_id, title_key
+from ascc_analysis.extract.instruments.keys import _key_words, instrument_id, title_key
 from ascc_analysis.extract.instruments.rules import InstrumentRules, load_instrument_rules
 from ascc_analysis.extract.instruments.tokens import (
     _acronym_like,
@@ -70,7 +70,8 @@ def _numbers(key: str) -> frozenset[str]:
 
 
 def _content(key: str) -> list[str]:
-    return [word for word in key.split() if word not in _SLUG_STOP]
+    slug_stop = _key_words().slug_stop
+    return [word for word in key.split() if word not in slug_stop]
 
 
 def _spelling_only(left: str, right: str) -> bool:
@@ -99,7 +100,7 @@ def _year_suffix(key: str) -> str | None:
 def _short_subject(key: str, kind: str, heads: Mapping[str, str]) -> str | None:
     """For a short title "<subject> <head>" without a complement ("skills recognition roadmap"), the subject."""
     words = _strip_asean(key).split()
-    if len(words) < 3 or any(word in _KEY_STOP for word in words):
+    if len(words) < 3 or any(word in _key_words().stop for word in words):
         return None
     head_words = {title_key(head) for head, head_kind in heads.items() if head_kind == kind}
     for size in (3, 2, 1):
@@ -162,7 +163,7 @@ def _canonicalise(
     expansions: dict[str, str] = {}
     for title in sorted({record["title_text"] for record in records}):
         for acronym, words in _internal_acronyms(title, function_lower):
-            if acronym not in _NEVER_EXPAND:
+            if acronym not in _key_words().never_expand:
                 expansions.setdefault(acronym, words)
     node_keys = {
         (record["instrument_type"], record["title_text"]): title_key(record["title_text"], expansions=expansions)
@@ -272,7 +273,7 @@ def _instrument_row(members: Sequence[Mapping[str, Any]], expansions: Mapping[st
             if (
                 _acronym_like(variant)
                 and " " not in variant
-                and any(_initials_match(variant, _initial_words(other, frozenset(_KEY_STOP))) for other in titles)
+                and any(_initials_match(variant, _initial_words(other, _key_words().stop)) for other in titles)
             ):
                 acronyms[variant] += titles.count(variant)
     acronym = min(acronyms, key=lambda a: (-acronyms[a], a)) if acronyms else None
