@@ -32,8 +32,10 @@ from ascc_analysis.extract.instruments import (
     load_instrument_rules,
     title_key,
 )
+from ascc_analysis.extract.instruments.keys import TITLE_KEYS_NAME, _read_key_words
 from ascc_analysis.extract.mentions import extract_body_mentions
 from ascc_analysis.registry import Registry, load_registry
+from ascc_analysis.rules import RulesError, resource_path
 from ascc_analysis.schemas import (
     BODY_MENTIONS,
     INSTRUMENT_BODIES,
@@ -565,6 +567,41 @@ def test_unreadable_and_malformed_rules_files(tmp_path: Path) -> None:
     scalar.write_text("just text", encoding="utf-8")
     with pytest.raises(InstrumentRulesError, match=r"scalar\.yaml: expected a mapping with keys"):
         load_instrument_rules(scalar)
+
+
+def test_shipped_title_key_words_load() -> None:
+    words = _read_key_words(resource_path(TITLE_KEYS_NAME))
+    assert {"the", "on", "towards"} <= words.stop
+    assert words.slug_stop == words.stop | {"asean"}
+    assert words.never_expand == frozenset({"ASEAN"})
+    assert [replacement for _regex, replacement in words.spelling][:2] == [r"work plan\1", r"roadmap\1"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"stop_words": "the"}, r"stop_words must be a list of non-empty strings"),
+        ({"spellings": []}, r"spellings must be a non-empty list of \{pattern, replacement\} mappings"),
+        ({"spellings": [{"pattern": "x"}]}, r"spellings entry #1 must be a mapping with keys pattern and replacement"),
+        ({"spellings": [{"pattern": "x", "replacement": 1}]}, r"entry #1: replacement must be a string, got 1"),
+        ({"spellings": [{"pattern": "(x", "replacement": "y"}]}, r"spellings entry #1: invalid regular expression"),
+        ({"never_expand": None}, r"missing key\(s\) \['never_expand'\]"),
+    ],
+)
+def test_invalid_title_key_words_name_the_file_key_and_what_is_accepted(
+    tmp_path: Path, changes: dict[str, Any], message: str
+) -> None:
+    raw = yaml.safe_load(resource_path(TITLE_KEYS_NAME).read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            raw.pop(key)
+        else:
+            raw[key] = value
+    path = tmp_path / "title_keys.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(RulesError, match=message) as error:
+        _read_key_words(path)
+    assert str(path) in str(error.value)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import SchemaError
-from ascc_analysis.extract.priorities import ListItem, extract_priorities, find_lists, find_theme
+from ascc_analysis.extract.priorities import ListItem, _theme_acronyms, extract_priorities, find_lists, find_theme
 from ascc_analysis.schemas import PRIORITIES
 
 SEED_THEME = "ASEAN: Enhancing Connectivity and Resilience"
@@ -227,6 +227,10 @@ def test_no_paragraphs_give_an_empty_table() -> None:
 )
 def test_find_theme(text: str, theme: str | None) -> None:
     assert find_theme(text) == theme
+
+
+def test_theme_acronyms_come_from_the_priorities_resource() -> None:
+    assert {"ASEAN", "ASCC", "PDR", "COVID-19"} <= _theme_acronyms()
 
 
 def test_find_lists_roman_digits_letters_bullets_and_stray_markers() -> None:

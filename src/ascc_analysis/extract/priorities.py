@@ -28,10 +28,15 @@ Priorities
 
 Chair
     ``documents.chair``; where it is null, the year's ``chair_country`` from ``chairmanships``.
+
+The acronyms an ALL-CAPS theme may hold (``theme_acronyms``) live in the package resource
+``resources/priorities.yaml``, read once through :mod:`ascc_analysis.rules`; the phrasings above are the grammar of
+this module's regular expressions and stay in code.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -40,6 +45,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from ascc_analysis.errors import SchemaError
+from ascc_analysis.rules import read_rules, resource_path, words
 from ascc_analysis.schemas import PRIORITIES, validate
 
 log = logging.getLogger(__name__)
@@ -65,8 +71,16 @@ _AFTER_CHAIRMANSHIP = re.compile(
     r"\b(?i:chairmanship)(?:\s+(?:of|the|in|\d{4}|[A-Z][a-z][\w'’-]*|PDR))*\s*[,:–-]?\s*" + rf"(?:{_QUOTED}|{_CAPS})"
 )
 _CHAIR = re.compile(r"\bchair", re.IGNORECASE)
-# Acronyms that an ALL-CAPS run may hold without being a theme on their own.
-_ACRONYMS = frozenset({"ASEAN", "ASCC", "PDR", "AMS", "UN", "SDG", "SDGS", "COVID-19"})
+PRIORITY_RULES_NAME = "priorities.yaml"
+
+
+@functools.cache
+def _theme_acronyms() -> frozenset[str]:
+    """Acronyms that an ALL-CAPS run may hold without being a theme on their own (``resources/priorities.yaml``)."""
+    path = resource_path(PRIORITY_RULES_NAME)
+    raw = read_rules(path, keys=("theme_acronyms",), what="priority rules")
+    return frozenset(word.upper() for word in words(raw["theme_acronyms"], path=path, key="theme_acronyms"))
+
 
 # --- sentences and list markers ---------------------------------------------------------------------------------
 # A sentence ends at . ! or ? before a space, except after a lone capital ("A.C.T.", initials).
@@ -254,7 +268,8 @@ def _phrase(match: re.Match[str]) -> str | None:
             return _clean_theme(match.group(group)) or None
     caps = _clean_theme(match.group("caps"))
     words = [word.strip(".'’-") for word in re.split(r"[ ,:]+", caps) if word.strip(".'’-")]
-    if sum(1 for word in words if word.upper() not in _ACRONYMS and sum(char.isalpha() for char in word) >= 2) < 2:
+    acronyms = _theme_acronyms()
+    if sum(1 for word in words if word.upper() not in acronyms and sum(char.isalpha() for char in word) >= 2) < 2:
         return None
     return caps
 

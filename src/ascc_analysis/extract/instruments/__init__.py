@@ -1,0 +1,103 @@
+"""Extraction stage: paragraphs → instrument mentions, canonical instruments and their bodies.
+
+Reads the ``paragraphs`` and ``documents`` tables (and ``body_mentions`` with the bodies registry for attribution)
+and returns the tables ``instrument_mentions``, ``instruments`` and ``instrument_bodies``
+(:data:`~ascc_analysis.schemas.INSTRUMENT_MENTIONS`, :data:`~ascc_analysis.schemas.INSTRUMENTS`,
+:data:`~ascc_analysis.schemas.INSTRUMENT_BODIES`). The rules follow ``tests/gold/GUIDELINES.md``; the words they
+read (head words and types, function and stop words, status phrases, sector words, confidences) live in the
+package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`), and the words of title keys and ids
+(stop words, spelling variants) in ``resources/title_keys.yaml``.
+
+**Titles** (:func:`find_titles`) grow from a capitalised head word ("Declaration", "Plan of Action", "Work Plan",
+...; a run of heads such as "Scoping Study Report" takes the type of the last one):
+
+* *Left*: capitalised words, numbers, possessives and bracketed acronyms ("ASEAN Leaders' Declaration",
+  "ASEAN-SEAMEO Joint Declaration", "ASEAN Socio-Cultural Community (ASCC) Blueprint"), and "and" between two
+  capitalised words ("Preparedness and Response Framework"); never "the", an ALL-CAPS preamble verb, nor a
+  sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after "its"/"their" is anaphoric.
+* *Right*: numbers and bracketed acronyms, years and editions straight after the head ("Roadmap 2025-2030",
+  "Outlook (2nd edition)"), then complements: function words (``function_words``) followed by capitalised
+  words, numbers and brackets ("on Disaster Management", "to Operationalize the ASEAN Leaders' Declaration (ALD)
+  on ..."), "by" only before a number ("by 2030"), subtitles after ":" or a spaced dash. A lowercase word ends
+  the title ("which", "that", "comprising", "for notation", "was adopted"), unless it is an adjective or an
+  ``inner_words`` entry before a capitalised word ("the wider Social Service Workforce"). A date or bare year
+  after a preposition ("in 2025", "on 23-24 September 2024") is left out, and so is a last "to ..." before "for
+  adoption"/"for notation" (where the document is sent).
+* *Coordination* continues a title only inside a complement and only when the next part reads as part of the
+  same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title), no possessive, not
+  "and its"/", the"/", and the"/", as well as", and no infinitive after it; a comma list ("Equity, Access and
+  Environment") must be closed by "and"/"or"; ", including the ..." is taken. After a function word that is not
+  in ``nesting_words`` ("with the ASEAN Blueprint ...") a head word starts a new title; after one that is, the
+  inner title is nested and only the outermost is returned.
+* *Trailing "(XYZ)"*: the acronym of the whole title (initials read tolerantly: ABCD for "ASEAN Blueprint for
+  Community Disaster Resilience") is left out of the span and recorded; the acronym of a trailing part of the
+  title stays in it ("... Emerging Diseases (ACPHEED)"); an acronym of a capitalised name around the title ("ASEAN
+  Committee on the Implementation of the <title> (ACMW)") is left out and not recorded.
+* A lone head ("the Declaration", "the Joint Statement") is no title; an acronym that an instrument defines,
+  used alone ("the ABCD"), is a title of its own with that instrument's type.
+
+**Status**: the last governing phrase (``status_phrases``) before a title in its sentence decides when only a
+filler separates them ("the", "the ASEAN Leaders of the", "the following: a."); a phrase mapping to
+``referred`` ("the progress of", "implementing") blocks the ones before it. A status carries over a coordinated
+list of titles (commas, "and", list labels, a participial aside ", adopted by the ASED,") until another phrase
+takes over. Otherwise a phrase right after the title or its list (``post_phrases``: "for notation", "was
+adopted") decides; otherwise ``referred``.
+
+**Canonical ids** (:func:`canonicalise_instruments`, :func:`title_key`, :func:`instrument_id`): see
+:func:`canonicalise_instruments` for the merge rules and guard rails. ``instrument_id`` is
+``<type>-<up to six content words>-<8 hex digits of a hash of the type and the canonical title's key>``.
+
+**Attribution** (:func:`attribute_instruments`): bodies named inside the title or in its sentence are
+``explicit``; for mentions with no explicit sectoral body, bodies whose registry sectors match sector words of the
+title (weighing more) and of the paragraph are ``inferred``, with lower confidence and the words as evidence.
+
+The package, in pipeline order:
+
+* :mod:`~ascc_analysis.extract.instruments.rules`: the rules file (:class:`InstrumentRules`,
+  :func:`load_instrument_rules`, :data:`INSTRUMENT_TYPES`, :data:`STATUSES`).
+* :mod:`~ascc_analysis.extract.instruments.matcher`: the rules compiled into regular expressions.
+* :mod:`~ascc_analysis.extract.instruments.tokens`: word shapes: tokens, brackets, acronyms and initials, sentences.
+* :mod:`~ascc_analysis.extract.instruments.titles`: the title scanner and bare acronyms (**Titles** above).
+* :mod:`~ascc_analysis.extract.instruments.status`: governing phrases → status (**Status** above).
+* :mod:`~ascc_analysis.extract.instruments.mentions`: :func:`find_titles` in one text and
+  :func:`extract_instrument_mentions` over the ``paragraphs`` table.
+* :mod:`~ascc_analysis.extract.instruments.keys`: :func:`title_key` and :func:`instrument_id`
+  (``resources/title_keys.yaml``).
+* :mod:`~ascc_analysis.extract.instruments.canonical`: :func:`canonicalise_instruments` and its merge guards.
+* :mod:`~ascc_analysis.extract.instruments.attribution`: :func:`attribute_instruments`.
+"""
+
+from __future__ import annotations
+
+from ascc_analysis.extract.instruments.attribution import attribute_instruments
+from ascc_analysis.extract.instruments.canonical import canonicalise_instruments
+from ascc_analysis.extract.instruments.keys import instrument_id, title_key
+from ascc_analysis.extract.instruments.mentions import TitleSpan, extract_instrument_mentions, find_titles
+from ascc_analysis.extract.instruments.rules import (
+    INSTRUMENT_TYPES,
+    STATUSES,
+    InstrumentRules,
+    InstrumentRulesError,
+    InstrumentType,
+    Status,
+    default_rules_path,
+    load_instrument_rules,
+)
+
+__all__ = [
+    "INSTRUMENT_TYPES",
+    "STATUSES",
+    "InstrumentRules",
+    "InstrumentRulesError",
+    "InstrumentType",
+    "Status",
+    "TitleSpan",
+    "attribute_instruments",
+    "canonicalise_instruments",
+    "default_rules_path",
+    "extract_instrument_mentions",
+    "find_titles",
+    "instrument_id",
+    "load_instrument_rules",
+    "title_key",
+]

@@ -1,0 +1,71 @@
+"""Instrument extraction: the rules compiled into regular expressions.
+
+Reads an :class:`~ascc_analysis.extract.instruments.rules.InstrumentRules` and returns a ``_Matcher`` (cached per
+rules object): the alternation of head words, the governing and post phrases with their statuses, the filler between
+a governing phrase and its title, and the connector of a coordinated list. The title scanner
+(:mod:`~ascc_analysis.extract.instruments.titles`) and the status rules
+(:mod:`~ascc_analysis.extract.instruments.status`) both read it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ascc_analysis.extract.instruments.rules import InstrumentRules
+
+_CONNECTOR_LABEL = r"(?:\([a-z]{1,4}\)|\(\d{1,2}\)|[a-z]{1,4}[.)]|\d{1,2}[.)])"
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    rules: InstrumentRules
+    head_re: re.Pattern[str]
+    head_types: Mapping[str, str]
+    phrase_res: tuple[tuple[re.Pattern[str], str], ...]
+    post_res: tuple[tuple[re.Pattern[str], str], ...]
+    filler_re: re.Pattern[str]
+    connector_re: re.Pattern[str]
+    function_lower: frozenset[str]
+    conjunctions: frozenset[str]
+
+
+_MATCHER_CACHE: dict[int, tuple[InstrumentRules, _Matcher]] = {}
+
+
+def _matcher(rules: InstrumentRules) -> _Matcher:
+    cached = _MATCHER_CACHE.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    heads = sorted(rules.heads, key=lambda head: (-len(head), head))
+    head_alternatives = "|".join(r"\s+".join(re.escape(part) for part in head.split()) for head in heads)
+    head_re = re.compile(rf"(?<![\w'-])(?:{head_alternatives})(?![\w-])")
+    phrase_res = tuple(
+        (re.compile(rf"(?<![\w-])(?:{phrase})(?![\w-])", re.IGNORECASE), status)
+        for phrase, status in rules.status_phrases
+    )
+    post_res = tuple(
+        (re.compile(rf"(?:{phrase})(?![\w-])", re.IGNORECASE), status) for phrase, status in rules.post_phrases
+    )
+    filler_re = re.compile(rf"\s*(?:the\s+following(?:\s+[a-z]+){{0,3}}\s*:\s*{_CONNECTOR_LABEL}?\s*)?"
+                           rf"{rules.object_filler}\s*", re.IGNORECASE)  # fmt: skip
+    conj = "|".join(sorted((re.escape(word) for word in rules.conjunctions), key=len, reverse=True))
+    connector_re = re.compile(rf"\s*(?:[,;]\s*)?(?:(?:{conj})\s+)?(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?", re.IGNORECASE)
+    matcher = _Matcher(
+        rules=rules,
+        head_re=head_re,
+        head_types={_fold_space(head): kind for head, kind in rules.heads.items()},
+        phrase_res=phrase_res,
+        post_res=post_res,
+        filler_re=filler_re,
+        connector_re=connector_re,
+        function_lower=frozenset(word.lower() for word in rules.function_words),
+        conjunctions=frozenset(word.lower() for word in rules.conjunctions),
+    )
+    _MATCHER_CACHE[id(rules)] = (rules, matcher)
+    return matcher
+
+
+def _fold_space(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,289 @@
+"""Instrument extraction, its rules: read and validate ``resources/instruments.yaml``.
+
+Part of the extraction stage (:mod:`ascc_analysis.extract.instruments`). Reads a rules YAML file (the shipped package
+resource or a researcher's own) through the shared rules reader (:mod:`ascc_analysis.rules`) and returns the
+validated :class:`InstrumentRules` that the other modules of the package read: head words and their types, function
+and stop words, status phrases, sector words and attribution confidences. Also declares the instrument types and
+statuses (the GUIDELINES vocabulary) that the rules may name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from ascc_analysis.rules import RulesError, compile_pattern, read_rules, resource_path, words
+
+__all__ = [
+    "DEFAULT_RULES_NAME",
+    "INSTRUMENT_TYPES",
+    "STATUSES",
+    "InstrumentRules",
+    "InstrumentRulesError",
+    "InstrumentType",
+    "Status",
+    "default_rules_path",
+    "load_instrument_rules",
+]
+
+InstrumentType = Literal[
+    "declaration",
+    "statement",
+    "framework",
+    "plan_of_action",
+    "work_plan",
+    "roadmap",
+    "guidelines",
+    "guidance",
+    "agreement",
+    "convention",
+    "consensus",
+    "blueprint",
+    "strategic_plan",
+    "vision",
+    "charter",
+    "checklist",
+    "outlook",
+    "report",
+    "study",
+    "strategy",
+    "master_plan",
+    "action_agenda",
+    "recommendations",
+    "principles",
+    "toolkit",
+    "sop",
+    "terms_of_reference",
+    "mou",
+    "treaty",
+    "initiative",
+    "programme",
+    "other",
+]
+Status = Literal[
+    "adopted",
+    "adoption_expected",
+    "noted",
+    "notation_expected",
+    "endorsed",
+    "signed",
+    "signing_expected",
+    "launched",
+    "referred",
+]
+INSTRUMENT_TYPES: tuple[str, ...] = get_args(InstrumentType)
+STATUSES: tuple[str, ...] = get_args(Status)
+
+DEFAULT_RULES_NAME = "instruments.yaml"
+_RULE_KEYS = frozenset(
+    {
+        "heads",
+        "nesting_words",
+        "number_only_words",
+        "anaphoric_words",
+        "function_words",
+        "conjunctions",
+        "stop_words",
+        "inner_words",
+        "date_prepositions",
+        "months",
+        "status_phrases",
+        "object_filler",
+        "post_phrases",
+        "sector_keywords",
+        "attribution",
+    }
+)
+_ATTRIBUTION_KEYS = frozenset(
+    {
+        "explicit_in_title",
+        "explicit_same_sentence",
+        "inferred_title_word",
+        "inferred_paragraph_word",
+        "inferred_paragraph_max",
+        "inferred_max",
+        "inferred_min",
+        "inferred_relative",
+        "inferred_kinds",
+    }
+)
+
+
+class InstrumentRulesError(RulesError):
+    """The instrument rules file is missing, unreadable or invalid (the message names the file, key and problem)."""
+
+
+@contextmanager
+def _instrument_rules_errors() -> Iterator[None]:
+    """Raise the shared reader's :class:`~ascc_analysis.rules.RulesError` as :class:`InstrumentRulesError`."""
+    try:
+        yield
+    except InstrumentRulesError:
+        raise
+    except RulesError as exc:
+        raise InstrumentRulesError(str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class InstrumentRules:
+    """The vocabulary the extractor reads (see ``resources/instruments.yaml`` for each field).
+
+    Attributes:
+        heads: Head word or phrase → instrument type.
+        nesting_words: Function words after which a complement may hold another title ("to ... the X
+            Declaration"); after any other ("with the X Blueprint") a head word starts a new title.
+        number_only_words: Words allowed inside a title only before a number ("by 2030").
+        anaphoric_words: Determiners that make the capitalised phrase after them anaphoric ("its Checklist").
+        function_words: Lowercase words allowed between capitalised words of a title.
+        conjunctions: Coordinating words inside a title.
+        stop_words: Lowercase words that always end a title.
+        inner_words: Lowercase words allowed before a capitalised word inside a title.
+        date_prepositions: Prepositions that, before a date or bare year, end a title.
+        months: Month names.
+        status_phrases: Governing phrase (regular expression) → status, in file order.
+        object_filler: Regular expression of what may separate a governing phrase from its title.
+        post_phrases: Phrase after a title → status.
+        sector_keywords: Registry sector → words pointing to it.
+        attribution: Confidences and the kinds of body that may be inferred.
+    """
+
+    heads: Mapping[str, str]
+    nesting_words: frozenset[str]
+    number_only_words: frozenset[str]
+    anaphoric_words: frozenset[str]
+    function_words: frozenset[str]
+    conjunctions: frozenset[str]
+    stop_words: frozenset[str]
+    inner_words: frozenset[str]
+    date_prepositions: frozenset[str]
+    months: frozenset[str]
+    status_phrases: tuple[tuple[str, str], ...]
+    object_filler: str
+    post_phrases: tuple[tuple[str, str], ...]
+    sector_keywords: Mapping[str, tuple[str, ...]]
+    attribution: Mapping[str, Any]
+
+
+def default_rules_path() -> Path:
+    """Path of the shipped ``instruments.yaml`` package resource."""
+    return resource_path(DEFAULT_RULES_NAME)
+
+
+def load_instrument_rules(path: Path | None = None) -> InstrumentRules:
+    """Read and validate the instrument rules.
+
+    Args:
+        path: A rules YAML file; ``None`` reads the shipped one.
+
+    Returns:
+        The validated rules.
+
+    Raises:
+        InstrumentRulesError: The file cannot be read or is not YAML, a key is missing or unknown, a head maps to
+            a type outside :data:`INSTRUMENT_TYPES`, a phrase to a status outside :data:`STATUSES`, a phrase is not
+            a valid regular expression, or an attribution value is out of range.
+    """
+    source = path if path is not None else default_rules_path()
+    return _load_rules_cached(str(source))
+
+
+_RULES_CACHE: dict[str, tuple[float, InstrumentRules]] = {}
+
+
+def _load_rules_cached(source: str) -> InstrumentRules:
+    path = Path(source)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as exc:
+        raise InstrumentRulesError(f"{path}: cannot read the instrument rules ({exc.strerror or exc})") from exc
+    cached = _RULES_CACHE.get(source)
+    if cached is not None and cached[0] == mtime:
+        return cached[1]
+    with _instrument_rules_errors():
+        rules = _parse_rules(read_rules(path, keys=_RULE_KEYS, what="instrument rules"), path)
+    _RULES_CACHE[source] = (mtime, rules)
+    return rules
+
+
+def _phrases(value: Any, *, path: Path, key: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list) or not value:
+        raise InstrumentRulesError(f"{path}: {key} must be a non-empty list of {{phrase, status}} mappings")
+    phrases: list[tuple[str, str]] = []
+    for index, entry in enumerate(value, start=1):
+        if not isinstance(entry, dict) or set(entry) != {"phrase", "status"}:
+            raise InstrumentRulesError(f"{path}: {key} entry #{index} must be a mapping with keys phrase and status")
+        phrase, status = entry["phrase"], entry["status"]
+        if status not in STATUSES:
+            raise InstrumentRulesError(
+                f"{path}: {key} entry #{index}: unknown status {status!r}; accepted: {', '.join(STATUSES)}"
+            )
+        compile_pattern(phrase, path=path, where=f"{key} entry #{index}")
+        phrases.append((str(phrase), str(status)))
+    return tuple(phrases)
+
+
+def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
+    heads = raw["heads"]
+    if not isinstance(heads, dict) or not heads:
+        raise InstrumentRulesError(f"{path}: heads must be a non-empty mapping of head word to instrument type")
+    for head, kind in heads.items():
+        if not isinstance(head, str) or not head[:1].isupper():
+            raise InstrumentRulesError(f"{path}: heads: {head!r} must be a capitalised word or phrase")
+        if kind not in INSTRUMENT_TYPES:
+            raise InstrumentRulesError(
+                f"{path}: heads: {head!r} maps to unknown type {kind!r}; accepted: {', '.join(INSTRUMENT_TYPES)}"
+            )
+    sectors = raw["sector_keywords"]
+    if not isinstance(sectors, dict) or not all(
+        isinstance(words, list) and words and all(isinstance(w, str) and w for w in words) for words in sectors.values()
+    ):
+        raise InstrumentRulesError(f"{path}: sector_keywords must map each sector to a non-empty list of words")
+    attribution = raw["attribution"]
+    if not isinstance(attribution, dict):
+        raise InstrumentRulesError(f"{path}: attribution must be a mapping with keys {sorted(_ATTRIBUTION_KEYS)}")
+    unknown = sorted(set(attribution) - _ATTRIBUTION_KEYS)
+    if unknown:
+        raise InstrumentRulesError(
+            f"{path}: attribution: unknown key(s) {unknown}; accepted: {sorted(_ATTRIBUTION_KEYS)}"
+        )
+    for name in sorted(_ATTRIBUTION_KEYS - {"inferred_kinds"}):
+        value = attribution.get(name, _DEFAULT_ATTRIBUTION[name])
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= float(value) <= 1.0:
+            raise InstrumentRulesError(f"{path}: attribution: {name} must be a number from 0 to 1, got {value!r}")
+    kinds = attribution.get("inferred_kinds", _DEFAULT_ATTRIBUTION["inferred_kinds"])
+    words(kinds, path=path, key="attribution: inferred_kinds")
+    filler = raw["object_filler"]
+    compile_pattern(filler, path=path, where="object_filler")
+    return InstrumentRules(
+        heads={str(head): str(kind) for head, kind in heads.items()},
+        nesting_words=words(raw["nesting_words"], path=path, key="nesting_words"),
+        number_only_words=words(raw["number_only_words"], path=path, key="number_only_words"),
+        anaphoric_words=words(raw["anaphoric_words"], path=path, key="anaphoric_words"),
+        function_words=words(raw["function_words"], path=path, key="function_words"),
+        conjunctions=words(raw["conjunctions"], path=path, key="conjunctions"),
+        stop_words=words(raw["stop_words"], path=path, key="stop_words"),
+        inner_words=words(raw["inner_words"], path=path, key="inner_words"),
+        date_prepositions=words(raw["date_prepositions"], path=path, key="date_prepositions"),
+        months=words(raw["months"], path=path, key="months"),
+        status_phrases=_phrases(raw["status_phrases"], path=path, key="status_phrases"),
+        object_filler=str(filler),
+        post_phrases=_phrases(raw["post_phrases"], path=path, key="post_phrases"),
+        sector_keywords={str(sector): tuple(str(w) for w in words) for sector, words in sectors.items()},
+        attribution={**_DEFAULT_ATTRIBUTION, **attribution},
+    )
+
+
+_DEFAULT_ATTRIBUTION: dict[str, Any] = {
+    "explicit_in_title": 1.0,
+    "explicit_same_sentence": 0.9,
+    "inferred_title_word": 0.3,
+    "inferred_paragraph_word": 0.1,
+    "inferred_paragraph_max": 0.3,
+    "inferred_max": 0.8,
+    "inferred_min": 0.2,
+    "inferred_relative": 0.5,
+    "inferred_kinds": ["ministerial", "officials", "committee", "associated", "historical"],
+}

@@ -1,0 +1,75 @@
+"""Instrument extraction: the status of each title, from its governing phrase.
+
+Reads one text, the titles found in it (sorted by start) and the compiled rules, and returns one status per title
+by the **Status** rules of :mod:`ascc_analysis.extract.instruments`: the last governing phrase before the title in
+its sentence when only a filler separates them, carried over a coordinated list of titles; else a phrase right after
+the title or its list; else ``referred``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ascc_analysis.extract.instruments.matcher import _Matcher
+from ascc_analysis.extract.instruments.titles import _Found
+from ascc_analysis.extract.instruments.tokens import _sentence_bounds
+
+# A participial aside between two coordinated titles: "the X, adopted by the ASED, and the Y".
+_PARENTHETICAL_RE = re.compile(
+    r",\s*(?:[a-z]+ed|held|led|made|set)\s+(?:[a-z]+\s+)?(?:by|at|in|under|during|through|with)\b[^,;]*(?=,)"
+)
+
+
+def _last_phrase(gap: str, matcher: _Matcher) -> tuple[int, int, str] | None:
+    best: tuple[int, int, str] | None = None
+    for regex, status in matcher.phrase_res:
+        for match in regex.finditer(gap):
+            key = (match.end(), match.end() - match.start())
+            if best is None or key > (best[1], best[1] - best[0]):
+                best = (match.start(), match.end(), status)
+    return best
+
+
+def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str]:
+    """The status of each item (sorted by start) from its governing phrase; see the package docstring (**Status**)."""
+    statuses: list[str] = ["referred"] * len(items)
+    decided: list[bool] = [False] * len(items)
+    chained: list[bool] = [False] * len(items)
+    sentences = _sentence_bounds(text)
+    for index, item in enumerate(items):
+        sent_start = next((start for start, end in sentences if start <= item.start < end), 0)
+        previous = items[index - 1] if index else None
+        after_previous = previous is not None and previous.consumed_end > sent_start
+        boundary = previous.consumed_end if previous is not None and after_previous else sent_start
+        gap = _PARENTHETICAL_RE.sub("", text[boundary : item.start])
+        phrase = _last_phrase(gap, matcher)
+        if phrase is not None:
+            governs = matcher.filler_re.fullmatch(gap, phrase[1]) is not None
+            statuses[index] = phrase[2] if governs else "referred"
+            decided[index] = governs
+        elif after_previous and matcher.connector_re.fullmatch(gap):
+            statuses[index] = statuses[index - 1]
+            decided[index] = decided[index - 1]
+            chained[index] = True
+    # A phrase after a title or after the coordinated list it ends decides what no phrase before decided.
+    last = len(items) - 1
+    while last >= 0:
+        first = last
+        while chained[first]:
+            first -= 1
+        post = _post_status(text[items[last].consumed_end :], matcher)
+        for member in range(first, last + 1):
+            if post is not None and not decided[member]:
+                statuses[member] = post
+        last = first - 1
+    return statuses
+
+
+def _post_status(after: str, matcher: _Matcher) -> str | None:
+    stripped = re.match(r"\s*,?\s*(?:(?:to|by)\s+the\s+(?:[A-Z0-9][\w'-]*\s+){1,6})?", after)
+    offset = stripped.end() if stripped else 0
+    for regex, status in matcher.post_res:
+        if regex.match(after, offset):
+            return status
+    return None
