@@ -31,6 +31,8 @@ from ascc_analysis.report.runner import (
     ReportResult,
     cache_key,
     ensure_kernel,
+    executor,
+    export,
     export_html,
     history_hash,
     plan_reports,
@@ -633,7 +635,7 @@ def test_run_plan_rejects_bad_options(built_project: Path, tmp_path: Path) -> No
 
 
 def test_kernel_is_installed_for_this_interpreter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reporting, "DEFAULT_KERNEL", "ascc-test-kernel")
+    monkeypatch.setattr(executor, "DEFAULT_KERNEL", "ascc-test-kernel")
     path = Path(ensure_kernel("ascc-test-kernel", prefix=tmp_path))
     assert path == tmp_path / "share" / "jupyter" / "kernels" / "ascc-test-kernel"
     spec = json.loads((path / "kernel.json").read_text(encoding="utf-8"))
@@ -663,9 +665,9 @@ def stub_plots(monkeypatch: pytest.MonkeyPatch) -> Iterator[types.ModuleType]:
         + "</script></div>"
     )
     monkeypatch.setitem(sys.modules, "ascc_analysis.report.plots", stub)
-    reporting._chart_scripts.cache_clear()
+    export._chart_scripts.cache_clear()
     yield stub
-    reporting._chart_scripts.cache_clear()
+    export._chart_scripts.cache_clear()
 
 
 def report_notebook(n_charts: int) -> Any:
@@ -756,7 +758,7 @@ def test_export_with_the_real_plots_module() -> None:
         import ascc_analysis.report.plots  # noqa: F401
     except ImportError:
         pytest.skip("ascc_analysis.report.plots not written yet")
-    reporting._chart_scripts.cache_clear()
+    export._chart_scripts.cache_clear()
     page = export_html(report_notebook(3))
     assert external_references(page) == []
     assert page.count("vegaEmbed") >= 1
@@ -878,6 +880,6 @@ def test_the_documented_cron_line_is_valid_and_its_target_exists() -> None:
 
 def test_cell_error_is_reported_in_one_line() -> None:
     error = CellError(2, "import time", "CellTimeoutError", "A cell timed out after 2 seconds.\nThe message was: x")
-    assert reporting._error_message("a", "a.ipynb", error) == (
+    assert executor._error_message("a", "a.ipynb", error) == (
         "FAILED a: a.ipynb, cell 2 (`import time`): CellTimeoutError: A cell timed out after 2 seconds."
     )

@@ -1,0 +1,183 @@
+"""Plots, chart display: a Vega-Lite spec as a :class:`Chart`, its HTML fragment and the offline script that draws it.
+
+:class:`Chart` shows a spec in JupyterLab (under :data:`VEGALITE_MIME`); :func:`chart_html` turns a spec into the
+``div.ascc-chart`` fragment the report exporter places in a page, its JSON escaped so that no text can end the
+script element; :func:`javascript_bundle` (Vega, Vega-Lite :data:`VEGALITE_VERSION` and vega-embed from
+``vl-convert-python``, about 0.9 MB) and :data:`CHART_INIT_SCRIPT` draw every such fragment offline, once per page.
+Returns text; reads and writes no file.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ascc_analysis.errors import ParameterError
+
+log = logging.getLogger(__name__)
+
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+"""The MIME type under which JupyterLab renders a Vega-Lite v5 spec."""
+VEGALITE_VERSION = "5.21"
+"""The Vega-Lite release bundled by :func:`javascript_bundle` (the newest v5 that ``vl-convert-python`` ships)."""
+
+CHART_INIT_SCRIPT = """\
+(function () {
+  "use strict";
+  // The bundle pairs Vega-Lite 5 with Vega 6 (as vl-convert does), which vega-embed reports once per chart with
+  // console.warn; drop exactly that notice and let every other warning through.
+  var warn = console.warn;
+  var versionNotice = /^The compiled spec uses Vega v5[.0-9]*, but current version is v6[.0-9]*\\.$/;
+  console.warn = function (message) {
+    if (typeof message === "string" && versionNotice.test(message)) { return; }
+    return warn.apply(console, arguments);
+  };
+  function fail(div, error) {
+    console.error("ascc chart " + (div.dataset.chart || "") + " could not be drawn:", error);
+    div.dataset.rendered = "error";
+    var message = document.createElement("p");
+    message.className = "ascc-chart-error";
+    message.textContent = "This chart could not be drawn: " + ((error && error.message) || String(error));
+    div.appendChild(message);
+  }
+  function draw(div) {
+    if (div.dataset.rendered) { return Promise.resolve(); }
+    try {
+      if (typeof vegaEmbed !== "function") { throw new Error("the chart library (vegaEmbed) is not loaded"); }
+      var spec = JSON.parse(div.querySelector("script.ascc-chart-spec").textContent);
+      var target = document.createElement("div");
+      target.className = "ascc-chart-view";
+      div.appendChild(target);
+      return vegaEmbed(target, spec, {actions: false, renderer: "svg"}).then(
+        function () { div.dataset.rendered = "true"; },
+        function (error) { fail(div, error); }
+      );
+    } catch (error) {
+      fail(div, error);
+      return Promise.resolve();
+    }
+  }
+  function drawAll() {
+    var divs = Array.prototype.slice.call(document.querySelectorAll("div.ascc-chart"));
+    Promise.all(divs.map(draw)).then(function () {
+      var failed = divs.filter(function (div) { return div.dataset.rendered === "error"; }).length;
+      document.body.dataset.chartsFailed = String(failed);
+      document.body.dataset.chartsRendered = "true";
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
+"""
+"""JavaScript run once per page after :func:`javascript_bundle`: draws every ``div.ascc-chart`` of :func:`chart_html`.
+
+Each chart's spec is parsed from its ``script.ascc-chart-spec`` and drawn with ``vegaEmbed`` (SVG renderer, no
+action menu) into a child element; on success the div gets ``data-rendered="true"``, on failure
+``data-rendered="error"``, an error message set as text (never as markup) and a ``console.error``. When every chart
+has settled, ``document.body`` gets ``data-charts-rendered="true"`` and ``data-charts-failed="<count>"``.
+vega-embed's notice that Vega-Lite 5 output runs on Vega 6 (the pairing the bundle ships) is kept off the console.
+"""
+
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+_BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+_JS_BREAKOUT = re.compile(r"</(script)|<!--", re.IGNORECASE)
+
+
+# ------------------------------------------------------------------------------------------ display objects
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A Vega-Lite v5 chart ready to display.
+
+    Attributes:
+        spec: A complete Vega-Lite v5 specification (``$schema``, inline ``data.values``), JSON-serialisable.
+        title: The chart's title (also in ``spec``); shown as the plain-text representation.
+    """
+
+    spec: dict[str, Any]
+    title: str
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, Any]:
+        """The Vega-Lite spec for JupyterLab and a text fallback (no HTML: the report exporter adds it)."""
+        return {VEGALITE_MIME: self.spec, "text/plain": f"<Chart: {self.title}>"}
+
+    def to_html(self) -> str:
+        """The HTML fragment of :func:`chart_html` for this chart."""
+        return chart_html(self.spec)
+
+
+# ------------------------------------------------------------------------------------------ HTML and scripts
+
+
+def chart_html(spec: Mapping[str, Any] | Chart) -> str:
+    """Render a chart as the HTML fragment the report exporter places in a page.
+
+    The fragment is ``<div class="ascc-chart" data-chart="ID"><script type="application/json"
+    class="ascc-chart-spec">JSON</script></div>``, where ``ID`` is the first 12 hex digits of the SHA-256 of the JSON
+    and the JSON has ``<``, ``>``, ``&``, U+2028 and U+2029 written as ``\\u003c``-style escapes, so no text in the
+    spec (a statement quoting ``</script>``) can end the script element. :data:`CHART_INIT_SCRIPT` draws it.
+
+    Args:
+        spec: A Vega-Lite spec, or a :class:`Chart`.
+
+    Returns:
+        The HTML fragment.
+
+    Raises:
+        ParameterError: The spec is not JSON-serialisable (or holds NaN or infinity).
+    """
+    payload = _script_json(spec.spec if isinstance(spec, Chart) else spec)
+    chart_id = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+    return (
+        f'<div class="ascc-chart" data-chart="{chart_id}">'
+        f'<script type="application/json" class="ascc-chart-spec">{payload}</script></div>'
+    )
+
+
+@functools.cache
+def javascript_bundle() -> str:
+    """Vega, Vega-Lite (:data:`VEGALITE_VERSION`) and vega-embed in one offline script (about 0.9 MB).
+
+    The bundle comes from ``vl-convert-python`` and defines ``window.vegaEmbed``, ``window.vega`` and
+    ``window.vegaLite``. It is made safe to inline in ``<script>…</script>``: any ``</script`` or ``<!--`` in it
+    (there are none in the releases checked) has its ``<`` written as ``\\x3C``, which means the same inside the
+    string, template or regular-expression literal where such text can occur. Computed once per process.
+
+    Returns:
+        The JavaScript source.
+    """
+    import vl_convert
+
+    bundle = vl_convert.javascript_bundle(_BUNDLE_SNIPPET, vl_version=VEGALITE_VERSION)
+    safe, n_escaped = _JS_BREAKOUT.subn(lambda match: "\\x3C" + match.group(0)[1:], bundle)
+    if n_escaped:
+        log.info("javascript bundle: escaped %d '</script' or '<!--' sequence(s)", n_escaped)
+    log.debug("javascript bundle: %d characters (Vega-Lite %s)", len(safe), VEGALITE_VERSION)
+    return safe
+
+
+def _script_json(spec: Mapping[str, Any]) -> str:
+    """JSON of ``spec`` that is safe inside ``<script type="application/json">``."""
+    try:
+        payload = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ParameterError(f"chart spec is not plain JSON (numbers must be finite): {error}") from error
+    return payload.translate(_SCRIPT_ESCAPES)
