@@ -27,66 +27,151 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import cache
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal, cast
 
 from ascc_analysis.registry import Registry, load_registry
+from ascc_analysis.rules import RulesError, compile_pattern, patterns, read_rules, resource_path, words
 
 log = logging.getLogger(__name__)
 
 DatePrecision = Literal["day", "month", "year"]
 
-# ------------------------------------------------------------------------------------------ data structures
+# ------------------------------------------------------------------------------------------ drafting rules
+
+METADATA_KEYS = (
+    "countries",
+    "cities",
+    "meeting_verbs",
+    "meeting_words",
+    "issued_verbs",
+    "venue_prepositions",
+    "video_conference",
+    "chair_phrases",
+    "not_place_words",
+)
+"""The keys of ``resources/metadata.yaml`` (the file's header says what each holds)."""
+
+
+@dataclass(frozen=True)
+class MetadataRules:
+    """The drafting rules of ``resources/metadata.yaml``, checked, with their phrasings combined into patterns.
+
+    Attributes:
+        countries: Canonical country spelling -> the other ways statements write it.
+        cities: Canonical city -> (its country, its other spellings).
+        meeting_verb: A verb of the sentence that names the meeting, as whole words (case ignored).
+        meeting_word: A clause of up to 120 characters ending in a word that makes an ordinal a meeting number.
+        issued: A verb of an "Issued in <place> on <date>" line with its "in" or "at".
+        venue_preposition: What comes right before a venue, with the spacing after it.
+        video: Any spelling of a video conference.
+        chair: What introduces the chair, in the order tried; each match ends where the country begins.
+        generic_place: One to four capitalised words, none of them a not-place word (a place not in ``cities``).
+    """
+
+    countries: dict[str, tuple[str, ...]]
+    cities: dict[str, tuple[str, tuple[str, ...]]]
+    meeting_verb: re.Pattern[str]
+    meeting_word: re.Pattern[str]
+    issued: re.Pattern[str]
+    venue_preposition: re.Pattern[str]
+    video: re.Pattern[str]
+    chair: tuple[re.Pattern[str], ...]
+    generic_place: re.Pattern[str]
+
+
+def load_metadata_rules(path: Path | None = None) -> MetadataRules:
+    """Read and check the metadata reader's drafting rules, and combine their phrasings into patterns.
+
+    Args:
+        path: A rules file with the keys of :data:`METADATA_KEYS`; by default the package's
+            ``resources/metadata.yaml`` (which this module loads once, when it is imported).
+
+    Returns:
+        The rules, with every phrasing compiled (case ignored).
+
+    Raises:
+        RulesError: The file cannot be read, lacks or adds a key, or holds an entry of the wrong kind or an invalid
+            regular expression (the message names the file and the key).
+    """
+    path = resource_path("metadata.yaml") if path is None else path
+    raw = read_rules(path, keys=METADATA_KEYS, what="metadata rules")
+    if not isinstance(raw["countries"], dict) or not raw["countries"]:
+        raise RulesError(f"{path}: countries must map each canonical country name to a list of its other spellings")
+    countries = {
+        str(name): _spellings(variants, path=path, key=f"countries: {name}")
+        for name, variants in raw["countries"].items()
+    }
+    cities = _cities(raw["cities"], countries, path=path)
+
+    def joined(key: str) -> str:
+        return "|".join(item.pattern for item in patterns(raw[key], path=path, key=key, flags=re.IGNORECASE))
+
+    words(raw["not_place_words"], path=path, key="not_place_words")
+    stopwords = r"(?i:" + "|".join(re.escape(word) for word in raw["not_place_words"]) + r")\b"
+    combined = {
+        "meeting_verbs": rf"\b(?:{joined('meeting_verbs')})\b",
+        "meeting_words": rf"[^.;:\n]{{0,120}}?\b(?:{joined('meeting_words')})\b",
+        "issued_verbs": rf"\b(?:{joined('issued_verbs')})\s+(?:in|at)\b",
+        "venue_prepositions": rf"\b(?:{joined('venue_prepositions')})\s+",
+        "video_conference": joined("video_conference"),
+    }
+    compiled = {
+        key: compile_pattern(pattern, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)
+        for key, pattern in combined.items()
+    }
+    generic_place = compile_pattern(
+        rf"(?!{stopwords})(?P<place>[A-Z][\w'’\-]*(?:[ \t]+(?!{stopwords})[A-Z][\w'’\-]*){{0,3}})",
+        path=path,
+        where="not_place_words (combined)",
+    )
+    return MetadataRules(
+        countries=countries,
+        cities=cities,
+        meeting_verb=compiled["meeting_verbs"],
+        meeting_word=compiled["meeting_words"],
+        issued=compiled["issued_verbs"],
+        venue_preposition=compiled["venue_prepositions"],
+        video=compiled["video_conference"],
+        chair=patterns(raw["chair_phrases"], path=path, key="chair_phrases", flags=re.IGNORECASE),
+        generic_place=generic_place,
+    )
+
+
+def _spellings(value: Any, *, path: Path, key: str) -> tuple[str, ...]:
+    """A list of names (possibly empty), in file order."""
+    words(value, path=path, key=key)
+    return tuple(cast(list[str], value))
+
+
+def _cities(value: Any, countries: dict[str, tuple[str, ...]], *, path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``cities``: each city -> ``{country: <a key of countries>, variants: [...]}``."""
+    if not isinstance(value, dict) or not value:
+        raise RulesError(f"{path}: cities must map each canonical city name to {{country: ..., variants: [...]}}")
+    cities: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for name, entry in value.items():
+        where = f"cities: {name}"
+        if not isinstance(entry, dict) or set(entry) != {"country", "variants"}:
+            raise RulesError(f"{path}: {where} must be {{country: ..., variants: [...]}}, got {entry!r}")
+        if entry["country"] not in countries:
+            raise RulesError(
+                f"{path}: {where}: country {entry['country']!r} is not a key of countries; accepted: "
+                f"{', '.join(countries)}"
+            )
+        cities[str(name)] = (entry["country"], _spellings(entry["variants"], path=path, key=f"{where}: variants"))
+    return cities
+
+
+_RULES = load_metadata_rules()
 
 #: Canonical country spelling -> the other ways statements write it (matched case-insensitively).
-COUNTRY_VARIANTS: dict[str, tuple[str, ...]] = {
-    "Brunei Darussalam": ("Brunei", "Negara Brunei Darussalam"),
-    "Cambodia": ("Kingdom of Cambodia",),
-    "Indonesia": ("Republic of Indonesia",),
-    "Lao PDR": ("Lao People's Democratic Republic", "Lao P.D.R.", "Laos", "Lao"),
-    "Malaysia": (),
-    "Myanmar": ("Republic of the Union of Myanmar", "Burma"),
-    "Philippines": ("Republic of the Philippines",),
-    "Singapore": ("Republic of Singapore",),
-    "Thailand": ("Kingdom of Thailand",),
-    "Viet Nam": ("Socialist Republic of Viet Nam", "Socialist Republic of Vietnam", "Vietnam"),
-    "Timor-Leste": ("Democratic Republic of Timor-Leste", "Timor Leste", "East Timor"),
-}
+COUNTRY_VARIANTS: dict[str, tuple[str, ...]] = _RULES.countries
 
 #: Known meeting venues: canonical city -> (its country, other spellings). Lets a venue given by its city alone
 #: ("held in Vientiane") be read, and all-capital titles ("ISSUED IN VIENTIANE") be spelt properly.
-CITY_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Bandar Seri Begawan": ("Brunei Darussalam", ()),
-    "Jerudong": ("Brunei Darussalam", ()),
-    "Phnom Penh": ("Cambodia", ()),
-    "Siem Reap": ("Cambodia", ()),
-    "Jakarta": ("Indonesia", ()),
-    "Bali": ("Indonesia", ()),
-    "Nusa Dua": ("Indonesia", ()),
-    "Semarang": ("Indonesia", ()),
-    "Yogyakarta": ("Indonesia", ()),
-    "Labuan Bajo": ("Indonesia", ()),
-    "Vientiane": ("Lao PDR", ("Vientiane Capital",)),
-    "Luang Prabang": ("Lao PDR", ()),
-    "Kuala Lumpur": ("Malaysia", ()),
-    "Putrajaya": ("Malaysia", ()),
-    "Melaka": ("Malaysia", ("Malacca",)),
-    "Kuching": ("Malaysia", ()),
-    "Langkawi": ("Malaysia", ()),
-    "Nay Pyi Taw": ("Myanmar", ("Naypyidaw", "Naypyitaw", "Nay Pyi Daw")),
-    "Yangon": ("Myanmar", ("Rangoon",)),
-    "Bagan": ("Myanmar", ()),
-    "Manila": ("Philippines", ("Metro Manila",)),
-    "Iloilo City": ("Philippines", ("Iloilo",)),
-    "Cebu": ("Philippines", ("Cebu City",)),
-    "Singapore": ("Singapore", ()),
-    "Bangkok": ("Thailand", ()),
-    "Chiang Mai": ("Thailand", ()),
-    "Pattaya": ("Thailand", ()),
-    "Ha Noi": ("Viet Nam", ("Hanoi",)),
-    "Ho Chi Minh City": ("Viet Nam", ()),
-    "Da Nang": ("Viet Nam", ("Danang",)),
-    "Dili": ("Timor-Leste", ()),
-}
+CITY_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = _RULES.cities
+
+# ------------------------------------------------------------------------------------------ data structures
 
 _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -224,10 +309,7 @@ _CITY_RE = re.compile(
     + r")(?![\w\-])",
     re.IGNORECASE,
 )
-_STOPWORDS = r"(?i:ON|IN|AT|FOR|FROM|TO|THE|OF|AND|UNDER|BY|VIA|WITH)\b"
-_GENERIC_PLACE_RE = re.compile(
-    rf"(?!{_STOPWORDS})(?P<place>[A-Z][\w'’\-]*(?:[ \t]+(?!{_STOPWORDS})[A-Z][\w'’\-]*){{0,3}})"
-)
+_GENERIC_PLACE_RE = _RULES.generic_place
 _COMMA_RE = re.compile(r"[ \t]*,\s*")
 
 _MONTH_NAMES = sorted(_MONTHS, key=lambda name: (-len(name), name))
@@ -262,23 +344,14 @@ _ORDINAL_RE = re.compile(
 _DATE_CONTEXT_AFTER = re.compile(rf"\s*(?:of\s+)?{_M}", re.IGNORECASE)
 _DATE_CONTEXT_BEFORE = re.compile(rf"{_M}\s*$", re.IGNORECASE)
 
-_MEETING_VERB_RE = re.compile(
-    r"\b(?:(?:was|were|is|been)\s+(?:held|convened|conducted|organi[sz]ed)|met|convened|took\s+place|gathered)\b",
-    re.IGNORECASE,
-)
-_ISSUED_RE = re.compile(r"\b(?:issued|adopted|done|signed)\s+(?:in|at)\b", re.IGNORECASE)
-_VENUE_PREPOSITION_RE = re.compile(r"\b(?:in|at|from|hosted\s+by)\s+", re.IGNORECASE)
-_VIDEO_RE = re.compile(
-    r"\bvideo[\s\-]*conferenc\w*|\bvirtual(?:ly)?\b(?!\s+(?:reality|assistant))|\bonline\s+meeting\b",
-    re.IGNORECASE,
-)
-_CHAIR_RES = (
-    re.compile(r"\bunder\s+the\s+(?:\d{4}\s+)?(?:ASEAN\s+)?Chairmanship\s+of\s+", re.IGNORECASE),
-    re.compile(r"\bchaired\s+by\s+", re.IGNORECASE),
-    re.compile(r"\bChair(?:person|man)?\s*:\s*", re.IGNORECASE),
-)
+# the phrasings of resources/metadata.yaml
+_MEETING_VERB_RE = _RULES.meeting_verb
+_ISSUED_RE = _RULES.issued
+_VENUE_PREPOSITION_RE = _RULES.venue_preposition
+_VIDEO_RE = _RULES.video
+_CHAIR_RES = _RULES.chair
+_MEETING_WORD_RE = _RULES.meeting_word
 _GAP_RE = re.compile(r"[\s(]*(?:the\s+)?", re.IGNORECASE)
-_MEETING_WORD_RE = re.compile(r"[^.;:\n]{0,120}?\b(?:Meeting|Council|Conference)\b", re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(r"\.\s+(?=(?:The|We|It|This|These|In|At)\b)|;|\n[ \t]*\n")
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 _OPENING_CHARS = 4000
