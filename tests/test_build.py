@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import polars as pl
 import pytest
@@ -134,6 +135,40 @@ def test_unchanged_files_are_not_parsed_again(raw_dir: Path, tmp_path: Path, mon
     third = build_corpus(raw_dir, out)
     assert (third.n_parsed, third.n_cached, parsed) == (1, 1, ["ascc-21.txt"])
     assert third.corpus_hash != first.corpus_hash
+
+
+def test_parser_fingerprint_covers_every_file_of_a_parser_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "ascc_analysis"
+    readers = package / "ingest" / "readers"
+    readers.mkdir(parents=True)
+    (package / "resources").mkdir()
+    (package / "build.py").write_text("STEP = 'build'\n")
+    (package / "resources" / "metadata.yaml").write_text("meeting_verbs: [met]\n")
+    (readers / "__init__.py").write_text("")
+    (readers / "pdf.py").write_text("A = 1\n")
+    (readers / "html.py").write_text("B = 2\n")
+    monkeypatch.setattr(build_module, "resources", SimpleNamespace(files=lambda name: package))
+    monkeypatch.setattr(build_module, "PARSER_MODULES", ("ingest/readers", "build"))
+    monkeypatch.setattr(build_module, "PARSER_RESOURCES", ("metadata.yaml",))
+
+    first = build_module.parser_fingerprint()
+    assert build_module.parser_fingerprint() == first
+    (readers / "pdf.py").write_text("A = 2\n")
+    assert build_module.parser_fingerprint() != first
+    (readers / "pdf.py").write_text("A = 1\n")
+    assert build_module.parser_fingerprint() == first
+    (readers / "html.py").write_text("")
+    (readers / "pdf.py").write_text("A = 1\nB = 2\n")  # the same code, moved to another file of the package
+    assert build_module.parser_fingerprint() != first
+    (package / "resources" / "metadata.yaml").write_text("meeting_verbs: [met, gathered]\n")
+    changed = build_module.parser_fingerprint()
+    assert changed != first and build_module.parser_fingerprint() == changed
+
+    monkeypatch.setattr(build_module, "PARSER_MODULES", ("ingest/absent",))
+    with pytest.raises(FileNotFoundError, match="ingest/absent"):
+        build_module.parser_fingerprint()
 
 
 def _codes(result: build_module.BuildResult) -> dict[str, str]:

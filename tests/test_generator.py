@@ -565,7 +565,7 @@ def test_write_raw_refuses_a_file_as_folder(small: PlantedCorpus, tmp_path: Path
 
 
 def test_text_the_normaliser_would_change_is_a_generator_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(generator, "normalise_text", lambda text: text.replace("The Meeting", "The  Meeting"))
+    monkeypatch.setattr(generator.generate, "normalise_text", lambda text: text.replace("The Meeting", "The  Meeting"))
     with pytest.raises(GeneratorError, match=r"2009-07-02_1st-ascc-council_planted-statement.txt: normalise_text"):
         generate_corpus(PlantedSpec(n_statements=12))
 
@@ -577,7 +577,7 @@ def test_text_the_segmenter_reads_differently_is_a_generator_error(monkeypatch: 
         statement = real(text)
         return dataclasses.replace(statement, blocks=statement.blocks[:-1])
 
-    monkeypatch.setattr(generator, "split_statement", drop_last)
+    monkeypatch.setattr(generator.generate, "split_statement", drop_last)
     with pytest.raises(GeneratorError, match=r"_planted-statement.txt: the segmenter reads \d+ paragraph"):
         generate_corpus(PlantedSpec(n_statements=12))
 
@@ -590,7 +590,7 @@ def test_sample_check_covers_first_and_last(monkeypatch: pytest.MonkeyPatch) -> 
         checked.append(text)
         return real(text)
 
-    monkeypatch.setattr(generator, "normalise_text", spy)
+    monkeypatch.setattr(generator.generate, "normalise_text", spy)
     corpus = generate_corpus(PlantedSpec(n_statements=100), seed=0)
     texts = corpus.documents.sort("meeting_no").get_column("text").to_list()
     assert len(checked) == 64 and checked[0] == texts[0] and checked[-1] == texts[-1]

@@ -7,6 +7,8 @@ except the end-to-end test, which reads the real seed statement through the ``se
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -17,12 +19,14 @@ from ascc_analysis.ingest.metadata import (
     canonical_country,
     extract_metadata,
     format_meeting_name,
+    load_metadata_rules,
     ordinal,
     parse_date,
     parse_meeting_number,
     parse_ordinal_words,
 )
 from ascc_analysis.registry import Registry, load_registry
+from ascc_analysis.rules import RulesError, resource_path
 
 D = dt.date
 
@@ -433,6 +437,77 @@ def test_statement_with_nothing_to_find(registry: Registry) -> None:
 def test_default_registry_is_the_package_one() -> None:
     metadata = extract_metadata("Joint Statement of the 32nd ASCC Council Meeting", "")
     assert (metadata.meeting_body_id, metadata.meeting_no) == ("ASCC", 32)
+
+
+# ------------------------------------------------------------------------------------------ drafting rules (YAML)
+
+
+def _rules_copy(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """A copy of the shipped resources/metadata.yaml with ``edit`` applied to its text."""
+    path = tmp_path / "metadata.yaml"
+    path.write_text(edit(resource_path("metadata.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def test_the_shipped_rules_are_the_ones_in_use() -> None:
+    rules = load_metadata_rules()
+    assert rules.countries == COUNTRY_VARIANTS
+    assert rules.cities["Vientiane"] == ("Lao PDR", ("Vientiane Capital",))
+    assert [pattern.search("held under the 2024 ASEAN Chairmanship of X") is not None for pattern in rules.chair] == [
+        True,
+        False,
+        False,
+    ]
+
+
+def test_an_added_phrasing_in_a_copy_is_picked_up(tmp_path: Path) -> None:
+    def add(text: str) -> str:
+        text = text.replace("chair_phrases:\n", "chair_phrases:\n  - '\\bpresided\\s+over\\s+by\\s+'\n")
+        return text.replace("video_conference:\n", "video_conference:\n  - '\\bteleconferenc\\w*'\n")
+
+    rules = load_metadata_rules(_rules_copy(tmp_path, add))
+    sentence = "The Meeting was held by teleconference and presided over by Thailand."
+    match = rules.chair[0].search(sentence)
+    assert match is not None and sentence[match.end() :].startswith("Thailand")
+    assert rules.video.search(sentence) is not None
+    shipped = load_metadata_rules()
+    assert not any(pattern.search(sentence) for pattern in shipped.chair)
+    assert shipped.video.search(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda text: text + "\nchair_words: [Chair]\n", "unknown key(s) ['chair_words']"),
+        (lambda text: text.replace("video_conference:", "video_conferences:"), "missing key(s) ['video_conference']"),
+        (
+            lambda text: text.replace("chair_phrases:\n", "chair_phrases:\n  - '(?:unclosed'\n"),
+            "chair_phrases entry #1: invalid regular expression '(?:unclosed'",
+        ),
+        (
+            lambda text: text.replace("meeting_verbs:\n", "meeting_verbs:\n  - ''\n"),
+            "meeting_verbs entry #1: a non-empty regular expression is required",
+        ),
+        (
+            lambda text: text.replace("Dili: {country: Timor-Leste", "Dili: {country: East Timor"),
+            "cities: Dili: country 'East Timor' is not a key of countries",
+        ),
+        (
+            lambda text: text.replace("Malaysia: []", "Malaysia: Malaya"),
+            "countries: Malaysia must be a list of non-empty strings",
+        ),
+        (
+            lambda text: text.replace("not_place_words: ['ON',", "not_place_words: [2,"),
+            "not_place_words must be a list of non-empty strings",
+        ),
+    ],
+)
+def test_bad_rules_name_the_file_and_the_key(tmp_path: Path, edit: Callable[[str], str], message: str) -> None:
+    path = _rules_copy(tmp_path, edit)
+    with pytest.raises(RulesError) as info:
+        load_metadata_rules(path)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
 
 
 # ------------------------------------------------------------------------------------------ the seed statement

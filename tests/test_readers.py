@@ -622,13 +622,13 @@ def test_binary_file_named_txt_is_refused(tmp_path: Path, data: bytes, reason: s
 
 
 def test_bytes_that_fit_no_encoding_are_binary(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "_detect_encoding", lambda data: None)
+    monkeypatch.setattr(readers.text, "_detect_encoding", lambda data: None)
     error = _raises("binary_file", read_text, b"SYNTHETIC \xff\xfe\xfa", Path("odd.txt"))
     assert error.reason == "looks like a binary file, not text (no text encoding fits its bytes)"
 
 
 def test_undetectable_html_is_binary(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "_detect_encoding", lambda data: None)
+    monkeypatch.setattr(readers.html, "_detect_encoding", lambda data: None)
     error = _raises("binary_file", read_html, b"<p>SYNTHETIC \xff\xfe\xfa</p>", Path("odd.html"))
     assert error.reason == "looks like a binary file, not an HTML page (no text encoding fits its bytes)"
 

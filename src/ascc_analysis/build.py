@@ -50,9 +50,10 @@ MANIFEST_NAME = "sources.csv"
 NOT_STATEMENTS = re.compile(r"(?i)^(sources\.csv|readme(\.md|\.txt)?|.*\.meta\.json|.*\.landing\.html|\..*)$")
 # Preferred source when the same statement comes in several formats: the official PDF first.
 FORMAT_PREFERENCE = {"pdf": 0, "docx": 1, "html": 2, "txt": 3}
-# Modules and data whose change invalidates cached parses.
+# Modules and data whose change invalidates cached parses. A module that is a package (a folder) counts with every
+# .py file in it.
 PARSER_MODULES = ("ingest/readers", "ingest/normalise", "ingest/segment", "ingest/metadata", "ingest/demo", "build")
-PARSER_RESOURCES = ("furniture.yaml", "bodies.yaml")
+PARSER_RESOURCES = ("furniture.yaml", "bodies.yaml", "metadata.yaml")
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,24 @@ def linked_folders(raw_dir: Path) -> list[Path]:
 
 
 def parser_fingerprint() -> str:
-    """SHA-256 over the package version and the source of the parsing modules and data."""
+    """SHA-256 over the package version and the source of the parsing modules and data.
+
+    A module of :data:`PARSER_MODULES` is ``<module>.py``, or, when it is a package, every ``.py`` file below its
+    folder in sorted order (each with its path, so that moving code between files changes the fingerprint).
+    """
     digest = hashlib.sha256(__version__.encode())
     package = resources.files("ascc_analysis")
     for module in PARSER_MODULES:
-        digest.update(package.joinpath(f"{module}.py").read_bytes())
+        source = package.joinpath(f"{module}.py")
+        if source.is_file():
+            digest.update(source.read_bytes())
+            continue
+        root = Path(str(package.joinpath(module)))
+        if not root.is_dir():
+            raise FileNotFoundError(f"parser module {module!r}: neither {source} nor a package folder {root}")
+        for path in sorted(root.rglob("*.py"), key=lambda found: found.relative_to(root).as_posix()):
+            digest.update(f"{module}/{path.relative_to(root).as_posix()}".encode())
+            digest.update(path.read_bytes())
     for name in PARSER_RESOURCES:
         resource = package.joinpath("resources", name)
         if resource.is_file():

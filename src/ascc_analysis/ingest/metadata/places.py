@@ -1,0 +1,143 @@
+"""Places and chairs: canonical countries and cities, the venue and the chair a statement names.
+
+Part of the parse stage (:mod:`ascc_analysis.ingest.metadata`). Matches the country and city names of
+``resources/metadata.yaml`` (:data:`~ascc_analysis.ingest.metadata.drafting.COUNTRY_VARIANTS`,
+:data:`~ascc_analysis.ingest.metadata.drafting.CITY_VARIANTS`) ignoring case, spacing, hyphens, apostrophes and dots.
+:func:`canonical_country` gives a country's canonical spelling; ``_find_venue`` and ``_find_chair`` read the venue
+("held in Vientiane, Lao PDR") and the chair ("under the ASEAN Chairmanship of ...") of a piece of statement text.
+Pure: strings in, names out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ascc_analysis.ingest.metadata.drafting import _RULES, CITY_VARIANTS, COUNTRY_VARIANTS
+
+
+def _words_pattern(phrase: str) -> str:
+    """A regex for a phrase that ignores spacing, hyphens, apostrophes and dots between and inside its words."""
+    words = [word for word in re.split(r"[\s\-‐‑–—]+", phrase) if word]
+    parts = []
+    for word in words:
+        chars = "".join("['’‘]?" if char in "'’‘" else r"\.?" if char == "." else re.escape(char) for char in word)
+        parts.append(chars + "['’‘]?")
+    return r"[\s\-‐‑–—]*".join(parts)
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+    return "|".join(_words_pattern(phrase) for phrase in ordered)
+
+
+def _country_lookup() -> dict[str, str]:
+    lookup = {}
+    for canonical, variants in COUNTRY_VARIANTS.items():
+        for spelling in (canonical, *variants):
+            lookup[_key(spelling)] = canonical
+    return lookup
+
+
+def _city_lookup() -> dict[str, str]:
+    lookup = {}
+    for canonical, (_country, variants) in CITY_VARIANTS.items():
+        for spelling in (canonical, *variants):
+            lookup[_key(spelling)] = canonical
+    return lookup
+
+
+def _key(text: str) -> str:
+    """Comparison key: case, apostrophes, dots and spacing ignored."""
+    return " ".join(re.sub(r"['’‘.]", "", text).replace("-", " ").casefold().split())
+
+
+_COUNTRY_KEYS = _country_lookup()
+_CITY_KEYS = _city_lookup()
+_COUNTRY_RE = re.compile(
+    r"(?:the\s+)?(?P<country>"
+    + _alternation(
+        [spelling for canonical, variants in COUNTRY_VARIANTS.items() for spelling in (canonical, *variants)]
+    )
+    + r")(?![\w\-])",
+    re.IGNORECASE,
+)
+_CITY_RE = re.compile(
+    r"(?P<city>"
+    + _alternation(
+        [spelling for canonical, (_, variants) in CITY_VARIANTS.items() for spelling in (canonical, *variants)]
+    )
+    + r")(?![\w\-])",
+    re.IGNORECASE,
+)
+_GENERIC_PLACE_RE = _RULES.generic_place
+_COMMA_RE = re.compile(r"[ \t]*,\s*")
+_VENUE_PREPOSITION_RE = _RULES.venue_preposition
+_CHAIR_RES = _RULES.chair
+_CLAUSE_END_RE = re.compile(r"\.\s+(?=(?:The|We|It|This|These|In|At)\b)|;|\n[ \t]*\n")
+
+
+def canonical_country(text: str) -> str | None:
+    """The canonical spelling of an ASEAN Member State (or Timor-Leste) name, or ``None`` if it is not one.
+
+    Args:
+        text: A country name in any common spelling and case ("Laos", "VIETNAM", "the Philippines").
+    """
+    return _COUNTRY_KEYS.get(_key(re.sub(r"(?i)^\s*the\s+", "", text)))
+
+
+def _place_at(text: str, position: int) -> tuple[str | None, str | None] | None:
+    """(city, country) of a place name starting at ``position``, or ``None`` if no place starts there."""
+    match = _COUNTRY_RE.match(text, position)
+    if match:
+        country = canonical_country(match.group("country"))
+        city_match = _CITY_RE.match(text, position)
+        if city_match and city_match.end() >= match.end():  # a city-state: "in Singapore"
+            return _CITY_KEYS[_key(city_match.group("city"))], country
+        return None, country
+    match = _CITY_RE.match(text, position)
+    if match:
+        city = _CITY_KEYS[_key(match.group("city"))]
+        country = _country_after(text, match.end()) or CITY_VARIANTS[city][0]
+        return city, country
+    match = _GENERIC_PLACE_RE.match(text, position)
+    if match:
+        country = _country_after(text, match.end())
+        if country is not None:
+            place = match.group("place")
+            return (place.title() if place.isupper() else place), country
+    return None
+
+
+def _country_after(text: str, position: int) -> str | None:
+    """The country in ", Country" or ", Region, Country" right after a city."""
+    comma = _COMMA_RE.match(text, position)
+    if not comma:
+        return None
+    country = _COUNTRY_RE.match(text, comma.end())
+    if country:
+        return canonical_country(country.group("country"))
+    region = _GENERIC_PLACE_RE.match(text, comma.end())
+    if region:
+        second = _COMMA_RE.match(text, region.end())
+        if second and (country := _COUNTRY_RE.match(text, second.end())):
+            return canonical_country(country.group("country"))
+    return None
+
+
+def _find_venue(text: str) -> tuple[str | None, str | None]:
+    for preposition in _VENUE_PREPOSITION_RE.finditer(text):
+        place = _place_at(text, preposition.end())
+        if place is not None:
+            return place
+    return None, None
+
+
+def _find_chair(text: str) -> str | None:
+    """The country in the first "under the (ASEAN) Chairmanship of X" / "chaired by ..." / "Chair: X" clause."""
+    for pattern in _CHAIR_RES:
+        for match in pattern.finditer(text):
+            clause = _CLAUSE_END_RE.split(text[match.end() : match.end() + 300], maxsplit=1)[0]
+            country = _COUNTRY_RE.search(clause)
+            if country:
+                return canonical_country(country.group("country"))
+    return None
