@@ -38,8 +38,8 @@ def compare(before: Path, after: Path) -> list[str]:
     differences = []
     for sub, masked in (("processed", False), ("reports", True)):
         left, right = before / sub, after / sub
-        names = {p.relative_to(left) for p in left.glob("*") if p.is_file()}
-        names |= {p.relative_to(right) for p in right.glob("*") if p.is_file()}
+        names = {p.relative_to(left) for p in left.glob("*") if p.is_file() and not p.name.startswith(".")}
+        names |= {p.relative_to(right) for p in right.glob("*") if p.is_file() and not p.name.startswith(".")}
         for name in sorted(names):
             a, b = left / name, right / name
             if not (a.is_file() and b.is_file()):
