@@ -283,9 +283,19 @@ def evaluate(
             sources.append(find_source(gold_file, source_dirs=folders))
         all_scores = evaluate_golds(golds, sources=sources, drop_headers=drop_header_lines)
         for path, scores in zip(paths, all_scores, strict=True):
-            out.print(format_scores(scores, name=path.name, max_mismatches=mismatches), highlight=False)
+            out.print(
+                format_scores(scores, name=path.name, max_mismatches=mismatches),
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
         if len(all_scores) > 1:
-            out.print(format_scores(combine_scores(all_scores), name=f"all {len(all_scores)} files", max_mismatches=0))
+            out.print(
+                format_scores(combine_scores(all_scores), name=f"all {len(all_scores)} files", max_mismatches=0),
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
     except AsccError as error:
         raise _fail(error) from None
 
