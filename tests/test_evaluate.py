@@ -32,6 +32,7 @@ from ascc_analysis.evaluate import (
     combine_scores,
     drop_header_lines,
     evaluate_golds,
+    find_source,
     format_scores,
     metadata_summary,
     normalise_span,
@@ -1185,3 +1186,80 @@ def test_evaluate_golds_scores_two_statements_that_share_a_doc_id(tmp_path: Path
         [statement.name],
         [release.name],
     ]
+
+
+REAL_GOLD_DIR = Path(__file__).parent / "gold" / "real"
+# "Before" scores of the real development set (tests/gold/real/README.md), measured before any rule change; a floor
+# that the extractor must not fall below, not a target.
+BEFORE_METRICS = {
+    "title_precision": 29 / 45,
+    "title_recall": 29 / 45,
+    "title_f1": 29 / 45,
+    "type_accuracy": 29 / 29,
+    "status_accuracy": 26 / 29,
+    "body_precision": 38 / 38,
+    "body_recall": 38 / 40,
+    "body_f1": 76 / 78,
+}
+BEFORE_METADATA_CORRECT = 51
+
+
+@pytest.fixture(scope="module")
+def excerpts_dir(shared_corpus_dir: Path) -> Path:
+    folder = shared_corpus_dir / "excerpts"
+    if not folder.is_dir():
+        pytest.skip(f"statement excerpts not found at {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def real_golds() -> tuple[Gold, ...]:
+    from ascc_analysis.registry import load_registry
+
+    return read_gold_dir(REAL_GOLD_DIR, body_ids={body.id for body in load_registry().bodies})
+
+
+def test_every_real_gold_file_annotates_a_real_text_with_both_blocks(real_golds: tuple[Gold, ...]) -> None:
+    assert len(real_golds) == 14
+    for gold in real_golds:
+        assert not gold.synthetic
+        assert gold.path.name == f"{Path(gold.source).stem}.yaml"
+        assert gold.document is not None
+        assert gold.metadata is not None
+
+
+@pytest.mark.shared_corpus
+def test_every_excerpt_has_a_gold_file_and_every_span_is_in_its_paragraph(
+    excerpts_dir: Path, real_golds: tuple[Gold, ...], tmp_path: Path
+) -> None:
+    from ascc_analysis.build import parse_file
+    from ascc_analysis.registry import load_registry
+    from ascc_analysis.segment import paragraphs_frame
+
+    assert {gold.source for gold in real_golds} == {path.name for path in excerpts_dir.glob("*.txt")}
+    registry = load_registry()
+    for gold in real_golds:
+        stripped = tmp_path / gold.source
+        stripped.write_bytes(drop_header_lines((excerpts_dir / gold.source).read_bytes()))
+        paragraphs = paragraphs_frame(
+            parse_file(stripped, source_file=gold.source, registry=registry).statement, doc_id="d"
+        )
+        texts: dict[int, str] = {}
+        for para_no, text in paragraphs.select("para_no", "text").rows():
+            texts[para_no] = texts.get(para_no, "") + "\n" + normalise_span(text)
+        wanted = Counter((instrument.para_no, instrument.title) for instrument in gold.instruments)
+        wanted.update((body.para_no, body.text) for body in gold.bodies)
+        for (para_no, span), count in wanted.items():
+            assert texts.get(para_no, "").count(span) >= count, f"{gold.path.name}: {span!r} not {count}x in {para_no}"
+
+
+@pytest.mark.shared_corpus
+def test_the_real_development_set_scores_at_least_the_before_figures(
+    excerpts_dir: Path, real_golds: tuple[Gold, ...]
+) -> None:
+    sources = [find_source(gold, source_dirs=[excerpts_dir]) for gold in real_golds]
+    scores = combine_scores(evaluate_golds(real_golds, sources=sources, drop_headers=True))
+    values = dict(scores.metrics.select("metric", "value").rows())
+    for metric, floor in BEFORE_METRICS.items():
+        assert values[metric] >= floor - 1e-9, f"{metric}: {values[metric]} is below the before figure {floor}"
+    assert metadata_summary(scores).get_column("n_correct").sum() >= BEFORE_METADATA_CORRECT
