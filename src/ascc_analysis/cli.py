@@ -285,8 +285,16 @@ def evaluate(
         typer.Option("--source-dir", help="Where to look for the annotated statements (repeatable)."),
     ] = None,
     mismatches: Annotated[int, typer.Option("--mismatches", help="How many mismatches to list per file.")] = 20,
+    drop_header_lines: Annotated[
+        bool,
+        typer.Option(
+            "--drop-header-lines",
+            help="Drop lines starting with '# ' from text statements before building (the source notes of the "
+            "shared excerpts); the files themselves are not changed.",
+        ),
+    ] = False,
 ) -> None:
-    """Score instrument and body extraction against hand-made gold annotations."""
+    """Score instrument, body and metadata extraction against hand-made gold annotations."""
     from ascc_analysis.evaluate import combine_scores, evaluate_golds, find_source, format_scores, read_gold
     from ascc_analysis.ingest.demo import demo_dir
 
@@ -299,14 +307,30 @@ def evaluate(
             if not path.is_file():
                 raise AsccError(f"{path}: gold file not found")
             gold_file = read_gold(path)
-            folders = [*(source_dir or []), path.parent, Path("../shared/corpus"), demo_dir()]
+            folders = [
+                *(source_dir or []),
+                path.parent,
+                Path("../shared/corpus"),
+                Path("../shared/corpus/excerpts"),
+                demo_dir(),
+            ]
             golds.append(gold_file)
             sources.append(find_source(gold_file, source_dirs=folders))
-        all_scores = evaluate_golds(golds, sources=sources)
+        all_scores = evaluate_golds(golds, sources=sources, drop_headers=drop_header_lines)
         for path, scores in zip(paths, all_scores, strict=True):
-            out.print(format_scores(scores, name=path.name, max_mismatches=mismatches), highlight=False)
+            out.print(
+                format_scores(scores, name=path.name, max_mismatches=mismatches),
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
         if len(all_scores) > 1:
-            out.print(format_scores(combine_scores(all_scores), name=f"all {len(all_scores)} files", max_mismatches=0))
+            out.print(
+                format_scores(combine_scores(all_scores), name=f"all {len(all_scores)} files", max_mismatches=0),
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
     except AsccError as error:
         raise _fail(error) from None
 
