@@ -404,7 +404,7 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
     registry = registry if registry is not None else _default_registry()
     opening_text = body[:_OPENING_CHARS]
     opening = _paragraphs(opening_text)
-    title_parts = _paragraphs(title)
+    title_parts = [line.strip() for line in title.splitlines() if line.strip()]  # a title block's lines stand alone
     meeting_paragraph, sentences = _meeting_sentences([*title_parts, *opening])
     dateline = _find_dateline(sentences[0]) if sentences else None
     if dateline is not None:
