@@ -760,23 +760,26 @@ def test_on_the_occasion_of_a_summit(registry: Registry) -> None:
 
 # ------------------------------------------------------------------------------------------ document kind, completeness
 
+_HELD = "The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar."
+_ON_THE_OCCASION = "WE, the Heads of State, on the occasion of the 60th ASEAN Summit;"
+_GATHERED = "We, the Leaders of ASEAN, gathered in Bagan, Myanmar, on 1 May 2030 for the 60th ASEAN Summit."
 _FILLER = " ".join(["The Meeting noted the synthetic progress of regional cooperation on this matter."] * 25)
 
 
 @pytest.mark.parametrize(
     ("title", "opening", "kind"),
     [
-        ("JOINT STATEMENT OF THE 9TH AMMY", "1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.", "joint_statement"),
-        ("Joint Media Statement", "1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.", "joint_statement"),
-        ("CHAIRMAN'S STATEMENT OF THE 60TH ASEAN SUMMIT", "1. The 60th ASEAN Summit was held on 1 May 2030.", "chairmans_statement"),
-        ("MEDIA RELEASE", "The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.", "media_release"),
-        ("Press Releases", "The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.", "media_release"),
-        ("ASEAN Leaders' Statement on Synthetic Youth", "WE, the Heads of State, on the occasion of the 60th ASEAN Summit;", "leaders_statement"),
-        ("Bagan Declaration on Synthetic Youth", "WE, the Heads of State, on the occasion of the 60th ASEAN Summit;", "declaration"),
+        ("JOINT STATEMENT OF THE 9TH AMMY", f"1. {_HELD}", "joint_statement"),
+        ("Joint Media Statement", f"1. {_HELD}", "joint_statement"),
+        ("CHAIRMAN'S STATEMENT", "1. The 60th ASEAN Summit was held on 1 May 2030.", "chairmans_statement"),
+        ("MEDIA RELEASE", _HELD, "media_release"),
+        ("Press Releases", _HELD, "media_release"),
+        ("ASEAN Leaders' Statement on Synthetic Youth", _ON_THE_OCCASION, "leaders_statement"),
+        ("Bagan Declaration on Synthetic Youth", _ON_THE_OCCASION, "declaration"),
         ("", "YANGON, 1 May 2030 - The 9th AMMY was held today in Bagan, Myanmar.", "media_release"),
-        ("", "We, the Leaders of ASEAN, gathered in Bagan, Myanmar, on 1 May 2030 for the 60th ASEAN Summit.", "chairmans_statement"),
+        ("", _GATHERED, "chairmans_statement"),
         ("", "We, the Ministers of ASEAN, met in Bagan, Myanmar, on 1 May 2030 for the 9th AMMY.", "joint_statement"),
-        ("", "1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.", "joint_statement"),
+        ("", f"1. {_HELD}", "joint_statement"),
         ("Untitled", "Synthetic words about nothing in particular.", "other"),
     ],
 )  # fmt: skip

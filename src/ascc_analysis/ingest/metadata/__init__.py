@@ -34,6 +34,7 @@ Modules:
 from __future__ import annotations
 
 from ascc_analysis.ingest.metadata.dates import DatePrecision, DateSpan, parse_date
+from ascc_analysis.ingest.metadata.document import OUTCOME_KINDS, classify_document
 from ascc_analysis.ingest.metadata.drafting import (
     CITY_VARIANTS,
     COUNTRY_VARIANTS,
@@ -41,7 +42,6 @@ from ascc_analysis.ingest.metadata.drafting import (
     MetadataRules,
     load_metadata_rules,
 )
-from ascc_analysis.ingest.metadata.document import OUTCOME_KINDS, classify_document
 from ascc_analysis.ingest.metadata.extract import Meeting, Metadata, extract_metadata, format_meeting_name
 from ascc_analysis.ingest.metadata.ordinals import ordinal, parse_meeting_number, parse_ordinal_words
 from ascc_analysis.ingest.metadata.places import canonical_country
