@@ -816,3 +816,11 @@ def test_meetings_survive_the_round_trip_through_asdict() -> None:
 
     metadata = Metadata(meeting_body_id="AMME", other_meetings=(Meeting("COP-AATHP", 15),), is_plus_three=False)
     assert Metadata(**dataclasses.asdict(metadata)) == metadata
+
+
+def test_the_next_asean_chair_is_not_the_chair(registry: Registry) -> None:
+    body = (
+        "1. The 21st ASEAN Ministerial Meeting on Youth was held on 2 June 2036 in Vientiane, Lao PDR.\n\n"
+        "2. The Ministers looked forward to Malaysia as ASEAN Chair in 2037 and to Thailand, as Chair of ASEAN in 2038."
+    )
+    assert extract_metadata("", body, registry=registry).chair is None
