@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,47 @@ def test_history_holds_the_statement_and_earlier_years_only(demo_corpus_dir: Pat
         "ased-10-2018-06-28",
     ]
     assert set(history.paragraphs.get_column("doc_id")) == set(history.documents.get_column("doc_id"))
+
+
+def test_for_trends_sets_aside_partial_texts_landing_pages_and_media_releases(demo_corpus_dir: Path) -> None:
+    import polars as pl
+
+    corpus = load_corpus(demo_corpus_dir)
+    assert corpus.documents.get_column("completeness").unique().to_list() == ["complete"]
+    whole = corpus.for_trends()
+    assert whole.documents.height == 16 and whole.set_aside is not None and whole.set_aside.is_empty()
+    # mark three demo statements as a release, an excerpt and a landing page (as a build of real pages would)
+    marked = {"ascc-23-2020-06-23": "media_release", "ascc-25-2021-03-31": "partial", "ascc-28-2022-10-13": "landing"}
+    documents = corpus.documents.with_columns(
+        document_kind=pl.when(pl.col("doc_id") == "ascc-23-2020-06-23")
+        .then(pl.lit("media_release"))
+        .otherwise(pl.col("document_kind")),
+        completeness=pl.when(pl.col("doc_id") == "ascc-25-2021-03-31")
+        .then(pl.lit("partial"))
+        .when(pl.col("doc_id") == "ascc-28-2022-10-13")
+        .then(pl.lit("landing_page"))
+        .otherwise(pl.col("completeness")),
+    )
+    mixed = replace(corpus, tables={**corpus.tables, "documents": documents})
+    trends = mixed.for_trends()
+    assert trends.documents.height == 13
+    assert set(trends.paragraphs.get_column("doc_id")).isdisjoint(marked)
+    assert trends.set_aside is not None
+    assert trends.set_aside.select("doc_id", "reason").rows() == [
+        ("ascc-23-2020-06-23", "media_release"),
+        ("ascc-25-2021-03-31", "partial"),
+        ("ascc-28-2022-10-13", "landing_page"),
+    ]
+    assert mixed.for_trends(complete_only=False).documents.height == 16
+    only_partial = replace(
+        corpus, tables={**corpus.tables, "documents": documents.with_columns(completeness=pl.lit("partial"))}
+    )
+    with pytest.raises(ParameterError, match=r"no complete statement .* all 16 documents .* complete_only=False"):
+        only_partial.for_trends()
+
+
+def test_trend_exclusions_keeps_a_corpus_without_the_columns() -> None:
+    import polars as pl
+
+    documents = pl.DataFrame({"doc_id": ["a"], "year": [2020]})
+    assert corpus_module.trend_exclusions(documents).is_empty()

@@ -399,7 +399,8 @@ def test_read_match_apply_together(tmp_path: Path, registry: Registry) -> None:
     row = match_source(manifest, source_file="new.pdf", content_hash=HASH_A, metadata=extracted)
     assert row is not None
     metadata, fields = apply_manifest(extracted, row, registry=registry)
-    assert metadata.missing == ("meeting_name", "venue_city")  # same body and number: the name is not rebuilt
+    # same body and number: the name is not rebuilt; the manifest has no kind, completeness or Plus Three column
+    assert metadata.missing == ("meeting_name", "venue_city", "is_plus_three", "document_kind", "completeness")
     assert (metadata.venue_country, metadata.chair, metadata.date) == ("Viet Nam", "Viet Nam", D(2020, 6, 23))
     assert "venue_city" not in fields
 

@@ -15,6 +15,7 @@ import pytest
 from ascc_analysis.ingest.metadata import (
     COUNTRY_VARIANTS,
     DateSpan,
+    Meeting,
     Metadata,
     canonical_country,
     extract_metadata,
@@ -208,11 +209,12 @@ def test_format_meeting_name_unknown_body_is_none(registry: Registry, caplog: py
 def test_missing_lists_empty_fields_in_order() -> None:
     assert Metadata().missing == (
         "meeting_body_id", "meeting_name", "meeting_no", "date", "date_end", "date_precision", "year",
-        "venue_city", "venue_country", "chair", "is_video_conference",
+        "venue_city", "venue_country", "chair", "is_video_conference", "is_plus_three", "document_kind",
+        "completeness",
     )  # fmt: skip
     assert Metadata(meeting_no=3, is_video_conference=False, chair="Malaysia").missing == (
         "meeting_body_id", "meeting_name", "date", "date_end", "date_precision", "year", "venue_city",
-        "venue_country",
+        "venue_country", "is_plus_three", "document_kind", "completeness",
     )  # fmt: skip
 
 
@@ -238,6 +240,9 @@ def test_third_person_opening(registry: Registry) -> None:
         venue_country="Indonesia",
         chair="Indonesia",
         is_video_conference=False,
+        is_plus_three=False,
+        document_kind="joint_statement",
+        completeness="partial",  # a few synthetic sentences: shorter than a whole statement
     )
 
 
@@ -261,6 +266,9 @@ def test_first_person_opening(registry: Registry) -> None:
         venue_country="Thailand",
         chair="Thailand",
         is_video_conference=False,
+        is_plus_three=False,
+        document_kind="joint_statement",
+        completeness="partial",  # a few synthetic sentences: shorter than a whole statement
     )
 
 
@@ -283,6 +291,9 @@ def test_video_conference_leaves_venue_empty(registry: Registry) -> None:
         venue_country=None,
         chair="Brunei Darussalam",
         is_video_conference=True,
+        is_plus_three=False,
+        document_kind="joint_statement",
+        completeness="partial",  # a few synthetic sentences: shorter than a whole statement
     )
     assert metadata.missing == ("venue_city", "venue_country")
 
@@ -429,9 +440,10 @@ def test_statement_without_a_date(registry: Registry) -> None:
 
 def test_statement_with_nothing_to_find(registry: Registry) -> None:
     metadata = extract_metadata("Untitled", "1. The participants discussed synthetic matters.", registry=registry)
-    assert metadata == Metadata()
+    # a text that names no meeting is of no known kind; it ends with a full stop and is no outcome document
+    assert metadata == Metadata(document_kind="other", completeness="complete")
     assert "date" in metadata.missing
-    assert len(metadata.missing) == 11
+    assert len(metadata.missing) == 12
 
 
 def test_default_registry_is_the_package_one() -> None:
@@ -463,10 +475,10 @@ def test_the_shipped_rules_are_the_ones_in_use() -> None:
 def test_an_added_phrasing_in_a_copy_is_picked_up(tmp_path: Path) -> None:
     def add(text: str) -> str:
         text = text.replace("chair_phrases:\n", "chair_phrases:\n  - '\\bpresided\\s+over\\s+by\\s+'\n")
-        return text.replace("video_conference:\n", "video_conference:\n  - '\\bteleconferenc\\w*'\n")
+        return text.replace("video_conference:\n", "video_conference:\n  - '\\baudio[\\s\\-]*conferenc\\w*'\n")
 
     rules = load_metadata_rules(_rules_copy(tmp_path, add))
-    sentence = "The Meeting was held by teleconference and presided over by Thailand."
+    sentence = "The Meeting was held by audio conference and presided over by Thailand."
     match = rules.chair[0].search(sentence)
     assert match is not None and sentence[match.end() :].startswith("Thailand")
     assert rules.video.search(sentence) is not None
@@ -530,6 +542,9 @@ def test_seed_statement_end_to_end(seed_statement_text: str, registry: Registry)
         venue_country="Lao PDR",
         chair="Lao PDR",
         is_video_conference=False,
+        is_plus_three=False,
+        document_kind="joint_statement",
+        completeness="complete",
     )
 
 
@@ -540,3 +555,272 @@ def test_seed_statement_title_alone(seed_statement_text: str, registry: Registry
     metadata = extract_metadata("\n".join(lines[:first]), "", registry=registry)
     assert (metadata.meeting_body_id, metadata.meeting_no, metadata.date) == ("ASCC", 32, D(2024, 9, 26))
     assert (metadata.venue_city, metadata.venue_country, metadata.chair) == ("Vientiane", "Lao PDR", None)
+
+
+# ------------------------------------------------------------------------------------------ real drafting classes
+# Each test below is one class of phrasing met in real statements and releases; every text is SYNTHETIC, written for
+# these tests in the drafting style of ASEAN statements (no real statement is copied).
+
+
+def _meeting(metadata: Metadata) -> tuple[object, ...]:
+    return (metadata.meeting_body_id, metadata.meeting_no, metadata.date, metadata.date_end)
+
+
+def _place(metadata: Metadata) -> tuple[object, ...]:
+    return (metadata.venue_city, metadata.venue_country, metadata.is_video_conference)
+
+
+def test_ministers_held_their_meeting_in_a_longer_clause(registry: Registry) -> None:
+    body = (
+        "1. Ministers responsible for youth from ASEAN Member States held their 13th ASEAN Ministerial Meeting on "
+        "Youth on 14-15 November 2029 in Melaka, Malaysia. The Ministers took stock of synthetic progress."
+    )
+    metadata = extract_metadata("Joint Statement", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 13, D(2029, 11, 14), D(2029, 11, 15))
+    assert _place(metadata) == ("Melaka", "Malaysia", False)
+
+
+def test_a_country_hosted_the_conference(registry: Registry) -> None:
+    body = (
+        "1. Myanmar hosted the 21st Conference of the ASEAN Ministers Responsible for Information in Bagan on 2 "
+        "June 2029. The Ministers exchanged views on synthetic media literacy."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMRI", 21, D(2029, 6, 2), D(2029, 6, 2))
+    assert _place(metadata) == ("Bagan", "Myanmar", False)
+    assert metadata.chair is None  # hosting is not chairing
+
+
+def test_a_minister_chaired_the_meeting_in_a_city_state(registry: Registry) -> None:
+    body = (
+        "Minister for Culture Mr A. Example chaired the 40th Meeting of the ASEAN Socio-Cultural Community (ASCC) "
+        "Council on 9 April 2031 in Singapore. The Council is one of three Community Councils."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("ASCC", 40, D(2031, 4, 9), D(2031, 4, 9))
+    assert _place(metadata) == ("Singapore", "Singapore", False)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["via videoconference", "via video conference", "virtually", "online", "via VC", "by teleconference"]
+)
+def test_first_person_opening_met_by_video_conference(registry: Registry, phrase: str) -> None:
+    body = (
+        f"We, the Ministers responsible for sports of the ASEAN Member States, met on 3 December 2030 {phrase} for "
+        "the 8th ASEAN Ministers Meeting on Sports (AMMS), hosted by Thailand."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMS", 8, D(2030, 12, 3), D(2030, 12, 3))
+    assert _place(metadata) == (None, None, True)  # hosted by Thailand is not a venue
+    assert metadata.chair is None  # nor a chair
+
+
+def test_a_video_conference_title_place_is_the_place_of_issue(registry: Registry) -> None:
+    title = "Joint Statement of the 19th ASEAN Ministerial Meeting on the Environment\nJakarta, Indonesia, 2 May 2030"
+    body = "1. The 19th AMME was held on 1-2 May 2030 via video conference hosted by Indonesia."
+    metadata = extract_metadata(title, body, registry=registry)
+    assert _meeting(metadata) == ("AMME", 19, D(2030, 5, 1), D(2030, 5, 2))
+    assert _place(metadata) == (None, None, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chair"),
+    [
+        ("under the chairpersonship of Malaysia", "Malaysia"),
+        (
+            "chaired by H.E. Dr. B. Example, Minister of Women and Family Development of the Kingdom of Cambodia",
+            "Cambodia",
+        ),
+        ("chaired and hosted by the Philippines", "Philippines"),
+    ],
+)
+def test_chair_phrasings(registry: Registry, sentence: str, chair: str) -> None:
+    body = f"1. The 14th ASEAN Ministerial Meeting on Women was held on 5 October 2030 {sentence}."
+    assert extract_metadata("", body, registry=registry).chair == chair
+
+
+def test_a_chairing_minister_named_without_a_country_is_not_read_from_the_next_countries(registry: Registry) -> None:
+    body = (
+        "The 33rd ASEAN Labour Ministers Meeting (ALMM) was chaired and hosted by Brunei Darussalam from 4 to 6 May "
+        "2031. Chaired by the Minister of Home Affairs, Mr C. Example, the Meeting was attended by representatives "
+        "from ASEAN Member States, Timor-Leste and the ASEAN Secretariat, and recalled the first ALMM held in "
+        "Jakarta, Indonesia in 1975."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("ALMM", 33, D(2031, 5, 4), D(2031, 5, 6))
+    assert metadata.chair == "Brunei Darussalam"
+    assert _place(metadata) == (None, None, None)  # hosting states no venue; the 1975 meeting is another meeting
+
+
+def test_chair_named_after_the_country(registry: Registry) -> None:
+    body = (
+        "1. The 41st ASCC Council Meeting was held on 1 March 2032 in Dili, Timor-Leste.\n\n"
+        "2. The Minister of Education of Timor-Leste and the ASCC Council Chair welcomed the delegations."
+    )
+    assert extract_metadata("", body, registry=registry).chair == "Timor-Leste"
+    body_as_chair = "1. The 41st ASCC Council Meeting was held on 1 March 2032. Timor-Leste, as Chair, opened it."
+    assert extract_metadata("", body_as_chair, registry=registry).chair == "Timor-Leste"
+
+
+def test_an_asean_chairmanship_names_the_chair_of_the_council_only(registry: Registry) -> None:
+    council = (
+        "1. The 42nd ASCC Council Meeting was held on 9 April 2032 in Kuala Lumpur, Malaysia.\n\n"
+        "2. The Council supported Malaysia's ASEAN2032 Chairmanship theme and priorities."
+    )
+    assert extract_metadata("", council, registry=registry).chair == "Malaysia"
+    sectoral = council.replace("42nd ASCC Council Meeting", "20th ASEAN Ministerial Meeting on Youth")
+    sectoral = sectoral.replace("The Council", "The Ministers")
+    metadata = extract_metadata("", sectoral, registry=registry)
+    assert (metadata.meeting_body_id, metadata.chair) == ("AMMY", None)
+
+
+def test_dateline_of_a_release_gives_the_date_and_place_of_a_meeting_held_today(registry: Registry) -> None:
+    body = (
+        "Ministers chart a synthetic course\n\nVIENTIANE, 12 April 2033 – The 43rd ASEAN Socio-Cultural Community "
+        "(ASCC) Council Meeting was convened today and attended by ministers of ASEAN Member States."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("ASCC", 43, D(2033, 4, 12), D(2033, 4, 12))
+    assert _place(metadata) == ("Vientiane", "Lao PDR", False)
+    assert metadata.document_kind == "media_release"
+
+
+def test_dateline_completes_a_day_without_a_year_and_is_not_a_video_conference_venue(registry: Registry) -> None:
+    body = (
+        "BANGKOK, 8 May 2033 – The 44th ASCC Council Meeting was held on 8 May in Chiang Mai, Thailand. The "
+        "meeting was chaired by the Minister of Social Development of Thailand."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("ASCC", 44, D(2033, 5, 8), D(2033, 5, 8))
+    assert _place(metadata) == ("Chiang Mai", "Thailand", False)  # the dateline is the place of issue
+    video = "BANGKOK, 8 May 2033 – The 44th ASCC Council Meeting was held today via video conference."
+    assert _place(extract_metadata("", video, registry=registry)) == (None, None, True)
+
+
+def test_a_page_date_is_not_the_meeting_date(registry: Registry) -> None:
+    title = "Joint Statement of the 18th ASEAN Health Ministers Meeting\nMay 9, 2033"
+    body = "RECALLING the synthetic declaration of 2030;\n\nRESOLVED to act together;"
+    assert extract_metadata(title, body, registry=registry).date is None
+    with_sentence = title + "\nThe 18th ASEAN Health Ministers Meeting was held on 8 May 2033 in Cebu, Philippines."
+    metadata = extract_metadata(with_sentence, body, registry=registry)  # the meeting sentence in the title block
+    assert _meeting(metadata) == ("AHMM", 18, D(2033, 5, 8), D(2033, 5, 8))
+    assert _place(metadata) == ("Cebu", "Philippines", False)
+
+
+def test_a_listing_label_of_a_plus_three_meeting_is_not_the_meeting(registry: Registry) -> None:
+    title = "22nd AMME+3, 2034\n22nd AMME+3 - 21st ASEAN Ministerial Meeting on the Environment\nPattaya 3 June 2034"
+    body = (
+        "1. Ministers responsible for the environment from ASEAN Member States held their 21st ASEAN Ministerial "
+        "Meeting on the Environment and the 20th Meeting of the Conference of the Parties to the ASEAN Agreement "
+        "on Transboundary Haze Pollution on 2-3 June 2034 in Pattaya, Thailand."
+    )
+    metadata = extract_metadata(title, body, registry=registry)
+    assert _meeting(metadata) == ("AMME", 21, D(2034, 6, 2), D(2034, 6, 3))
+    assert metadata.other_meetings == (Meeting("COP-AATHP", 20),)
+    assert metadata.is_plus_three is False
+
+
+def test_joint_meetings_and_plus_three_meetings(registry: Registry) -> None:
+    body = "1. The 20th AHMM and the 11th AHMM+3 were convened on 6 November 2035 in Yogyakarta, Indonesia."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("AHMM", 20, False)
+    assert metadata.other_meetings == (Meeting("AHMM", 11, is_plus_three=True),)
+    plus_three = extract_metadata("", "1. The 11th AHMM Plus Three was held on 7 November 2035.", registry=registry)
+    assert (plus_three.meeting_body_id, plus_three.meeting_no, plus_three.is_plus_three) == ("AHMM", 11, True)
+    back_to_back = "1. The 6th AMMDM was held on 1 June 2035, back-to-back with the 40th ACDM."
+    assert extract_metadata("", back_to_back, registry=registry).other_meetings == ()
+
+
+@pytest.mark.parametrize(
+    ("opening", "body_id", "number"),
+    [
+        ("The AMMS VII was held on 5 May 2035 in Manila, Philippines.", "AMMS", 7),
+        ("The SOMSWD XX was convened on 5 May 2035 in Manila, Philippines.", "SOMSWD", 20),
+        ("The Thirty-Third ASEAN Labour Ministers Meeting was held on 5 May 2035 in Manila, Philippines.", "ALMM", 33),
+        ("The 15 th ASEAN Ministerial Meeting on Youth was held on 5 May 2035 in Manila, Philippines.", "AMMY", 15),
+    ],
+)
+def test_meeting_numbers_in_roman_numerals_words_and_broken_superscripts(
+    registry: Registry, opening: str, body_id: str, number: int
+) -> None:
+    metadata = extract_metadata("", f"1. {opening}", registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == (body_id, number)
+
+
+def test_on_the_occasion_of_a_summit(registry: Registry) -> None:
+    body = (
+        "WE, the Heads of State/Government of the Member States of ASEAN, on the occasion of the 50″ASEAN Summit "
+        "in Bandar Seri Begawan, Brunei Darussalam;\n\nRECALLING the synthetic declaration adopted on 1 May 2030;"
+    )
+    metadata = extract_metadata("ASEAN Leaders' Statement on Synthetic Matters", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.date) == (None, 50, None)
+    assert _place(metadata) == ("Bandar Seri Begawan", "Brunei Darussalam", False)
+    assert (metadata.document_kind, metadata.is_plus_three) == ("leaders_statement", False)
+
+
+# ------------------------------------------------------------------------------------------ document kind, completeness
+
+_HELD = "The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar."
+_ON_THE_OCCASION = "WE, the Heads of State, on the occasion of the 60th ASEAN Summit;"
+_GATHERED = "We, the Leaders of ASEAN, gathered in Bagan, Myanmar, on 1 May 2030 for the 60th ASEAN Summit."
+_FILLER = " ".join(["The Meeting noted the synthetic progress of regional cooperation on this matter."] * 25)
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "kind"),
+    [
+        ("JOINT STATEMENT OF THE 9TH AMMY", f"1. {_HELD}", "joint_statement"),
+        ("Joint Media Statement", f"1. {_HELD}", "joint_statement"),
+        ("CHAIRMAN'S STATEMENT", "1. The 60th ASEAN Summit was held on 1 May 2030.", "chairmans_statement"),
+        ("MEDIA RELEASE", _HELD, "media_release"),
+        ("Press Releases", _HELD, "media_release"),
+        ("ASEAN Leaders' Statement on Synthetic Youth", _ON_THE_OCCASION, "leaders_statement"),
+        ("Bagan Declaration on Synthetic Youth", _ON_THE_OCCASION, "declaration"),
+        ("", "YANGON, 1 May 2030 - The 9th AMMY was held today in Bagan, Myanmar.", "media_release"),
+        ("", _GATHERED, "chairmans_statement"),
+        ("", "We, the Ministers of ASEAN, met in Bagan, Myanmar, on 1 May 2030 for the 9th AMMY.", "joint_statement"),
+        ("", f"1. {_HELD}", "joint_statement"),
+        ("Untitled", "Synthetic words about nothing in particular.", "other"),
+    ],
+)  # fmt: skip
+def test_document_kind(registry: Registry, title: str, opening: str, kind: str) -> None:
+    assert extract_metadata(title, f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("body", "completeness"),
+    [
+        (f"1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. {_FILLER}", "complete"),
+        (
+            f"1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. {_FILLER} The Ministers welcomed",
+            "partial",
+        ),
+        ("1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\nRECALLING the synthetic plan;", "partial"),
+        ("1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. The Ministers agreed.", "partial"),
+        ("The 9th AMMY was held on 1 May 2030. Download the full joint statement here (PDF).", "landing_page"),
+    ],
+)
+def test_completeness(registry: Registry, body: str, completeness: str) -> None:
+    title = "JOINT STATEMENT OF THE 9TH AMMY"
+    assert extract_metadata(title, body, registry=registry).completeness == completeness
+
+
+def test_a_short_release_that_ends_is_complete(registry: Registry) -> None:
+    body = "MEDIA RELEASE\n\nThe 9th AMMY was held on 1 May 2030 in Bagan, Myanmar. The Ministers agreed."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.document_kind, metadata.completeness) == ("media_release", "complete")
+
+
+def test_meetings_survive_the_round_trip_through_asdict() -> None:
+    import dataclasses
+
+    metadata = Metadata(meeting_body_id="AMME", other_meetings=(Meeting("COP-AATHP", 15),), is_plus_three=False)
+    assert Metadata(**dataclasses.asdict(metadata)) == metadata
+
+
+def test_the_next_asean_chair_is_not_the_chair(registry: Registry) -> None:
+    body = (
+        "1. The 21st ASEAN Ministerial Meeting on Youth was held on 2 June 2036 in Vientiane, Lao PDR.\n\n"
+        "2. The Ministers looked forward to Malaysia as ASEAN Chair in 2037 and to Thailand, as Chair of ASEAN in 2038."
+    )
+    assert extract_metadata("", body, registry=registry).chair is None

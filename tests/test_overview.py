@@ -121,3 +121,47 @@ def test_problem_summary_puts_errors_first() -> None:
 def test_missing_column_is_named() -> None:
     with pytest.raises(ParameterError, match=r"documents lacks column\(s\) \['n_paragraphs'\]"):
         overview.statement_counts(DOCUMENTS.drop("n_paragraphs"))
+
+
+KINDS = pl.DataFrame(
+    {
+        "doc_id": ["s-1", "r-1", "x-1", "s-2", "l-1", "u-1"],
+        "year": [2020, 2020, 2020, 2021, 2021, None],
+        "document_kind": ["joint_statement", "media_release", "joint_statement", "declaration", None, "other"],
+        "completeness": ["complete", "complete", "partial", "complete", "landing_page", "complete"],
+    },
+    schema_overrides={"year": pl.Int32},
+)
+
+
+def test_document_kinds_per_year() -> None:
+    expected = pl.DataFrame(
+        {
+            "year": [None, 2020, 2020, 2020, 2021, 2021],
+            "document_kind": ["other", "joint_statement", "joint_statement", "media_release", None, "declaration"],
+            "completeness": ["complete", "complete", "partial", "complete", "landing_page", "complete"],
+            "n_documents": [1, 1, 1, 1, 1, 1],
+        },
+        schema_overrides={"year": pl.Int32},
+    )
+    assert_frame_equal(overview.document_kinds(KINDS), expected)
+
+
+def test_set_aside_per_year_counts_each_reason() -> None:
+    expected = pl.DataFrame(
+        {
+            "year": [None, 2020, 2021],
+            "n_documents": [1, 3, 2],
+            "n_kept": [1, 1, 1],
+            "n_partial": [0, 1, 0],
+            "n_landing_page": [0, 0, 1],
+            "n_media_release": [0, 1, 0],
+        },
+        schema_overrides={"year": pl.Int32},
+    )
+    assert_frame_equal(overview.set_aside_per_year(KINDS), expected)
+
+
+def test_document_kinds_needs_the_columns() -> None:
+    with pytest.raises(ParameterError, match=r"documents lacks column\(s\) \[.document_kind., .completeness.\]"):
+        overview.document_kinds(DOCUMENTS)

@@ -393,3 +393,66 @@ def test_seed_paragraph_texts(seed_text: str, seed_paragraphs: pl.DataFrame) -> 
     for row in paragraphs.iter_rows(named=True):
         assert seed_text[row["char_start"] : row["char_end"]] == row["text"]
         assert seed_text[: row["char_start"]].endswith(f"\n{row['para_no']}. ")
+
+
+# ------------------------------------------------------------------------------------------ real page layouts
+# SYNTHETIC texts laid out as real web pages lay out statements and releases (no real text copied).
+
+
+def _paragraph_texts(raw: str) -> list[tuple[str, int, str]]:
+    text = normalise_text(raw)
+    statement = split_statement(text)
+    return [(block.level, block.para_no, block.text[:40]) for block in statement.blocks if block.level != "sub_item"]
+
+
+def test_a_release_with_an_unnumbered_lead_and_wide_spaced_numbers() -> None:
+    raw = (
+        "Ministers Open a Synthetic Decade of Cooperation\n\n"
+        "The 40th ASEAN Labour Ministers Meeting was chaired by Singapore from 1 to 3 May 2040.\n\n"
+        "2          Singapore holds the Chair until 2042, and its theme guides the synthetic work plan.\n\n"
+        "A Synthetic Heading\n\n"
+        "3          To mark the decade, the Meeting launched a synthetic exhibition.\n\n"
+        "4          The Ministers discussed the following:\n\n"
+        "  1. Synthetic Guidelines on Decent Work: the Ministers agreed to adopt them.\n"
+    )
+    assert _paragraph_texts(raw) == [
+        ("paragraph", 1, "The 40th ASEAN Labour Ministers Meeting "),
+        ("paragraph", 2, "Singapore holds the Chair until 2042, an"),  # the number is a label, not text
+        ("paragraph", 3, "To mark the decade, the Meeting launched"),
+        ("paragraph", 4, "The Ministers discussed the following:\n\n"),  # its list item "1." stays inside it
+    ]
+    assert "A Synthetic Heading" in split_statement(normalise_text(raw)).blocks[1].text  # glued to the one before
+
+
+def test_numbers_from_two_need_a_sequence_and_a_lead() -> None:
+    raw = "We, the Ministers, met on 1 May 2040.\n\n2. The Ministers agreed on one synthetic point.\n"
+    statement = split_statement(normalise_text(raw))
+    assert [block.para_no for block in statement.blocks] == [1, 2]  # one stray "2." is not a numbering
+    assert not statement.blocks[0].is_numbered
+
+
+def test_paragraphs_given_as_long_lines_separated_by_single_line_breaks() -> None:
+    sentence = "The Meeting noted the synthetic progress of regional cooperation on a great many matters. "
+    raw = (
+        "VIENTIANE, 1 May 2040 - The 50th ASCC Council Meeting was held today. " + sentence * 2 + "\n"
+        "The Council welcomed the synthetic plan. " + sentence * 2 + "\n"
+        "Deputy Secretary-General for ASCC commended the work. " + sentence * 2 + "\n"
+    )
+    assert [(level, no) for level, no, _ in _paragraph_texts(raw)] == [
+        ("paragraph", 1),
+        ("paragraph", 2),
+        ("paragraph", 3),
+    ]
+    wrapped = "1. The Meeting noted the synthetic plan.\nThe Meeting also welcomed it, as a wrapped PDF line does.\n"
+    assert [no for _, no, _ in _paragraph_texts(wrapped)] == [1]  # short wrapped lines are still joined
+
+
+def test_a_meeting_sentence_under_the_title_opens_the_body() -> None:
+    raw = (
+        "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040\n\n"
+        "The 30th Health Ministers Meeting was held on 8 May 2040 in Cebu, Philippines.\n\n"
+        "RECALLING the synthetic declaration;\n\nRESOLVED to act together;\n"
+    )
+    statement = split_statement(normalise_text(raw))
+    assert statement.title == "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040"
+    assert statement.blocks[0].text.startswith("The 30th Health Ministers Meeting was held")

@@ -17,8 +17,9 @@ space). Both sides are multisets: a title named twice in a paragraph must be fou
   row of the ``documents`` table): each field (:data:`METADATA_FIELDS`) is compared with the ``documents`` column of
   :data:`METADATA_COLUMNS` and gets one outcome: ``correct`` (stated in gold, found equal), ``wrong`` (found
   different), ``missed`` (stated in gold, found empty), ``guessed`` (gold null, found filled), ``both_empty``, or
-  ``not_extracted`` where the ``documents`` table has no such column (document kind and completeness, other
-  meetings and the Plus Three flag today).
+  ``not_extracted`` where the ``documents`` table has no such column (a corpus built before the column was added).
+  ``other_meetings`` is compared as text: each meeting ``"BODY NO"`` (``" +3"`` for a Plus Three meeting), sorted and
+  joined by "; ", from the gold list and from the ``documents.other_meetings`` structs alike.
 
 :func:`combine_scores` micro-averages: it adds the counts of several files and recomputes the values.
 """
@@ -231,8 +232,7 @@ class GoldMeeting:
 class GoldMetadata:
     """What the text states about its meeting; ``None`` where it does not state it.
 
-    Field names are those of the ``documents`` table (:data:`METADATA_COLUMNS`); ``other_meetings`` and
-    ``is_plus_three`` have no column there yet.
+    Field names are those of the ``documents`` table (:data:`METADATA_COLUMNS`).
     """
 
     meeting_body_id: str | None
@@ -701,11 +701,11 @@ def _metadata_text(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, GoldMeeting):
-        value = {"body_id": value.body_id, "meeting_no": value.meeting_no, "plus_three": value.plus_three}
-    if isinstance(value, Mapping):
+        value = {"body_id": value.body_id, "meeting_no": value.meeting_no, "is_plus_three": value.plus_three}
+    if isinstance(value, Mapping):  # a gold meeting, or a struct of documents.other_meetings
         number = value.get("meeting_no")
         meeting = str(value.get("body_id")) + ("" if number is None else f" {number}")
-        return meeting + (" +3" if value.get("plus_three") else "")
+        return meeting + (" +3" if value.get("is_plus_three", value.get("plus_three")) else "")
     if isinstance(value, (list, tuple)):
         parts = sorted(part for item in value if (part := _metadata_text(item)) is not None)
         return "; ".join(parts) if parts else None

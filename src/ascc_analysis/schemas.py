@@ -66,6 +66,15 @@ DOCUMENTS = TableSpec(
         "venue_country": pl.String(),
         "chair": pl.String(),
         "is_video_conference": pl.Boolean(),
+        # meetings held jointly and named with it, in the order named ("the 15th AMME and the 15th COP to the AATHP":
+        # COP-AATHP 15); empty when there are none
+        "other_meetings": pl.List(
+            pl.Struct({"body_id": pl.String(), "meeting_no": pl.Int32(), "is_plus_three": pl.Boolean()})
+        ),
+        "is_plus_three": pl.Boolean(),  # an ASEAN Plus Three meeting; null when no meeting is named
+        # joint_statement | chairmans_statement | media_release | leaders_statement | declaration | other
+        "document_kind": pl.String(),
+        "completeness": pl.String(),  # complete | partial (an excerpt, cut short) | landing_page (points to the text)
         "title": pl.String(),  # the title block, kept apart from the body
         "text": pl.String(),  # normalised full text; paragraph offsets index it
         "n_paragraphs": pl.Int32(),  # numbered paragraphs (sub-items not counted)
@@ -85,6 +94,7 @@ DOCUMENTS = TableSpec(
             "n_paragraphs",
             "missing_fields",
             "manifest_fields",
+            "other_meetings",
         }
     ),
 )

@@ -4,6 +4,11 @@ Notebooks take paths relative to the project (``data/processed``), whatever fold
 (JupyterLab starts it in ``notebooks/``, the report runner in the project root): :func:`resolve_path` finds the
 project root by walking up to the ``pyproject.toml`` of ascc-analysis.
 
+Per-year trends weigh every statement of a year alike, so they should be computed from whole outcome statements
+only: :meth:`Corpus.for_trends` keeps the complete statements and sets aside partial texts (excerpts), landing pages
+and media releases (which report a meeting in a few paragraphs); :func:`trend_exclusions` says which documents it
+sets aside and why. The topic-trend and priority-shift notebooks load their corpus through it.
+
 When no corpus has been built yet, :func:`load_corpus` builds the bundled synthetic demo corpus into a cache folder
 outside the project (never into ``data/processed``), so a notebook opened in JupyterLab on a fresh checkout runs
 top to bottom and says that it shows the demo.
@@ -21,7 +26,7 @@ import polars as pl
 
 from ascc_analysis import __version__
 from ascc_analysis.catalog import CORPUS_MANIFEST, CorpusNotFoundError, corpus_hash, read_build_report, read_table
-from ascc_analysis.errors import ParameterError
+from ascc_analysis.errors import ParameterError, require_columns
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,53 @@ _BY_DOCUMENT: tuple[str, ...] = (
     "priorities",
     "paragraph_themes",
 )
+
+
+TREND_EXCLUDED_KINDS: tuple[str, ...] = ("media_release",)
+"""Document kinds that are not a meeting's own statement (``documents.document_kind``): left out of per-year trends."""
+TREND_EXCLUSION_REASONS: tuple[str, ...] = ("partial", "landing_page", "media_release")
+"""Why :meth:`Corpus.for_trends` sets a document aside, in the order checked: an incomplete text, then its kind."""
+
+
+def trend_exclusions(documents: pl.DataFrame) -> pl.DataFrame:
+    """The documents that per-year trends leave out, and why.
+
+    A document is set aside when its ``completeness`` is ``partial`` (an excerpt, a text cut short) or
+    ``landing_page`` (a page pointing to the statement), or when its ``document_kind`` is one of
+    :data:`TREND_EXCLUDED_KINDS` (a media release). Complete statements of any other kind (joint statements,
+    chairman's statements, leaders' statements, declarations, and texts of unknown kind) are kept, as are rows of a
+    corpus built before the two columns existed (null values).
+
+    Args:
+        documents: The ``documents`` table (at least ``doc_id`` and ``year``; ``completeness`` and
+            ``document_kind`` where the corpus has them).
+
+    Returns:
+        ``doc_id, year, document_kind, completeness, reason`` (one of :data:`TREND_EXCLUSION_REASONS`), one row per
+        document set aside, sorted by year and doc_id.
+    """
+    require_columns(documents, ("doc_id", "year"), table="documents")
+    frame = documents.select(
+        "doc_id",
+        "year",
+        (pl.col("document_kind") if "document_kind" in documents.columns else pl.lit(None, pl.String)).alias(
+            "document_kind"
+        ),
+        (pl.col("completeness") if "completeness" in documents.columns else pl.lit(None, pl.String)).alias(
+            "completeness"
+        ),
+    )
+    reason = (
+        pl.when(pl.col("completeness").is_in(["partial", "landing_page"]))
+        .then(pl.col("completeness"))
+        .when(pl.col("document_kind").is_in(list(TREND_EXCLUDED_KINDS)))
+        .then(pl.col("document_kind"))
+    )
+    return (
+        frame.with_columns(reason=reason)
+        .filter(pl.col("reason").is_not_null())
+        .sort("year", "doc_id", nulls_last=False)
+    )
 
 
 def project_root(start: Path | None = None) -> Path | None:
@@ -81,6 +133,8 @@ class Corpus:
         build_report: The ``build_report.json`` of the build.
         years: The focus ``(first, last)`` year, inclusive, or ``None`` for all years.
         bodies: The meeting bodies focused on (registry ids), empty for all.
+        set_aside: The documents :meth:`for_trends` left out (:func:`trend_exclusions`), or ``None`` when the corpus
+            was not cut for trends.
     """
 
     path: Path
@@ -90,6 +144,7 @@ class Corpus:
     build_report: dict[str, Any] = field(repr=False)
     years: tuple[int, int] | None = None
     bodies: tuple[str, ...] = ()
+    set_aside: pl.DataFrame | None = field(default=None, repr=False)
 
     @property
     def documents(self) -> pl.DataFrame:
@@ -181,6 +236,39 @@ class Corpus:
                 + f"; the corpus covers {self.all_years[0] if self.all_years else '?'}–"
                 f"{self.all_years[-1] if self.all_years else '?'}"
             )
+        return replace(self._cut(kept), bodies=tuple(bodies))
+
+    def for_trends(self, *, complete_only: bool = True) -> Corpus:
+        """The statements that per-year trends should weigh: complete outcome statements, every table cut to them.
+
+        A year's share or count treats each statement alike, so a two-paragraph press release or an excerpt would
+        weigh like a whole joint statement. By default partial texts, landing pages and media releases are set
+        aside (:func:`trend_exclusions`); :attr:`set_aside` lists them, to report how many each year lost.
+
+        Args:
+            complete_only: ``False`` keeps every document (``set_aside`` is then empty).
+
+        Returns:
+            The corpus cut to the statements kept, with :attr:`set_aside` filled in.
+
+        Raises:
+            ParameterError: No complete statement is left (the message says how many documents were set aside and
+                that ``complete_only=False`` keeps them).
+        """
+        documents = self.documents
+        excluded = trend_exclusions(documents)
+        if not complete_only:
+            return replace(self, set_aside=excluded.clear())
+        kept = documents.filter(~pl.col("doc_id").is_in(excluded.get_column("doc_id").implode()))
+        if kept.is_empty():
+            raise ParameterError(
+                f"no complete statement in {self.path} for per-year trends: all {documents.height} documents in focus "
+                "are partial texts, landing pages or media releases; pass complete_only=False to use them anyway"
+            )
+        return replace(self._cut(kept), set_aside=excluded)
+
+    def _cut(self, kept: pl.DataFrame) -> Corpus:
+        """This corpus with ``documents`` replaced by ``kept`` and every per-document table cut to it."""
         doc_ids = kept.get_column("doc_id")
         tables = dict(self.tables)
         tables["documents"] = kept
@@ -188,7 +276,7 @@ class Corpus:
             tables[name] = self.tables[name].filter(pl.col("doc_id").is_in(doc_ids.implode()))
         years = kept.get_column("year").drop_nulls().to_list()
         span = (min(years), max(years)) if years else None
-        return replace(self, tables=tables, years=span, bodies=tuple(bodies))
+        return replace(self, tables=tables, years=span)
 
     def statement_id(self, doc_id: str = "") -> str:
         """The id of a statement in focus: ``doc_id`` itself, or the latest statement when it is empty.

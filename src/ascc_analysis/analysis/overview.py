@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ascc_analysis.analysis.corpus import TREND_EXCLUSION_REASONS, trend_exclusions
 from ascc_analysis.errors import ParameterError, require_columns
 
 
@@ -23,6 +24,45 @@ def statement_counts(documents: pl.DataFrame) -> pl.DataFrame:
         documents.group_by("year", "meeting_body_id")
         .agg(n_statements=pl.len().cast(pl.Int64), n_paragraphs=pl.col("n_paragraphs").sum().cast(pl.Int64))
         .sort("year", "meeting_body_id", nulls_last=False)
+    )
+
+
+def document_kinds(documents: pl.DataFrame) -> pl.DataFrame:
+    """Documents per year by kind and completeness: what the corpus holds besides whole joint statements.
+
+    Returns:
+        ``year, document_kind, completeness, n_documents`` sorted by year, kind and completeness (nulls first: an
+        undated document, or a corpus built before the kind and completeness columns existed).
+    """
+    require_columns(documents, ("year", "document_kind", "completeness"), table="documents")
+    return (
+        documents.group_by("year", "document_kind", "completeness")
+        .agg(n_documents=pl.len().cast(pl.Int64))
+        .sort("year", "document_kind", "completeness", nulls_last=False)
+    )
+
+
+def set_aside_per_year(documents: pl.DataFrame) -> pl.DataFrame:
+    """How many documents of each year the per-year trends set aside, and why
+    (:meth:`ascc_analysis.analysis.corpus.Corpus.for_trends`).
+
+    Returns:
+        ``year, n_documents, n_kept, n_partial, n_landing_page, n_media_release`` (one column per reason of
+        :data:`~ascc_analysis.analysis.corpus.TREND_EXCLUSION_REASONS`), one row per year, sorted by year (undated
+        documents first).
+    """
+    require_columns(documents, ("doc_id", "year"), table="documents")
+    reasons = trend_exclusions(documents).select("doc_id", "reason")
+    return (
+        documents.select("doc_id", "year")
+        .join(reasons, on="doc_id", how="left")
+        .group_by("year")
+        .agg(
+            n_documents=pl.len().cast(pl.Int64),
+            n_kept=pl.col("reason").is_null().sum().cast(pl.Int64),
+            **{f"n_{reason}": (pl.col("reason") == reason).sum().cast(pl.Int64) for reason in TREND_EXCLUSION_REASONS},
+        )
+        .sort("year", nulls_last=False)
     )
 
 

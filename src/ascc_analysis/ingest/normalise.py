@@ -7,7 +7,8 @@ turns it into the normalised text stored in ``documents.text``; paragraph offset
 Each step is a small public ``str -> str`` function that can be used and tested alone; :func:`normalise_text`
 applies them in this order:
 
-1. :func:`fix_unicode` — mojibake, ligatures, odd spaces, quotes, dashes, soft hyphens, line endings.
+1. :func:`fix_unicode` — mojibake, ligatures, odd spaces, quotes, dashes, soft hyphens, line endings; then
+   :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing).
 2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome.
 3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks.
 4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
@@ -52,6 +53,7 @@ __all__ = [
     "fix_unicode",
     "is_body_start",
     "join_broken_lines",
+    "label_wide_numbers",
     "load_furniture_patterns",
     "normalise_text",
     "remove_page_furniture",
@@ -84,6 +86,12 @@ PREAMBLE_VERB_RE = re.compile(
 ``"FURTHER NOTING that"``, ``"BEARING IN MIND"``. An all-caps title line (``"ENHANCING CONNECTIVITY"``) does not
 match because the next word is not lowercase."""
 
+_WIDE_LABEL_RE = re.compile(r"[ \t]*(?P<no>\d{1,3})(?:[ \t]{3,}|\t)(?=[A-Z])")
+"""A bare paragraph number set off by wide spacing instead of a full stop: ``"2       Attended by ..."``."""
+_MEETING_SENTENCE_RE = re.compile(r"\b(?:was|were)[ \t]+(?:held|convened|conducted|chaired|hosted)\b")
+"""A line saying that the meeting was held opens the body even when it reads like a title otherwise."""
+_LONG_LINE = 200
+"""A line at least this long is a whole paragraph of a page that does not wrap its lines (no wrapped line is)."""
 _FIRST_PERSON_RE = re.compile(r"(?:We(?:,|[ \t]+the\b|[ \t]+[a-z])|WE(?:,|[ \t]+THE\b))")
 _THIRD_PERSON_RE = re.compile(r"The (?:Meeting|Ministers|Council|Leaders)\b")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -104,7 +112,8 @@ def is_body_start(line: str) -> bool:
     """Tell whether a line opens the body of a statement (and so ends the title block).
 
     A line opens the body when, after stripping, it starts with paragraph number 1 (``"1. "``), an ALL-CAPS
-    preamble verb (:data:`PREAMBLE_VERB_RE`), first-person ``"We, …"``/``"We the …"``, ``"The Meeting"``
+    preamble verb (:data:`PREAMBLE_VERB_RE`), says that the meeting "was held" / "convened" / "chaired" (a
+    meeting sentence right under the title), first-person ``"We, …"``/``"We the …"``, ``"The Meeting"``
     (or ``Ministers``/``Council``/``Leaders``), or reads as prose: at least three lowercase content words
     (lowercase-initial words of three letters or more other than "the", "and", "for", "with", ...). Title lines
     ("2024 JOINT STATEMENT OF THE …", "Issued in Vientiane, Lao PDR on 26 September 2024") have none of these.
@@ -123,6 +132,7 @@ def is_body_start(line: str) -> bool:
         return int(number.group("no")) == 1
     return bool(
         PREAMBLE_VERB_RE.match(stripped)
+        or _MEETING_SENTENCE_RE.search(stripped)
         or _FIRST_PERSON_RE.match(stripped)
         or _THIRD_PERSON_RE.match(stripped)
         or _n_prose_words(stripped) >= _PROSE_MIN_WORDS
@@ -446,6 +456,15 @@ def _group_lines(lines: Iterable[str]) -> list[str]:
     return ["\n".join(group) for group in groups if group]
 
 
+def label_wide_numbers(text: str) -> str:
+    """Write a bare paragraph number set off by wide spacing as a label: ``"2       Attended by …"`` (a release that
+    numbers its paragraphs without full stops) becomes ``"2. Attended by …"``. Other lines are unchanged."""
+    return "\n".join(
+        f"{wide.group('no')}. {line[wide.end() :]}" if (wide := _WIDE_LABEL_RE.match(line)) else line
+        for line in text.split("\n")
+    )
+
+
 def join_broken_lines(text: str) -> str:
     """Re-join lines broken inside a paragraph; one blank line between blocks.
 
@@ -453,12 +472,15 @@ def join_broken_lines(text: str) -> str:
     lines (runs of blank lines inside it become one blank line). In the body, a line starts a new block when:
 
     - it begins with the *next* paragraph number in sequence (``"7. "`` after paragraph 6; ``"16th Meeting"``,
-      ``"2024."`` or a number out of sequence never do);
+      ``"2024."`` or a number out of sequence never do), or with ``"2. "`` after an unnumbered lead paragraph;
     - it begins with a list label (``"a."``, ``"b)"``, ``"(i)"``, ``"(iv)"``, ``"(2)"``) or a bullet, and the
       previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
       list after ``", and"`` is joined);
     - it begins with an ALL-CAPS preamble verb (``"RECALLING the …"``);
-    - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``).
+    - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
+    - it starts with a capital after a line of 200 characters or more that ended a sentence: a page that gives each
+      paragraph as one line and separates them by single line breaks (no wrapped line is that long).
+
 
     Any other line is joined to the block before it with one space (a line ending in a hyphen included; see
     :func:`repair_hyphenation`), and so is every line after a label standing alone on its line (``"7."`` then
@@ -474,6 +496,7 @@ def join_broken_lines(text: str) -> str:
     lines = [_clean_line(line) for line in text.split("\n")]
     n_title = title_line_count(lines)
     blocks = _group_lines(lines[:n_title])
+    n_title_blocks = len(blocks)
     current: list[str] = []
     last_no = 0
     blank_before = False
@@ -482,7 +505,11 @@ def join_broken_lines(text: str) -> str:
             blank_before = bool(current)
             continue
         number = PARAGRAPH_LABEL_RE.match(line)
-        is_next_number = number is not None and int(number.group("no")) == last_no + 1
+        # the next number; or 2 after an unnumbered lead (a release numbering its paragraphs from the second)
+        is_next_number = number is not None and (
+            int(number.group("no")) == last_no + 1
+            or (last_no == 0 and int(number.group("no")) == 2 and (bool(current) or len(blocks) > n_title_blocks))
+        )
         if current and not _is_label_only(current):
             previous = current[-1]
             starts_block = (
@@ -490,12 +517,13 @@ def join_broken_lines(text: str) -> str:
                 or (_starts_list_item(line) and bool(_LIST_CONTEXT_END_RE.search(previous)))
                 or PREAMBLE_VERB_RE.match(line) is not None
                 or (blank_before and _ends_sentence(previous))
+                or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
             )
             if starts_block:
                 blocks.append(" ".join(current))
                 current = []
         if is_next_number and not current:
-            last_no += 1
+            last_no = int(number.group("no"))  # type: ignore[union-attr]
         current.append(line)
         blank_before = False
     if current:
@@ -579,7 +607,8 @@ def repair_hyphenation(text: str) -> str:
 def normalise_text(raw: str) -> str:
     """Normalise the raw extracted text of a statement.
 
-    Applies :func:`fix_unicode`, :func:`remove_page_furniture` (packaged patterns), :func:`repair_hyphenation`,
+    Applies :func:`fix_unicode`, :func:`label_wide_numbers`, :func:`remove_page_furniture` (packaged patterns),
+    :func:`repair_hyphenation`,
     :func:`join_broken_lines` and :func:`repair_hyphenation` again, in that order. Hyphenation is repaired first
     so that title lines broken after a hyphen are re-joined before the title block is found (which keeps the
     result stable), and again after joining, for words broken across a blank line that joining turned into
@@ -592,7 +621,7 @@ def normalise_text(raw: str) -> str:
     Returns:
         The normalised text (``""`` when nothing but whitespace and furniture was given).
     """
-    text = fix_unicode(raw)
+    text = label_wide_numbers(fix_unicode(raw))
     text = remove_page_furniture(text)
     text = repair_hyphenation(text)
     text = join_broken_lines(text)

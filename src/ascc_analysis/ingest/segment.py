@@ -13,6 +13,9 @@ Rules:
   before. The paragraph's ``text`` starts after its label (``"7. "`` is not part of it) and runs to the end of
   the last block before the next paragraph, so it includes its list items and any unnumbered continuation
   block (text split by a page break).
+- **Unnumbered lead**: a release that leaves its first paragraph unnumbered and numbers the rest from 2 (no
+  ``"1. "`` before them, but ``"2. "`` and ``"3. "`` in sequence) has the prose block right before paragraph 2 as
+  paragraph 1.
 - **Preamble**: in a numbered statement, every block before paragraph 1 (``"We, the Ministers … met …"``,
   ``"RECALLING …;"``) is one preamble block: level ``preamble``, ``para_no`` 0, ids ``<doc_id>/pre01``, ...
 - **Unnumbered statements** (no block ``"1. "``): paragraph numbers are inferred in block order
@@ -175,9 +178,25 @@ def _spans(text: str, start: int) -> list[_Span]:
 
 
 def _numbered_span_indexes(spans: list[_Span]) -> dict[int, int]:
-    """Span index → paragraph number, for spans opening a paragraph in sequence 1, 2, 3, ..."""
+    """Span index → paragraph number, for spans opening a paragraph in sequence 1, 2, 3, ...
+
+    A release may leave its lead paragraph unnumbered and number the rest from 2: when blocks open 2 and 3 in
+    sequence before any block opens paragraph 1 (a later "1." is a list item), the prose block right before
+    paragraph 2 is paragraph 1.
+    """
+    from_one = _in_sequence(spans, first=1)
+    from_two = _in_sequence(spans, first=2)
+    # numbered from 2, and any "1." comes later (a list item inside a paragraph): an unnumbered lead
+    if len(from_two) >= 2 and len(from_two) >= len(from_one) and min(from_two) < min(from_one, default=len(spans)):
+        lead = min(from_two) - 1
+        if lead >= 0 and not PREAMBLE_VERB_RE.match(spans[lead].text) and spans[lead].text[:1].isupper():
+            return {lead: 1, **from_two}
+    return from_one
+
+
+def _in_sequence(spans: list[_Span], *, first: int) -> dict[int, int]:
     index_to_no: dict[int, int] = {}
-    expected = 1
+    expected = first
     for index, span in enumerate(spans):
         match = PARAGRAPH_LABEL_RE.match(span.text)
         if match is None:
@@ -204,8 +223,8 @@ def _groups(spans: list[_Span]) -> tuple[list[_Group], bool]:
         for index, span in enumerate(spans):
             if index in index_to_no:
                 label = PARAGRAPH_LABEL_RE.match(span.text)
-                assert label is not None
-                groups.append(_Group("paragraph", index_to_no[index], span.start + label.end(), [span]))
+                start = span.start + label.end() if label is not None else span.start  # an unnumbered lead: no label
+                groups.append(_Group("paragraph", index_to_no[index], start, [span]))
             elif groups and groups[-1].level == "paragraph":
                 groups[-1].spans.append(span)
             else:

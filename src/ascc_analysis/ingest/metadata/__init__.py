@@ -26,12 +26,15 @@ Modules:
     * :mod:`~ascc_analysis.ingest.metadata.dates` — :func:`parse_date`;
     * :mod:`~ascc_analysis.ingest.metadata.ordinals` — meeting numbers in digits and words;
     * :mod:`~ascc_analysis.ingest.metadata.places` — countries, cities, venue and chair;
+    * :mod:`~ascc_analysis.ingest.metadata.document` — :func:`classify_document`, the document's kind and
+      completeness;
     * :mod:`~ascc_analysis.ingest.metadata.extract` — :func:`extract_metadata` and :func:`format_meeting_name`.
 """
 
 from __future__ import annotations
 
 from ascc_analysis.ingest.metadata.dates import DatePrecision, DateSpan, parse_date
+from ascc_analysis.ingest.metadata.document import OUTCOME_KINDS, classify_document
 from ascc_analysis.ingest.metadata.drafting import (
     CITY_VARIANTS,
     COUNTRY_VARIANTS,
@@ -39,7 +42,7 @@ from ascc_analysis.ingest.metadata.drafting import (
     MetadataRules,
     load_metadata_rules,
 )
-from ascc_analysis.ingest.metadata.extract import Metadata, extract_metadata, format_meeting_name
+from ascc_analysis.ingest.metadata.extract import Meeting, Metadata, extract_metadata, format_meeting_name
 from ascc_analysis.ingest.metadata.ordinals import ordinal, parse_meeting_number, parse_ordinal_words
 from ascc_analysis.ingest.metadata.places import canonical_country
 
@@ -47,11 +50,14 @@ __all__ = [
     "CITY_VARIANTS",
     "COUNTRY_VARIANTS",
     "METADATA_KEYS",
+    "OUTCOME_KINDS",
     "DatePrecision",
     "DateSpan",
+    "Meeting",
     "Metadata",
     "MetadataRules",
     "canonical_country",
+    "classify_document",
     "extract_metadata",
     "format_meeting_name",
     "load_metadata_rules",

@@ -27,6 +27,15 @@ METADATA_KEYS = (
     "video_conference",
     "chair_phrases",
     "not_place_words",
+    "chair_after_country",
+    "asean_chairmanship",
+    "chaired_by_asean_chair",
+    "plus_three",
+    "today_words",
+    "document_kinds",
+    "summit_words",
+    "landing_page_phrases",
+    "min_complete_words",
 )
 """The keys of ``resources/metadata.yaml`` (the file's header says what each holds)."""
 
@@ -45,6 +54,15 @@ class MetadataRules:
         video: Any spelling of a video conference.
         chair: What introduces the chair, in the order tried; each match ends where the country begins.
         generic_place: One to four capitalised words, none of them a not-place word (a place not in ``cities``).
+        chair_after_country: What follows a chairing country ("... of the Lao PDR and the ASCC Council Chair").
+        asean_chairmanship: What follows a country whose ASEAN Chairmanship is named ("X's ASEAN 2021 Chairmanship").
+        chaired_by_asean_chair: Registry ids of the bodies that the ASEAN Chair chairs.
+        plus_three: What follows a body's name when the meeting is an ASEAN Plus Three one ("+3").
+        today: A word saying that the meeting was held on the dateline's day ("today").
+        document_kinds: Kind -> the phrasings with which a document names its own kind, in the order tried.
+        summit_word: A word that makes a meeting a summit.
+        landing_page: A phrasing of a page that points to the document instead of giving it.
+        min_complete_words: Fewer words make an outcome document partial.
     """
 
     countries: dict[str, tuple[str, ...]]
@@ -56,6 +74,19 @@ class MetadataRules:
     video: re.Pattern[str]
     chair: tuple[re.Pattern[str], ...]
     generic_place: re.Pattern[str]
+    chair_after_country: tuple[re.Pattern[str], ...]
+    asean_chairmanship: re.Pattern[str]
+    chaired_by_asean_chair: frozenset[str]
+    plus_three: re.Pattern[str]
+    today: re.Pattern[str]
+    document_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    summit_word: re.Pattern[str]
+    landing_page: re.Pattern[str]
+    min_complete_words: int
+
+
+DOCUMENT_KINDS = ("joint_statement", "chairmans_statement", "media_release", "leaders_statement", "declaration")
+"""The kinds a document can name itself by (``document_kinds`` of ``resources/metadata.yaml``); ``other`` is none."""
 
 
 def load_metadata_rules(path: Path | None = None) -> MetadataRules:
@@ -87,12 +118,18 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
 
     words(raw["not_place_words"], path=path, key="not_place_words")
     stopwords = r"(?i:" + "|".join(re.escape(word) for word in raw["not_place_words"]) + r")\b"
+    summit = "|".join(re.escape(word) for word in sorted(words(raw["summit_words"], path=path, key="summit_words")))
     combined = {
         "meeting_verbs": rf"\b(?:{joined('meeting_verbs')})\b",
         "meeting_words": rf"[^.;:\n]{{0,120}}?\b(?:{joined('meeting_words')})\b",
         "issued_verbs": rf"\b(?:{joined('issued_verbs')})\s+(?:in|at)\b",
         "venue_prepositions": rf"\b(?:{joined('venue_prepositions')})\s+",
         "video_conference": joined("video_conference"),
+        "asean_chairmanship": joined("asean_chairmanship"),
+        "plus_three": rf"(?:{joined('plus_three')})",
+        "today_words": joined("today_words"),
+        "summit_words": rf"\b(?:{summit})\b",
+        "landing_page_phrases": joined("landing_page_phrases"),
     }
     compiled = {
         key: compile_pattern(pattern, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)
@@ -104,6 +141,15 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         where="not_place_words (combined)",
     )
     return MetadataRules(
+        chair_after_country=patterns(raw["chair_after_country"], path=path, key="chair_after_country"),
+        asean_chairmanship=compiled["asean_chairmanship"],
+        chaired_by_asean_chair=words(raw["chaired_by_asean_chair"], path=path, key="chaired_by_asean_chair"),
+        plus_three=compiled["plus_three"],
+        today=compiled["today_words"],
+        document_kinds=_document_kinds(raw["document_kinds"], path=path),
+        summit_word=compiled["summit_words"],
+        landing_page=compiled["landing_page_phrases"],
+        min_complete_words=_positive_int(raw["min_complete_words"], path=path, key="min_complete_words"),
         countries=countries,
         cities=cities,
         meeting_verb=compiled["meeting_verbs"],
@@ -114,6 +160,27 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         chair=patterns(raw["chair_phrases"], path=path, key="chair_phrases", flags=re.IGNORECASE),
         generic_place=generic_place,
     )
+
+
+def _document_kinds(value: Any, *, path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``document_kinds``: each kind of :data:`DOCUMENT_KINDS` -> its phrasings, combined into one pattern."""
+    if not isinstance(value, dict) or not value:
+        raise RulesError(f"{path}: document_kinds must map each kind to a list of regular expressions")
+    unknown = sorted(set(value) - set(DOCUMENT_KINDS))
+    if unknown:
+        raise RulesError(f"{path}: document_kinds: unknown kind(s) {unknown}; accepted: {', '.join(DOCUMENT_KINDS)}")
+    kinds = []
+    for kind, entries in value.items():
+        key = f"document_kinds: {kind}"
+        joined = "|".join(item.pattern for item in patterns(entries, path=path, key=key, flags=re.IGNORECASE))
+        kinds.append((str(kind), compile_pattern(joined, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)))
+    return tuple(kinds)
+
+
+def _positive_int(value: Any, *, path: Path, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RulesError(f"{path}: {key} must be a positive whole number, got {value!r}")
+    return value
 
 
 def _spellings(value: Any, *, path: Path, key: str) -> tuple[str, ...]:

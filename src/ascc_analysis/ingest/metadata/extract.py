@@ -12,16 +12,53 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
+from typing import Any
 
-from ascc_analysis.ingest.metadata.dates import _Y, DatePrecision, parse_date
+from ascc_analysis.ingest.metadata.dates import _M, _Y, DatePrecision, DateSpan, parse_date
+from ascc_analysis.ingest.metadata.document import classify_document
 from ascc_analysis.ingest.metadata.drafting import _RULES
-from ascc_analysis.ingest.metadata.ordinals import _iter_ordinals, ordinal, parse_meeting_number
-from ascc_analysis.ingest.metadata.places import _alternation, _find_chair, _find_venue, _key
+from ascc_analysis.ingest.metadata.ordinals import _iter_ordinals, ordinal, parse_meeting_number, roman_after
+from ascc_analysis.ingest.metadata.places import (
+    _alternation,
+    _find_asean_chairmanship,
+    _find_chair,
+    _find_chair_after_country,
+    _find_venue,
+    _key,
+    _place_at,
+    _place_of_dateline,
+)
 from ascc_analysis.registry import Registry, load_registry
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting named in a statement's meeting sentence.
+
+    Attributes:
+        body_id: Registry id of the meeting body ("COP-AATHP").
+        meeting_no: The meeting's number, if stated.
+        is_plus_three: An ASEAN Plus Three meeting ("the 5th AHMM+3").
+    """
+
+    body_id: str
+    meeting_no: int | None = None
+    is_plus_three: bool = False
+
+
+def _meeting(value: Meeting | Mapping[str, Any] | Sequence[Any]) -> Meeting:
+    """A :class:`Meeting` from itself, its ``asdict`` mapping (parse cache, manifest) or a (body, no, +3) sequence."""
+    if isinstance(value, Meeting):
+        return value
+    if isinstance(value, Mapping):
+        return Meeting(str(value["body_id"]), value.get("meeting_no"), bool(value.get("is_plus_three", False)))
+    body_id, meeting_no, *rest = value
+    return Meeting(str(body_id), meeting_no, bool(rest[0]) if rest else False)
 
 
 @dataclass(frozen=True)
@@ -40,6 +77,13 @@ class Metadata:
         venue_country: Canonical country name ("Lao PDR").
         chair: The chair country (canonical name).
         is_video_conference: Whether the meeting was held by video conference.
+        other_meetings: Further meetings held jointly and named with it ("the 15th AMME and the 15th COP to the
+            AATHP" -> COP-AATHP 15), in the order named; empty when there are none.
+        is_plus_three: Whether the meeting is an ASEAN Plus Three meeting; ``None`` when no meeting is named.
+        document_kind: ``joint_statement``, ``chairmans_statement``, ``media_release``, ``leaders_statement``,
+            ``declaration`` or ``other`` (:func:`~ascc_analysis.ingest.metadata.document.classify_document`).
+        completeness: ``complete``, ``partial`` (an excerpt, a text cut short) or ``landing_page`` (a page that
+            points to the document).
     """
 
     meeting_body_id: str | None = None
@@ -53,6 +97,14 @@ class Metadata:
     venue_country: str | None = None
     chair: str | None = None
     is_video_conference: bool | None = None
+    other_meetings: tuple[Meeting, ...] = ()
+    is_plus_three: bool | None = None
+    document_kind: str | None = None
+    completeness: str | None = None
+
+    def __post_init__(self) -> None:
+        # the parse cache and the manifest rebuild a Metadata from dataclasses.asdict(): meetings come back as dicts
+        object.__setattr__(self, "other_meetings", tuple(_meeting(item) for item in self.other_meetings))
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -65,7 +117,26 @@ _MEETING_VERB_RE = _RULES.meeting_verb
 _ISSUED_RE = _RULES.issued
 _VIDEO_RE = _RULES.video
 _MEETING_WORD_RE = _RULES.meeting_word
-_GAP_RE = re.compile(r"[\s(]*(?:the\s+)?", re.IGNORECASE)
+_GAP_RE = re.compile(
+    r"[\s(]*(?:the\s+)?(?:(?:Meeting|Conference|Session)s?\s+of\s+(?:the\s+)?)?", re.IGNORECASE
+)  # "32nd ", "the 8th ", "15th Meeting of the "
+_PLUS_THREE_RE = _RULES.plus_three
+_TODAY_RE = _RULES.today
+_ACRONYM_AFTER_RE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z0-9\-]*\))?")  # "... on the Environment (AMME)"
+# between two meetings held jointly: "... and the", ", ", " & "
+_JOINED_RE = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,30}\))?(?:\s*\+\s*3)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?"
+)
+_SENTENCE_END_RE = re.compile(r"[.;!?](?=\s+[A-Z(“\"])\s+")
+_ABBREVIATION_RE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Hon|Jr|Sr|rtd|Rtd|H\.E|Lao P\.D\.R)|\b[A-Z])\.$")
+_DATELINE_RE = re.compile(
+    rf"(?<![\w,])(?P<place>(?:[A-Z][\w'’\-]*[ \t]+){{0,5}}[A-Z][\w'’\-]*),[ \t]+"
+    rf"(?P<date>(?:[^\n–—]{{0,12}}?)(?i:{_M})[^\n–—]{{0,20}}?)"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:–|—|-{1,2})[ \t]*",
+)
+_YEARLESS_RE = re.compile(
+    rf"(?<!\d)\d{{1,2}}(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+(?:of\s+)?{_M}(?!\s*,?\s*\d)", re.IGNORECASE
+)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 _OPENING_CHARS = 4000
 
@@ -148,35 +219,73 @@ def _body_matches(text: str, registry: Registry) -> list[_BodyMatch]:
     return sorted(found, key=lambda item: (item.start, -(item.end - item.start), item.rank, item.body_id))
 
 
-def _ordinal_before(text: str, position: int) -> int | None:
-    """The meeting number written right before ``position`` ("32nd ", "THIRTY-SECOND\\n", "8th", "the 8th ")."""
+def _ordinal_before(text: str, position: int) -> tuple[int, int] | None:
+    """The meeting number written right before ``position`` and where it starts ("32nd ", "THIRTY-SECOND\\n",
+    "the 8th ", "15th Meeting of the ")."""
     for value, match in _iter_ordinals(text[:position]):
         if _GAP_RE.fullmatch(text, match.end(), position):
-            return value
+            return value, match.start()
     return None
 
 
-def _find_body(texts: list[str], registry: Registry) -> tuple[str | None, int | None]:
-    """The meeting body and its number from the first text (title, then opening) that names a body.
+@dataclass(frozen=True)
+class _Named:
+    """A body named in a text, with its number (written before it, or in Roman numerals after it)."""
 
-    A body written right after an ordinal wins; otherwise names beat acronyms, then the earliest, longest match.
+    match: _BodyMatch
+    number: int | None
+    number_start: int
+    is_plus_three: bool
+
+
+def _named_bodies(text: str, registry: Registry) -> list[_Named]:
+    named = []
+    for match in _body_matches(text, registry):
+        before = _ordinal_before(text, match.start)
+        end = match.end
+        number: int | None = before[0] if before else None
+        if number is None and (roman := roman_after(text, end)) is not None:
+            number = roman
+        plus_three = _PLUS_THREE_RE.match(text, _ACRONYM_AFTER_RE.match(text, end).end()) is not None  # type: ignore[union-attr]
+        named.append(_Named(match, number, before[1] if before else match.start, plus_three))
+    return named
+
+
+def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None, tuple[Meeting, ...]]:
+    """The meeting (body, number, Plus Three) and the meetings named jointly with it, from the first text (meeting
+    sentence, title, ...) that names a body.
+
+    A body written with a number wins; otherwise names beat acronyms, then the earliest, longest match. Further
+    numbered bodies coordinated with the first ("the 15th AMME and the 15th COP to the AATHP") are its joint
+    meetings.
     """
     for text in texts:
-        matches = _body_matches(text, registry)
-        if not matches:
+        named = _named_bodies(text, registry)
+        if not named:
             continue
-        numbered = [(match, _ordinal_before(text, match.start)) for match in matches]
-        for match, number in numbered:
-            if number is not None:
-                return match.body_id, number
-        best = min(matches, key=lambda item: (item.rank, item.start, -(item.end - item.start)))
-        return best.body_id, None
-    return None, None
+        numbered = [item for item in named if item.number is not None]
+        if numbered:
+            first = numbered[0]
+            others: list[Meeting] = []
+            previous_end = first.match.end
+            for item in numbered[1:]:
+                if item.number_start < previous_end:
+                    continue  # a body named inside the previous one
+                if not _JOINED_RE.fullmatch(text, previous_end, item.number_start):
+                    break
+                if item.match.body_id != first.match.body_id or item.number != first.number:
+                    others.append(Meeting(item.match.body_id, item.number, item.is_plus_three))
+                previous_end = item.match.end
+            primary = Meeting(first.match.body_id, first.number, first.is_plus_three)
+            return primary, tuple(others)
+        best = min(named, key=lambda item: (item.match.rank, item.match.start, -(item.match.end - item.match.start)))
+        return Meeting(best.match.body_id, None, best.is_plus_three), ()
+    return None, ()
 
 
 def _find_meeting_number(texts: list[str]) -> int | None:
     """A meeting number when no body was found next to one: the title's first ordinal, else an ordinal that is
-    followed by "Meeting", "Council" or "Conference" in the same clause."""
+    followed by "Meeting", "Council", "Conference" or "Summit" in the same clause."""
     if texts and (number := parse_meeting_number(texts[0])) is not None:
         return number
     for text in texts[1:]:
@@ -190,9 +299,50 @@ def _paragraphs(body: str) -> list[str]:
     return [part.strip() for part in re.split(r"\n[ \t]*\n", body) if part.strip()]
 
 
-def _meeting_paragraph(opening: list[str]) -> str | None:
-    """The first opening paragraph that says the meeting was held / met / convened."""
-    return next((paragraph for paragraph in opening if _MEETING_VERB_RE.search(paragraph)), None)
+def _sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph (split after ".", ";", "!" or "?" before a capital; titles such as "Dr." and
+    initials do not end a sentence)."""
+    sentences, start = [], 0
+    for boundary in _SENTENCE_END_RE.finditer(paragraph):
+        before = paragraph[max(0, boundary.start() - 6) : boundary.start() + 1]
+        if _ABBREVIATION_RE.search(before):
+            continue
+        sentences.append(paragraph[start : boundary.start() + 1].strip())
+        start = boundary.end()
+    sentences.append(paragraph[start:].strip())
+    return [sentence for sentence in sentences if sentence]
+
+
+@dataclass(frozen=True)
+class _Dateline:
+    """A release's dateline ("VIENTIANE, 26 September 2024 –"): its place (city, country) and date text."""
+
+    place: tuple[str | None, str | None] | None
+    date_text: str
+    start: int
+    end: int
+
+
+def _find_dateline(text: str) -> _Dateline | None:
+    """The first dateline in a text whose place is a known city or country, or ``None``.
+
+    A dateline may follow a page's headline glued before it ("... Chairmanship Year Bandar Seri Begawan, 31 March
+    2021 - The 25th ...").
+    """
+    for match in _DATELINE_RE.finditer(text):
+        place = _place_of_dateline(match.group("place"))
+        if place is not None:
+            return _Dateline(place, match.group("date"), match.start(), match.end())
+    return None
+
+
+def _meeting_sentences(candidates: list[str]) -> tuple[str | None, list[str]]:
+    """The meeting paragraph (the first candidate with a meeting verb) and its sentences that have one."""
+    for paragraph in candidates:
+        if _MEETING_VERB_RE.search(paragraph):
+            sentences = [sentence for sentence in _sentences(paragraph) if _MEETING_VERB_RE.search(sentence)]
+            return paragraph, sentences or [paragraph]
+    return None, []
 
 
 def _issued_clauses(text: str) -> list[str]:
@@ -204,13 +354,44 @@ def _issued_clauses(text: str) -> list[str]:
     return clauses
 
 
-def extract_metadata(title: str, body: str, *, registry: Registry | None = None) -> Metadata:
-    """Read a statement's meeting metadata from its title block and normalised body.
+def _title_place_lines(title: str) -> list[str]:
+    """Lines of the title block that give a place (or a video conference), each with the next line: the place and
+    date of a statement ("Vientiane, Lao PDR, 26 September 2024"). A date on a line of its own or beside a weekday
+    is a page's date of publication, not the meeting's."""
+    lines = [line.strip() for line in title.splitlines() if line.strip()]
+    found = []
+    for index, line in enumerate(lines):
+        if _place_at(line, 0) is not None or _VIDEO_RE.search(line):
+            found.append("\n".join(lines[index : index + 2]))
+    return found
 
-    The meeting sentence of the opening paragraphs ("The 32nd ASCC Council Meeting was held on 26 September 2024
-    in Vientiane, Lao PDR, under the ASEAN Chairmanship of the Lao PDR." or "We, the Ministers ..., met on ... in
-    Bangkok, Thailand, for the 8th ...") is read first, then the title block, then "Issued in <place> on <date>"
-    lines. A field that none of them states is left ``None``.
+
+def _date_from_dateline(sentence: str, dateline: _Dateline | None) -> DateSpan | None:
+    """A date the lead takes from its dateline: "was held today", or a day and month without the year."""
+    if dateline is None:
+        return None
+    dated = parse_date(dateline.date_text)
+    if dated is None:
+        return None
+    if _TODAY_RE.search(sentence):
+        return dated
+    yearless = _YEARLESS_RE.search(sentence)
+    if yearless:
+        return parse_date(f"{yearless.group(0)} {dated.start.year}")
+    return None
+
+
+def extract_metadata(title: str, body: str, *, registry: Registry | None = None) -> Metadata:
+    """Read a statement's meeting metadata and its kind from its title block and normalised body.
+
+    The meeting sentence ("The 32nd ASCC Council Meeting was held on 26 September 2024 in Vientiane, Lao PDR, under
+    the ASEAN Chairmanship of the Lao PDR.", "We, the Ministers ..., met on ... in Bangkok, Thailand, for the 8th
+    ...", "The Ministers ... held their 15th ... on ... in ...", "WE, the Heads ..., on the occasion of the 34th
+    ASEAN Summit in Bangkok, Thailand") is read first, then the title block, then "Issued in <place> on <date>" lines.
+    The meeting sentence is looked for in the title block and the opening paragraphs, in reading order; a release's
+    dateline before it gives the date (and place) when the lead says the meeting was held "today". A date of the
+    title block counts only beside a place (a date alone is the page's date of publication). A field that none of
+    them states is left ``None``.
 
     Args:
         title: The statement's title block.
@@ -223,34 +404,58 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
     registry = registry if registry is not None else _default_registry()
     opening_text = body[:_OPENING_CHARS]
     opening = _paragraphs(opening_text)
-    meeting_paragraph = _meeting_paragraph(opening)
+    title_parts = [line.strip() for line in title.splitlines() if line.strip()]  # a title block's lines stand alone
+    meeting_paragraph, sentences = _meeting_sentences([*title_parts, *opening])
+    dateline = _find_dateline(sentences[0]) if sentences else None
+    if dateline is not None:
+        sentences[0] = sentences[0][dateline.end :]  # the place and date of issue are not the meeting sentence's
     first_paragraph = opening[0] if opening else ""
     issued = _issued_clauses(title) + _issued_clauses(body)
-    # where each kind of fact is looked for, most reliable first
-    statement_parts = [part for part in (meeting_paragraph, title, *issued) if part]
+    lead = "\n".join(sentences)
 
-    body_id, meeting_no = _find_body([title, meeting_paragraph or first_paragraph], registry)
+    meeting, others = _find_meetings([*sentences, title, meeting_paragraph or first_paragraph], registry)
+    body_id = meeting.body_id if meeting else None
+    meeting_no = meeting.meeting_no if meeting else None
     if meeting_no is None:
-        meeting_no = _find_meeting_number([title, meeting_paragraph or first_paragraph])
+        meeting_no = _find_meeting_number([title, *sentences, meeting_paragraph or first_paragraph])
 
-    span = next((found for part in statement_parts if (found := parse_date(part)) is not None), None)
+    video_context = "\n".join(part for part in (title, lead or first_paragraph) if part)
+    is_video: bool | None = True if _VIDEO_RE.search(video_context) else None
+
+    span = next((found for part in sentences if (found := parse_date(part)) is not None), None)
+    if span is None and sentences:
+        span = _date_from_dateline(lead, dateline)
+    if span is None:
+        span = next(
+            (found for part in (*_title_place_lines(title), *issued) if (found := parse_date(part)) is not None), None
+        )
     year = span.start.year if span else None
     if year is None and (leading := _LEADING_YEAR_RE.match(title)):
         year = int(leading.group("year"))
 
     venue_city: str | None = None
     venue_country: str | None = None
-    for part in statement_parts:
+    # a video conference has a venue only where the meeting sentence gives one (a title's place is the place of issue)
+    venue_parts = sentences if is_video else [*sentences, title, *issued]
+    for part in venue_parts:
         venue_city, venue_country = _find_venue(part)
         if venue_city or venue_country:
             break
+    if not (venue_city or venue_country) and not is_video and dateline and dateline.place and _TODAY_RE.search(lead):
+        venue_city, venue_country = dateline.place
 
-    video_context = "\n".join(part for part in (title, meeting_paragraph or first_paragraph) if part)
-    is_video: bool | None = True if _VIDEO_RE.search(video_context) else None
     if is_video is None and (venue_city or venue_country):
         is_video = False  # met at a stated place and no word of a video conference
 
-    chair = _find_chair(opening_text) or _find_chair(title)
+    chair = _find_chair(opening_text) or _find_chair(title) or _find_chair_after_country(opening_text)
+    if chair is None and body_id in _RULES.chaired_by_asean_chair:
+        chair = _find_asean_chairmanship(opening_text)
+
+    is_plus_three = meeting.is_plus_three if meeting else (False if meeting_no is not None else None)
+    verb = _MEETING_VERB_RE.search(body, 0, _OPENING_CHARS) if meeting_paragraph and meeting_paragraph in body else None
+    kind, completeness = classify_document(
+        title, body, heading_end=verb.start() if verb else None, lead=lead, has_dateline=dateline is not None
+    )
 
     metadata = Metadata(
         meeting_body_id=body_id,
@@ -264,6 +469,10 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
         venue_country=venue_country,
         chair=chair,
         is_video_conference=is_video,
+        other_meetings=others,
+        is_plus_three=is_plus_three,
+        document_kind=kind,
+        completeness=completeness,
     )
     if metadata.missing:
         log.debug("metadata not found: %s", ", ".join(metadata.missing))

@@ -42,10 +42,28 @@ _ORDINAL_WORD = (
 )
 _ORDINAL_WORD_RE = re.compile(rf"(?<![\w\-]){_ORDINAL_WORD}(?![\w\-])", re.IGNORECASE)
 _ORDINAL_NUMBER = r"(?<![\d\w])(?P<n>\d{1,3})[ \t]?(?:st|nd|rd|th|ST|ND|RD|TH|St|Nd|Rd|Th)(?![a-z\d])"
+# a superscript lost in copying: "30″ASEAN Summit", "30" ASEAN" (a prime or quote right after the number)
+_BROKEN_SUPERSCRIPT = r"(?<![\d\w])(?P<broken>\d{1,3})(?:″|”|\")(?=[ \t]?[A-Z])"
 _ORDINAL_RE = re.compile(
     rf"(?P<word>(?<![\w\-])(?i:{_ORDINAL_WORD})(?![\w\-]))(?i:\s*\(\s*\d{{1,3}}\s*(?:st|nd|rd|th)\s*\))?"
-    rf"|{_ORDINAL_NUMBER}",
+    rf"|{_ORDINAL_NUMBER}|{_BROKEN_SUPERSCRIPT}",
 )
+# a meeting number written after the body in Roman numerals, up to 99: "AMMS VII", "SOMSWD XX"
+_ROMAN_RE = re.compile(r"[ \t]+(?P<roman>(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![\w\-])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_after(text: str, position: int) -> int | None:
+    """The Roman numeral (1-99) written right after ``position`` ("AMMS VII" -> 7), or ``None``."""
+    match = _ROMAN_RE.match(text, position)
+    if not match or not match.group("roman"):
+        return None
+    values = [_ROMAN_VALUES[char] for char in match.group("roman")]
+    return sum(
+        -value if index + 1 < len(values) and value < values[index + 1] else value for index, value in enumerate(values)
+    )
+
+
 _DATE_CONTEXT_AFTER = re.compile(rf"\s*(?:of\s+)?{_M}", re.IGNORECASE)
 _DATE_CONTEXT_BEFORE = re.compile(rf"{_M}\s*$", re.IGNORECASE)
 
@@ -75,6 +93,8 @@ def _iter_ordinals(text: str) -> Iterator[tuple[int, re.Match[str]]]:
     for match in _ORDINAL_RE.finditer(text):
         if match.group("word") is not None:
             value = _ordinal_word_value(match.group("word"))
+        elif match.group("broken") is not None:
+            value = int(match.group("broken"))
         else:
             after, before = text[match.end() : match.end() + 20], text[max(0, match.start() - 12) : match.start()]
             if _DATE_CONTEXT_AFTER.match(after) or _DATE_CONTEXT_BEFORE.search(before):
@@ -87,7 +107,8 @@ def _iter_ordinals(text: str) -> Iterator[tuple[int, re.Match[str]]]:
 def parse_meeting_number(text: str) -> int | None:
     """The first meeting number written as an ordinal.
 
-    Accepts "32nd", "32ND", "19 TH", "8thASEAN", "THIRTY-SECOND", "Twenty first" and "Nineteenth (19th)";
+    Accepts "32nd", "32ND", "19 TH", "8thASEAN", "THIRTY-SECOND", "Twenty first", "Nineteenth (19th)" and a
+    superscript lost in copying ("30″ASEAN Summit");
     ordinal days of dates ("31st March 2021", "the 26th of September") are not meeting numbers.
 
     Args:

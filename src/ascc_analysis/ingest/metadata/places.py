@@ -132,12 +132,53 @@ def _find_venue(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_OF_BEFORE_RE = re.compile(r"\bof\s+$", re.IGNORECASE)
+_CHAIR_AFTER_RES = _RULES.chair_after_country
+_ASEAN_CHAIRMANSHIP_RE = _RULES.asean_chairmanship
+
+
 def _find_chair(text: str) -> str | None:
-    """The country in the first "under the (ASEAN) Chairmanship of X" / "chaired by ..." / "Chair: X" clause."""
+    """The country in the first "under the (ASEAN) Chairmanship of X" / "chaired by ..." / "Chair: X" clause.
+
+    The country must follow the phrase directly ("chaired by Singapore", "under the Chairmanship of the Lao PDR")
+    or be the country of the chairing minister ("chaired by H.E. ..., Minister of Culture of Cambodia"): a country
+    named otherwise in the clause ("attended by representatives from ..., Timor-Leste") is not the chair.
+    """
     for pattern in _CHAIR_RES:
         for match in pattern.finditer(text):
             clause = _CLAUSE_END_RE.split(text[match.end() : match.end() + 300], maxsplit=1)[0]
-            country = _COUNTRY_RE.search(clause)
-            if country:
-                return canonical_country(country.group("country"))
+            for country in _COUNTRY_RE.finditer(clause):
+                if country.start() == 0 or _OF_BEFORE_RE.search(clause[: country.start()]):
+                    return canonical_country(country.group("country"))
+    return None
+
+
+def _find_chair_after_country(text: str) -> str | None:
+    """The country followed by what says it chairs: "... of the Lao PDR and the ASCC Council Chair", "X, as Chair"."""
+    for country in _COUNTRY_RE.finditer(text):
+        if any(pattern.match(text, country.end()) for pattern in _CHAIR_AFTER_RES):
+            return canonical_country(country.group("country"))
+    return None
+
+
+def _find_asean_chairmanship(text: str) -> str | None:
+    """The country of the first "X's ASEAN (2021) Chairmanship" (for bodies that the ASEAN Chair chairs)."""
+    for country in _COUNTRY_RE.finditer(text):
+        if _ASEAN_CHAIRMANSHIP_RE.match(text, country.end()):
+            return canonical_country(country.group("country"))
+    return None
+
+
+def _place_of_dateline(place: str) -> tuple[str | None, str | None] | None:
+    """(city, country) of a dateline's place: the shortest run of its last words that is a known city or country
+    ("... Chairmanship Year Bandar Seri Begawan" -> Bandar Seri Begawan, Brunei Darussalam), or ``None``."""
+    words = place.split()
+    for start in range(len(words)):
+        candidate = " ".join(words[start:])
+        city = _CITY_KEYS.get(_key(candidate))
+        if city is not None:
+            return city, CITY_VARIANTS[city][0]
+        country = canonical_country(candidate)
+        if country is not None:
+            return None, country
     return None

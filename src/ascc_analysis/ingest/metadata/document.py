@@ -1,0 +1,100 @@
+"""Document kind and completeness: :func:`classify_document` says what kind of document a text is and whether it is
+whole.
+
+Part of the parse stage (:mod:`ascc_analysis.ingest.metadata`). Reads one normalised statement's title block and
+body; returns the ``document_kind`` and ``completeness`` columns of the ``documents`` table
+(:data:`ascc_analysis.schemas.DOCUMENTS`). The phrasings are drafting rules of ``resources/metadata.yaml``
+(``document_kinds``, ``summit_words``, ``landing_page_phrases``, ``min_complete_words``). Pure: strings in, labels out.
+
+Kinds (as ``tests/gold/GUIDELINES.md`` defines them): ``joint_statement`` (a meeting's own outcome statement: joint
+statement, joint media statement, communiqué), ``chairmans_statement``, ``media_release`` (a press or news release
+about a meeting), ``leaders_statement``, ``declaration``, ``other``. Completeness: ``complete``, ``partial`` (an
+excerpt, a text cut short), ``landing_page`` (a page that points to the document instead of giving it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ascc_analysis.ingest.metadata.drafting import _RULES
+
+DocumentKind = Literal[
+    "joint_statement", "chairmans_statement", "media_release", "leaders_statement", "declaration", "other"
+]
+Completeness = Literal["complete", "partial", "landing_page"]
+
+OUTCOME_KINDS: frozenset[str] = frozenset(
+    {"joint_statement", "chairmans_statement", "leaders_statement", "declaration"}
+)
+"""Kinds that are a meeting's own outcome document (a media release reports one)."""
+
+_HEADING_CHARS = 1500
+_FIRST_PERSON_RE = re.compile(r"\A\W*We\s*,", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+")
+# the end of a whole text: a sentence end, possibly inside closing quotes or brackets
+_ENDS_SENTENCE_RE = re.compile(r"[.!?][\"'”’)\]]*\s*\Z")
+
+
+def _self_named_kind(heading: str) -> str | None:
+    """The kind a document gives itself in its heading: the earliest naming wins (ties in the rules' order)."""
+    found = [
+        (match.start(), order, kind)
+        for order, (kind, pattern) in enumerate(_RULES.document_kinds)
+        if (match := pattern.search(heading)) is not None
+    ]
+    return min(found)[2] if found else None
+
+
+def classify_document(
+    title: str, body: str, *, heading_end: int | None, lead: str, has_dateline: bool
+) -> tuple[DocumentKind, Completeness]:
+    """What kind of document a statement's text is, and whether the text is whole.
+
+    Kind: the kind the document names itself by in its title block or in the text before its meeting verb
+    ("Joint Statement of ...", "MEDIA RELEASE", "Chairman's Statement", "ASEAN Leaders' Statement on ...",
+    "... Declaration on ...");
+    otherwise its form: a first-person outcome ("We, the ... gathered ... for the 46th ASEAN Summit") is a chairman's
+    statement for a summit and a joint statement otherwise; a lead under a dateline ("VIENTIANE, 26 September 2024 –
+    The 32nd ... was held") is a media release; a statement with a meeting sentence is a joint statement; else other.
+
+    Completeness: a short text (fewer than ``min_complete_words`` words) that points to the document ("Download the
+    full statement") is a landing page; a text that stops inside a sentence or a preamble clause, or an outcome
+    document shorter than ``min_complete_words``, is partial; otherwise complete.
+
+    Args:
+        title: The title block.
+        body: The normalised body text.
+        heading_end: Where the body's meeting sentence names the meeting (its meeting verb), if the body has one:
+            the document's heading is the title block and the body's text before it.
+        lead: The meeting sentence(s), without a dateline.
+        has_dateline: Whether the meeting paragraph opens with a release's dateline.
+
+    Returns:
+        ``(document_kind, completeness)``.
+    """
+    above = body[:heading_end] if heading_end is not None else body
+    heading = f"{title}\n{above[:_HEADING_CHARS]}"
+    kind: DocumentKind
+    named = _self_named_kind(heading)
+    if named is not None:
+        kind = named  # type: ignore[assignment]
+    elif lead and _FIRST_PERSON_RE.match(lead):
+        kind = "chairmans_statement" if _RULES.summit_word.search(lead) else "joint_statement"
+    elif has_dateline:
+        kind = "media_release"
+    elif lead:
+        kind = "joint_statement"
+    else:
+        kind = "other"
+
+    text = f"{title}\n{body}".strip()
+    n_words = len(_WORD_RE.findall(text))
+    completeness: Completeness
+    if n_words < _RULES.min_complete_words and _RULES.landing_page.search(text):
+        completeness = "landing_page"
+    elif not _ENDS_SENTENCE_RE.search(text) or (kind in OUTCOME_KINDS and n_words < _RULES.min_complete_words):
+        completeness = "partial"
+    else:
+        completeness = "complete"
+    return kind, completeness
