@@ -449,6 +449,22 @@ TITLE_CASES += [
         [],
     ),
     (
+        "a meeting's agenda is no title; an agenda with a modifier is one",
+        "The Meeting adopted the Agenda of the Meeting and welcomed the ASEAN Digital Inclusion Agenda.",
+        [("ASEAN Digital Inclusion Agenda", "action_agenda")],
+    ),
+    (
+        "a head word in a subtitle after 'An'",
+        "The Ministers welcomed the Luang Prabang Roadmap: An ASEAN Creative Economy Agenda to Strengthen ASEAN's "
+        "Cultural Industries.",
+        [
+            (
+                "Luang Prabang Roadmap: An ASEAN Creative Economy Agenda to Strengthen ASEAN's Cultural Industries",
+                "roadmap",
+            )
+        ],
+    ),
+    (
         "a chairmanship theme is no title",
         'The Ministers supported the ASEAN 2026 Chairmanship theme of "Our Shared Vision for a Resilient '
         'Community" and the theme "Towards an ASEAN Framework of Care".',
@@ -766,6 +782,7 @@ def test_user_rules_file_adds_a_head_word(tmp_path: Path) -> None:
         ({"attribution": []}, r"attribution must be a mapping"),
         ({"months": None}, r"missing key\(s\) \['months'\]"),
         ({"year_named_heads": ["Almanac"]}, r"year_named_heads: \['Almanac'\] must be heads"),
+        ({"modifier_heads": ["Minutes"]}, r"modifier_heads: \['Minutes'\] must be heads"),
         ({"list_marks": ["->"]}, r"list_marks must be single characters"),
         ({"list_objects": "the (following"}, r"list_objects: invalid regular expression"),
         ({"list_continuations": ""}, r"list_continuations: a non-empty regular expression is required"),

@@ -23,7 +23,8 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   "Outlook (2nd edition)"), then complements: function words (``function_words``) followed by capitalised
   words, numbers and brackets ("on Disaster Management", "to Operationalize the ASEAN Leaders' Declaration (ALD)
   on ..."), "by" only before a number ("by 2030"), subtitles after ":" or a spaced dash, or after the year when the
-  colon was left out ("Masterplan 2025 Mainstreaming ..."); not a sentence after a list item's title ("X: The
+  colon was left out ("Masterplan 2025 Mainstreaming ..."; a head word in a subtitle only after "A"/"An": "Roadmap:
+  An ASEAN Digital Transformation Agenda to ..."); not a sentence after a list item's title ("X: The
   Ministers reaffirmed ..."), nor a paragraph number glued to the next sentence ("X 3 The ..."). A lowercase word ends
   the title ("which", "that", "comprising", "for notation", "was adopted"), unless it is an adjective or an
   ``inner_words`` entry before a capitalised word ("the wider Social Service Workforce"). A date or bare year
@@ -45,7 +46,8 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   and not recorded. A bracket that only the year follows stays in the span and gives the acronym when it is the
   title's own ("ASEAN Strategic Plan on Environment (ASPEN) 2025").
 * A lone head ("the Declaration", "the Joint Statement") is no title, nor is a head with only ``generic_modifiers``
-  before it and no complement ("Key Agreements", "Provisional Agenda"), nor a title inside a quoted theme
+  before it and no complement ("Key Agreements", "Provisional Agenda"), nor a ``modifier_heads`` head with no word
+  before it ("the Agenda of the Meeting"), nor a title inside a quoted theme
   (``theme_words``); an acronym that an instrument defines, used alone ("the ABCD"), is a title of its own with
   that instrument's type.
 * A document heading at the start of a block, glued to its preamble, runs up to the preamble (``preamble_openers``

@@ -96,6 +96,7 @@ _RULE_KEYS = frozenset(
         "sector_keywords",
         "attribution",
         "year_named_heads",
+        "modifier_heads",
         "left_function_words",
         "generic_modifiers",
         "preamble_openers",
@@ -157,6 +158,7 @@ class InstrumentRules:
         sector_keywords: Registry sector → words pointing to it.
         attribution: Confidences and the kinds of body that may be inferred.
         year_named_heads: Heads that a year before them names ("the 2030 Agenda ..."): the year stays in the title.
+        modifier_heads: Heads that make a title only with a word before them ("the Agenda of the Meeting" is none).
         left_function_words: Lowercase function words a title may hold before its head, between capitalised words
             ("ASEAN State of Climate Change Report").
         generic_modifiers: Capitalised words that leave a plural head generic ("Key Agreements").
@@ -185,6 +187,7 @@ class InstrumentRules:
     sector_keywords: Mapping[str, tuple[str, ...]]
     attribution: Mapping[str, Any]
     year_named_heads: frozenset[str]
+    modifier_heads: frozenset[str]
     left_function_words: frozenset[str]
     generic_modifiers: frozenset[str]
     preamble_openers: frozenset[str]
@@ -285,10 +288,10 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
     filler = raw["object_filler"]
     compile_pattern(filler, path=path, where="object_filler")
     year_named = words(raw["year_named_heads"], path=path, key="year_named_heads")
-    if not year_named <= set(heads):
-        raise InstrumentRulesError(
-            f"{path}: year_named_heads: {sorted(year_named - set(heads))} must be heads (keys of heads)"
-        )
+    modifier_heads = words(raw["modifier_heads"], path=path, key="modifier_heads")
+    for key, listed in (("year_named_heads", year_named), ("modifier_heads", modifier_heads)):
+        if not listed <= set(heads):
+            raise InstrumentRulesError(f"{path}: {key}: {sorted(listed - set(heads))} must be heads (keys of heads)")
     for key in ("list_objects", "list_continuations"):
         compile_pattern(raw[key], path=path, where=key)
     marks = words(raw["list_marks"], path=path, key="list_marks")
@@ -313,6 +316,7 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         sector_keywords={str(sector): tuple(str(w) for w in words) for sector, words in sectors.items()},
         attribution={**_DEFAULT_ATTRIBUTION, **attribution},
         year_named_heads=year_named,
+        modifier_heads=modifier_heads,
         left_function_words=words(raw["left_function_words"], path=path, key="left_function_words"),
         generic_modifiers=words(raw["generic_modifiers"], path=path, key="generic_modifiers"),
         preamble_openers=words(raw["preamble_openers"], path=path, key="preamble_openers"),

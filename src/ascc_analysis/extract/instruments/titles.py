@@ -32,6 +32,7 @@ _HEAD_JOINT_RE = re.compile(r" (?:and )?")
 _ALLCAPS_VERB_RE = re.compile(r"[A-Z]{3,}(?:ING|ED)")
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
 _DETERMINERS = frozenset({"the", "a", "an"})
+_INDEFINITE_ARTICLES = frozenset({"A", "An"})
 _HEADING_MAX_WORDS = 40
 _PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
 _THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
@@ -365,7 +366,8 @@ class _TitleScanner:
             return None
         after, _words = self.functions(pos)
         chunk_end = self.chunk(after)
-        if chunk_end is None or self.heads_in(after, chunk_end):
+        # a head word in a subtitle only after "A"/"An" ("Roadmap: An ASEAN Digital Transformation Agenda to ...")
+        if chunk_end is None or (self.heads_in(after, chunk_end) and first.value not in _INDEFINITE_ARTICLES):
             return None
         if first.value.lower() in _DETERMINERS | self.rules.anaphoric_words and self.clause_follows(chunk_end):
             return None
@@ -550,8 +552,12 @@ class _TitleScanner:
             if start is None or (start == match.start() and end == head_end):
                 pos = head_end  # a lone head ("the Declaration") or no title ("its Monitoring Checklist")
                 continue
-            if (not has_complement and self.generic(start, match.start())) or self.theme(start):
-                floor = pos = head_end  # "Key Agreements", 'under the theme "..."'
+            if (
+                (not has_complement and self.generic(start, match.start()))
+                or (start == match.start() and _fold_space(match.group(0)) in self.rules.modifier_heads)
+                or self.theme(start)
+            ):
+                floor = pos = head_end  # "Key Agreements", "the Agenda of the Meeting", 'under the theme "..."'
                 continue
             end = self.heading_end(start, end)
             title_end, consumed_end, acronym = self.trailing_acronym(start, end)
