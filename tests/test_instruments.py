@@ -493,6 +493,11 @@ TITLE_CASES += [
         [("ASEAN Declaration on Inclusive Sport", "declaration")],
     ),
     (
+        "a paragraph number glued before the title is not part of it",
+        "Key Outcomes 4 ASEAN Guidelines on Heat Safety were adopted by the Ministers.",
+        [("ASEAN Guidelines on Heat Safety", "guidelines")],
+    ),
+    (
         "editions and revisions in brackets stay",
         "The Meeting noted the ASEAN Study on Child Online Safety (Second Edition) and the ASEAN Guidelines on "
         "Foster Care (Revised 2024).",

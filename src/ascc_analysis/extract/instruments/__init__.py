@@ -16,7 +16,8 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   it abbreviates: "Senior Officials Committee on Sports Development (SOCSD) Work Plan"), "and" between two
   capitalised words ("Preparedness and Response Framework") and ``left_function_words`` ("ASEAN State of Climate
   Change Report"; not after a status phrase such as "Review of", nor before an acronym); never "the", an ALL-CAPS
-  preamble verb, nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
+  preamble verb, nor a bare one- or two-digit number (a paragraph number glued before the title: "Key Outcomes 4
+  ASEAN Guidelines ..."), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
   "its"/"their" is anaphoric. A year written before the name is left out ("the 2016 Vientiane Declaration"), except
   before ``year_named_heads`` ("the 2030 Agenda ...").
 * *Right*: numbers and bracketed acronyms, years and editions straight after the head ("Roadmap 2025-2030",

@@ -111,6 +111,8 @@ class _TitleScanner:
                 continue
             if not (_is_cap(word) or _is_number(word)) or word.lower() == "the" or _ALLCAPS_VERB_RE.fullmatch(word):
                 break
+            if _PARAGRAPH_NUMBER_RE.fullmatch(word):
+                break  # a paragraph number glued before the title: "Key Outcomes 4 ASEAN Guidelines on ..."
             if self.sentence_start(token.start) and _verb_like(word):
                 return None
             start = token.start
