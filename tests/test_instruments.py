@@ -465,6 +465,12 @@ TITLE_CASES += [
         ],
     ),
     (
+        "'Draft' before a title is its stage, not its name",
+        "The Meeting exchanged views on the Draft ASEAN Declaration on Care Economy and the Proposed Regional "
+        "Framework on Care.",
+        [("ASEAN Declaration on Care Economy", "declaration"), ("Regional Framework on Care", "framework")],
+    ),
+    (
         "a chairmanship theme is no title",
         'The Ministers supported the ASEAN 2026 Chairmanship theme of "Our Shared Vision for a Resilient '
         'Community" and the theme "Towards an ASEAN Framework of Care".',
@@ -788,6 +794,7 @@ def test_user_rules_file_adds_a_head_word(tmp_path: Path) -> None:
         ({"months": None}, r"missing key\(s\) \['months'\]"),
         ({"year_named_heads": ["Almanac"]}, r"year_named_heads: \['Almanac'\] must be heads"),
         ({"modifier_heads": ["Minutes"]}, r"modifier_heads: \['Minutes'\] must be heads"),
+        ({"draft_words": [""]}, r"draft_words must be a list of non-empty strings"),
         ({"list_marks": ["->"]}, r"list_marks must be single characters"),
         ({"list_objects": "the (following"}, r"list_objects: invalid regular expression"),
         ({"list_continuations": ""}, r"list_continuations: a non-empty regular expression is required"),

@@ -97,6 +97,7 @@ _RULE_KEYS = frozenset(
         "attribution",
         "year_named_heads",
         "modifier_heads",
+        "draft_words",
         "left_function_words",
         "generic_modifiers",
         "preamble_openers",
@@ -159,6 +160,7 @@ class InstrumentRules:
         attribution: Confidences and the kinds of body that may be inferred.
         year_named_heads: Heads that a year before them names ("the 2030 Agenda ..."): the year stays in the title.
         modifier_heads: Heads that make a title only with a word before them ("the Agenda of the Meeting" is none).
+        draft_words: Capitalised words before a title that say what stage it is at, not its name ("Draft").
         left_function_words: Lowercase function words a title may hold before its head, between capitalised words
             ("ASEAN State of Climate Change Report").
         generic_modifiers: Capitalised words that leave a plural head generic ("Key Agreements").
@@ -188,6 +190,7 @@ class InstrumentRules:
     attribution: Mapping[str, Any]
     year_named_heads: frozenset[str]
     modifier_heads: frozenset[str]
+    draft_words: frozenset[str]
     left_function_words: frozenset[str]
     generic_modifiers: frozenset[str]
     preamble_openers: frozenset[str]
@@ -317,6 +320,7 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         attribution={**_DEFAULT_ATTRIBUTION, **attribution},
         year_named_heads=year_named,
         modifier_heads=modifier_heads,
+        draft_words=words(raw["draft_words"], path=path, key="draft_words"),
         left_function_words=words(raw["left_function_words"], path=path, key="left_function_words"),
         generic_modifiers=words(raw["generic_modifiers"], path=path, key="generic_modifiers"),
         preamble_openers=words(raw["preamble_openers"], path=path, key="preamble_openers"),

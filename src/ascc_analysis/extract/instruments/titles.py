@@ -123,8 +123,10 @@ class _TitleScanner:
 
     def after_leading_year(self, start: int, head_start: int) -> int:
         """Leave out a year written before the name ("the 2016 Vientiane Declaration"), unless the head is one that a
-        year names (``year_named_heads``: "the 2030 Agenda")."""
+        year names (``year_named_heads``: "the 2030 Agenda"), and ``draft_words`` ("the Draft ASEAN Declaration")."""
         first = _token_at(self.text, start)
+        if first.kind == "word" and first.value in self.rules.draft_words and first.end < head_start:
+            return self.after_leading_year(_token_at(self.text, first.end).start, head_start)  # "Draft ASEAN ..."
         if first.kind != "word" or not _YEAR_RE.fullmatch(first.value) or first.end > head_start:
             return start
         head = self.m.head_re.match(self.text, head_start)
