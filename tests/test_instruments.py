@@ -714,8 +714,9 @@ STATUS_CASES += [
         "an announcement governs the documents that the next sentence names",
         "The Council endorsed seven outcome documents for adoption and notation by the Leaders at the 48th ASEAN "
         "Summit. Three outcome documents for adoption are the ASEAN Declaration on Rivers, the ASEAN Declaration "
-        "on Wetlands and the ASEAN Declaration on Deltas.",
-        ["endorsed", "endorsed", "endorsed"],
+        "on Wetlands and the ASEAN Declaration on Deltas, while four documents for notation are the ASEAN Report "
+        "on Floods and the ASEAN Study on Droughts.",
+        ["endorsed", "endorsed", "endorsed", "endorsed", "endorsed"],
     ),
     (
         "a next sentence after a sentence without an announcement is not governed",

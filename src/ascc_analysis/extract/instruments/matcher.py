@@ -60,7 +60,9 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
         rf"\s*(?:[,;{marks}]\s*)?(?:(?:{conj})\s+)?(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?(?:{_YEAR}\s+)?", re.IGNORECASE
     )
     list_object_re = re.compile(rf"\s+(?:{rules.list_objects})", re.IGNORECASE)
-    continuation_re = re.compile(rf"\s*(?:{rules.list_continuations})\s*{rules.object_filler}\s*", re.IGNORECASE)
+    continuation_re = re.compile(
+        rf"\s*[,;]?\s*(?:{rules.list_continuations})\s*{rules.object_filler}\s*", re.IGNORECASE
+    )
     matcher = _Matcher(
         rules=rules,
         head_re=head_re,

@@ -48,6 +48,7 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
     decided: list[bool] = [False] * len(items)
     chained: list[bool] = [False] * len(items)
     sentences = _sentence_bounds(text)
+    continued = -1  # the start of a sentence that names the documents announced by the sentence before
     for index, item in enumerate(items):
         sent_start = next((start for start, end in sentences if start <= item.start < end), 0)
         previous = items[index - 1] if index else None
@@ -63,12 +64,13 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
             statuses[index] = statuses[index - 1]
             decided[index] = decided[index - 1]
             chained[index] = True
-        elif not after_previous and matcher.continuation_re.fullmatch(gap):
-            # "The Meeting endorsed nine outcome documents .... Two outcome documents for adoption are the X"
+        elif (not after_previous or continued == sent_start) and matcher.continuation_re.fullmatch(gap):
+            # "The Meeting endorsed nine outcome documents .... Two outcome documents for adoption are the X(, and
+            # seven documents for notation are the Y)"
             previous_sentence = next((text[start:end] for start, end in sentences if end == sent_start), "")
             announced = _announced_status(previous_sentence, matcher)
             if announced is not None:
-                statuses[index], decided[index] = announced, True
+                statuses[index], decided[index], continued = announced, True, sent_start
     # A phrase after a title or after the coordinated list it ends decides what no phrase before decided.
     last = len(items) - 1
     while last >= 0:
