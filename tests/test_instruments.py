@@ -427,6 +427,11 @@ TITLE_CASES += [
         ],
     ),
     (
+        "a possessive before a lowercase word opens the next phrase",
+        "The Council endorsed the Regional Guidelines on Heat for the Leaders' adoption.",
+        [("Regional Guidelines on Heat", "guidelines")],
+    ),
+    (
         "a title continues past 'and', 'to' and 'for' when the capitalised name does",
         "The Ministers recalled the Cebu Declaration on Arts and Culture to Promote Mutual Understanding for a "
         "Caring Community.",

@@ -348,6 +348,8 @@ class _TitleScanner:
             return None
         if words[0] not in self.rules.nesting_words and self.heads_in(after, chunk_end):
             return None
+        if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
+            return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
 
     def colonless_subtitle(self, token: _Token, end: int) -> bool:
