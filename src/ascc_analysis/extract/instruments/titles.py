@@ -37,6 +37,7 @@ _HEADING_MAX_WORDS = 40
 _PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
 _THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
 _EXPANSION_MAX_WORDS = 14
+_ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
 _NUMBERED_RE = re.compile(r"[A-Za-z]+[-‐‑–]?\d+[A-Za-z]*")  # "COP26", "COP-29", "SDG3"
 
 
@@ -157,8 +158,10 @@ class _TitleScanner:
         start of the words it abbreviates when they reach further left ("Senior Officials Meeting on Rural
         Development (SOMRD) Work Plan")."""
         opening = self.text.rfind("(", floor, end)
+        if opening < 0:
+            return None
         content = self.text[opening + 1 : end - 1].strip()
-        if opening < 0 or _bracket_kind(content) != "acronym":
+        if _bracket_kind(content) != "acronym":
             return None
         word = _token_before(self.text, opening)
         if word.kind != "word" or word.start < floor or not _is_cap(word.value) or word.value.lower() == "the":
@@ -586,21 +589,21 @@ def _abbreviates(acronym: str, title: str, function_lower: frozenset[str]) -> bo
     before ("ASPEN": ASEAN Strategic Plan on ENvironment). The first letter is the first word's; the last falls in
     one of the last two content words, and at least half of the content words give a letter."""
     letters = [c for c in acronym if c.isalpha()]
-    if len(letters) < 2 or not all(c.isupper() for c in letters):
+    if not 2 <= len(letters) <= _ABBREVIATION_MAX_LETTERS or not all(c.isupper() for c in letters):
         return False
-    words = [w for w in re.findall(r"[^\W_][\w']*", title.replace("(", " ").replace(")", " "))]
+    words = re.findall(r"[^\W_][\w']*", title.replace("(", " ").replace(")", " "))
     content = [i for i, w in enumerate(words) if w.lower() not in function_lower and w[:1].isupper()]
     if not content or words[content[0]][0].upper() != letters[0]:
         return False
-    words = words[content[0] :]
-    content = [i - content[0] for i in content]
+    words = words[content[0] :][: _EXPANSION_MAX_WORDS * 2]
+    content = [i - content[0] for i in content if i - content[0] < len(words)]
 
     def read(letter: int, word: int, inside: int, used: frozenset[int]) -> frozenset[int] | None:
         # letter: next letter to read; word: the word whose initial was read last; inside: where in it to go on.
         if letter == len(letters):
             return used
         target = letters[letter].lower()
-        found = words[word].lower().find(target, inside) if word >= 0 else -1
+        found = words[word].lower().find(target, inside)
         if found > 0:  # a further letter of the same word
             result = read(letter + 1, word, found + 1, used)
             if result is not None:
