@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ascc_analysis.extract.instruments.rules import InstrumentRules
 
+_YEAR = r"(?:19|20)\d\d(?:[-–]\d{2,4})?"  # a year written before a title ("and the 2016 X")
 _CONNECTOR_LABEL = r"(?:\([a-z]{1,4}\)|\(\d{1,2}\)|[a-z]{1,4}[.)]|\d{1,2}[.)])"
 
 
@@ -27,6 +28,8 @@ class _Matcher:
     post_res: tuple[tuple[re.Pattern[str], str], ...]
     filler_re: re.Pattern[str]
     connector_re: re.Pattern[str]
+    list_object_re: re.Pattern[str]
+    continuation_re: re.Pattern[str]
     function_lower: frozenset[str]
     conjunctions: frozenset[str]
 
@@ -48,10 +51,18 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
     post_res = tuple(
         (re.compile(rf"(?:{phrase})(?![\w-])", re.IGNORECASE), status) for phrase, status in rules.post_phrases
     )
-    filler_re = re.compile(rf"\s*(?:the\s+following(?:\s+[a-z]+){{0,3}}\s*:\s*{_CONNECTOR_LABEL}?\s*)?"
-                           rf"{rules.object_filler}\s*", re.IGNORECASE)  # fmt: skip
+    marks = "".join(re.escape(mark) for mark in sorted(rules.list_marks))
+    # "endorsed the following documents for ... : a. the X" / "... 2018 • X": the list's announcement up to its mark.
+    announcement = rf"(?:{rules.list_objects})[^.;:{marks}]{{0,160}}?\s*[:{marks}]\s*{_CONNECTOR_LABEL}?\s*"
+    filler_re = re.compile(rf"\s*(?:{announcement})?{rules.object_filler}\s*", re.IGNORECASE)
     conj = "|".join(sorted((re.escape(word) for word in rules.conjunctions), key=len, reverse=True))
-    connector_re = re.compile(rf"\s*(?:[,;]\s*)?(?:(?:{conj})\s+)?(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?", re.IGNORECASE)
+    connector_re = re.compile(
+        rf"\s*(?:[,;{marks}]\s*)?(?:(?:{conj})\s+)?(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?(?:{_YEAR}\s+)?", re.IGNORECASE
+    )
+    list_object_re = re.compile(rf"\s+(?:{rules.list_objects})", re.IGNORECASE)
+    continuation_re = re.compile(
+        rf"\s*[,;]?\s*(?:{rules.list_continuations})\s*{rules.object_filler}\s*", re.IGNORECASE
+    )
     matcher = _Matcher(
         rules=rules,
         head_re=head_re,
@@ -60,6 +71,8 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
         post_res=post_res,
         filler_re=filler_re,
         connector_re=connector_re,
+        list_object_re=list_object_re,
+        continuation_re=continuation_re,
         function_lower=frozenset(word.lower() for word in rules.function_words),
         conjunctions=frozenset(word.lower() for word in rules.conjunctions),
     )

@@ -95,6 +95,16 @@ _RULE_KEYS = frozenset(
         "post_phrases",
         "sector_keywords",
         "attribution",
+        "year_named_heads",
+        "modifier_heads",
+        "draft_words",
+        "left_function_words",
+        "generic_modifiers",
+        "preamble_openers",
+        "theme_words",
+        "list_marks",
+        "list_objects",
+        "list_continuations",
     }
 )
 _ATTRIBUTION_KEYS = frozenset(
@@ -148,6 +158,19 @@ class InstrumentRules:
         post_phrases: Phrase after a title → status.
         sector_keywords: Registry sector → words pointing to it.
         attribution: Confidences and the kinds of body that may be inferred.
+        year_named_heads: Heads that a year before them names ("the 2030 Agenda ..."): the year stays in the title.
+        modifier_heads: Heads that make a title only with a word before them ("the Agenda of the Meeting" is none).
+        draft_words: Capitalised words before a title that say what stage it is at, not its name ("Draft").
+        left_function_words: Lowercase function words a title may hold before its head, between capitalised words
+            ("ASEAN State of Climate Change Report").
+        generic_modifiers: Capitalised words that leave a plural head generic ("Key Agreements").
+        preamble_openers: Words that open a statement's preamble after its heading ("WE, the Heads ...").
+        theme_words: Words after which a quoted phrase is a theme, not a title.
+        list_marks: Characters that mark the items of a list ("•").
+        list_objects: Regular expression of a generic object that announces a list of documents ("the following
+            documents", "nine outcome documents").
+        list_continuations: Regular expression of a sentence opening that names the documents of the list the
+            sentence before announced ("Two outcome documents for adoption are").
     """
 
     heads: Mapping[str, str]
@@ -165,6 +188,16 @@ class InstrumentRules:
     post_phrases: tuple[tuple[str, str], ...]
     sector_keywords: Mapping[str, tuple[str, ...]]
     attribution: Mapping[str, Any]
+    year_named_heads: frozenset[str]
+    modifier_heads: frozenset[str]
+    draft_words: frozenset[str]
+    left_function_words: frozenset[str]
+    generic_modifiers: frozenset[str]
+    preamble_openers: frozenset[str]
+    theme_words: frozenset[str]
+    list_marks: frozenset[str]
+    list_objects: str
+    list_continuations: str
 
 
 def default_rules_path() -> Path:
@@ -257,6 +290,18 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
     words(kinds, path=path, key="attribution: inferred_kinds")
     filler = raw["object_filler"]
     compile_pattern(filler, path=path, where="object_filler")
+    year_named = words(raw["year_named_heads"], path=path, key="year_named_heads")
+    modifier_heads = words(raw["modifier_heads"], path=path, key="modifier_heads")
+    for key, listed in (("year_named_heads", year_named), ("modifier_heads", modifier_heads)):
+        if not listed <= set(heads):
+            raise InstrumentRulesError(f"{path}: {key}: {sorted(listed - set(heads))} must be heads (keys of heads)")
+    for key in ("list_objects", "list_continuations"):
+        compile_pattern(raw[key], path=path, where=key)
+    marks = words(raw["list_marks"], path=path, key="list_marks")
+    if any(len(mark) != 1 or mark.isalnum() or mark.isspace() for mark in marks):
+        raise InstrumentRulesError(
+            f"{path}: list_marks must be single characters that are not letters, digits or spaces"
+        )
     return InstrumentRules(
         heads={str(head): str(kind) for head, kind in heads.items()},
         nesting_words=words(raw["nesting_words"], path=path, key="nesting_words"),
@@ -273,6 +318,16 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         post_phrases=_phrases(raw["post_phrases"], path=path, key="post_phrases"),
         sector_keywords={str(sector): tuple(str(w) for w in words) for sector, words in sectors.items()},
         attribution={**_DEFAULT_ATTRIBUTION, **attribution},
+        year_named_heads=year_named,
+        modifier_heads=modifier_heads,
+        draft_words=words(raw["draft_words"], path=path, key="draft_words"),
+        left_function_words=words(raw["left_function_words"], path=path, key="left_function_words"),
+        generic_modifiers=words(raw["generic_modifiers"], path=path, key="generic_modifiers"),
+        preamble_openers=words(raw["preamble_openers"], path=path, key="preamble_openers"),
+        theme_words=words(raw["theme_words"], path=path, key="theme_words"),
+        list_marks=marks,
+        list_objects=str(raw["list_objects"]),
+        list_continuations=str(raw["list_continuations"]),
     )
 
 

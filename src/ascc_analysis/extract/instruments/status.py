@@ -2,8 +2,9 @@
 
 Reads one text, the titles found in it (sorted by start) and the compiled rules, and returns one status per title
 by the **Status** rules of :mod:`ascc_analysis.extract.instruments`: the last governing phrase before the title in
-its sentence when only a filler separates them, carried over a coordinated list of titles; else a phrase right after
-the title or its list; else ``referred``.
+its sentence when only a filler separates them, carried over a coordinated list of titles, or the phrase of the sentence
+before when that one announces a list of documents and this one names them ("... endorsed nine outcome documents ....
+Two outcome documents for adoption are the X"); else a phrase right after the title or its list; else ``referred``.
 """
 
 from __future__ import annotations
@@ -31,12 +32,23 @@ def _last_phrase(gap: str, matcher: _Matcher) -> tuple[int, int, str] | None:
     return best
 
 
+def _announced_status(sentence: str, matcher: _Matcher) -> str | None:
+    """The status of the last governing phrase of ``sentence`` whose object announces a list of documents."""
+    best: tuple[int, str] | None = None
+    for regex, status in matcher.phrase_res:
+        for match in regex.finditer(sentence):
+            if matcher.list_object_re.match(sentence, match.end()) and (best is None or match.end() > best[0]):
+                best = (match.end(), status)
+    return best[1] if best is not None else None
+
+
 def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str]:
     """The status of each item (sorted by start) from its governing phrase; see the package docstring (**Status**)."""
     statuses: list[str] = ["referred"] * len(items)
     decided: list[bool] = [False] * len(items)
     chained: list[bool] = [False] * len(items)
     sentences = _sentence_bounds(text)
+    continued = -1  # the start of a sentence that names the documents announced by the sentence before
     for index, item in enumerate(items):
         sent_start = next((start for start, end in sentences if start <= item.start < end), 0)
         previous = items[index - 1] if index else None
@@ -52,6 +64,13 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
             statuses[index] = statuses[index - 1]
             decided[index] = decided[index - 1]
             chained[index] = True
+        elif (not after_previous or continued == sent_start) and matcher.continuation_re.fullmatch(gap):
+            # "The Meeting endorsed nine outcome documents .... Two outcome documents for adoption are the X(, and
+            # seven documents for notation are the Y)"
+            previous_sentence = next((text[start:end] for start, end in sentences if end == sent_start), "")
+            announced = _announced_status(previous_sentence, matcher)
+            if announced is not None:
+                statuses[index], decided[index], continued = announced, True, sent_start
     # A phrase after a title or after the coordinated list it ends decides what no phrase before decided.
     last = len(items) - 1
     while last >= 0:
@@ -60,8 +79,11 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
             first -= 1
         post = _post_status(text[items[last].consumed_end :], matcher)
         for member in range(first, last + 1):
-            if post is not None and not decided[member]:
-                statuses[member] = post
+            # a member's own phrase first: "the X, adopted during the 27th ASEAN Summit, and the Y, signed at ..."
+            own = _post_status(text[items[member].consumed_end :], matcher) if member < last else None
+            status = own if own is not None else post
+            if status is not None and not decided[member]:
+                statuses[member] = status
         last = first - 1
     return statuses
 

@@ -19,6 +19,7 @@ from ascc_analysis.extract.instruments.tokens import (
     _WORD_RE,
     _bracket_kind,
     _initial_words,
+    _initials_match,
     _initials_skips,
     _is_cap,
     _is_number,
@@ -29,6 +30,15 @@ from ascc_analysis.extract.instruments.tokens import (
 
 _HEAD_JOINT_RE = re.compile(r" (?:and )?")
 _ALLCAPS_VERB_RE = re.compile(r"[A-Z]{3,}(?:ING|ED)")
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
+_DETERMINERS = frozenset({"the", "a", "an"})
+_INDEFINITE_ARTICLES = frozenset({"A", "An"})
+_HEADING_MAX_WORDS = 40
+_PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
+_THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
+_EXPANSION_MAX_WORDS = 14
+_ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
+_NUMBERED_RE = re.compile(r"[A-Za-z]+[-‐‑–]?\d+[A-Za-z]*")  # "COP26", "COP-29", "SDG3"
 
 
 @dataclass(frozen=True)
@@ -94,25 +104,82 @@ class _TitleScanner:
                     break
                 start = crossed
                 continue
+            if word in self.rules.left_function_words:
+                crossed = self.cross_function_word(token, start, floor)
+                if crossed is None:
+                    break
+                start = crossed
+                continue
             if not (_is_cap(word) or _is_number(word)) or word.lower() == "the" or _ALLCAPS_VERB_RE.fullmatch(word):
                 break
+            if _PARAGRAPH_NUMBER_RE.fullmatch(word):
+                break  # a paragraph number glued before the title: "Key Outcomes 4 ASEAN Guidelines on ..."
             if self.sentence_start(token.start) and _verb_like(word):
                 return None
             start = token.start
         before = _token_before(self.text, start)
         if before.kind == "word" and before.value.lower() in self.rules.anaphoric_words:
             return None
-        return start
+        return self.after_leading_year(start, head_start)
+
+    def after_leading_year(self, start: int, head_start: int) -> int:
+        """Leave out a year written before the name ("the 2016 Vientiane Declaration"), unless the head is one that a
+        year names (``year_named_heads``: "the 2030 Agenda"), and ``draft_words`` ("the Draft ASEAN Declaration")."""
+        first = _token_at(self.text, start)
+        if first.kind == "word" and first.value in self.rules.draft_words and first.end < head_start:
+            return self.after_leading_year(_token_at(self.text, first.end).start, head_start)  # "Draft ASEAN ..."
+        if first.kind != "word" or not _YEAR_RE.fullmatch(first.value) or first.end > head_start:
+            return start
+        head = self.m.head_re.match(self.text, head_start)
+        if head is not None and _fold_space(head.group(0)) in self.rules.year_named_heads:
+            return start
+        return _token_at(self.text, first.end).start
+
+    def cross_function_word(self, function: _Token, start: int, floor: int) -> int | None:
+        """Cross a ``left_function_words`` word leftwards between capitalised words ("ASEAN State of Climate Change
+        Report"); not after a status phrase ("Review of") nor before an acronym ("of ASEAN ...": a title of its own)."""
+        left = _token_before(self.text, function.start)
+        right = _token_at(self.text, start)
+        if left.kind != "word" or left.start < floor or right.kind != "word":
+            return None
+        if not (_plain_cap(left.value) and _plain_cap(right.value)) or left.value.lower() in self.m.function_lower:
+            return None
+        if left.value.endswith(("'s", "'")) or self.sentence_start(left.start):
+            return None
+        if any(
+            (match := regex.match(self.text, left.start)) is not None and match.end() >= function.end
+            for regex, _status in self.m.phrase_res
+        ):
+            return None
+        return left.start
 
     def bracket_before(self, end: int, floor: int) -> int | None:
-        """The start of an acronym bracket ending at ``end`` and following a capitalised word, else ``None``."""
+        """The start of an acronym bracket ending at ``end`` and following a capitalised word, else ``None``; the
+        start of the words it abbreviates when they reach further left ("Senior Officials Meeting on Rural
+        Development (SOMRD) Work Plan")."""
         opening = self.text.rfind("(", floor, end)
-        if opening < 0 or _bracket_kind(self.text[opening + 1 : end - 1]) != "acronym":
+        if opening < 0:
+            return None
+        content = self.text[opening + 1 : end - 1].strip()
+        if _bracket_kind(content) != "acronym":
             return None
         word = _token_before(self.text, opening)
         if word.kind != "word" or word.start < floor or not _is_cap(word.value) or word.value.lower() == "the":
             return None
-        return opening
+        return self.expansion_start(content, opening, floor) or opening
+
+    def expansion_start(self, acronym: str, opening: int, floor: int) -> int | None:
+        """The first word of the words before ``opening`` whose initials ``acronym`` reads, when it is capitalised."""
+        words = list(_WORD_RE.finditer(self.text, floor, opening))[-_EXPANSION_MAX_WORDS:]
+        letters = sum(c.isupper() for c in acronym)
+        for first in range(len(words) - 1, -1, -1):
+            candidate = words[first:]
+            if not _is_cap(candidate[0].group(0)) or self.text[candidate[0].start() : opening].count("("):
+                continue
+            initials = _initial_words(" ".join(m.group(0) for m in candidate), self.m.function_lower)
+            if len(initials) >= letters - 1 and _initials_match(acronym, initials):
+                return candidate[0].start()
+        return None
 
     def cross_conjunction(self, conj: _Token, start: int, floor: int) -> int | None:
         """Cross "and" leftwards between two capitalised words ("Preparedness and Response Framework")."""
@@ -216,13 +283,36 @@ class _TitleScanner:
             end = token.end
         has_complement = False
         last_start = end
+        coordination: int | None = None
         while (step := self.step(end, has_complement=has_complement)) is not None:
+            token = _token_at(self.text, end)
+            if token.value == "," or token.value in self.m.conjunctions:
+                coordination = end
+            elif coordination is not None and token.kind == "word" and self.heads_in(token.end, step):
+                # "X on Youth and the ASEAN State of Education Report": the coordinated words open a new title.
+                end = coordination
+                break
             last_start, end, has_complement = end, step, True
         # "submitted X to the 45th ASEAN Summit for notation": the last "to ..." is where X goes, not its name.
         last = _token_at(self.text, last_start)
         if has_complement and last.value == "to" and self.post_phrase_at(end):
             end = last_start
-        return end, has_complement
+        return self.before_paragraph_number(end), has_complement
+
+    def before_paragraph_number(self, end: int) -> int:
+        """Leave out a paragraph number glued between the title and the next sentence ("... Green Jobs 3 The
+        Ministers ...")."""
+        number = _token_before(self.text, end)
+        following = _token_at(self.text, end)
+        if (
+            number.kind == "word"
+            and _PARAGRAPH_NUMBER_RE.fullmatch(number.value)
+            and following.kind == "word"
+            and _is_cap(following.value)
+            and following.value.lower() in self.m.function_lower | self.rules.anaphoric_words
+        ):
+            return _token_before(self.text, number.start).end
+        return end
 
     def post_phrase_at(self, pos: int) -> bool:
         start = _SPACE_RE.match(self.text, pos).end()  # type: ignore[union-attr]
@@ -237,8 +327,12 @@ class _TitleScanner:
             if token.value == "," and has_complement:
                 return self.comma_list(end)
             return None
+        if token.kind == "word" and self.colonless_subtitle(token, end):
+            return self.subtitle(token.start)
         if token.kind != "word" or (not token.value.islower() and token.value.lower() not in self.m.function_lower):
             return None
+        if not token.value.islower() and _is_number(_token_before(self.text, end).value):
+            return None  # "... Green Jobs 3 The Ministers": a paragraph number glued to the next sentence
         lower = token.value.lower()
         if lower in self.m.conjunctions:
             return self.coordinated(token.end) if has_complement else None
@@ -257,18 +351,50 @@ class _TitleScanner:
             return None
         if words[0] not in self.rules.nesting_words and self.heads_in(after, chunk_end):
             return None
+        if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
+            return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
 
+    def colonless_subtitle(self, token: _Token, end: int) -> bool:
+        """A subtitle whose colon was left out, after the title's year: "... Masterplan 2025 Mainstreaming ..."."""
+        before = _token_before(self.text, end)
+        word = token.value
+        return (
+            before.kind == "word"
+            and _YEAR_RE.fullmatch(before.value) is not None
+            and word[1:].islower()
+            and _is_cap(word)
+            and word.lower().endswith("ing")
+        )
+
     def subtitle(self, pos: int) -> int | None:
-        """A subtitle after ":" or a spaced dash ("Environment: Advancing ...", "(E2E EWS) – An Assessment")."""
+        """A subtitle after ":" or a spaced dash ("Environment: Advancing ...", "(E2E EWS) – An Assessment"); not
+        a sentence after a list item's title ("Guidelines on X: The Ministers reaffirmed ...")."""
         first = _token_at(self.text, pos)
         if first.kind != "word" or not (_is_cap(first.value) or _is_number(first.value)):
             return None
         after, _words = self.functions(pos)
         chunk_end = self.chunk(after)
-        if chunk_end is None or self.heads_in(after, chunk_end):
+        # a head word in a subtitle only after "A"/"An" ("Roadmap: An ASEAN Digital Transformation Agenda to ...")
+        if chunk_end is None or (self.heads_in(after, chunk_end) and first.value not in _INDEFINITE_ARTICLES):
+            return None
+        if first.value.lower() in _DETERMINERS | self.rules.anaphoric_words and self.clause_follows(chunk_end):
             return None
         return chunk_end
+
+    def clause_follows(self, pos: int) -> bool:
+        """Whether the words from ``pos`` (the rest of a subtitle) are followed by a verb: a lowercase word that is
+        neither a function word nor a phrase after a title ("for notation", "was adopted")."""
+        end, has_complement = pos, True
+        while (step := self.step(end, has_complement=has_complement)) is not None:
+            end = step
+        token = _token_at(self.text, end)
+        return (
+            token.kind == "word"
+            and token.value.islower()
+            and token.value not in self.m.function_lower
+            and not self.post_phrase_at(end)
+        )
 
     def coordinated(self, pos: int) -> int | None:
         """After a conjunction inside a complement: the end of the coordinated part, or ``None``."""
@@ -276,7 +402,7 @@ class _TitleScanner:
         if words and words != ["the"]:
             return None
         first = _token_at(self.text, after)
-        if first.kind != "word" or first.value.endswith(("'s", "'")):
+        if first.kind != "word":
             return None
         chunk_end = self.chunk(after)
         if chunk_end is None or self.heads_in(after, chunk_end) or self.possessive_in(after, chunk_end):
@@ -284,7 +410,10 @@ class _TitleScanner:
         return chunk_end if self.clean_end(chunk_end) else None
 
     def possessive_in(self, start: int, end: int) -> bool:
-        return any(word.endswith(("'s", "s'")) for word in self.text[start:end].split())
+        """Whether a possessive ends the capitalised words in ``[start, end)`` ("and the ASEAN Secretariat's
+        support": the next item); one that capitalised words follow is part of the name ("and Women's Leadership")."""
+        words = self.text[start:end].split()
+        return bool(words) and words[-1].endswith(("'s", "s'"))
 
     def comma_list(self, pos: int) -> int | None:
         """After a comma inside a complement: a list closed by a conjunction (", Recognition, and Development"),
@@ -317,6 +446,8 @@ class _TitleScanner:
             following = _token_at(self.text, chunk_end)
             if following.kind == "word" and following.value in self.m.conjunctions:
                 return self.coordinated(following.end)
+            if following.kind == "end":  # the text is cut inside the list: the title runs as far as it goes
+                return chunk_end
             cursor = chunk_end
 
     # --- trailing acronym -------------------------------------------------------------------------------------
@@ -334,9 +465,13 @@ class _TitleScanner:
         return name.kind == "word" and _plain_cap(name.value) and not self.sentence_start(name.start)
 
     def trailing_acronym(self, start: int, end: int) -> tuple[int, int, str | None]:
-        """Split a trailing "(XYZ)" off a title: (title end, consumed end, acronym or ``None``)."""
+        """Split a trailing "(XYZ)" off a title: (title end, consumed end, acronym or ``None``). A bracket followed
+        only by the title's year ("ASEAN Strategic Plan on Rivers (ASPR) 2030") stays in the span; the acronym is
+        recorded when it is the title's own."""
         text = self.text
         bracket_start = text.rfind("(", start, end)
+        if bracket_start >= 0 and text[end - 1] != ")":
+            return end, end, self.inner_acronym(start, bracket_start, end)
         if bracket_start < 0 or text[end - 1] != ")" or _bracket_kind(text[bracket_start + 1 : end - 1]) != "acronym":
             return end, end, None
         content = text[bracket_start + 1 : end - 1].strip()
@@ -345,6 +480,8 @@ class _TitleScanner:
             title_end -= 1
         words = _initial_words(text[start:title_end], self.m.function_lower)
         whole = _initials_skips(content, words)
+        if whole is None and _abbreviates(content, text[start:title_end], self.m.function_lower):
+            whole = 0
         parts = [part for part in re.split(r"[\s/]+", content) if part]
         inner = [
             skips
@@ -354,7 +491,58 @@ class _TitleScanner:
         ]
         if inner and (whole is None or min(inner) < whole):
             return end, end, None  # the acronym of a part of the title: "... Emerging Diseases (ACPHEED)"
+        if whole is None and any(_NUMBERED_RE.fullmatch(part) for part in parts):
+            return end, end, None  # a numbered session or item named in the title: "... Climate Change (UNFCCC COP26)"
         return title_end, end, content if whole is not None and not self.embedded(start) else None
+
+    def inner_acronym(self, start: int, bracket_start: int, end: int) -> str | None:
+        """The acronym in a bracket that only the title's year follows, when it abbreviates the words before it."""
+        text = self.text
+        close = text.find(")", bracket_start)
+        if close < 0 or close >= end or _bracket_kind(text[bracket_start + 1 : close]) != "acronym":
+            return None
+        rest = [match.group(0) for match in _WORD_RE.finditer(text, close + 1, end)]
+        if not rest or not all(_YEAR_RE.fullmatch(word) for word in rest) or text[close + 1 : end].count("("):
+            return None
+        content = text[bracket_start + 1 : close].strip()
+        if " " in content or not _abbreviates(content, text[start:bracket_start], self.m.function_lower):
+            return None
+        return None if self.embedded(start) else content
+
+    # --- what is not a title, headings ----------------------------------------------------------------------------
+
+    def generic(self, start: int, head_start: int) -> bool:
+        """Whether only ``generic_modifiers`` stand before the head ("Key Agreements", "Other Declarations")."""
+        words = [match.group(0) for match in _WORD_RE.finditer(self.text, start, head_start)]
+        return bool(words) and all(word in self.rules.generic_modifiers for word in words)
+
+    def theme(self, start: int) -> bool:
+        """Whether the title is inside a quoted theme or slogan ('under the theme "Advancing the ..."')."""
+        before = self.text[:start]
+        if before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d"):
+            return False
+        quote = max(before.rfind('"'), before.rfind("\u201c"))
+        clause = re.split(r"[.;:!?]", before[max(0, quote - _THEME_REACH) : quote])[-1]
+        words = re.findall(r"[^\W\d_]+", clause)[-_THEME_WORDS:]
+        return any(word.lower() in self.rules.theme_words for word in words)
+
+    def heading_end(self, start: int, end: int) -> int:
+        """The end of a document's heading at the start of a block, glued to its preamble and perhaps in sentence
+        case ("ASEAN Declaration on the role of ... WE, the Heads of State ..."): up to a ``preamble_openers`` word
+        or an ALL-CAPS preamble verb; ``end`` where the title is no such heading."""
+        if self.text[:start].strip():
+            return end
+        cursor = end
+        for _count in range(_HEADING_MAX_WORDS):
+            token = _token_at(self.text, cursor)
+            if token.kind != "word":
+                return end
+            after = _token_at(self.text, token.end)
+            opener = token.value in self.rules.preamble_openers and after.kind == "punct" and after.value == ","
+            if opener or _ALLCAPS_VERB_RE.fullmatch(token.value):
+                return cursor if cursor > end else end
+            cursor = token.end
+        return end
 
     # --- whole text ---------------------------------------------------------------------------------------------
 
@@ -369,10 +557,18 @@ class _TitleScanner:
                 continue
             head_end, kind = head
             start = self.extend_left(match.start(), floor)
-            end, _has_complement = self.extend_right(head_end)
+            end, has_complement = self.extend_right(head_end)
             if start is None or (start == match.start() and end == head_end):
                 pos = head_end  # a lone head ("the Declaration") or no title ("its Monitoring Checklist")
                 continue
+            if (
+                (not has_complement and self.generic(start, match.start()))
+                or (start == match.start() and _fold_space(match.group(0)) in self.rules.modifier_heads)
+                or self.theme(start)
+            ):
+                floor = pos = head_end  # "Key Agreements", "the Agenda of the Meeting", 'under the theme "..."'
+                continue
+            end = self.heading_end(start, end)
             title_end, consumed_end, acronym = self.trailing_acronym(start, end)
             found.append(
                 _Found(
@@ -385,6 +581,47 @@ class _TitleScanner:
             )
             floor = pos = consumed_end
         return found
+
+
+def _abbreviates(acronym: str, title: str, function_lower: frozenset[str]) -> bool:
+    """Whether ``acronym`` abbreviates ``title`` read more loosely than initials alone: each letter is the initial of
+    a word (a function word may give one: "I" for "in") or a further letter of the word whose initial came just
+    before ("ASPEN": ASEAN Strategic Plan on ENvironment). The first letter is the first word's; the last falls in
+    one of the last two content words, and at least half of the content words give a letter."""
+    letters = [c for c in acronym if c.isalpha()]
+    if not 2 <= len(letters) <= _ABBREVIATION_MAX_LETTERS or not all(c.isupper() for c in letters):
+        return False
+    words = re.findall(r"[^\W_][\w']*", title.replace("(", " ").replace(")", " "))
+    content = [i for i, w in enumerate(words) if w.lower() not in function_lower and w[:1].isupper()]
+    if not content or words[content[0]][0].upper() != letters[0]:
+        return False
+    words = words[content[0] :][: _EXPANSION_MAX_WORDS * 2]
+    content = [i - content[0] for i in content if i - content[0] < len(words)]
+
+    def read(letter: int, word: int, inside: int, used: frozenset[int]) -> frozenset[int] | None:
+        # letter: next letter to read; word: the word whose initial was read last; inside: where in it to go on.
+        if letter == len(letters):
+            return used
+        target = letters[letter].lower()
+        found = words[word].lower().find(target, inside)
+        if found > 0:  # a further letter of the same word
+            result = read(letter + 1, word, found + 1, used)
+            if result is not None:
+                return result
+        for following in range(word + 1, len(words)):
+            if words[following][0].lower() == target:
+                result = read(letter + 1, following, 1, used | {following})
+                if result is not None:
+                    return result
+            if following in content and following - word > 2:
+                break  # at most two content words skipped in a row
+        return None
+
+    used = read(1, 0, 1, frozenset({0}))
+    if used is None:
+        return False
+    given = [i for i in content if i in used]
+    return len(given) * 2 >= len(content) and max(used) >= content[-min(2, len(content))]
 
 
 def _plain_cap(word: str) -> bool:

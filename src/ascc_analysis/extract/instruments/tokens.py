@@ -21,7 +21,8 @@ _SPACE_RE = re.compile(r"[ \t\n\r]*")
 _BRACKET_RE = re.compile(r"\(([^()]{1,60})\)")
 _ACRONYM_PART_RE = re.compile(r"[A-Z0-9][A-Za-z0-9&./-]*")
 _EDITION_RE = re.compile(
-    r"(?i)(?:\d+(?:st|nd|rd|th)\s+edition|revised(?:\s+\d{4})?|rev\.?\s*\d*|\d{4}(?:[-–]\d{2,4})?)"
+    r"(?i)(?:(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{4})\s+edition"
+    r"|edition\s+\d+|(?:revised|updated)(?:\s+(?:edition|version|\d{4}))?|rev\.?\s*\d*|\d{4}(?:[-–]\d{2,4})?)"
 )
 _SENTENCE_END_RE = re.compile(
     r"(?<!\b[Nn]o)(?<!\be\.g)(?<!\bi\.e)(?<!\b[a-z])(?<!\b[ivx]{2})\.[\"')\]]*(?=\s+[^a-z\s]|\s*$)"
