@@ -38,7 +38,7 @@ from ascc_analysis.ingest.fetch.session import (
     USER_AGENT,
     parse_byte_size,
 )
-from ascc_analysis.ingest.fetch.sources import FetchResult, FetchStatus, fetch_sources
+from ascc_analysis.ingest.fetch.sources import NEWS_SUFFIX, FetchResult, FetchStatus, fetch_sources
 
 __all__ = [
     "BACKOFF_SECONDS",
@@ -48,6 +48,7 @@ __all__ = [
     "USER_AGENT",
     "FetchResult",
     "FetchStatus",
+    "NEWS_SUFFIX",
     "add_statement",
     "fetch_sources",
     "find_statement_link",
