@@ -644,7 +644,11 @@ def test_a_row_with_only_news_addresses_is_selected_and_a_dry_run_lists_every_ad
     assert results == [
         FetchResult("ascc-council-5", "planned", None, None, f"would fetch {server.url('/report')} (news)"),
         FetchResult(
-            "ascc-council-31", "planned", None, None, f"would fetch {server.url('/a')} (then 1 other address(es) in order)"
+            "ascc-council-31",
+            "planned",
+            None,
+            None,
+            f"would fetch {server.url('/a')} (then 1 other address(es) in order)",
         ),
     ]
     assert server.requests == []
@@ -653,7 +657,9 @@ def test_a_row_with_only_news_addresses_is_selected_and_a_dry_run_lists_every_ad
 def test_a_bad_source_urls_file_is_a_manifest_error_naming_row_and_column(tmp_path: Path, client: httpx.Client) -> None:
     manifest_path = manifest_with_urls(tmp_path, {})
     urls = write_source_urls(tmp_path, [("ascc-council-31", "https://example.test/a", "blog")])
-    with pytest.raises(ManifestError, match=r"source_urls\.csv, row 1 \(line 2\): role 'blog' is not valid; expected one"):
+    with pytest.raises(
+        ManifestError, match=r"source_urls\.csv, row 1 \(line 2\): role 'blog' is not valid; expected one"
+    ):
         fetch(manifest_path, tmp_path / "raw", client)
     assert urls.is_file()
 
@@ -662,8 +668,16 @@ def test_a_bad_source_urls_file_is_a_manifest_error_naming_row_and_column(tmp_pa
     ("page", "notice"),
     [
         (MAINTENANCE_PAGE, "under maintenance"),
-        (b"<html><body><p>The site is temporarily unavailable. Synthetic.</p></body></html>", "temporarily unavailable"),
-        (b"<html><body><main>" + b"<p>1. Synthetic paragraph on maintenance of roads.</p>" * 80 + b"</main></body></html>", None),
+        (
+            b"<html><body><p>The site is temporarily unavailable. Synthetic.</p></body></html>",
+            "temporarily unavailable",
+        ),
+        (
+            b"<html><body><main>"
+            + b"<p>1. Synthetic paragraph on maintenance of roads.</p>" * 80
+            + b"</main></body></html>",
+            None,
+        ),
         (NEWS_PAGE, None),
     ],
 )

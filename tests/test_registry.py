@@ -27,7 +27,8 @@ from ascc_analysis.registry import (
 # Bodies the task names explicitly; the shipped registry must hold every one.
 EXPECTED_IDS = {
     "ASCC", "SOCA", "SOC-COM", "ASEC",
-    "AMRI", "SOMRI", "AMCA", "SOMCA", "ASED", "SOM-ED", "AMMDM", "ACDM", "COP-AADMER", "AMME", "ASOEN", "COP-AATHP", "COM-AATHP",
+    "AMRI", "SOMRI", "AMCA", "SOMCA", "ASED", "SOM-ED", "AMMDM", "ACDM", "COP-AADMER",
+    "AMME", "ASOEN", "COP-AATHP", "COM-AATHP",
     "AHMM", "SOMHD", "ALMM", "SLOM", "AMRDPE", "SOMRDPE", "AMMSWD", "SOMSWD", "AMMW", "ACW", "AMMY", "SOMY",
     "AMMS", "SOMS", "ACCSM",
     "ACWC", "ACMW", "AHA Centre", "ACB", "ACCC", "ACC THPC", "ACPHEED", "AUN", "ASEAN Foundation", "ATCSW", "ACAI",

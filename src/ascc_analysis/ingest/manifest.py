@@ -91,7 +91,7 @@ CHAIRMANSHIPS_RESOURCE = "chairmanships.csv"
 _METADATA_FIELDS = tuple(field.name for field in dataclasses.fields(Metadata))
 _SOURCE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*")
 _SHA256_RE = re.compile(r"[0-9a-fA-F]{64}")
-#: One meeting of ``other_meetings``: a registry id (letters, digits, spaces, '-'), ':', the number, '+3' for Plus Three.
+#: One meeting of ``other_meetings``: a registry id (letters, digits, spaces, '-'), ':', its number, '+3' for APT.
 _MEETING_REF = r"[A-Za-z][A-Za-z0-9\- ]*[A-Za-z0-9]:[1-9][0-9]*(?:\+3)?"
 _OTHER_MEETINGS_RE = re.compile(rf"{_MEETING_REF}(?:;{_MEETING_REF})*")
 
@@ -259,9 +259,8 @@ def read_manifest(path: Path) -> pl.DataFrame:
         check(column, flag.is_not_null() & ~flag.str.to_lowercase().is_in(list(_BOOLEANS)), "true, false or empty")
     check(
         "other_meetings",
-        pl.col("other_meetings").is_not_null() & ~pl.col("other_meetings").str.contains(
-            rf"^{_OTHER_MEETINGS_RE.pattern}$"
-        ),
+        pl.col("other_meetings").is_not_null()
+        & ~pl.col("other_meetings").str.contains(rf"^{_OTHER_MEETINGS_RE.pattern}$"),
         _OTHER_MEETINGS_HELP,
     )
     kind = pl.col("document_kind")
@@ -301,10 +300,7 @@ def read_manifest(path: Path) -> pl.DataFrame:
         pl.col("date").str.to_date("%Y-%m-%d"),
         pl.col("date_end").str.to_date("%Y-%m-%d"),
         pl.col("is_video_conference").str.to_lowercase().replace_strict(_BOOLEANS, return_dtype=pl.Boolean),
-        pl.col("is_plus_three")
-        .str.to_lowercase()
-        .replace_strict(_BOOLEANS, return_dtype=pl.Boolean)
-        .fill_null(False),
+        pl.col("is_plus_three").str.to_lowercase().replace_strict(_BOOLEANS, return_dtype=pl.Boolean).fill_null(False),
         pl.col("sha256").str.to_lowercase(),
         *(
             pl.col(column).map_elements(lambda name: canonical_country(name) or name, return_dtype=pl.String)
@@ -356,16 +352,16 @@ def read_source_urls(path: Path) -> pl.DataFrame:
 
 
 def write_source_urls(source_urls: pl.DataFrame, path: Path) -> None:
-    """Write ``source_urls.csv`` atomically, in the frame's order (the order of preference), as :func:`read_source_urls` reads it.
+    """Write ``source_urls.csv`` atomically, in the frame's order (the order of preference).
+
+    The dialect is the one :func:`read_source_urls` reads: writing what was read gives the same bytes.
 
     Raises:
         ManifestError: The frame lacks a column of :data:`SOURCE_URLS_COLUMNS` or has an unexpected one.
     """
     _check_columns(source_urls, SOURCE_URLS_COLUMNS, path=path, error=ManifestError)
     rows = source_urls.select(SOURCE_URLS_COLUMNS)
-    write_file_atomic(
-        path, lambda stream: rows.write_csv(stream, line_terminator="\n", quote_style="necessary")
-    )
+    write_file_atomic(path, lambda stream: rows.write_csv(stream, line_terminator="\n", quote_style="necessary"))
     log.info("wrote %d source urls to %s", rows.height, path)
 
 

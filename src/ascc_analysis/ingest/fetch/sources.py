@@ -189,7 +189,9 @@ def _plan_source(
             continue
         suffix = ".pdf" if page.kind == "pdf" else ".html"
         why = "; ".join(failures) if failures else "no official address"
-        note = f"no statement ({why}); kept the news report {page.final_url} (a secondary source the build does not read)"
+        note = (
+            f"no statement ({why}); kept the news report {page.final_url} (a secondary source the build does not read)"
+        )
         return [_Planned(f"{source_id}{NEWS_SUFFIX}{suffix}", page, role="news")], note, True
     if not failures:
         raise _FetchFailed("no url in the manifest or source_urls.csv")
