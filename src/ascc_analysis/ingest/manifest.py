@@ -192,35 +192,12 @@ def _raise_if(
         raise error(f"{path}, row {row} (line {row + 1}): {column} {value!r} is not valid; expected {accepted}")
 
 
-def read_manifest(path: Path) -> pl.DataFrame:
-    """Read and validate a source manifest.
-
-    Args:
-        path: The manifest CSV file (``data/raw/sources.csv``).
-
-    Returns:
-        One row per statement with the columns of :data:`MANIFEST_COLUMNS` typed as in :data:`MANIFEST_SCHEMA`
-        (``meeting_no`` Int32, ``date``/``date_end`` Date, ``is_video_conference`` and ``is_plus_three`` Boolean,
-        an empty ``is_plus_three`` read as false), in file order. Country names are given their canonical spelling
-        ("Vietnam" -> "Viet Nam"); hashes are lower-cased. A file of the first layout, without the columns of
-        :data:`ADDED_COLUMNS`, reads with them empty.
-
-    Raises:
-        ManifestError: The file is missing, empty, not UTF-8 or not CSV; a column is missing or unexpected; a
-            value is malformed (the message names the file, the row, the column and the value, and what is
-            accepted: ``other_meetings`` as in :func:`parse_other_meetings`, ``document_kind`` one of
-            :data:`DOCUMENT_KINDS`); a ``source_id``, ``file`` or ``sha256`` appears twice.
-    """
-    strings = _read_csv_strings(path, error=ManifestError)
-    absent = [name for name in ADDED_COLUMNS if name not in strings.columns]
-    if absent and len(strings.columns) + len(absent) == len(MANIFEST_COLUMNS):
-        log.info("%s: a manifest of the first layout; reading %s as empty", path, ", ".join(absent))
-        strings = strings.with_columns(pl.lit(None, pl.String).alias(name) for name in absent)
-    _check_columns(strings, MANIFEST_COLUMNS, path=path, error=ManifestError)
-    strings = strings.select(pl.col(name).str.strip_chars() for name in MANIFEST_COLUMNS)
+def _manifest_rules() -> list[tuple[str, pl.Expr, str]]:
+    """The checks of a manifest's values, in the order they are tried: ``(column, bad-row expression, accepted)``."""
+    rules: list[tuple[str, pl.Expr, str]] = []
 
     def check(column: str, bad: pl.Expr, accepted: str) -> None:
-        _raise_if(strings, column, bad, path=path, accepted=accepted, error=ManifestError)
+        rules.append((column, bad, accepted))
 
     source_id = pl.col("source_id")
     check("source_id", source_id.is_null(), "a non-empty id")
@@ -294,6 +271,66 @@ def read_manifest(path: Path) -> pl.DataFrame:
     for column in ("source_id", "file", "sha256"):
         value = pl.col(column).str.to_lowercase() if column == "sha256" else pl.col(column)
         check(column, value.is_not_null() & value.is_duplicated(), f"a {column} that no other row has")
+    return rules
+
+
+def _read_manifest_strings(path: Path) -> pl.DataFrame:
+    """The manifest as stripped strings in the columns of :data:`MANIFEST_COLUMNS` (the first layout completed)."""
+    strings = _read_csv_strings(path, error=ManifestError)
+    absent = [name for name in ADDED_COLUMNS if name not in strings.columns]
+    if absent and len(strings.columns) + len(absent) == len(MANIFEST_COLUMNS):
+        log.info("%s: a manifest of the first layout; reading %s as empty", path, ", ".join(absent))
+        strings = strings.with_columns(pl.lit(None, pl.String).alias(name) for name in absent)
+    _check_columns(strings, MANIFEST_COLUMNS, path=path, error=ManifestError)
+    return strings.select(pl.col(name).str.strip_chars() for name in MANIFEST_COLUMNS)
+
+
+def find_manifest_value_problems(path: Path) -> pl.DataFrame:
+    """Every malformed value of a manifest (where :func:`read_manifest` stops at the first).
+
+    Returns:
+        ``row, source_id, column, value, accepted``: one row per bad value (``row`` counts from 1 after the
+        header), in the order of the checks, then of the rows; empty when the file reads.
+
+    Raises:
+        ManifestError: The file is missing, empty, not UTF-8 or not CSV, or a column is missing or unexpected.
+    """
+    strings = _read_manifest_strings(path).with_row_index("row", offset=1)
+    found = [
+        strings.filter(bad.fill_null(False)).select(
+            pl.col("row").cast(pl.Int64),
+            "source_id",
+            pl.lit(column).alias("column"),
+            pl.col(column).alias("value"),
+            pl.lit(accepted).alias("accepted"),
+        )
+        for column, bad, accepted in _manifest_rules()
+    ]
+    return pl.concat(found)
+
+
+def read_manifest(path: Path) -> pl.DataFrame:
+    """Read and validate a source manifest.
+
+    Args:
+        path: The manifest CSV file (``data/raw/sources.csv``).
+
+    Returns:
+        One row per statement with the columns of :data:`MANIFEST_COLUMNS` typed as in :data:`MANIFEST_SCHEMA`
+        (``meeting_no`` Int32, ``date``/``date_end`` Date, ``is_video_conference`` and ``is_plus_three`` Boolean,
+        an empty ``is_plus_three`` read as false), in file order. Country names are given their canonical spelling
+        ("Vietnam" -> "Viet Nam"); hashes are lower-cased. A file of the first layout, without the columns of
+        :data:`ADDED_COLUMNS`, reads with them empty.
+
+    Raises:
+        ManifestError: The file is missing, empty, not UTF-8 or not CSV; a column is missing or unexpected; a
+            value is malformed (the message names the file, the row, the column and the value, and what is
+            accepted: ``other_meetings`` as in :func:`parse_other_meetings`, ``document_kind`` one of
+            :data:`DOCUMENT_KINDS`); a ``source_id``, ``file`` or ``sha256`` appears twice.
+    """
+    strings = _read_manifest_strings(path)
+    for column, bad, accepted in _manifest_rules():
+        _raise_if(strings, column, bad, path=path, accepted=accepted, error=ManifestError)
 
     manifest = strings.with_columns(
         pl.col("meeting_no").cast(pl.Int32),
