@@ -171,7 +171,8 @@ def test_ascc_sources_check_exit_status_and_tables(tmp_path: Path) -> None:
             "sources",
             "check",
             "--manifest",
-            str(write(tmp_path, [*GOOD, GOOD[-1].replace("ascc-council-30,", "ascc-30,")], URLS)),
+    twice = [*GOOD, GOOD[-1].replace("ascc-council-30,", "ascc-30,")]  # the same meeting under another id
+    bad = runner.invoke(app, ["sources", "check", "--manifest", str(write(tmp_path, twice, URLS))])
         ],
     )
     assert bad.exit_code == 1
