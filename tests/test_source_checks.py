@@ -165,16 +165,8 @@ def test_ascc_sources_check_exit_status_and_tables(tmp_path: Path) -> None:
     assert "0 error(s); 2 no_url" in flat
     assert "almm-24" in flat and "amme-informal-15" in flat
 
-    bad = runner.invoke(
-        app,
-        [
-            "sources",
-            "check",
-            "--manifest",
     twice = [*GOOD, GOOD[-1].replace("ascc-council-30,", "ascc-30,")]  # the same meeting under another id
     bad = runner.invoke(app, ["sources", "check", "--manifest", str(write(tmp_path, twice, URLS))])
-        ],
-    )
     assert bad.exit_code == 1
     assert "duplicate_meeting" in bad.output
     assert "Traceback" not in bad.output
