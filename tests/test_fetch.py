@@ -1520,6 +1520,105 @@ def test_add_needs_a_manifest(tmp_path: Path, own_statement: Path) -> None:
     assert not (tmp_path / "raw").exists()
 
 
+# ------------------------------------------------------------------------------------------ add: many files, by text
+# SYNTHETIC statements in ASEAN drafting style, written for these tests; their meetings are rows of the shipped
+# manifest (the 28th ALMM of 2024; the 15th AMME, held twice under that number: formal 2019, informal 2014).
+
+OWN_STATEMENTS = {
+    "almm.txt": "JOINT STATEMENT OF THE 28TH ASEAN LABOUR MINISTERS MEETING\n"
+    "(SYNTHETIC: written for ascc-analysis tests; not an ASEAN document)\n\n"
+    "1. The 28th ASEAN Labour Ministers Meeting (ALMM) was held on 30 October 2024 in Singapore.\n\n"
+    "2. The Meeting noted synthetic progress in synthetic work.\n",
+    "amme-2019.txt": "JOINT STATEMENT OF THE 15TH ASEAN MINISTERIAL MEETING ON ENVIRONMENT\n"
+    "(SYNTHETIC: written for ascc-analysis tests; not an ASEAN document)\n\n"
+    "1. The 15th ASEAN Ministerial Meeting on Environment was held on 9 October 2019 in Siem Reap, Cambodia.\n\n"
+    "2. The Meeting noted synthetic progress.\n",
+    "amme-undated.txt": "CHAIRMAN'S STATEMENT OF THE 15TH ASEAN MINISTERIAL MEETING ON ENVIRONMENT\n"
+    "(SYNTHETIC: written for ascc-analysis tests; not an ASEAN document)\n\n"
+    "1. The Meeting noted synthetic progress.\n",
+    "ascc-40.txt": "JOINT STATEMENT OF THE 40TH ASEAN SOCIO-CULTURAL COMMUNITY COUNCIL MEETING\n"
+    "(SYNTHETIC: written for ascc-analysis tests; not an ASEAN document)\n\n"
+    "1. The 40th ASCC Council Meeting was held on 2 March 2030 in Synthetic City.\n",
+    "nothing.txt": "NOTES\n(SYNTHETIC: written for ascc-analysis tests)\n\n1. The text names no meeting.\n",
+}
+
+
+@pytest.fixture
+def downloads(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    paths = {}
+    for name, text in OWN_STATEMENTS.items():
+        paths[name] = folder / name
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def test_ascc_add_reads_each_files_meeting_and_adds_the_unique_matches(
+    tmp_path: Path, downloads: dict[str, Path]
+) -> None:
+    manifest_path = manifest_with_urls(tmp_path, {})
+    paths = [str(path) for path in downloads.values()]
+
+    result = runner.invoke(app, ["add", *paths, "--raw", str(tmp_path / "raw"), "--manifest", str(manifest_path)])
+
+    assert result.exit_code == 1, result.output
+    output = flat(result.output)
+    assert "2 added, 3 refused" in output
+    assert row_of(manifest_path, "almm-28-almm-plus-three-13")["file"] == "almm-28-almm-plus-three-13.txt"
+    assert row_of(manifest_path, "amme-15-cop-aathp-15-amme-plus-three-16")["sha256"] == sha(
+        downloads["amme-2019.txt"].read_bytes()
+    )
+    assert files_below(tmp_path / "raw") == {
+        "almm-28-almm-plus-three-13.txt",
+        "amme-15-cop-aathp-15-amme-plus-three-16.txt",
+    }
+    assert (
+        f"{downloads['amme-undated.txt']}: the text names AMME 15, which matches 2 manifest rows: "
+        "amme-informal-15-cop-aathp-10-amme-plus-three-13 (AMME 15, 2014-10-30); "
+        "amme-15-cop-aathp-15-amme-plus-three-16 (AMME 15, 2019-10-08)"
+    ) in output
+    assert f"{downloads['ascc-40.txt']}: the text names ASCC 40, 2030-03-02, which matches no manifest row" in output
+    assert f"{downloads['nothing.txt']}: the text names no meeting body, number or date" in output
+    assert "give --body with --meeting or --date" in output
+    assert read_manifest(manifest_path).height == 156  # no row added without being asked
+
+
+def test_match_meeting_prefers_the_meeting_by_number_and_tells_rows_apart_by_date(tmp_path: Path) -> None:
+    from ascc_analysis.ingest.fetch import match_meeting
+    from ascc_analysis.ingest.metadata import Metadata
+
+    manifest = read_manifest(manifest_with_urls(tmp_path, {}))
+    file = tmp_path / "x.pdf"
+
+    def matched(**fields: Any) -> str:
+        return str(match_meeting(manifest, Metadata(**fields), file=file)["source_id"])
+
+    assert matched(meeting_body_id="COP-AATHP", meeting_no=15) == "amme-15-cop-aathp-15-amme-plus-three-16"
+    assert matched(meeting_body_id="AMME", meeting_no=15, date=dt.date(2014, 10, 30)) == (
+        "amme-informal-15-cop-aathp-10-amme-plus-three-13"
+    )
+    assert matched(meeting_body_id="ASCC", date=dt.date(2024, 9, 26)) == "ascc-council-32"
+    with pytest.raises(InputError, match="matches no manifest row") as caught:
+        matched(meeting_body_id="ASCC", date=dt.date(2024, 9, 27))
+    assert caught.value.code == "unknown_meeting"
+
+
+def test_ascc_add_options_that_describe_one_meeting_need_body_and_one_file(
+    tmp_path: Path, downloads: dict[str, Path]
+) -> None:
+    manifest_path = manifest_with_urls(tmp_path, {})
+    base = ["--raw", str(tmp_path / "raw"), "--manifest", str(manifest_path)]
+    two = [str(downloads["almm.txt"]), str(downloads["amme-2019.txt"])]
+    many = runner.invoke(app, ["add", *two, "--body", "ALMM", *base])
+    assert many.exit_code == 2
+    assert "--body describes one meeting but 2 files were given" in flat(many.output.replace("│", ""))
+    no_body = runner.invoke(app, ["add", two[0], "--meeting", "28", *base])
+    assert no_body.exit_code == 2
+    assert "--meeting describe(s) one meeting and need(s) --body" in flat(no_body.output.replace("│", ""))
+    assert not (tmp_path / "raw").exists()
+
+
 # ------------------------------------------------------------------------------------------ command line
 
 
@@ -1604,5 +1703,5 @@ def test_ascc_add_exit_codes(tmp_path: Path, own_statement: Path) -> None:
     assert bad_date.exit_code == 1
     assert "--date 'someday' is not a date" in flat(bad_date.output)
 
-    no_body = runner.invoke(app, _add_args(tmp_path, own_statement))
-    assert no_body.exit_code == 2
+    no_meeting = runner.invoke(app, _add_args(tmp_path, own_statement))  # its text names no meeting number or date
+    assert no_meeting.exit_code == 1

@@ -267,8 +267,15 @@ def fetch(
 
 @app.command()
 def add(
-    file: Annotated[Path, typer.Argument(help="Your statement file (PDF, HTML, text or Word).")],
-    body: Annotated[str, typer.Option("--body", help="Registry id of the meeting body (ASCC, ALMM, ...).")],
+    files: Annotated[list[Path], typer.Argument(help="Your statement files (PDF, HTML, text or Word).")],
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            help="Registry id of the meeting body (ASCC, ALMM, ...); one file only. Without it, each file's "
+            "meeting is read from its text and matched to a manifest row.",
+        ),
+    ] = None,
     meeting: Annotated[int | None, typer.Option("--meeting", help="The meeting's number (32 for the 32nd).")] = None,
     date: Annotated[str | None, typer.Option("--date", help="The meeting's date (2024-09-26).")] = None,
     venue_city: Annotated[str | None, typer.Option("--venue-city", help="City of the meeting.")] = None,
@@ -277,30 +284,69 @@ def add(
     raw: Annotated[Path, typer.Option("--raw", help="Folder of raw statements.")] = DEFAULT_RAW,
     manifest: Annotated[Path, typer.Option("--manifest", help="Source manifest.")] = DEFAULT_MANIFEST,
 ) -> None:
-    """Copy your own statement file into the raw folder and record it in the source manifest."""
-    from ascc_analysis.ingest.fetch import add_statement
+    """Copy your own statement files into the raw folder and record them in the source manifest.
+
+    With --body (one file): the meeting is the one you give. Without it (any number of files): each file is read,
+    the meeting its text names is matched to one manifest row (body and number, or date), and the file is added
+    to it; a file that matches no row or several is refused, naming the candidates. Exit status 1 when a file is
+    refused.
+    """
+    from rich.markup import escape
+
+    from ascc_analysis.ingest.fetch import add_statement, match_meeting
     from ascc_analysis.ingest.manifest import read_manifest
 
-    try:
-        source_id = add_statement(
-            file,
-            raw_dir=raw,
-            manifest_path=manifest,
-            meeting_body_id=body,
-            meeting_no=meeting,
-            date=date,
-            venue_city=venue_city,
-            venue_country=venue_country,
-            url=url,
+    describing = {"--meeting": meeting, "--date": date, "--venue-city": venue_city, "--venue-country": venue_country}
+    given = [name for name, value in (*describing.items(), ("--url", url)) if value is not None]
+    if body is None and given:
+        raise typer.BadParameter(f"{', '.join(given)} describe(s) one meeting and need(s) --body", param_hint="--body")
+    if body is not None and len(files) > 1:
+        raise typer.BadParameter(
+            f"--body describes one meeting but {len(files)} files were given; add them one at a time, or leave "
+            "--body out to read each file's meeting from its text",
+            param_hint="--body",
         )
-        row = read_manifest(manifest).filter(source_id=source_id).row(0, named=True)
-    except AsccError as error:
-        raise _fail(error) from None
-    table = Table(title=f"Added {file.name}", title_justify="left", show_header=False)
-    for column in ("source_id", "file", "sha256", "meeting_body_id", "meeting_no", "date", "venue_city", "provenance"):
-        value = row[column]
-        table.add_row(column, "" if value is None else str(value))
-    console.print(table)
+    added: list[tuple[Path, dict[str, object]]] = []
+    refused: list[tuple[Path, str]] = []
+    for file in files:
+        try:
+            if body is not None:
+                source_id = add_statement(
+                    file,
+                    raw_dir=raw,
+                    manifest_path=manifest,
+                    meeting_body_id=body,
+                    meeting_no=meeting,
+                    date=date,
+                    venue_city=venue_city,
+                    venue_country=venue_country,
+                    url=url,
+                )
+            else:
+                from ascc_analysis.build import parse_file
+                from ascc_analysis.registry import load_registry
+
+                parsed = parse_file(file, source_file=file.name, registry=load_registry())
+                row = match_meeting(read_manifest(manifest), parsed.metadata, file=file)
+                source_id = add_statement(file, raw_dir=raw, manifest_path=manifest, source_id=str(row["source_id"]))
+            added.append((file, read_manifest(manifest).filter(source_id=source_id).row(0, named=True)))
+        except AsccError as error:
+            if body is not None:
+                raise _fail(error) from None
+            refused.append((file, str(error)))
+    if added:
+        table = Table(title=f"Added {len(added)} file(s)", title_justify="left")
+        for column in ("file", "source_id", "meeting", "date", "raw file"):
+            table.add_column(column, overflow="fold")
+        for file, row in added:
+            meeting_name = f"{row['meeting_body_id']} {row['meeting_no'] or ''}".strip()
+            table.add_row(file.name, str(row["source_id"]), meeting_name, str(row["date"] or ""), str(row["file"]))
+        console.print(table)
+    for _, message in refused:
+        console.print(f"[bold red]refused:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    if refused:
+        console.print(f"{len(added)} added, {len(refused)} refused", highlight=False)
+        raise typer.Exit(code=1)
 
 
 sources_app = typer.Typer(
