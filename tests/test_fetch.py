@@ -1604,6 +1604,20 @@ def test_match_meeting_prefers_the_meeting_by_number_and_tells_rows_apart_by_dat
     assert caught.value.code == "unknown_meeting"
 
 
+def test_add_with_a_url_puts_it_first_among_the_rows_addresses(tmp_path: Path, own_statement: Path) -> None:
+    manifest_path = manifest_with_urls(tmp_path, {})
+    urls = write_source_urls(
+        tmp_path,
+        [("ascc-council-31", "https://example.test/31", "news"), ("ascc-council-32", "https://example.test/n", "news")],
+    )
+    add(own_statement, tmp_path, meeting_body_id="ASCC", meeting_no=32, url="https://example.test/official")
+    assert urls.read_text(encoding="utf-8").splitlines()[1:] == [
+        "ascc-council-31,https://example.test/31,news,test",
+        "ascc-council-32,https://example.test/official,official_page,ascc add --url",
+        "ascc-council-32,https://example.test/n,news,test",
+    ]
+
+
 def test_ascc_add_options_that_describe_one_meeting_need_body_and_one_file(
     tmp_path: Path, downloads: dict[str, Path]
 ) -> None:

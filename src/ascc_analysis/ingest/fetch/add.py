@@ -23,11 +23,15 @@ from ascc_analysis.ingest.fetch.files import _set_row, _sha256_file, safe_raw_pa
 from ascc_analysis.ingest.manifest import (
     MANIFEST_COLUMNS,
     MANIFEST_SCHEMA,
+    SOURCE_URLS_COLUMNS,
+    SOURCE_URLS_NAME,
     MeetingRef,
     manifest_meetings,
     read_chairmanships,
     read_manifest,
+    read_source_urls,
     write_manifest,
+    write_source_urls,
 )
 from ascc_analysis.ingest.metadata import DateSpan, Metadata, canonical_country, parse_date
 from ascc_analysis.ingest.readers import SUPPORTED_SUFFIXES
@@ -249,7 +253,8 @@ def add_statement(
         date: The meeting's date: ``YYYY-MM-DD`` or as statements write it ("26 September 2024"), or ``None``.
         venue_city: City of the meeting.
         venue_country: Country of the meeting (canonicalised: "Vietnam" -> "Viet Nam").
-        url: The official page of the statement (``http(s)://``).
+        url: The official page of the statement (``http(s)://``); it is also put first among the row's addresses
+            in ``source_urls.csv`` beside the manifest, when that file exists.
         source_id: The manifest row to fill in (as :func:`match_meeting` finds it from the text), instead of
             finding it by body, number and date.
 
@@ -375,5 +380,23 @@ def add_statement(
     except (ManifestError, OSError):
         target.unlink(missing_ok=True)
         raise
+    if url is not None:
+        _list_url(manifest_path.with_name(SOURCE_URLS_NAME), source_id=source_id, url=url)
     log.info("added %s as %s (manifest row %s)", file, target, source_id)
     return source_id
+
+
+def _list_url(path: Path, *, source_id: str, url: str) -> None:
+    """Put a row's new ``url`` first among its addresses in ``source_urls.csv``, when that file exists."""
+    if not path.is_file():
+        return
+    source_urls = read_source_urls(path)
+    if source_urls.filter((pl.col("source_id") == source_id) & (pl.col("url") == url)).height:
+        return
+    new = pl.DataFrame(
+        [{"source_id": source_id, "url": url, "role": "official_page", "provenance": "ascc add --url"}],
+        schema=dict.fromkeys(SOURCE_URLS_COLUMNS, pl.String()),
+    )
+    position = source_urls.with_row_index("_i").filter(pl.col("source_id") == source_id).get_column("_i")
+    at = int(position.min()) if position.len() else source_urls.height  # type: ignore[arg-type]
+    write_source_urls(pl.concat([source_urls.head(at), new, source_urls.slice(at)]), path)
