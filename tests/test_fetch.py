@@ -1611,6 +1611,7 @@ def test_add_with_a_url_puts_it_first_among_the_rows_addresses(tmp_path: Path, o
         [("ascc-council-31", "https://example.test/31", "news"), ("ascc-council-32", "https://example.test/n", "news")],
     )
     add(own_statement, tmp_path, meeting_body_id="ASCC", meeting_no=32, url="https://example.test/official")
+    assert row_of(manifest_path, "ascc-council-32")["url"] == "https://example.test/official"
     assert urls.read_text(encoding="utf-8").splitlines()[1:] == [
         "ascc-council-31,https://example.test/31,news,test",
         "ascc-council-32,https://example.test/official,official_page,ascc add --url",
