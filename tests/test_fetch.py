@@ -1680,7 +1680,7 @@ def test_ascc_fetch_dry_run_and_max_bytes(tmp_path: Path, server: LocalServer) -
     assert result.exit_code == 0, result.output
     assert "1 planned" in flat(result.output)
     assert "Would fetch by body: ASCC 1" in flat(result.output)
-    assert "Would fetch by year: 2023 1" in flat(result.output)  # the 31st ASCC Council, 2023
+    assert "Would fetch by year: 2024 1" in flat(result.output)  # the 31st ASCC Council, March 2024
     assert server.requests == []
     assert not (tmp_path / "raw").exists()
 
