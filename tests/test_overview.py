@@ -175,7 +175,7 @@ def test_manifest_coverage_of_the_shipped_manifest_against_an_empty_corpus() -> 
                 "source_file": pl.String}
     )  # fmt: skip
     table = overview.manifest_coverage(empty, manifest)
-    assert table.get_column("n_meetings").sum() == manifest.height == 156
+    assert table.get_column("n_meetings").sum() == manifest.height == 169
     assert table.get_column("meeting_body_id").n_unique() == 15
     assert table.get_column("n_in_corpus").sum() == 0
     with pytest.raises(ParameterError, match="documents lacks column"):

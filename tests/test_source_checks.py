@@ -153,7 +153,7 @@ def test_the_shipped_manifest_meets_the_goal_of_the_issue() -> None:
     total = coverage_by(coverage, by="meeting_body_id").row(-1, named=True)
     assert total["n_meetings"] >= 150
     assert coverage.get_column("meeting_body_id").n_unique() >= 12
-    assert result.manifest.get_column("url").drop_nulls().len() >= 90  # goal 100: not met yet (SOURCES_NOTES.md)
+    assert result.manifest.get_column("url").drop_nulls().len() >= 100  # the goal of the issue
     assert total["n_official_url"] >= result.manifest.get_column("url").drop_nulls().len()
 
 
