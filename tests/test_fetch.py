@@ -613,6 +613,13 @@ def test_a_news_report_is_kept_as_a_secondary_source_only_when_no_statement_is_f
     assert manifest_path.read_bytes() == manifest_bytes  # the manifest still lacks the statement
     assert find_raw_files(raw) == []  # the build never reads a news report
 
+    # Still no statement: the official address is asked again, the news report is not fetched twice.
+    server.requests.clear()
+    [again_news] = fetch(manifest_path, raw, client)
+    assert (again_news.status, again_news.file) == ("news", "ascc-council-32.news.html")
+    assert again_news.reason is not None and "is already there" in again_news.reason
+    assert server.requests == ["/gone"]
+
     # The official page is back: the statement is fetched, the news report stays beside it.
     server.routes["/gone"] = serve(PDF_A, "application/pdf")
     [again] = fetch(manifest_path, raw, client)

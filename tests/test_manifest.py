@@ -671,3 +671,24 @@ def test_read_source_urls_and_its_errors(tmp_path: Path) -> None:
     path.write_text("source_id,url\nx,https://x.test/\n", encoding="utf-8")
     with pytest.raises(ManifestError, match=re.escape("missing columns ['role', 'provenance']")):
         read_source_urls(path)
+
+
+def test_apply_manifest_keeps_the_meeting_of_a_statement_of_a_joint_rows_other_meeting(registry: Registry) -> None:
+    row = {
+        "meeting_body_id": "AMME",
+        "meeting_no": 15,
+        "other_meetings": "COP-AATHP:15;AMME:16+3",
+        "date": D(2019, 10, 8),
+        "date_end": D(2019, 10, 9),
+        "date_precision": "day",
+        "venue_city": "Siem Reap",
+    }
+    cop = Metadata(meeting_body_id="COP-AATHP", meeting_no=15)
+    applied, fields = apply_manifest(cop, row, registry=registry)
+    assert (applied.meeting_body_id, applied.meeting_no, applied.venue_city) == ("COP-AATHP", 15, "Siem Reap")
+    assert "meeting_body_id" not in fields and "venue_city" in fields
+    amme, _ = apply_manifest(Metadata(meeting_body_id="AMME", meeting_no=15), row, registry=registry)
+    assert (amme.meeting_body_id, amme.meeting_no) == ("AMME", 15)
+    unnamed, fields = apply_manifest(Metadata(), row, registry=registry)
+    assert (unnamed.meeting_body_id, unnamed.meeting_no) == ("AMME", 15)
+    assert "meeting_body_id" in fields

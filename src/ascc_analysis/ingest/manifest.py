@@ -567,7 +567,9 @@ def apply_manifest(
     defaults to the end of the period at the row's precision) and ``year``; but a row whose date is coarser than
     the extracted one and agrees with it ("2025-10" at month precision, the text says 13 October 2025) leaves the
     extracted, more precise date in place. When the row changes the meeting body
-    or number, ``meeting_name`` is rebuilt (:func:`ascc_analysis.ingest.metadata.format_meeting_name`).
+    or number, ``meeting_name`` is rebuilt (:func:`ascc_analysis.ingest.metadata.format_meeting_name`). A statement
+    whose own meeting is one of the row's ``other_meetings`` (the COP's statement, matched to the row of the AMME held
+    with it) keeps its body and number, so that two documents of one joint meeting stay two statements.
 
     Args:
         metadata: Metadata extracted from the text.
@@ -584,9 +586,18 @@ def apply_manifest(
         values[name] = value
         set_fields.append(name)
 
+    # A statement of one of a joint meeting's other meetings (the COP's own statement, matched to the AMME's row)
+    # keeps its own body and number: it is another document of the same gathering, not the row's statement.
+    other = {str(ref) for ref in parse_other_meetings(_text_or_none(row.get("other_meetings")))}
+    own = (
+        str(MeetingRef(metadata.meeting_body_id, metadata.meeting_no, bool(getattr(metadata, "is_plus_three", False))))
+        if metadata.meeting_body_id is not None and metadata.meeting_no is not None
+        else None
+    )
+    keep_meeting = own is not None and own in other
     for name in ("meeting_body_id", "meeting_no", "venue_city", "venue_country", "chair", "is_video_conference"):
         value = row.get(name)
-        if value is not None:
+        if value is not None and not (keep_meeting and name in ("meeting_body_id", "meeting_no")):
             put(name, value)
     date = row.get("date")
     precision = str(row.get("date_precision") or "day")
@@ -603,6 +614,10 @@ def apply_manifest(
             put("meeting_name", meeting_name)
     ordered = tuple(name for name in _METADATA_FIELDS if name in set_fields)
     return Metadata(**values), ordered
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _is_refinement(metadata: Metadata, date: dt.date, precision: str) -> bool:

@@ -49,7 +49,7 @@ _NOT_ACCEPTABLE = frozenset({403, 406})
 _FALLBACK_ACCEPT = "*/*"
 #: A 200 page that is a site's maintenance notice, not the page asked for (title or first heading, or a short page).
 _MAINTENANCE = re.compile(
-    r"\b(?:under|undergoing|down for|in)\s+(?:scheduled\s+)?maintenance\b|\bmaintenance\s+mode\b"
+    r"\b(?:under|undergoing|down\s+for)\s+(?:scheduled\s+)?maintenance\b|\bmaintenance\s+mode\b"
     r"|\btemporarily\s+unavailable\b|\bwe(?:'|’)ll\s+be\s+back\b|\bbe\s+right\s+back\b",
     re.IGNORECASE,
 )

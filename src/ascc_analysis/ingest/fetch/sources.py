@@ -153,12 +153,14 @@ def _plan_files(
 
 
 def _plan_source(
-    session: _Session, source_id: str, candidates: Sequence[tuple[str, str]]
+    session: _Session, source_id: str, candidates: Sequence[tuple[str, str]], *, have_news: str | None = None
 ) -> tuple[list[_Planned], str | None, bool]:
     """Try a source's addresses in order until one gives the statement; else keep a news report.
 
     Returns:
-        The files, a note, and whether they are a news report (not the statement).
+        The files, a note, and whether they are a news report (not the statement). When no address gives the
+        statement and ``have_news`` names a news report fetched earlier, no news address is asked again and the
+        files are empty.
 
     Raises:
         _FetchFailed: No address gave the statement or a news report (the reason lists every address tried).
@@ -177,6 +179,9 @@ def _plan_source(
             fallback = f"from {role} {url} after {position} failed address(es): {'; '.join(failures)}"
             note = f"{note}; {fallback}" if note else fallback
         return files, note, False
+    if have_news is not None and news:
+        why = "; ".join(failures) if failures else "no official address"
+        return [], f"no statement ({why}); the news report {have_news} is already there", True
     for url, _ in news:
         try:
             page = session.get(url)
@@ -238,7 +243,19 @@ def _fetch_row(
 ) -> tuple[FetchResult, pl.DataFrame]:
     """Fetch one source, write its files and return the result with the updated manifest."""
     source_id = str(row["source_id"])
-    files, note, is_news = _plan_source(session, source_id, candidates)
+    have_news = next(
+        (
+            name
+            for name in (f"{source_id}{NEWS_SUFFIX}.html", f"{source_id}{NEWS_SUFFIX}.pdf")
+            if (raw_dir / name).is_file() and _sidecar_path(raw_dir / name).is_file()
+        ),
+        None,
+    )
+    files, note, is_news = _plan_source(session, source_id, candidates, have_news=have_news)
+    if not files:  # only the news report fetched earlier
+        assert have_news is not None
+        size = (raw_dir / have_news).stat().st_size
+        return FetchResult(source_id, "news", have_news, size, note), manifest
     statement = files[0]
     digest = hashlib.sha256(statement.download.content).hexdigest()
     if is_news:
