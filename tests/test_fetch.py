@@ -260,6 +260,7 @@ def test_a_pdf_is_fetched_byte_for_byte_with_sidecar_and_manifest_row(
         "content_type": "application/pdf",
         "sha256": sha(PDF_A),
         "size": len(PDF_A),
+        "role": "official_page",
     }
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", fetched_at)
     assert abs(dt.datetime.fromisoformat(fetched_at) - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
@@ -398,6 +399,300 @@ def test_find_statement_link_ranks_the_page_links(page: str, expected: str | Non
     elif expected is not None and expected.startswith("/"):
         expected = f"http://example.test{expected}"
     assert found == expected
+
+
+# ------------------------------------------------------------------------------------------ fetch: kinds of sites
+# Each page below is SYNTHETIC, written for these tests in the shape of a kind of site that publishes statements
+# (a news-style landing page, a WordPress post, a page with an embedded PDF viewer, ...); none is copied from a site.
+
+SITE_PAGES: dict[str, bytes] = {
+    # A Secretariat-style news post: the statement and its annex as "(PDF)" links; a PDF in the sidebar.
+    "joint-statement-pdf": b"""<!DOCTYPE html><html><body><aside><a href="/files/brochure.pdf">Brochure</a></aside>
+<article><h1>Synthetic Ministers Meeting convenes (test page)</h1><p>A synthetic summary.</p>
+<ul><li><a href="/files/annex-1.pdf">Annex 1 (PDF)</a></li>
+<li><a href="/files/jms.pdf">Joint Media Statement (PDF)</a></li></ul></article></body></html>""",
+    # A WordPress post: the PDF under wp-content/uploads with an odd name, linked from a picture.
+    "wp-uploads": b"""<!DOCTYPE html><html><body><div id="nav"><a href="/wp-content/uploads/logo.pdf">x</a></div>
+<div class="entry-content"><p>Synthetic post written for tests.</p>
+<a href="/wp-content/uploads/2023/10/FINAL_17th-SYN-MM_adopted-1.pdf"><img src="/img/cover.png" alt=""></a>
+</div></body></html>""",
+    # A download button: an address with no .pdf in it, marked with the download attribute.
+    "download-attribute": b"""<!DOCTYPE html><html><body><main><h1>Synthetic statement (test page)</h1>
+<a class="btn" href="/dl?id=7" download>Get the document</a></main></body></html>""",
+    # A PDF viewer in an iframe (pdf.js style), the PDF given as its file parameter.
+    "iframe-viewer": b"""<!DOCTYPE html><html><body><main><h1>Synthetic statement (test page)</h1>
+<iframe src="/viewer/web/viewer.html?file=%2Fwp-content%2Fuploads%2Fstatement_v2.pdf" width="100%"></iframe>
+</main></body></html>""",
+    # An <embed> of the PDF.
+    "embed": b"""<!DOCTYPE html><html><body><main><p>Synthetic test page.</p>
+<embed src="/docs/embedded.pdf" type="application/pdf"></main></body></html>""",
+}
+SITE_PDF_PATHS = {
+    "joint-statement-pdf": "/files/jms.pdf",
+    "wp-uploads": "/wp-content/uploads/2023/10/FINAL_17th-SYN-MM_adopted-1.pdf",
+    "download-attribute": "/dl?id=7",
+    "iframe-viewer": "/wp-content/uploads/statement_v2.pdf",
+    "embed": "/docs/embedded.pdf",
+}
+MAINTENANCE_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Site under maintenance</title></head><body><h1>We'll be back soon</h1>"
+    b"<p>Synthetic notice written for tests.</p></body></html>"
+)
+NEWS_PAGE = (
+    b"<!DOCTYPE html><html><body><article><h1>Ministers meet in a synthetic city (test news report)</h1>"
+    b"<p>A synthetic news report written for tests; not an ASEAN document.</p></article></body></html>"
+)
+
+
+def write_source_urls(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    path = tmp_path / "source_urls.csv"
+    lines = ["source_id,url,role,provenance", *(f"{sid},{url},{role},test" for sid, url, role in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def record(handler: _Handler, name: str) -> None:
+    with handler.server.lock:
+        handler.server.requests.append(f"{name}:{handler.headers.get(name, '')}")
+
+
+@pytest.mark.parametrize("site", sorted(SITE_PAGES))
+def test_landing_pages_of_every_layout_lead_to_the_statement_pdf(
+    tmp_path: Path, server: LocalServer, client: httpx.Client, site: str
+) -> None:
+    server.routes["/post"] = serve(SITE_PAGES[site], "text/html; charset=utf-8")
+    for path in ("/files/brochure.pdf", "/files/annex-1.pdf", "/wp-content/uploads/logo.pdf"):
+        server.routes[path] = serve(PDF_B, "application/pdf")
+    server.routes[SITE_PDF_PATHS[site]] = serve(PDF_A, "application/pdf")
+    manifest_path = manifest_with_urls(tmp_path, {"ascc-council-32": server.url("/post")})
+    raw = tmp_path / "raw"
+
+    [result] = fetch(manifest_path, raw, client)
+
+    assert (result.status, result.file) == ("fetched", "ascc-council-32.pdf"), result
+    assert (raw / "ascc-council-32.pdf").read_bytes() == PDF_A
+    assert (raw / "ascc-council-32.landing.html").read_bytes() == SITE_PAGES[site]
+    assert server.requests == ["/post", SITE_PDF_PATHS[site]]
+
+
+def test_a_site_that_wants_a_browser_accept_header_gets_one(
+    tmp_path: Path, server: LocalServer, client: httpx.Client
+) -> None:
+    def picky(handler: _Handler, nth: int) -> None:  # 406 unless the request accepts HTML as a browser does
+        record(handler, "Accept")
+        accept = handler.headers.get("Accept", "")
+        if not accept.startswith("text/html"):
+            send(handler, 406, b"not acceptable", content_type="text/plain")
+        else:
+            send(handler, 200, PDF_A, content_type="application/pdf")
+
+    server.routes["/picky.pdf"] = picky
+    manifest_path = manifest_with_urls(tmp_path, {"ascc-council-32": server.url("/picky.pdf")})
+
+    [result] = fetch(manifest_path, tmp_path / "raw", client)
+
+    assert result.status == "fetched"
+    accept = [entry for entry in server.requests if entry.startswith("Accept:")]
+    assert len(accept) == 1 and "application/pdf" in accept[0]
+
+
+def test_a_403_or_406_is_asked_once_more_accepting_anything(
+    tmp_path: Path, server: LocalServer, client: httpx.Client
+) -> None:
+    def strict(handler: _Handler, nth: int) -> None:  # refuses a list of types, serves */*
+        record(handler, "Accept")
+        if handler.headers.get("Accept") == "*/*":
+            send(handler, 200, PDF_A if handler.path.startswith("/f") else PDF_B, content_type="application/pdf")
+        else:
+            send(handler, 403 if handler.path.startswith("/f") else 406, b"no", content_type="text/plain")
+
+    server.routes["/forbidden.pdf"] = strict
+    server.routes["/unacceptable.pdf"] = strict
+    server.routes["/always403"] = lambda handler, nth: send(handler, 403, b"Forbidden", content_type="text/plain")
+    manifest_path = manifest_with_urls(
+        tmp_path,
+        {
+            "ascc-council-30": server.url("/forbidden.pdf"),
+            "ascc-council-31": server.url("/unacceptable.pdf"),
+            "ascc-council-32": server.url("/always403"),
+        },
+    )
+
+    results = fetch(manifest_path, tmp_path / "raw", client)
+
+    assert [result.status for result in results] == ["fetched", "fetched", "failed"]
+    assert results[2].reason == f"HTTP 403 Forbidden from {server.url('/always403')}"
+    assert server.requests.count("/always403") == 2  # once as a browser, once accepting anything; no more
+    assert not (tmp_path / "raw" / "ascc-council-32.pdf").exists()
+
+
+def test_a_redirect_to_a_cdn_host_is_followed(tmp_path: Path, server: LocalServer, client: httpx.Client) -> None:
+    cdn = server.url("/cdn/statement.pdf").replace("127.0.0.1", "localhost")
+    server.routes["/press/statement"] = redirect(cdn, 302)
+    server.routes["/cdn/statement.pdf"] = serve(PDF_A, "application/pdf")
+    manifest_path = manifest_with_urls(tmp_path, {"ascc-council-32": server.url("/press/statement")})
+
+    [result] = fetch(manifest_path, tmp_path / "raw", client)
+
+    assert result.status == "fetched"
+    meta = json.loads((tmp_path / "raw" / "ascc-council-32.pdf.meta.json").read_text(encoding="utf-8"))
+    assert meta["final_url"] == cdn
+
+
+def test_the_other_addresses_are_tried_in_order_when_the_first_fails(
+    tmp_path: Path, server: LocalServer, client: httpx.Client
+) -> None:
+    def maintenance(handler: _Handler, nth: int) -> None:
+        send(handler, 503, b"down", content_type="text/plain", headers={"Retry-After": "2"})
+
+    server.routes["/official"] = maintenance
+    server.routes["/mirror"] = serve(MAINTENANCE_PAGE, "text/html")  # 200, but a maintenance notice
+    server.routes["/chair"] = serve(PAGE_WITH_LINK, "text/html")
+    server.routes["/files/full.pdf"] = serve(PDF_A, "application/pdf")
+    server.routes["/news"] = serve(NEWS_PAGE, "text/html")
+    manifest_path = manifest_with_urls(tmp_path, {"ascc-council-32": server.url("/official")})
+    write_source_urls(
+        tmp_path,
+        [
+            ("ascc-council-32", server.url("/official"), "official_page"),
+            ("ascc-council-32", server.url("/news"), "news"),  # a news report comes last whatever its place
+            ("ascc-council-32", server.url("/mirror"), "official_page"),
+            ("ascc-council-32", server.url("/chair"), "chair_site"),
+        ],
+    )
+    sleeps: list[float] = []
+
+    [result] = fetch(manifest_path, tmp_path / "raw", client, sleeps, retries=1)
+
+    assert (result.status, result.file) == ("fetched", "ascc-council-32.pdf")
+    assert result.reason is not None
+    assert f"from chair_site {server.url('/chair')} after 2 failed address(es)" in result.reason
+    assert "HTTP 503" in result.reason and "maintenance notice" in result.reason
+    assert sleeps == [2.0]  # the 503's Retry-After, once
+    assert server.requests == ["/official", "/official", "/mirror", "/chair", "/files/full.pdf"]
+    assert row_of(manifest_path, "ascc-council-32")["file"] == "ascc-council-32.pdf"
+
+
+def test_a_maintenance_page_is_never_kept_as_the_statement(
+    tmp_path: Path, server: LocalServer, client: httpx.Client
+) -> None:
+    server.routes["/official"] = serve(MAINTENANCE_PAGE, "text/html")
+    manifest_path = manifest_with_urls(tmp_path, {"ascc-council-32": server.url("/official")})
+
+    [result] = fetch(manifest_path, tmp_path / "raw", client)
+
+    assert result.status == "failed"
+    assert result.reason == (
+        f"{server.url('/official')} is a maintenance notice ('under maintenance'), not the statement; not kept"
+    )
+    assert not (tmp_path / "raw").exists() or files_below(tmp_path / "raw") == set()
+    assert row_of(manifest_path, "ascc-council-32")["file"] is None
+
+
+def test_a_news_report_is_kept_as_a_secondary_source_only_when_no_statement_is_found(
+    tmp_path: Path, server: LocalServer, client: httpx.Client
+) -> None:
+    from ascc_analysis.build import find_raw_files
+
+    server.routes["/news"] = serve(NEWS_PAGE, "text/html")
+    manifest_path = manifest_with_urls(tmp_path, {"ascc-council-32": server.url("/gone")})
+    write_source_urls(
+        tmp_path,
+        [("ascc-council-32", server.url("/gone"), "official_page"), ("ascc-council-32", server.url("/news"), "news")],
+    )
+    raw = tmp_path / "raw"
+    manifest_bytes = manifest_path.read_bytes()
+
+    [result] = fetch(manifest_path, raw, client)
+
+    assert (result.status, result.file, result.size) == ("news", "ascc-council-32.news.html", len(NEWS_PAGE))
+    assert result.reason is not None and "HTTP 404" in result.reason
+    assert (raw / "ascc-council-32.news.html").read_bytes() == NEWS_PAGE
+    meta = json.loads((raw / "ascc-council-32.news.html.meta.json").read_text(encoding="utf-8"))
+    assert (meta["role"], meta["document_kind"]) == ("news", "news")
+    assert manifest_path.read_bytes() == manifest_bytes  # the manifest still lacks the statement
+    assert find_raw_files(raw) == []  # the build never reads a news report
+
+    # Still no statement: the official address is asked again, the news report is not fetched twice.
+    server.requests.clear()
+    [again_news] = fetch(manifest_path, raw, client)
+    assert (again_news.status, again_news.file) == ("news", "ascc-council-32.news.html")
+    assert again_news.reason is not None and "is already there" in again_news.reason
+    assert server.requests == ["/gone"]
+
+    # The official page is back: the statement is fetched, the news report stays beside it.
+    server.routes["/gone"] = serve(PDF_A, "application/pdf")
+    [again] = fetch(manifest_path, raw, client)
+    assert (again.status, again.file) == ("fetched", "ascc-council-32.pdf")
+    assert files_below(raw) == {
+        "ascc-council-32.pdf",
+        "ascc-council-32.pdf.meta.json",
+        "ascc-council-32.news.html",
+        "ascc-council-32.news.html.meta.json",
+    }
+    assert find_raw_files(raw) == [raw / "ascc-council-32.pdf"]
+
+
+def test_a_row_with_only_news_addresses_is_selected_and_a_dry_run_lists_every_address(
+    tmp_path: Path, server: LocalServer, client: httpx.Client
+) -> None:
+    manifest_path = manifest_with_urls(tmp_path, {"ascc-council-31": server.url("/a")})
+    write_source_urls(
+        tmp_path,
+        [
+            ("ascc-council-31", server.url("/a"), "official_page"),
+            ("ascc-council-31", server.url("/b"), "chair_site"),
+            ("ascc-council-5", server.url("/report"), "news"),
+        ],
+    )
+
+    results = fetch(manifest_path, tmp_path / "raw", client, dry_run=True)
+
+    assert results == [
+        FetchResult("ascc-council-5", "planned", None, None, f"would fetch {server.url('/report')} (news)"),
+        FetchResult(
+            "ascc-council-31",
+            "planned",
+            None,
+            None,
+            f"would fetch {server.url('/a')} (then 1 other address(es) in order)",
+        ),
+    ]
+    assert server.requests == []
+
+
+def test_a_bad_source_urls_file_is_a_manifest_error_naming_row_and_column(tmp_path: Path, client: httpx.Client) -> None:
+    manifest_path = manifest_with_urls(tmp_path, {})
+    urls = write_source_urls(tmp_path, [("ascc-council-31", "https://example.test/a", "blog")])
+    with pytest.raises(
+        ManifestError, match=r"source_urls\.csv, row 1 \(line 2\): role 'blog' is not valid; expected one"
+    ):
+        fetch(manifest_path, tmp_path / "raw", client)
+    assert urls.is_file()
+
+
+@pytest.mark.parametrize(
+    ("page", "notice"),
+    [
+        (MAINTENANCE_PAGE, "under maintenance"),
+        (
+            b"<html><body><p>The site is temporarily unavailable. Synthetic.</p></body></html>",
+            "temporarily unavailable",
+        ),
+        (
+            b"<html><body><main>"
+            + b"<p>1. Synthetic paragraph on maintenance of roads.</p>" * 80
+            + b"</main></body></html>",
+            None,
+        ),
+        (NEWS_PAGE, None),
+    ],
+)
+def test_maintenance_notices_are_told_from_pages_that_mention_maintenance(page: bytes, notice: str | None) -> None:
+    from ascc_analysis.ingest.fetch.session import _Download
+
+    download = _Download("http://x.test/", "http://x.test/", 200, "text/html", page, "2026-01-01T00:00:00Z")
+    assert download.maintenance_notice() == notice
 
 
 # ------------------------------------------------------------------------------------------ fetch: resume, dry run
@@ -1008,15 +1303,17 @@ def test_add_makes_a_new_row_for_an_unknown_meeting(tmp_path: Path, own_statemen
     n_rows = read_manifest(manifest_path).height
 
     source_id = add(
-        own_statement, tmp_path, meeting_body_id="ALMM", meeting_no=28, date="25-26 March 2024", venue_country="Vietnam"
+        own_statement, tmp_path, meeting_body_id="ALMM", meeting_no=29, date="25-26 March 2024", venue_country="Vietnam"
     )
 
-    assert source_id == "almm-28"
+    assert source_id == "almm-29"
     assert read_manifest(manifest_path).height == n_rows + 1
-    assert row_of(manifest_path, "almm-28") == {
-        "source_id": "almm-28",
+    assert row_of(manifest_path, "almm-29") == {
+        "source_id": "almm-29",
         "meeting_body_id": "ALMM",
-        "meeting_no": 28,
+        "meeting_no": 29,
+        "other_meetings": None,
+        "is_plus_three": False,
         "date": dt.date(2024, 3, 25),
         "date_end": dt.date(2024, 3, 26),
         "date_precision": "day",
@@ -1025,8 +1322,9 @@ def test_add_makes_a_new_row_for_an_unknown_meeting(tmp_path: Path, own_statemen
         "chair": None,
         "chair_theme": "ASEAN: Enhancing Connectivity and Resilience",
         "is_video_conference": None,
+        "document_kind": None,
         "url": None,
-        "file": "almm-28.txt",
+        "file": "almm-29.txt",
         "sha256": sha(own_statement.read_bytes()),
         "confidence": None,
         "provenance": "added by user",
@@ -1053,10 +1351,10 @@ def test_new_ids_are_made_from_body_number_date_or_hash(
 def test_a_taken_id_gets_a_number(tmp_path: Path, own_statement: Path) -> None:
     manifest = read_manifest(SHIPPED_MANIFEST)
     manifest = pl.concat(
-        [manifest, manifest.filter(source_id="ascc-council-32").with_columns(source_id=pl.lit("almm-28"))]
+        [manifest, manifest.filter(source_id="ascc-council-32").with_columns(source_id=pl.lit("almm-29"))]
     )
     write_manifest(manifest, tmp_path / "sources.csv")
-    assert add(own_statement, tmp_path, meeting_body_id="ALMM", meeting_no=28) == "almm-28-2"
+    assert add(own_statement, tmp_path, meeting_body_id="ALMM", meeting_no=29) == "almm-29-2"
 
 
 def test_add_refuses_a_file_already_in_the_raw_folder(tmp_path: Path, own_statement: Path) -> None:
@@ -1229,6 +1527,120 @@ def test_add_needs_a_manifest(tmp_path: Path, own_statement: Path) -> None:
     assert not (tmp_path / "raw").exists()
 
 
+# ------------------------------------------------------------------------------------------ add: many files, by text
+# SYNTHETIC statements in ASEAN drafting style, written for these tests; their meetings are rows of the shipped
+# manifest (the 28th ALMM of 2024; the 15th AMME, held twice under that number: formal 2019, informal 2014).
+
+OWN_STATEMENTS = {
+    "almm.txt": "JOINT STATEMENT OF THE 28TH ASEAN LABOUR MINISTERS MEETING\n"
+    "(SYNTHETIC: written for ascc-analysis tests; not an ASEAN document)\n\n"
+    "1. The 28th ASEAN Labour Ministers Meeting (ALMM) was held on 30 October 2024 in Singapore.\n\n"
+    "2. The Meeting noted synthetic progress in synthetic work.\n",
+    "amme-2019.txt": "JOINT STATEMENT OF THE 15TH ASEAN MINISTERIAL MEETING ON ENVIRONMENT\n"
+    "(SYNTHETIC: written for ascc-analysis tests; not an ASEAN document)\n\n"
+    "1. The 15th ASEAN Ministerial Meeting on Environment was held on 9 October 2019 in Siem Reap, Cambodia.\n\n"
+    "2. The Meeting noted synthetic progress.\n",
+    "amme-undated.txt": "CHAIRMAN'S STATEMENT OF THE 15TH ASEAN MINISTERIAL MEETING ON ENVIRONMENT\n"
+    "(SYNTHETIC: written for ascc-analysis tests; not an ASEAN document)\n\n"
+    "1. The Meeting noted synthetic progress.\n",
+    "ascc-40.txt": "JOINT STATEMENT OF THE 40TH ASEAN SOCIO-CULTURAL COMMUNITY COUNCIL MEETING\n"
+    "(SYNTHETIC: written for ascc-analysis tests; not an ASEAN document)\n\n"
+    "1. The 40th ASCC Council Meeting was held on 2 March 2030 in Synthetic City.\n",
+    "nothing.txt": "NOTES\n(SYNTHETIC: written for ascc-analysis tests)\n\n1. The text names no meeting.\n",
+}
+
+
+@pytest.fixture
+def downloads(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    paths = {}
+    for name, text in OWN_STATEMENTS.items():
+        paths[name] = folder / name
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def test_ascc_add_reads_each_files_meeting_and_adds_the_unique_matches(
+    tmp_path: Path, downloads: dict[str, Path]
+) -> None:
+    manifest_path = manifest_with_urls(tmp_path, {})
+    paths = [str(path) for path in downloads.values()]
+
+    result = runner.invoke(app, ["add", *paths, "--raw", str(tmp_path / "raw"), "--manifest", str(manifest_path)])
+
+    assert result.exit_code == 1, result.output
+    output = flat(result.output)
+    assert "2 added, 3 refused" in output
+    assert row_of(manifest_path, "almm-28-almm-plus-three-13")["file"] == "almm-28-almm-plus-three-13.txt"
+    assert row_of(manifest_path, "amme-15-cop-aathp-15-amme-plus-three-16")["sha256"] == sha(
+        downloads["amme-2019.txt"].read_bytes()
+    )
+    assert files_below(tmp_path / "raw") == {
+        "almm-28-almm-plus-three-13.txt",
+        "amme-15-cop-aathp-15-amme-plus-three-16.txt",
+    }
+    assert (
+        f"{downloads['amme-undated.txt']}: the text names AMME 15, which matches 2 manifest rows: "
+        "amme-informal-15-cop-aathp-10-amme-plus-three-13 (AMME 15, 2014-10-30); "
+        "amme-15-cop-aathp-15-amme-plus-three-16 (AMME 15, 2019-10-08)"
+    ) in output
+    assert f"{downloads['ascc-40.txt']}: the text names ASCC 40, 2030-03-02, which matches no manifest row" in output
+    assert f"{downloads['nothing.txt']}: the text names no meeting body, number or date" in output
+    assert "give --body with --meeting or --date" in output
+    assert read_manifest(manifest_path).height == read_manifest(SHIPPED_MANIFEST).height  # no row added unasked
+
+
+def test_match_meeting_prefers_the_meeting_by_number_and_tells_rows_apart_by_date(tmp_path: Path) -> None:
+    from ascc_analysis.ingest.fetch import match_meeting
+    from ascc_analysis.ingest.metadata import Metadata
+
+    manifest = read_manifest(manifest_with_urls(tmp_path, {}))
+    file = tmp_path / "x.pdf"
+
+    def matched(**fields: Any) -> str:
+        return str(match_meeting(manifest, Metadata(**fields), file=file)["source_id"])
+
+    assert matched(meeting_body_id="COP-AATHP", meeting_no=15) == "amme-15-cop-aathp-15-amme-plus-three-16"
+    assert matched(meeting_body_id="AMME", meeting_no=15, date=dt.date(2014, 10, 30)) == (
+        "amme-informal-15-cop-aathp-10-amme-plus-three-13"
+    )
+    assert matched(meeting_body_id="ASCC", date=dt.date(2024, 9, 26)) == "ascc-council-32"
+    with pytest.raises(InputError, match="matches no manifest row") as caught:
+        matched(meeting_body_id="ASCC", date=dt.date(2024, 9, 27))
+    assert caught.value.code == "unknown_meeting"
+
+
+def test_add_with_a_url_puts_it_first_among_the_rows_addresses(tmp_path: Path, own_statement: Path) -> None:
+    manifest_path = manifest_with_urls(tmp_path, {})
+    urls = write_source_urls(
+        tmp_path,
+        [("ascc-council-31", "https://example.test/31", "news"), ("ascc-council-32", "https://example.test/n", "news")],
+    )
+    add(own_statement, tmp_path, meeting_body_id="ASCC", meeting_no=32, url="https://example.test/official")
+    assert row_of(manifest_path, "ascc-council-32")["url"] == "https://example.test/official"
+    assert urls.read_text(encoding="utf-8").splitlines()[1:] == [
+        "ascc-council-31,https://example.test/31,news,test",
+        "ascc-council-32,https://example.test/official,official_page,ascc add --url",
+        "ascc-council-32,https://example.test/n,news,test",
+    ]
+
+
+def test_ascc_add_options_that_describe_one_meeting_need_body_and_one_file(
+    tmp_path: Path, downloads: dict[str, Path]
+) -> None:
+    manifest_path = manifest_with_urls(tmp_path, {})
+    base = ["--raw", str(tmp_path / "raw"), "--manifest", str(manifest_path)]
+    two = [str(downloads["almm.txt"]), str(downloads["amme-2019.txt"])]
+    many = runner.invoke(app, ["add", *two, "--body", "ALMM", *base])
+    assert many.exit_code == 2
+    assert "--body describes one meeting but 2 files were given" in flat(many.output.replace("│", ""))
+    no_body = runner.invoke(app, ["add", two[0], "--meeting", "28", *base])
+    assert no_body.exit_code == 2
+    assert "--meeting describe(s) one meeting and need(s) --body" in flat(no_body.output.replace("│", ""))
+    assert not (tmp_path / "raw").exists()
+
+
 # ------------------------------------------------------------------------------------------ command line
 
 
@@ -1274,6 +1686,8 @@ def test_ascc_fetch_dry_run_and_max_bytes(tmp_path: Path, server: LocalServer) -
     result = runner.invoke(app, _fetch_args(tmp_path, manifest_path, "--dry-run", "--max-bytes", "5MB"))
     assert result.exit_code == 0, result.output
     assert "1 planned" in flat(result.output)
+    assert "Would fetch by body: ASCC 1" in flat(result.output)
+    assert "Would fetch by year: 2024 1" in flat(result.output)  # the 31st ASCC Council, March 2024
     assert server.requests == []
     assert not (tmp_path / "raw").exists()
 
@@ -1313,5 +1727,5 @@ def test_ascc_add_exit_codes(tmp_path: Path, own_statement: Path) -> None:
     assert bad_date.exit_code == 1
     assert "--date 'someday' is not a date" in flat(bad_date.output)
 
-    no_body = runner.invoke(app, _add_args(tmp_path, own_statement))
-    assert no_body.exit_code == 2
+    no_meeting = runner.invoke(app, _add_args(tmp_path, own_statement))  # its text names no meeting number or date
+    assert no_meeting.exit_code == 1

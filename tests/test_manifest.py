@@ -6,7 +6,9 @@ Manifest rows built here are SYNTHETIC (made-up file names and hashes); the ship
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -17,13 +19,20 @@ from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import ManifestError, SchemaError
 from ascc_analysis.ingest.manifest import (
+    ADDED_COLUMNS,
     MANIFEST_COLUMNS,
     MANIFEST_SCHEMA,
+    MeetingRef,
     apply_manifest,
+    manifest_meetings,
     match_source,
+    parse_other_meetings,
     read_chairmanships,
     read_manifest,
+    read_source_urls,
+    urls_of,
     write_manifest,
+    write_source_urls,
 )
 from ascc_analysis.ingest.metadata import Metadata
 from ascc_analysis.registry import Registry, load_registry
@@ -35,6 +44,20 @@ HASH_A = "a" * 64
 HASH_B = "0123456789abcdef" * 4
 
 HEADER = ",".join(MANIFEST_COLUMNS)
+FIRST_LAYOUT = [column for column in MANIFEST_COLUMNS if column not in ADDED_COLUMNS]
+
+
+def new_layout(row: str) -> str:
+    """A row written in the manifest's first layout (16 columns), with the added columns empty at their places."""
+    fields = next(csv.reader([row]))
+    if len(fields) != len(FIRST_LAYOUT):
+        return row  # a deliberately malformed row
+    values = dict(zip(FIRST_LAYOUT, fields, strict=True))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([values.get(column, "") for column in MANIFEST_COLUMNS])
+    return out.getvalue()
+
+
 # SYNTHETIC rows: two ASCC meetings and one ALMM meeting
 GOOD_ROWS = [
     "ascc-council-32,ASCC,32,2024-09-26,2024-09-26,day,Vientiane,Lao PDR,Lao PDR,"
@@ -51,12 +74,17 @@ def registry() -> Registry:
 
 def write_rows(tmp_path: Path, rows: list[str], *, header: str = HEADER, name: str = "sources.csv") -> Path:
     path = tmp_path / name
+    if header == HEADER:
+        rows = [new_layout(row) for row in rows]
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path
 
 
 def manifest_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
-    full = [{column: row.get(column) for column in MANIFEST_COLUMNS} for row in rows]
+    full = [
+        {column: row.get(column) for column in MANIFEST_COLUMNS} | {"is_plus_three": row.get("is_plus_three", False)}
+        for row in rows
+    ]
     return pl.DataFrame(full, schema=MANIFEST_SCHEMA, orient="row")
 
 
@@ -92,7 +120,7 @@ def test_read_manifest_types_and_values(tmp_path: Path) -> None:
 
 def test_read_manifest_accepts_a_byte_order_mark_and_padding(tmp_path: Path) -> None:
     path = tmp_path / "sources.csv"
-    row = "x-1 ,ASCC, 7 ,,,,,,,,,,,,,"
+    row = "x-1 ,ASCC, 7 ,,,,,,,,,,,,,,,,"
     path.write_bytes(b"\xef\xbb\xbf" + f"{HEADER}\n{row}\n".encode())
     manifest = read_manifest(path)
     assert manifest.select("source_id", "meeting_no").row(0) == ("x-1", 7)
@@ -137,7 +165,7 @@ def test_read_manifest_bad_values(tmp_path: Path, row: str, message: str) -> Non
 
 def test_read_manifest_missing_column(tmp_path: Path) -> None:
     header = HEADER.replace(",provenance", "")
-    path = write_rows(tmp_path, ["x-1,ASCC,1,,,,,,,,,,,,"], header=header)
+    path = write_rows(tmp_path, ["x-1,ASCC,1,,,,,,,,,,,,,,,"], header=header)
     with pytest.raises(
         ManifestError, match=re.escape(f"{path}: missing columns ['provenance'], unexpected columns []")
     ):
@@ -145,13 +173,13 @@ def test_read_manifest_missing_column(tmp_path: Path) -> None:
 
 
 def test_read_manifest_unexpected_column(tmp_path: Path) -> None:
-    path = write_rows(tmp_path, ["x-1,ASCC,1,,,,,,,,,,,,,,note"], header=HEADER + ",notes")
+    path = write_rows(tmp_path, ["x-1,ASCC,1,,,,,,,,,,,,,,,,,note"], header=HEADER + ",notes")
     with pytest.raises(ManifestError, match=re.escape("unexpected columns ['notes']; expected the columns source_id")):
         read_manifest(path)
 
 
 def test_read_manifest_ragged_row(tmp_path: Path) -> None:
-    path = write_rows(tmp_path, ["x-1,ASCC,1,,,,,,,,,,,,,,extra,fields"])
+    path = write_rows(tmp_path, ["x-1,ASCC,1,,,,,,,,,,,,,,,,,extra,fields"])
     with pytest.raises(ManifestError, match=re.escape(f"{path}: not a well-formed CSV file")):
         read_manifest(path)
 
@@ -171,7 +199,7 @@ def test_read_manifest_empty_file(tmp_path: Path) -> None:
 
 def test_read_manifest_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "sources.csv"
-    path.write_bytes(f"{HEADER}\nx-1,ASCC,1,,,,,Vi\xeat Nam,,,,,,,,\n".encode("latin-1"))
+    path.write_bytes(f"{HEADER}\nx-1,ASCC,1,,,,,,,Vi\xeat Nam,,,,,,,,,\n".encode("latin-1"))
     with pytest.raises(ManifestError, match=re.escape(f"{path}: not UTF-8 text")):
         read_manifest(path)
 
@@ -194,7 +222,7 @@ def test_write_read_write_is_byte_identical(tmp_path: Path) -> None:
     assert read_manifest(first).get_column("source_id").to_list() == expected_order
     assert first.read_text(encoding="utf-8").splitlines()[:2] == [
         HEADER,
-        "almm-24,ALMM,24,2016-05-01,2016-05-31,month,,,,,,,,,low,test",
+        "almm-24,ALMM,24,,false,2016-05-01,2016-05-31,month,,,,,,,,,,low,test",
     ]
     assert "\r" not in first.read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".*.tmp"))
@@ -410,13 +438,17 @@ def test_read_match_apply_together(tmp_path: Path, registry: Registry) -> None:
 
 def test_shipped_manifest_reads_and_round_trips(tmp_path: Path, registry: Registry) -> None:
     manifest = read_manifest(SHIPPED_MANIFEST)
-    assert manifest.height == 34
-    assert manifest.get_column("source_id").to_list() == [f"ascc-council-{n}" for n in range(1, 35)]
-    assert manifest.get_column("meeting_no").to_list() == list(range(1, 35))
-    assert set(manifest.get_column("meeting_body_id")) == {"ASCC"}
-    registry.get("ASCC")
-    assert manifest.get_column("file").null_count() == 34
-    assert manifest.get_column("sha256").null_count() == 34
+    assert manifest.height >= 150  # the issue's floor; the manifest grows as meetings are found
+    bodies = set(manifest.get_column("meeting_body_id"))
+    assert len(bodies) >= 12
+    for body_id in bodies:
+        registry.get(body_id)
+    council = manifest.filter(meeting_body_id="ASCC")
+    assert council.get_column("source_id").to_list() == [f"ascc-council-{n}" for n in range(1, 35)]
+    assert council.get_column("meeting_no").to_list() == list(range(1, 35))
+    assert manifest.get_column("file").null_count() == manifest.height  # nothing fetched in the shipped manifest
+    assert manifest.get_column("sha256").null_count() == manifest.height
+    assert manifest.get_column("url").drop_nulls().len() >= 100
     copy = tmp_path / "sources.csv"
     write_manifest(manifest, copy)
     assert copy.read_bytes() == SHIPPED_MANIFEST.read_bytes()
@@ -424,21 +456,34 @@ def test_shipped_manifest_reads_and_round_trips(tmp_path: Path, registry: Regist
 
 def test_shipped_manifest_known_rows() -> None:
     manifest = read_manifest(SHIPPED_MANIFEST)
-    by_no = {row["meeting_no"]: row for row in manifest.iter_rows(named=True)}
+    by_no = {row["meeting_no"]: row for row in manifest.filter(meeting_body_id="ASCC").iter_rows(named=True)}
     assert {key: by_no[32][key] for key in ("date", "date_end", "date_precision", "venue_city", "venue_country",
                                             "chair", "is_video_conference", "confidence")} == {
         "date": D(2024, 9, 26), "date_end": D(2024, 9, 26), "date_precision": "day", "venue_city": "Vientiane",
         "venue_country": "Lao PDR", "chair": "Lao PDR", "is_video_conference": False, "confidence": "high",
     }  # fmt: skip
     assert (by_no[23]["venue_city"], by_no[23]["is_video_conference"]) == (None, True)
-    assert (by_no[3]["date"], by_no[3]["date_end"], by_no[3]["date_precision"]) == (
-        D(2010, 4, 1), D(2010, 4, 30), "month",
+    assert (by_no[1]["date"], by_no[1]["date_end"], by_no[1]["date_precision"]) == (
+        D(2009, 1, 1), D(2009, 12, 31), "year",
     )  # fmt: skip
-    assert (by_no[1]["date"], by_no[1]["date_end"], by_no[1]["is_video_conference"]) == (
-        D(2009, 1, 1), D(2009, 12, 31), None,
-    )  # fmt: skip
-    video = manifest.filter(pl.col("is_video_conference")).get_column("meeting_no").to_list()
+    video = manifest.filter(pl.col("is_video_conference"), meeting_body_id="ASCC").get_column("meeting_no").to_list()
     assert video == [23, 24, 25, 26, 27]
+    joint = manifest.filter(source_id="amme-15-cop-aathp-15-amme-plus-three-16").row(0, named=True)
+    assert (joint["meeting_body_id"], joint["meeting_no"], joint["other_meetings"], joint["is_plus_three"]) == (
+        "AMME", 15, "COP-AATHP:15;AMME:16+3", False,
+    )  # fmt: skip
+
+
+def test_shipped_source_urls_cover_every_manifest_url() -> None:
+    manifest = read_manifest(SHIPPED_MANIFEST)
+    source_urls = read_source_urls(SHIPPED_MANIFEST.with_name("source_urls.csv"))
+    assert set(source_urls.get_column("source_id")) <= set(manifest.get_column("source_id"))
+    listed = set(source_urls.select("source_id", "url").iter_rows())
+    own = set(manifest.filter(pl.col("url").is_not_null()).select("source_id", "url").iter_rows())
+    assert own <= listed
+    for row in manifest.filter(pl.col("url").is_not_null()).iter_rows(named=True):
+        url, role = urls_of(source_urls, row)[0]  # the row's own url comes first, with its listed role
+        assert (url, role in ("official_page", "chair_site", "statement_pdf")) == (row["url"], True)
 
 
 def test_chairmanships_resource() -> None:
@@ -454,9 +499,10 @@ def test_chairmanships_resource() -> None:
 
 
 def test_chairmanships_agree_with_the_shipped_manifest() -> None:
+    """The Council is chaired by the ASEAN Chair; every row's chair_theme is its year's chairmanship theme."""
     manifest = read_manifest(SHIPPED_MANIFEST).with_columns(pl.col("date").dt.year().cast(pl.Int32).alias("year"))
     joined = manifest.join(read_chairmanships(), on="year", how="left")
-    assert joined.filter(pl.col("chair") != pl.col("chair_country")).is_empty()
+    assert joined.filter(pl.col("chair") != pl.col("chair_country"), meeting_body_id="ASCC").is_empty()
     assert joined.filter(pl.col("chair_theme") != pl.col("theme")).is_empty()
 
 
@@ -489,3 +535,161 @@ def test_chairmanships_from_a_file_sorted_by_year(tmp_path: Path) -> None:
         schema={"year": pl.Int32, "chair_country": pl.String, "theme": pl.String},
     )
     assert_frame_equal(read_chairmanships(path=path), expected)
+
+
+# ------------------------------------------------------------------------------------------ the added columns
+
+
+NEW_COLUMN_ERRORS = [
+    # (the row's other_meetings, is_plus_three, document_kind; text the message must hold)
+    ("AMME-16", "", "", "row 1 (line 2): other_meetings 'AMME-16' is not valid; expected meetings written BODY:N"),
+    ("AMME:16;", "", "", "other_meetings 'AMME:16;'"),
+    ("AMME:0", "", "", "other_meetings 'AMME:0'"),
+    ("AMME:16+4", "", "", "other_meetings 'AMME:16+4'"),
+    ("", "maybe", "", "row 1 (line 2): is_plus_three 'maybe' is not valid; expected true, false or empty"),
+    ("", "", "press", "row 1 (line 2): document_kind 'press' is not valid; expected one of joint_statement"),
+]
+
+
+@pytest.mark.parametrize(("other", "plus_three", "kind", "message"), NEW_COLUMN_ERRORS)
+def test_read_manifest_checks_the_added_columns(
+    tmp_path: Path, other: str, plus_three: str, kind: str, message: str
+) -> None:
+    row = f"amme-15,AMME,15,{other},{plus_three},,,,,,,,,{kind},,,,,test"
+    path = tmp_path / "sources.csv"
+    path.write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        read_manifest(path)
+    assert str(caught.value).startswith(f"{path}, row 1 (line 2): ")
+    assert message in str(caught.value)
+
+
+def test_read_manifest_reads_the_added_columns_and_the_first_layout(tmp_path: Path) -> None:
+    rows = [
+        "amme-15,AMME,15,COP-AATHP:15;AMME:16+3,false,,,,,,,,,joint_statement,,,,,test",
+        "ahmm-plus-three-4,AHMM,4,AHA Centre:2,TRUE,,,,,,,,,,,,,,test",
+        "amme-16,AMME,16,,,,,,,,,,,,,,,,test",
+    ]
+    path = tmp_path / "sources.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    manifest = read_manifest(path)
+    assert manifest.select("other_meetings", "is_plus_three", "document_kind").rows() == [
+        ("COP-AATHP:15;AMME:16+3", False, "joint_statement"),
+        ("AHA Centre:2", True, None),
+        (None, False, None),
+    ]
+    old = tmp_path / "old.csv"
+    old.write_text(",".join(FIRST_LAYOUT) + "\nx-1,ASCC,1,,,,,,,,,,,,,test\n", encoding="utf-8")
+    first = read_manifest(old)
+    assert first.columns == list(MANIFEST_COLUMNS)
+    assert first.select("other_meetings", "is_plus_three", "document_kind").row(0) == (None, False, None)
+
+
+def test_parse_other_meetings_and_manifest_meetings(tmp_path: Path) -> None:
+    assert parse_other_meetings("COP-AATHP:15;AMME:16+3") == (
+        MeetingRef("COP-AATHP", 15),
+        MeetingRef("AMME", 16, is_plus_three=True),
+    )
+    assert str(MeetingRef("AMME", 16, is_plus_three=True)) == "AMME:16+3"
+    assert parse_other_meetings(None) == parse_other_meetings("") == ()
+    with pytest.raises(ManifestError, match="other_meetings 'AMME 16' is not valid"):
+        parse_other_meetings("AMME 16")
+    path = tmp_path / "sources.csv"
+    path.write_text(
+        f"{HEADER}\namme-15,AMME,15,COP-AATHP:15;AMME:16+3,false,2019-10-08,2019-10-09,day,,,,,,,,,,,test\n",
+        encoding="utf-8",
+    )
+    meetings = manifest_meetings(read_manifest(path))
+    assert meetings.select("meeting_body_id", "meeting_no", "is_plus_three", "is_primary").rows() == [
+        ("AMME", 15, False, True),
+        ("COP-AATHP", 15, False, False),
+        ("AMME", 16, True, False),
+    ]
+    assert meetings.get_column("date").to_list() == [D(2019, 10, 8)] * 3
+
+
+def test_match_source_finds_a_joint_meeting_by_any_of_its_meetings(tmp_path: Path) -> None:
+    path = tmp_path / "sources.csv"
+    path.write_text(
+        "\n".join(
+            [
+                HEADER,
+                "amme-15,AMME,15,COP-AATHP:15;AMME:16+3,false,2019-10-08,2019-10-09,day,,,,,,,,,,,test",
+                "amme-16,AMME,16,,false,2021-10-21,2021-10-21,day,,,,,,,,,,,test",
+                "ahmm-plus-three-4,AHMM,4,,true,2010-07-23,2010-07-23,day,,,,,,,,,,,test",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    manifest = read_manifest(path)
+
+    def matched(body_id: str, meeting_no: int) -> str | None:
+        metadata = Metadata(meeting_body_id=body_id, meeting_no=meeting_no)
+        row = match_source(manifest, source_file="x.pdf", content_hash=HASH_A, metadata=metadata)
+        return None if row is None else str(row["source_id"])
+
+    assert matched("COP-AATHP", 15) == "amme-15"
+    assert matched("AMME", 15) == "amme-15"
+    assert matched("AMME", 16) == "amme-16"  # the ASEAN meeting, not the Plus Three one of the joint row
+    assert matched("AHMM", 4) is None  # only a Plus Three meeting of that number: the text does not say so
+
+
+def test_read_source_urls_and_its_errors(tmp_path: Path) -> None:
+    path = tmp_path / "source_urls.csv"
+    path.write_text(
+        "source_id,url,role,provenance\n"
+        "amme-15,https://example.test/b,official_page,test\n"
+        "amme-15,https://example.test/a,news,test\n",
+        encoding="utf-8",
+    )
+    urls = read_source_urls(path)
+    assert urls.rows() == [
+        ("amme-15", "https://example.test/b", "official_page", "test"),
+        ("amme-15", "https://example.test/a", "news", "test"),
+    ]
+    copy = tmp_path / "copy.csv"
+    write_source_urls(urls, copy)
+    assert copy.read_bytes() == path.read_bytes()
+    assert urls_of(urls, {"source_id": "amme-15", "url": "https://example.test/a"}) == [
+        ("https://example.test/a", "news"),
+        ("https://example.test/b", "official_page"),
+    ]
+    assert urls_of(None, {"source_id": "amme-15", "url": "https://example.test/c"}) == [
+        ("https://example.test/c", "official_page")
+    ]
+    for line, message in [
+        ("amme-15,example.test/x,news,t", "row 1 (line 2): url 'example.test/x' is not valid; expected an http"),
+        ("amme-15,https://example.test/x,blog,t", "role 'blog' is not valid; expected one of statement_pdf"),
+        (",https://example.test/x,news,t", "row 1 (line 2): source_id '' is not valid"),
+        ("amme-15,https://x.test/,news,t\namme-15,https://x.test/,official_page,t", "an address listed once"),
+    ]:
+        path.write_text(f"source_id,url,role,provenance\n{line}\n", encoding="utf-8")
+        with pytest.raises(ManifestError) as caught:
+            read_source_urls(path)
+        assert str(caught.value).startswith(f"{path}"), line
+        assert message in str(caught.value), line
+    path.write_text("source_id,url\nx,https://x.test/\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=re.escape("missing columns ['role', 'provenance']")):
+        read_source_urls(path)
+
+
+def test_apply_manifest_keeps_the_meeting_of_a_statement_of_a_joint_rows_other_meeting(registry: Registry) -> None:
+    row = {
+        "meeting_body_id": "AMME",
+        "meeting_no": 15,
+        "other_meetings": "COP-AATHP:15;AMME:16+3",
+        "date": D(2019, 10, 8),
+        "date_end": D(2019, 10, 9),
+        "date_precision": "day",
+        "venue_city": "Siem Reap",
+    }
+    cop = Metadata(meeting_body_id="COP-AATHP", meeting_no=15)
+    applied, fields = apply_manifest(cop, row, registry=registry)
+    assert (applied.meeting_body_id, applied.meeting_no, applied.venue_city) == ("COP-AATHP", 15, "Siem Reap")
+    assert "meeting_body_id" not in fields and "venue_city" in fields
+    amme, _ = apply_manifest(Metadata(meeting_body_id="AMME", meeting_no=15), row, registry=registry)
+    assert (amme.meeting_body_id, amme.meeting_no) == ("AMME", 15)
+    unnamed, fields = apply_manifest(Metadata(), row, registry=registry)
+    assert (unnamed.meeting_body_id, unnamed.meeting_no) == ("AMME", 15)
+    assert "meeting_body_id" in fields

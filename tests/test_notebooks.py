@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,10 @@ def test_the_reports_show_what_is_known_of_the_demo_corpus(demo_site: tuple[Path
     assert "SYNTHETIC demo corpus" in overview
     assert "9 of 34 ASCC Council meetings in the manifest are in the corpus" in overview
     assert "Years with no statement: none" in overview
+    coverage = re.search(
+        r"(\d+) of 169 meetings in the manifest \(15 bodies\) have their statement in the corpus", overview
+    )
+    assert coverage is not None and 0 < int(coverage.group(1)) <= 16  # at most the 16 demo statements
     shifts_page = _outputs(out / "notebooks" / "priority-shifts.ipynb")
     assert "pandemic" in shifts_page  # the demo's 2020 statements turn to the pandemic
     profile_page = _outputs(out / "notebooks" / f"statement-{PROFILED}.ipynb")

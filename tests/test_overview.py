@@ -165,3 +165,62 @@ def test_set_aside_per_year_counts_each_reason() -> None:
 def test_document_kinds_needs_the_columns() -> None:
     with pytest.raises(ParameterError, match=r"documents lacks column\(s\) \[.document_kind., .completeness.\]"):
         overview.document_kinds(DOCUMENTS)
+
+
+def test_manifest_coverage_counts_meetings_and_statements_per_body_and_year() -> None:
+    documents = pl.DataFrame(
+        {
+            "doc_id": ["a-1", "a-2", "b-1", "c-1", "d-1"],
+            "meeting_body_id": ["ASCC", "ASCC", "ALMM", "AMRI", "AMME"],
+            "meeting_no": [1, 2, 7, 3, None],
+            "year": [2010, 2010, 2010, 2012, 2019],
+            "source_file": ["a1.pdf", "a2.pdf", "b1.pdf", "c1.pdf", "amme-15.pdf"],
+        },
+        schema_overrides={"meeting_no": pl.Int32, "year": pl.Int32},
+    )
+    manifest = pl.DataFrame(
+        {
+            "source_id": ["ascc-1", "ascc-2", "ascc-3", "almm-7", "almm-8", "amme-15", "amme-16"],
+            "meeting_body_id": ["ASCC", "ASCC", "ASCC", "ALMM", "ALMM", "AMME", "AMME"],
+            "meeting_no": [1, 2, 3, 7, 8, 15, 16],
+            "date": [dt.date(2010, 1, 5), dt.date(2011, 6, 1), dt.date(2011, 9, 2), None, dt.date(2012, 5, 1),
+                     dt.date(2019, 10, 8), dt.date(2021, 10, 21)],
+            "file": [None, None, None, None, None, "amme-15.pdf", None],
+        },
+        schema_overrides={"meeting_no": pl.Int32},
+    )  # fmt: skip
+    # ascc-2 is dated 2011 but the corpus has ASCC 2 in 2010: not the same meeting (a wrong number or date).
+    expected = pl.DataFrame(
+        {
+            "meeting_body_id": ["ALMM", "ALMM", "ALMM", "AMME", "AMME", "AMRI", "ASCC", "ASCC"],
+            "year": [None, 2010, 2012, 2019, 2021, 2012, 2010, 2011],
+            "n_meetings": [1, 0, 1, 1, 1, 0, 1, 2],
+            "n_in_corpus": [1, 0, 0, 1, 0, 0, 1, 0],
+            "n_missing": [0, 0, 1, 0, 1, 0, 0, 2],
+            "n_statements": [0, 1, 0, 1, 0, 1, 2, 0],
+            "share_in_corpus": [1.0, None, 0.0, 1.0, 0.0, None, 1.0, 0.0],
+        },
+        schema_overrides={
+            "year": pl.Int32,
+            **dict.fromkeys(("n_meetings", "n_in_corpus", "n_missing", "n_statements"), pl.Int64),
+        },
+    )
+    assert_frame_equal(overview.manifest_coverage(documents, manifest), expected)
+
+
+def test_manifest_coverage_of_the_shipped_manifest_against_an_empty_corpus() -> None:
+    from pathlib import Path
+
+    from ascc_analysis.ingest.manifest import read_manifest
+
+    manifest = read_manifest(Path(__file__).resolve().parents[1] / "data" / "raw" / "sources.csv")
+    empty = pl.DataFrame(
+        schema={"doc_id": pl.String, "meeting_body_id": pl.String, "meeting_no": pl.Int32, "year": pl.Int32,
+                "source_file": pl.String}
+    )  # fmt: skip
+    table = overview.manifest_coverage(empty, manifest)
+    assert table.get_column("n_meetings").sum() == manifest.height == 169
+    assert table.get_column("meeting_body_id").n_unique() == 15
+    assert table.get_column("n_in_corpus").sum() == 0
+    with pytest.raises(ParameterError, match="documents lacks column"):
+        overview.manifest_coverage(empty.drop("source_file"), manifest)

@@ -46,8 +46,13 @@ from ascc_analysis.schemas import DOCUMENTS, PARAGRAPHS, PROBLEMS, TABLES, valid
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "sources.csv"
-# Files in a raw folder that are not statements: the manifest, its notes, and fetch sidecars.
-NOT_STATEMENTS = re.compile(r"(?i)^(sources\.csv|readme(\.md|\.txt)?|.*\.meta\.json|.*\.landing\.html|\..*)$")
+# Files in a raw folder that are not statements: the manifest and its url list, notes, fetch sidecars, landing pages
+# and news reports (``<source_id>.news.html``: a journalist's account of a meeting, kept by ``ascc fetch`` as a
+# secondary source; never read, so the corpus holds only the bodies' own documents).
+NOT_STATEMENTS = re.compile(
+    r"(?i)^(sources\.csv|source_urls\.csv|readme(\.md|\.txt)?|sources_notes\.md|.*\.meta\.json|.*\.landing\.html"
+    r"|.*\.news\.(html?|pdf|txt)|\..*)$"
+)
 # Preferred source when the same statement comes in several formats: the official PDF first.
 FORMAT_PREFERENCE = {"pdf": 0, "docx": 1, "html": 2, "txt": 3}
 # Modules and data whose change invalidates cached parses. A module that is a package (a folder) counts with every

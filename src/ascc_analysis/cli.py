@@ -20,6 +20,8 @@ from ascc_analysis import __version__
 from ascc_analysis.errors import AsccError
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from ascc_analysis.locks import LockHolder
 
 app = typer.Typer(
@@ -179,6 +181,11 @@ def _byte_size(text: str | int) -> int:
         raise typer.BadParameter(str(error)) from None
 
 
+def _body_year(meetings: dict[str, tuple[str, int | None]], source_id: str) -> tuple[str, int]:
+    body, year = meetings.get(source_id, ("", None))
+    return body, year if year is not None else 0
+
+
 @app.command()
 def fetch(
     raw: Annotated[Path, typer.Option("--raw", help="Folder the statements are downloaded to.")] = DEFAULT_RAW,
@@ -218,12 +225,23 @@ def fetch(
         )
     except AsccError as error:
         raise _fail(error) from None
-    colours = {"fetched": "green", "skipped": "cyan", "failed": "red", "planned": "yellow"}
+    from ascc_analysis.ingest.manifest import read_manifest
+
+    meetings = {
+        row["source_id"]: (row["meeting_body_id"] or "", row["date"].year if row["date"] else None)
+        for row in read_manifest(manifest).iter_rows(named=True)
+    }
+    if dry_run:  # what it would get, by body and year
+        results = sorted(results, key=lambda result: (*_body_year(meetings, result.source_id), result.source_id))
+    colours = {"fetched": "green", "news": "magenta", "skipped": "cyan", "failed": "red", "planned": "yellow"}
     table = Table(title="Dry run: nothing written" if dry_run else "Fetch", title_justify="left")
-    for column in ("source_id", "status", "file", "size", "reason"):
+    for column in ("body", "year", "source_id", "status", "file", "size", "reason"):
         table.add_column(column, overflow="fold", justify="right" if column == "size" else "left")
     for result in results:
+        body, year = meetings.get(result.source_id, ("", None))
         table.add_row(
+            body,
+            "" if year is None else str(year),
             result.source_id,
             f"[{colours[result.status]}]{result.status}[/]",
             result.file or "",
@@ -231,6 +249,16 @@ def fetch(
             result.reason or "",
         )
     console.print(table)
+    if dry_run and results:
+        by_body: dict[str, int] = {}
+        by_year: dict[str, int] = {}
+        for result in results:
+            if result.status == "planned":
+                body, year = meetings.get(result.source_id, ("", None))
+                by_body[body] = by_body.get(body, 0) + 1
+                by_year[str(year or "undated")] = by_year.get(str(year or "undated"), 0) + 1
+        console.print("Would fetch by body: " + (", ".join(f"{b} {n}" for b, n in by_body.items()) or "none"))
+        console.print("Would fetch by year: " + (", ".join(f"{y} {n}" for y, n in sorted(by_year.items())) or "none"))
     counts = {status: sum(result.status == status for result in results) for status in colours}
     console.print(", ".join(f"{n} {status}" for status, n in counts.items() if n) or "Nothing to fetch.")
     if strict and counts["failed"]:
@@ -239,8 +267,15 @@ def fetch(
 
 @app.command()
 def add(
-    file: Annotated[Path, typer.Argument(help="Your statement file (PDF, HTML, text or Word).")],
-    body: Annotated[str, typer.Option("--body", help="Registry id of the meeting body (ASCC, ALMM, ...).")],
+    files: Annotated[list[Path], typer.Argument(help="Your statement files (PDF, HTML, text or Word).")],
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            help="Registry id of the meeting body (ASCC, ALMM, ...); one file only. Without it, each file's "
+            "meeting is read from its text and matched to a manifest row.",
+        ),
+    ] = None,
     meeting: Annotated[int | None, typer.Option("--meeting", help="The meeting's number (32 for the 32nd).")] = None,
     date: Annotated[str | None, typer.Option("--date", help="The meeting's date (2024-09-26).")] = None,
     venue_city: Annotated[str | None, typer.Option("--venue-city", help="City of the meeting.")] = None,
@@ -249,30 +284,146 @@ def add(
     raw: Annotated[Path, typer.Option("--raw", help="Folder of raw statements.")] = DEFAULT_RAW,
     manifest: Annotated[Path, typer.Option("--manifest", help="Source manifest.")] = DEFAULT_MANIFEST,
 ) -> None:
-    """Copy your own statement file into the raw folder and record it in the source manifest."""
-    from ascc_analysis.ingest.fetch import add_statement
+    """Copy your own statement files into the raw folder and record them in the source manifest.
+
+    With --body (one file): the meeting is the one you give. Without it (any number of files): each file is read,
+    the meeting its text names is matched to one manifest row (body and number, or date), and the file is added
+    to it; a file that matches no row or several is refused, naming the candidates. Exit status 1 when a file is
+    refused.
+    """
+    from rich.markup import escape
+
+    from ascc_analysis.ingest.fetch import add_statement, match_meeting
     from ascc_analysis.ingest.manifest import read_manifest
 
-    try:
-        source_id = add_statement(
-            file,
-            raw_dir=raw,
-            manifest_path=manifest,
-            meeting_body_id=body,
-            meeting_no=meeting,
-            date=date,
-            venue_city=venue_city,
-            venue_country=venue_country,
-            url=url,
+    describing = {"--meeting": meeting, "--date": date, "--venue-city": venue_city, "--venue-country": venue_country}
+    given = [name for name, value in (*describing.items(), ("--url", url)) if value is not None]
+    if body is None and given:
+        raise typer.BadParameter(f"{', '.join(given)} describe(s) one meeting and need(s) --body", param_hint="--body")
+    if body is not None and len(files) > 1:
+        raise typer.BadParameter(
+            f"--body describes one meeting but {len(files)} files were given; add them one at a time, or leave "
+            "--body out to read each file's meeting from its text",
+            param_hint="--body",
         )
-        row = read_manifest(manifest).filter(source_id=source_id).row(0, named=True)
+    added: list[tuple[Path, dict[str, object]]] = []
+    refused: list[tuple[Path, str]] = []
+    for file in files:
+        try:
+            if body is not None:
+                source_id = add_statement(
+                    file,
+                    raw_dir=raw,
+                    manifest_path=manifest,
+                    meeting_body_id=body,
+                    meeting_no=meeting,
+                    date=date,
+                    venue_city=venue_city,
+                    venue_country=venue_country,
+                    url=url,
+                )
+            else:
+                from ascc_analysis.build import parse_file
+                from ascc_analysis.registry import load_registry
+
+                parsed = parse_file(file, source_file=file.name, registry=load_registry())
+                row = match_meeting(read_manifest(manifest), parsed.metadata, file=file)
+                source_id = add_statement(file, raw_dir=raw, manifest_path=manifest, source_id=str(row["source_id"]))
+            added.append((file, read_manifest(manifest).filter(source_id=source_id).row(0, named=True)))
+        except AsccError as error:
+            if body is not None:
+                raise _fail(error) from None
+            refused.append((file, str(error)))
+    if added:
+        table = Table(title=f"Added {len(added)} file(s)", title_justify="left")
+        for column in ("file", "source_id", "meeting", "date", "raw file"):
+            table.add_column(column, overflow="fold")
+        for file, row in added:
+            meeting_name = f"{row['meeting_body_id']} {row['meeting_no'] or ''}".strip()
+            table.add_row(file.name, str(row["source_id"]), meeting_name, str(row["date"] or ""), str(row["file"]))
+        console.print(table)
+    for _, message in refused:
+        console.print(f"[bold red]refused:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    if refused:
+        console.print(f"{len(added)} added, {len(refused)} refused", highlight=False)
+        raise typer.Exit(code=1)
+
+
+sources_app = typer.Typer(
+    name="sources",
+    help="The source manifest (data/raw/sources.csv) and its addresses (source_urls.csv).",
+    no_args_is_help=True,
+)
+app.add_typer(sources_app)
+
+
+def _coverage_table(coverage: pl.DataFrame, *, by: str, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    headers = {
+        by: "body" if by == "meeting_body_id" else "year",
+        "n_meetings": "meetings",
+        "n_official_url": "official url",
+        "n_news_only": "news only",
+        "n_no_url": "no url",
+        "n_files": "files",
+        "share_official_url": "share official",
+    }
+    for column, header in headers.items():
+        table.add_column(header, justify="left" if column == by else "right")
+    rows = coverage.rows(named=True)
+    for row in rows:
+        is_total = row[by] is None and row is rows[-1]
+        label = "total" if is_total else ("undated" if row[by] is None else str(row[by]))
+        cells = [label, *(str(row[column]) for column in list(headers)[1:-1]), f"{row['share_official_url']:.0%}"]
+        table.add_row(
+            *cells, style="bold" if is_total else None, end_section=rows[-2] is row if len(rows) > 1 else False
+        )
+    return table
+
+
+@sources_app.command("check")
+def sources_check(
+    manifest: Annotated[Path, typer.Option("--manifest", help="Source manifest.")] = DEFAULT_MANIFEST,
+    source_urls: Annotated[
+        Path | None, typer.Option("--source-urls", help="Its addresses (default: source_urls.csv beside it).")
+    ] = None,
+    show_warnings: Annotated[
+        bool, typer.Option("--warnings/--no-warnings", help="List the warnings (rows with no url, ...) one by one.")
+    ] = True,
+) -> None:
+    """Check the manifest and print its coverage by body and by year; exit 1 when it holds an error.
+
+    Errors: malformed values and dates, unknown bodies, a meeting in two rows. Warnings: rows with no official
+    url, urls missing from source_urls.csv, addresses of rows the manifest lacks.
+    """
+    import polars as pl
+
+    from ascc_analysis.ingest.source_checks import check_sources, coverage_by, source_coverage
+
+    try:
+        result = check_sources(manifest, source_urls_path=source_urls)
     except AsccError as error:
         raise _fail(error) from None
-    table = Table(title=f"Added {file.name}", title_justify="left", show_header=False)
-    for column in ("source_id", "file", "sha256", "meeting_body_id", "meeting_no", "date", "venue_city", "provenance"):
-        value = row[column]
-        table.add_row(column, "" if value is None else str(value))
-    console.print(table)
+    issues = result.issues if show_warnings else result.issues.filter(pl.col("severity") == "error")
+    if issues.height:
+        table = Table(title=f"Problems in {manifest}", title_justify="left")
+        for column in ("source_id", "severity", "code", "message"):
+            table.add_column(column, overflow="fold")
+        for row in issues.iter_rows(named=True):
+            colour = "red" if row["severity"] == "error" else "yellow"
+            table.add_row(row["source_id"] or "", f"[{colour}]{row['severity']}[/]", row["code"], row["message"])
+        out.print(table)
+    if result.manifest is not None:
+        coverage = source_coverage(result.manifest, result.source_urls)
+        out.print(_coverage_table(coverage_by(coverage, by="meeting_body_id"), by="meeting_body_id", title="By body"))
+        out.print(_coverage_table(coverage_by(coverage, by="year"), by="year", title="By year"))
+    counts = result.issues.group_by("code").len().sort("code")
+    summary = ", ".join(f"{n} {code}" for code, n in counts.iter_rows()) or "no problems"
+    n_errors = result.n_errors
+    colour = "red" if n_errors else "green"
+    out.print(f"[{colour}]{n_errors} error(s)[/]; {summary}", highlight=False)
+    if n_errors:
+        raise typer.Exit(code=1)
 
 
 @app.command()

@@ -182,3 +182,56 @@ def problem_summary(problems: pl.DataFrame) -> pl.DataFrame:
         .sort("_order", "code")
         .drop("_order")
     )
+
+
+def manifest_coverage(documents: pl.DataFrame, manifest: pl.DataFrame) -> pl.DataFrame:
+    """Meetings in the source manifest against statements in the corpus, per meeting body and year, for every body.
+
+    A manifest row counts under its own meeting's body (a joint meeting's other meetings are not counted again) and
+    the year of its ``date``. It is in the corpus when a statement has the row's ``meeting_body_id`` and
+    ``meeting_no`` and the same year (any year when the row is undated), or when the row's ``file`` is a
+    statement's ``source_file``.
+
+    Args:
+        documents: The ``documents`` table (``doc_id, meeting_body_id, meeting_no, year, source_file``).
+        manifest: The source manifest (:func:`ascc_analysis.ingest.manifest.read_manifest`).
+
+    Returns:
+        ``meeting_body_id, year, n_meetings, n_in_corpus, n_missing, n_statements, share_in_corpus`` — one row per
+        body and year found in either table, sorted by body and year (undated first): the manifest's meetings, how
+        many of them have a statement in the corpus and how many do not, the corpus' statements of that body and
+        year (those the manifest lacks included), and ``n_in_corpus / n_meetings`` (null without meetings).
+    """
+    require_columns(documents, ("doc_id", "meeting_body_id", "meeting_no", "year", "source_file"), table="documents")
+    require_columns(manifest, ("source_id", "meeting_body_id", "meeting_no", "date", "file"), table="manifest")
+    rows = manifest.select(
+        "source_id", "meeting_body_id", "meeting_no", "file", year=pl.col("date").dt.year().cast(pl.Int32)
+    )
+    statements = documents.select(
+        "meeting_body_id", pl.col("meeting_no").cast(pl.Int32), pl.col("year").cast(pl.Int32), "source_file"
+    )
+    dated = rows.join(statements, on=["meeting_body_id", "meeting_no", "year"], how="semi", nulls_equal=False)
+    undated = rows.filter(pl.col("year").is_null()).join(
+        statements, on=["meeting_body_id", "meeting_no"], how="semi", nulls_equal=False
+    )
+    by_file = rows.join(statements, left_on="file", right_on="source_file", how="semi", nulls_equal=False)
+    found = pl.concat([dated, undated, by_file]).get_column("source_id").unique().implode()
+    meetings = (
+        rows.with_columns(in_corpus=pl.col("source_id").is_in(found))
+        .group_by("meeting_body_id", "year")
+        .agg(
+            n_meetings=pl.len().cast(pl.Int64),
+            n_in_corpus=pl.col("in_corpus").sum().cast(pl.Int64),
+        )
+    )
+    counted = statements.group_by("meeting_body_id", "year").agg(n_statements=pl.len().cast(pl.Int64))
+    return (
+        meetings.join(counted, on=["meeting_body_id", "year"], how="full", coalesce=True, nulls_equal=True)
+        .with_columns(pl.col("n_meetings", "n_in_corpus", "n_statements").fill_null(0))
+        .with_columns(
+            n_missing=pl.col("n_meetings") - pl.col("n_in_corpus"),
+            share_in_corpus=pl.when(pl.col("n_meetings") > 0).then(pl.col("n_in_corpus") / pl.col("n_meetings")),
+        )
+        .select("meeting_body_id", "year", "n_meetings", "n_in_corpus", "n_missing", "n_statements", "share_in_corpus")
+        .sort("meeting_body_id", "year", nulls_last=False)
+    )

@@ -12,6 +12,8 @@ Files written by :func:`fetch_sources`, for a manifest row ``ascc-council-32``:
 - ``ascc-council-32.landing.html`` — the statement page that linked to the PDF, kept for reference (the build
   does not read it, so the statement is not counted twice);
 - ``ascc-council-32.html`` — the statement page itself, when it links to no PDF;
+- ``ascc-council-32.news.html`` — a news report about the meeting, kept when no official address gave the
+  statement (a secondary source: the manifest does not record it and the build never reads it);
 - ``<file>.meta.json`` beside each of them — where and when it was fetched: ``url``, ``final_url`` (after
   redirects), ``fetched_at`` (UTC, ISO 8601), HTTP ``status``, ``content_type``, ``sha256``, ``size``, and for a
   PDF reached through a page, ``landing_url``.
@@ -22,12 +24,12 @@ Modules:
     * :mod:`~ascc_analysis.ingest.fetch.links` — :func:`find_statement_link`, from a statement page to its PDF;
     * :mod:`~ascc_analysis.ingest.fetch.files` — safe paths in the raw folder, hashes, sidecars, manifest rows;
     * :mod:`~ascc_analysis.ingest.fetch.sources` — :func:`fetch_sources` (``ascc fetch``);
-    * :mod:`~ascc_analysis.ingest.fetch.add` — :func:`add_statement` (``ascc add``).
+    * :mod:`~ascc_analysis.ingest.fetch.add` — :func:`add_statement` and :func:`match_meeting` (``ascc add``).
 """
 
 from __future__ import annotations
 
-from ascc_analysis.ingest.fetch.add import add_statement
+from ascc_analysis.ingest.fetch.add import add_statement, match_meeting
 from ascc_analysis.ingest.fetch.files import safe_raw_path
 from ascc_analysis.ingest.fetch.links import find_statement_link
 from ascc_analysis.ingest.fetch.session import (
@@ -38,12 +40,13 @@ from ascc_analysis.ingest.fetch.session import (
     USER_AGENT,
     parse_byte_size,
 )
-from ascc_analysis.ingest.fetch.sources import FetchResult, FetchStatus, fetch_sources
+from ascc_analysis.ingest.fetch.sources import NEWS_SUFFIX, FetchResult, FetchStatus, fetch_sources
 
 __all__ = [
     "BACKOFF_SECONDS",
     "DEFAULT_MAX_BYTES",
     "MAX_REDIRECTS",
+    "NEWS_SUFFIX",
     "RETRY_AFTER_CAP",
     "USER_AGENT",
     "FetchResult",
@@ -51,6 +54,7 @@ __all__ = [
     "add_statement",
     "fetch_sources",
     "find_statement_link",
+    "match_meeting",
     "parse_byte_size",
     "safe_raw_path",
 ]

@@ -23,11 +23,17 @@ from ascc_analysis.ingest.fetch.files import _set_row, _sha256_file, safe_raw_pa
 from ascc_analysis.ingest.manifest import (
     MANIFEST_COLUMNS,
     MANIFEST_SCHEMA,
+    SOURCE_URLS_COLUMNS,
+    SOURCE_URLS_NAME,
+    MeetingRef,
+    manifest_meetings,
     read_chairmanships,
     read_manifest,
+    read_source_urls,
     write_manifest,
+    write_source_urls,
 )
-from ascc_analysis.ingest.metadata import DateSpan, canonical_country, parse_date
+from ascc_analysis.ingest.metadata import DateSpan, Metadata, canonical_country, parse_date
 from ascc_analysis.ingest.readers import SUPPORTED_SUFFIXES
 from ascc_analysis.registry import Registry, load_registry
 
@@ -133,17 +139,99 @@ def _chairmanship(year: int) -> tuple[str | None, str | None]:
     return chairs.item(0, "chair_country"), chairs.item(0, "theme")
 
 
+def _describe_meeting(metadata: Metadata) -> str:
+    parts = []
+    if metadata.meeting_body_id is not None:
+        number = f" {metadata.meeting_no}" if metadata.meeting_no is not None else " (no number)"
+        parts.append(f"{metadata.meeting_body_id}{number}")
+    if metadata.date is not None:
+        parts.append(metadata.date.isoformat())
+    return ", ".join(parts)
+
+
+def _candidates(rows: pl.DataFrame) -> str:
+    described = [
+        f"{row['source_id']} ({row['meeting_body_id']} {row['meeting_no'] or '?'}, {row['date'] or 'undated'})"
+        for row in rows.iter_rows(named=True)
+    ]
+    return "; ".join(described)
+
+
+def match_meeting(manifest: pl.DataFrame, metadata: Metadata, *, file: Path) -> dict[str, Any]:
+    """The one manifest row of the meeting a statement's text names, for ``ascc add`` without ``--body``.
+
+    Tried in order: the rows of the meeting's body and number (the row's own meeting or one of its
+    ``other_meetings``; a Plus Three meeting only when the metadata says so), told apart by the text's date when
+    there are several; then, when the text gives no number, the rows of the body whose dates hold the text's date;
+    then, when it names no body, the rows of any body whose dates hold it.
+
+    Args:
+        manifest: The source manifest.
+        metadata: What the statement's text says about its meeting (``ascc_analysis.build.parse_file``).
+        file: The statement file, named in the messages.
+
+    Returns:
+        The matching row.
+
+    Raises:
+        InputError: The text names no meeting (``no_meeting``); no row matches (``unknown_meeting``); several rows
+            match (``ambiguous_meeting``; the message lists them). Each message names the file and says which
+            options settle it.
+    """
+    meetings = manifest_meetings(manifest)
+    named = _describe_meeting(metadata)
+    settle = "give --body with --meeting or --date (one file at a time) to choose or to add a new row"
+    if not named:
+        raise InputError(file, f"the text names no meeting body, number or date; {settle}", code="no_meeting")
+    date = metadata.date
+    holds_date = (pl.col("date") <= date) & (pl.col("date_end").fill_null(pl.col("date")) >= date) if date else None
+    rules: list[pl.Expr] = []
+    if metadata.meeting_body_id is not None and metadata.meeting_no is not None:
+        plus_three = bool(getattr(metadata, "is_plus_three", False))
+        ref = MeetingRef(metadata.meeting_body_id, metadata.meeting_no, plus_three)
+        same = (
+            (pl.col("meeting_body_id") == ref.body_id)
+            & (pl.col("meeting_no") == ref.meeting_no)
+            & (pl.col("is_plus_three") == ref.is_plus_three)
+        )
+        rules.append(same)
+        if holds_date is not None:
+            rules.append(same & holds_date)
+    elif metadata.meeting_body_id is not None and holds_date is not None:
+        rules.append((pl.col("meeting_body_id") == metadata.meeting_body_id) & holds_date)
+    elif holds_date is not None:
+        rules.append(holds_date)
+    found = pl.DataFrame()
+    for rule in rules:
+        ids = meetings.filter(rule.fill_null(False)).get_column("source_id").unique(maintain_order=True)
+        found = manifest.filter(pl.col("source_id").is_in(ids.implode()))
+        if found.height == 1:
+            row = found.row(0, named=True)
+            log.info("%s: the text names %s: manifest row %s", file, named, row["source_id"])
+            return row
+        if found.height == 0:
+            break
+    if found.height > 1:
+        raise InputError(
+            file,
+            f"the text names {named}, which matches {found.height} manifest rows: {_candidates(found)}; {settle}",
+            code="ambiguous_meeting",
+        )
+    raise InputError(file, f"the text names {named}, which matches no manifest row; {settle}", code="unknown_meeting")
+
+
 def add_statement(
     file: Path,
     *,
     raw_dir: Path,
     manifest_path: Path,
-    meeting_body_id: str,
-    meeting_no: int | None,
-    date: str | None,
+    meeting_body_id: str | None = None,
+    meeting_no: int | None = None,
+    date: str | None = None,
     venue_city: str | None = None,
     venue_country: str | None = None,
     url: str | None = None,
+    source_id: str | None = None,
 ) -> str:
     """Copy a user's own statement file into the raw folder and record it in the manifest.
 
@@ -159,12 +247,16 @@ def add_statement(
         file: The statement (PDF, HTML, text or Word; see :data:`ascc_analysis.ingest.readers.SUPPORTED_SUFFIXES`).
         raw_dir: The raw folder (created if missing).
         manifest_path: The source manifest.
-        meeting_body_id: Registry id of the meeting body (``ASCC``, ``ALMM``; case-insensitive).
+        meeting_body_id: Registry id of the meeting body (``ASCC``, ``ALMM``; case-insensitive); not needed with
+            ``source_id``.
         meeting_no: The meeting's number, or ``None``.
         date: The meeting's date: ``YYYY-MM-DD`` or as statements write it ("26 September 2024"), or ``None``.
         venue_city: City of the meeting.
         venue_country: Country of the meeting (canonicalised: "Vietnam" -> "Viet Nam").
-        url: The official page of the statement (``http(s)://``).
+        url: The official page of the statement (``http(s)://``); it is also put first among the row's addresses
+            in ``source_urls.csv`` beside the manifest, when that file exists.
+        source_id: The manifest row to fill in (as :func:`match_meeting` finds it from the text), instead of
+            finding it by body, number and date.
 
     Returns:
         The manifest ``source_id`` of the statement.
@@ -174,7 +266,8 @@ def add_statement(
             content is already in the raw folder or the manifest (``duplicate``; the message names both files);
             or the meeting's manifest row already has another file that is present.
         ParameterError: The body id, meeting number, date or url is not valid (the message says what is
-            accepted), or the meeting matches several manifest rows.
+            accepted), the meeting matches several manifest rows, neither a body nor a ``source_id`` is given, or
+            the ``source_id`` is not in the manifest.
         ManifestError: The manifest cannot be read or written.
     """
     suffix = file.suffix.lower()
@@ -191,7 +284,9 @@ def add_statement(
         raise InputError(file, f"cannot be read ({exc.strerror or exc})") from None
     if not data:
         raise InputError(file, "the file is empty", code="empty_file")
-    body_id = _resolve_body(meeting_body_id, load_registry())
+    if meeting_body_id is None and source_id is None:
+        raise ParameterError("add_statement needs the meeting body (--body) or the manifest row (source_id)")
+    body_id = _resolve_body(meeting_body_id, load_registry()) if meeting_body_id is not None else None
     if meeting_no is not None and meeting_no < 1:
         raise ParameterError(f"--meeting {meeting_no} is not valid; expected a whole number from 1")
     span = _parse_user_date(date) if date is not None else None
@@ -229,7 +324,15 @@ def add_statement(
         log.info("%s: restored %s (the manifest already records this content)", row["source_id"], target)
         return str(row["source_id"])
 
-    match = _matching_row(manifest, body_id=body_id, meeting_no=meeting_no, span=span)
+    if source_id is not None:
+        rows = manifest.filter(pl.col("source_id") == source_id)
+        if rows.is_empty():
+            raise ParameterError(f"source_id {source_id!r} is not a row of {manifest_path}")
+        match: dict[str, Any] | None = rows.row(0, named=True)
+        body_id = str(rows.item(0, "meeting_body_id"))
+    else:
+        assert body_id is not None
+        match = _matching_row(manifest, body_id=body_id, meeting_no=meeting_no, span=span)
     given: dict[str, Any] = {"meeting_no": meeting_no, "venue_city": city, "venue_country": country, "url": url}
     if span is not None:
         given |= {"date": span.start, "date_end": span.end, "date_precision": span.precision}
@@ -277,5 +380,23 @@ def add_statement(
     except (ManifestError, OSError):
         target.unlink(missing_ok=True)
         raise
+    if url is not None:
+        _list_url(manifest_path.with_name(SOURCE_URLS_NAME), source_id=source_id, url=url)
     log.info("added %s as %s (manifest row %s)", file, target, source_id)
     return source_id
+
+
+def _list_url(path: Path, *, source_id: str, url: str) -> None:
+    """Put a row's new ``url`` first among its addresses in ``source_urls.csv``, when that file exists."""
+    if not path.is_file():
+        return
+    source_urls = read_source_urls(path)
+    if source_urls.filter((pl.col("source_id") == source_id) & (pl.col("url") == url)).height:
+        return
+    new = pl.DataFrame(
+        [{"source_id": source_id, "url": url, "role": "official_page", "provenance": "ascc add --url"}],
+        schema=dict.fromkeys(SOURCE_URLS_COLUMNS, pl.String()),
+    )
+    position = source_urls.with_row_index("_i").filter(pl.col("source_id") == source_id).get_column("_i")
+    at = int(position.min()) if position.len() else source_urls.height  # type: ignore[arg-type]
+    write_source_urls(pl.concat([source_urls.head(at), new, source_urls.slice(at)]), path)

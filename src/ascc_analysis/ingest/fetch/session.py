@@ -3,7 +3,9 @@
 Part of the acquisition stage (:mod:`ascc_analysis.ingest.fetch`). ``_Session.get`` fetches one address: it waits
 ``delay`` seconds between requests, retries connection errors, timeouts, 5xx and 429 responses with exponential
 back-off (:data:`BACKOFF_SECONDS`, doubling) or the server's ``Retry-After`` (at most :data:`RETRY_AFTER_CAP`),
-follows up to :data:`MAX_REDIRECTS` redirects (reporting a loop), and stops a response over ``max_bytes``
+follows up to :data:`MAX_REDIRECTS` redirects (reporting a loop; another host, such as a CDN, is followed), asks
+with a browser's ``Accept`` header and, after a 403 or 406, once more accepting anything, and stops a response over
+``max_bytes``
 (:func:`parse_byte_size` reads such a limit). Returns the whole response (``_Download``); writes nothing. A source
 that cannot be fetched raises ``_FetchFailed`` with the reason shown to the user.
 """
@@ -39,7 +41,18 @@ RETRY_AFTER_CAP = 60.0
 DEFAULT_MAX_BYTES = 50_000_000
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_ACCEPT = "application/pdf, text/html;q=0.9, application/xhtml+xml;q=0.9, */*;q=0.1"
+#: What requests accept: a browser's list (some sites answer 406 or 403 to anything less) with PDFs named.
+_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf,*/*;q=0.8"
+_ACCEPT_LANGUAGE = "en;q=0.9,*;q=0.5"
+#: Statuses after which the request is made once more with the most general Accept header.
+_NOT_ACCEPTABLE = frozenset({403, 406})
+_FALLBACK_ACCEPT = "*/*"
+#: A 200 page that is a site's maintenance notice, not the page asked for (title or first heading, or a short page).
+_MAINTENANCE = re.compile(
+    r"\b(?:under|undergoing|down\s+for)\s+(?:scheduled\s+)?maintenance\b|\bmaintenance\s+mode\b"
+    r"|\btemporarily\s+unavailable\b|\bwe(?:'|’)ll\s+be\s+back\b|\bbe\s+right\s+back\b",
+    re.IGNORECASE,
+)
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<!--)", re.IGNORECASE)
 _BYTE_UNITS = {
@@ -107,6 +120,25 @@ class _Download:
         if self.content_type in _HTML_TYPES or (not self.content_type and _HTML_START.match(self.content[:512])):
             return "html"
         return None
+
+    def maintenance_notice(self) -> str | None:
+        """The words of a site's maintenance notice when this HTML page is one (not a statement), else ``None``.
+
+        A page is a notice when its title or first heading says so ("Under maintenance", "Temporarily
+        unavailable"), or when it says so and has little else (under 2,000 characters of text).
+        """
+        if self.kind != "html":
+            return None
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(self.content, "lxml")
+        for tag in ("title", "h1"):
+            found = soup.find(tag)
+            if found is not None and (match := _MAINTENANCE.search(found.get_text(" ", strip=True))):
+                return match.group(0)
+        text = soup.get_text(" ", strip=True)
+        match = _MAINTENANCE.search(text)
+        return match.group(0) if match and len(text) < 2000 else None
 
     def describe(self) -> str:
         """Why the response is neither a PDF nor an HTML page."""
@@ -194,6 +226,9 @@ class _Session:
             wait: float | None = None
             try:
                 result = self._stream(url)
+                if result[0] in _NOT_ACCEPTABLE:
+                    log.info("HTTP %d from %s; asking again accepting anything", result[0], url)
+                    result = self._stream(url, accept=_FALLBACK_ACCEPT)
             except httpx.TimeoutException as exc:
                 error = f"timed out after {self._timeout:g} s ({type(exc).__name__}) on {url}"
             except httpx.TransportError as exc:
@@ -214,8 +249,8 @@ class _Session:
             self._pause(wait)
             attempt += 1
 
-    def _stream(self, url: str) -> tuple[int, httpx.Headers, bytes, str]:
-        request_headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT}
+    def _stream(self, url: str, *, accept: str = _ACCEPT) -> tuple[int, httpx.Headers, bytes, str]:
+        request_headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Language": _ACCEPT_LANGUAGE}
         with self._client.stream(
             "GET", url, headers=request_headers, timeout=self._timeout, follow_redirects=False
         ) as response:

@@ -27,11 +27,13 @@ from ascc_analysis.errors import ParameterError
 from ascc_analysis.ingest.fetch.files import _set_row, _sha256_file, _sidecar_path, safe_raw_path
 from ascc_analysis.ingest.fetch.links import find_statement_link
 from ascc_analysis.ingest.fetch.session import DEFAULT_MAX_BYTES, _client_or, _Download, _FetchFailed, _Session
-from ascc_analysis.ingest.manifest import read_manifest, write_manifest
+from ascc_analysis.ingest.manifest import SOURCE_URLS_NAME, read_manifest, read_source_urls, urls_of, write_manifest
 
 log = logging.getLogger(__name__)
 
-FetchStatus = Literal["fetched", "skipped", "failed", "planned"]
+FetchStatus = Literal["fetched", "news", "skipped", "failed", "planned"]
+#: The suffix of a news report's file: ``<source_id>.news.html``. The build never reads such a file.
+NEWS_SUFFIX = ".news"
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,12 @@ class FetchResult:
 
     Attributes:
         source_id: The manifest row.
-        status: ``fetched`` (downloaded now), ``skipped`` (the file is already there with the manifest's
-            sha256), ``failed`` (nothing written for it; see ``reason``) or ``planned`` (a dry run would fetch it).
-        file: The statement file, relative to the raw folder (``None`` when failed or planned).
+        status: ``fetched`` (downloaded now), ``news`` (no address gave the statement; a news report about the
+            meeting was kept as ``<source_id>.news.html``, a secondary source the build does not read),
+            ``skipped`` (the file is already there with the manifest's sha256), ``failed`` (nothing written for
+            it; see ``reason``) or ``planned`` (a dry run would fetch it).
+        file: The statement file (for ``news``, the news report), relative to the raw folder (``None`` when failed
+            or planned).
         size: Its size in bytes (``None`` when failed or planned).
         reason: Why it failed or was skipped, what a dry run would fetch, or a note on a fetched file.
     """
@@ -61,6 +66,7 @@ class _Planned:
     name: str
     download: _Download
     landing_url: str | None = None
+    role: str = "official_page"
 
 
 def _check_options(*, delay: float, timeout: float, retries: int, max_bytes: int) -> None:
@@ -75,7 +81,13 @@ def _check_options(*, delay: float, timeout: float, retries: int, max_bytes: int
             raise ParameterError(f"{name} {value!r} is not valid; expected {accepted}")
 
 
-def _select_rows(manifest: pl.DataFrame, only: Sequence[str], *, manifest_path: Path) -> list[dict[str, Any]]:
+def _select_rows(
+    manifest: pl.DataFrame,
+    only: Sequence[str],
+    *,
+    manifest_path: Path,
+    source_urls: pl.DataFrame | None,
+) -> list[dict[str, Any]]:
     if only:
         known = set(manifest.get_column("source_id").to_list())
         unknown = [source_id for source_id in only if source_id not in known]
@@ -87,7 +99,7 @@ def _select_rows(manifest: pl.DataFrame, only: Sequence[str], *, manifest_path: 
                 else f"--only {unknown[0]!r}: {manifest_path} has no rows"
             )
         return [row for row in manifest.iter_rows(named=True) if row["source_id"] in set(only)]
-    rows = [row for row in manifest.iter_rows(named=True) if row["url"] is not None]
+    rows = [row for row in manifest.iter_rows(named=True) if urls_of(source_urls, row)]
     log.info("%d of %d manifest rows have a url", len(rows), manifest.height)
     return rows
 
@@ -107,28 +119,88 @@ def _local_copy(row: Mapping[str, Any], raw_dir: Path) -> tuple[str, int] | None
     return None
 
 
-def _plan_files(session: _Session, source_id: str, url: str) -> tuple[list[_Planned], str | None]:
-    """Download a source: the statement first, then the landing page if there is one; and a note."""
+def _plan_files(
+    session: _Session, source_id: str, url: str, *, role: str = "official_page"
+) -> tuple[list[_Planned], str | None]:
+    """Download a source from one address: the statement first, then the landing page if there is one; and a note.
+
+    Raises:
+        _FetchFailed: The address gave an error, neither a PDF nor an HTML page, or a maintenance notice.
+    """
     page = session.get(url)
     kind = page.kind
     if kind == "pdf":
-        return [_Planned(f"{source_id}.pdf", page)], None
+        return [_Planned(f"{source_id}.pdf", page, role=role)], None
     if kind is None:
         raise _FetchFailed(page.describe())
+    notice = page.maintenance_notice()
+    if notice is not None:
+        raise _FetchFailed(f"{page.final_url} is a maintenance notice ({notice!r}), not the statement; not kept")
     link = find_statement_link(page.content, base_url=page.final_url)
     if link is None or link in (page.url, page.final_url):
-        return [_Planned(f"{source_id}.html", page)], "statement page (no PDF link found)"
+        return [_Planned(f"{source_id}.html", page, role=role)], "statement page (no PDF link found)"
     try:
         pdf = session.get(link)
     except _FetchFailed as exc:
         raise _FetchFailed(f"the statement page links to {link}, which failed: {exc}") from None
     if pdf.kind != "pdf":
         log.warning("%s: the page's statement link %s is not a PDF; keeping the page", source_id, link)
-        return [_Planned(f"{source_id}.html", page)], f"statement page (its link {link} is not a PDF)"
+        return [_Planned(f"{source_id}.html", page, role=role)], f"statement page (its link {link} is not a PDF)"
     return [
-        _Planned(f"{source_id}.pdf", pdf, landing_url=page.final_url),
-        _Planned(f"{source_id}.landing.html", page),
+        _Planned(f"{source_id}.pdf", pdf, landing_url=page.final_url, role=role),
+        _Planned(f"{source_id}.landing.html", page, role=role),
     ], f"PDF linked from the statement page {page.final_url}"
+
+
+def _plan_source(
+    session: _Session, source_id: str, candidates: Sequence[tuple[str, str]], *, have_news: str | None = None
+) -> tuple[list[_Planned], str | None, bool]:
+    """Try a source's addresses in order until one gives the statement; else keep a news report.
+
+    Returns:
+        The files, a note, and whether they are a news report (not the statement). When no address gives the
+        statement and ``have_news`` names a news report fetched earlier, no news address is asked again and the
+        files are empty.
+
+    Raises:
+        _FetchFailed: No address gave the statement or a news report (the reason lists every address tried).
+    """
+    failures: list[str] = []
+    official = [(url, role) for url, role in candidates if role != "news"]
+    news = [(url, role) for url, role in candidates if role == "news"]
+    for position, (url, role) in enumerate(official):
+        try:
+            files, note = _plan_files(session, source_id, url, role=role)
+        except _FetchFailed as exc:
+            log.info("%s: %s", source_id, exc)
+            failures.append(str(exc))
+            continue
+        if position:
+            fallback = f"from {role} {url} after {position} failed address(es): {'; '.join(failures)}"
+            note = f"{note}; {fallback}" if note else fallback
+        return files, note, False
+    if have_news is not None and news:
+        why = "; ".join(failures) if failures else "no official address"
+        return [], f"no statement ({why}); the news report {have_news} is already there", True
+    for url, _ in news:
+        try:
+            page = session.get(url)
+        except _FetchFailed as exc:
+            failures.append(str(exc))
+            continue
+        notice = page.maintenance_notice()
+        if page.kind is None or notice is not None:
+            failures.append(page.describe() if notice is None else f"{page.final_url} is a maintenance notice")
+            continue
+        suffix = ".pdf" if page.kind == "pdf" else ".html"
+        why = "; ".join(failures) if failures else "no official address"
+        note = (
+            f"no statement ({why}); kept the news report {page.final_url} (a secondary source the build does not read)"
+        )
+        return [_Planned(f"{source_id}{NEWS_SUFFIX}{suffix}", page, role="news")], note, True
+    if not failures:
+        raise _FetchFailed("no url in the manifest or source_urls.csv")
+    raise _FetchFailed("; ".join(failures))
 
 
 def _sidecar(planned: _Planned, *, source_id: str) -> bytes:
@@ -142,7 +214,10 @@ def _sidecar(planned: _Planned, *, source_id: str) -> bytes:
         "content_type": download.content_type,
         "sha256": hashlib.sha256(download.content).hexdigest(),
         "size": len(download.content),
+        "role": planned.role,
     }
+    if planned.role == "news":
+        meta["document_kind"] = "news"
     if planned.landing_url is not None:
         meta["landing_url"] = planned.landing_url
     return (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -150,7 +225,7 @@ def _sidecar(planned: _Planned, *, source_id: str) -> bytes:
 
 def _remove_stale(raw_dir: Path, source_id: str, written: set[str]) -> None:
     """Remove files an earlier fetch wrote for this source (they have a sidecar) that this fetch replaced."""
-    for name in (f"{source_id}.pdf", f"{source_id}.html", f"{source_id}.landing.html"):
+    for name in (f"{source_id}.pdf", f"{source_id}.html", f"{source_id}.landing.html"):  # a news report stays
         path = raw_dir / name
         if name not in written and path.is_file() and _sidecar_path(path).is_file():
             log.info("%s: removing %s from an earlier fetch", source_id, path)
@@ -159,13 +234,36 @@ def _remove_stale(raw_dir: Path, source_id: str, written: set[str]) -> None:
 
 
 def _fetch_row(
-    session: _Session, row: Mapping[str, Any], manifest: pl.DataFrame, *, raw_dir: Path
+    session: _Session,
+    row: Mapping[str, Any],
+    manifest: pl.DataFrame,
+    *,
+    raw_dir: Path,
+    candidates: Sequence[tuple[str, str]],
 ) -> tuple[FetchResult, pl.DataFrame]:
     """Fetch one source, write its files and return the result with the updated manifest."""
     source_id = str(row["source_id"])
-    files, note = _plan_files(session, source_id, str(row["url"]))
+    have_news = next(
+        (
+            name
+            for name in (f"{source_id}{NEWS_SUFFIX}.html", f"{source_id}{NEWS_SUFFIX}.pdf")
+            if (raw_dir / name).is_file() and _sidecar_path(raw_dir / name).is_file()
+        ),
+        None,
+    )
+    files, note, is_news = _plan_source(session, source_id, candidates, have_news=have_news)
+    if not files:  # only the news report fetched earlier
+        assert have_news is not None
+        size = (raw_dir / have_news).stat().st_size
+        return FetchResult(source_id, "news", have_news, size, note), manifest
     statement = files[0]
     digest = hashlib.sha256(statement.download.content).hexdigest()
+    if is_news:
+        path = safe_raw_path(raw_dir, statement.name)
+        write_bytes_atomic(path, statement.download.content)
+        write_bytes_atomic(_sidecar_path(path), _sidecar(statement, source_id=source_id))
+        result = FetchResult(source_id, "news", statement.name, len(statement.download.content), note)
+        return result, manifest
     others = manifest.filter(pl.col("source_id") != source_id)
     clash = others.filter((pl.col("sha256") == digest) | (pl.col("file") == statement.name))
     if clash.height:
@@ -196,6 +294,7 @@ def fetch_sources(
     *,
     only: Sequence[str] = (),
     dry_run: bool = False,
+    source_urls_path: Path | None = None,
     client: httpx.Client | None = None,
     delay: float = 1.0,
     timeout: float = 30.0,
@@ -205,7 +304,14 @@ def fetch_sources(
 ) -> list[FetchResult]:
     """Download the statements the source manifest lists into the raw folder.
 
-    Each selected row's ``url`` is fetched (redirects followed, up to :data:`MAX_REDIRECTS`; a loop is reported).
+    Each selected row's addresses are tried in order until one gives the statement: the row's ``url`` first, then
+    the row's other addresses in ``source_urls.csv`` (official pages and chair sites, in file order). An address
+    that fails (an HTTP error after the retries, a maintenance notice served with status 200, a response that is
+    neither PDF nor HTML) passes to the next; the note says which address gave the statement. When none does, the
+    row's ``news`` addresses are tried and the first news report is kept as ``<source_id>.news.html`` (status
+    ``news``; its sidecar says ``"document_kind": "news"``): a secondary source, which the build never reads and
+    the manifest does not record as the statement, so the next fetch tries the official addresses again.
+    Redirects are followed (to another host too, up to :data:`MAX_REDIRECTS`; a loop is reported).
     A PDF is kept as ``<source_id>.pdf``. An HTML statement page that links to the full statement PDF (see
     :func:`find_statement_link`) gives ``<source_id>.pdf`` and the page as ``<source_id>.landing.html``; a page
     with no such link is kept as ``<source_id>.html``. Every file gets a ``.meta.json`` sidecar. A row whose file is
@@ -222,6 +328,8 @@ def fetch_sources(
         only: Fetch only these source ids (rows without a url then fail with that reason); by default every row
             with a url.
         dry_run: Report what would be fetched (``planned``) or skipped; write nothing and make no request.
+        source_urls_path: The list of every known address per row (default: ``source_urls.csv`` beside the
+            manifest, when it exists; without it only the rows' ``url`` is tried).
         client: An HTTP client to use (default: a new one, closed at the end). Requests set their own User-Agent,
             timeout and redirect handling.
         delay: Seconds to wait between requests.
@@ -234,29 +342,37 @@ def fetch_sources(
         One result per selected row, in manifest order.
 
     Raises:
-        ManifestError: The manifest cannot be read or is invalid.
+        ManifestError: The manifest or ``source_urls.csv`` cannot be read or is invalid.
         ParameterError: An id in ``only`` is not in the manifest, or an option is out of range.
     """
     _check_options(delay=delay, timeout=timeout, retries=retries, max_bytes=max_bytes)
     manifest = read_manifest(manifest_path)
-    rows = _select_rows(manifest, only, manifest_path=manifest_path)
+    urls_path = source_urls_path if source_urls_path is not None else manifest_path.parent / SOURCE_URLS_NAME
+    source_urls = read_source_urls(urls_path) if source_urls_path is not None or urls_path.is_file() else None
+    rows = _select_rows(manifest, only, manifest_path=manifest_path, source_urls=source_urls)
     results: list[FetchResult] = []
     with _client_or(client, timeout=timeout) as http:  # a dry run makes no request with it
         session = _Session(http, delay=delay, timeout=timeout, retries=retries, max_bytes=max_bytes, sleep=sleep)
         for row in rows:
             source_id = str(row["source_id"])
             try:
-                if row["url"] is None:
-                    raise _FetchFailed(f"no url in {manifest_path}")
+                candidates = urls_of(source_urls, row)
+                if not candidates:
+                    where = f"{manifest_path} or {urls_path}" if source_urls is not None else str(manifest_path)
+                    raise _FetchFailed(f"no url in {where}")
                 found = _local_copy(row, raw_dir)
                 if found is not None:
                     name, size = found
                     results.append(FetchResult(source_id, "skipped", name, size, "already there (sha256 matches)"))
                 elif dry_run:
-                    results.append(FetchResult(source_id, "planned", None, None, f"would fetch {row['url']}"))
+                    first, role = candidates[0]
+                    more = f" (then {len(candidates) - 1} other address(es) in order)" if len(candidates) > 1 else ""
+                    kind = f" ({role})" if role != "official_page" else ""
+                    results.append(FetchResult(source_id, "planned", None, None, f"would fetch {first}{kind}{more}"))
                 else:
-                    result, manifest = _fetch_row(session, row, manifest, raw_dir=raw_dir)
-                    write_manifest(manifest, manifest_path)
+                    result, manifest = _fetch_row(session, row, manifest, raw_dir=raw_dir, candidates=candidates)
+                    if result.status == "fetched":
+                        write_manifest(manifest, manifest_path)
                     results.append(result)
             except (_FetchFailed, ParameterError) as exc:
                 log.warning("%s: %s", source_id, exc)
