@@ -16,7 +16,8 @@ that the first rows of a mark are its best evidence and the output is byte-for-b
   tokeniser of the shift and topic analyses.
 
 The unit is the numbered paragraph (``level == "paragraph"``, sub-items included in its text), as in the trend
-and shift analyses; the network functions also keep preamble blocks, where the networks find links too. Pure: frames in, frames out; the report's plots cap and attach them to charts.
+and shift analyses; the network functions also keep preamble blocks, where the networks find links too. Pure:
+frames in, frames out; the report's plots cap and attach them to charts.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from ascc_analysis.analysis.networks.common import Provenance, _filter_links
 from ascc_analysis.analysis.shifts.terms import _paragraph_matrix
 from ascc_analysis.analysis.topics.model import TopicModel
 from ascc_analysis.errors import ParameterError, SchemaError
@@ -63,9 +65,7 @@ def _context(paragraphs: pl.DataFrame, documents: pl.DataFrame, *, numbered_only
     _require(paragraphs, ("doc_id", "para_id", "level", "text"), table="paragraphs")
     _require(documents, ("doc_id", "year", "meeting_body_id"), table="documents")
     blocks = paragraphs.filter(pl.col("level") == "paragraph") if numbered_only else paragraphs
-    rows = blocks.select(
-        pl.col("para_id").cast(pl.String), pl.col("doc_id").cast(pl.String), "text"
-    )
+    rows = blocks.select(pl.col("para_id").cast(pl.String), pl.col("doc_id").cast(pl.String), "text")
     statements = documents.select(
         pl.col("doc_id").cast(pl.String),
         pl.col("year").cast(pl.Int32),
@@ -73,7 +73,9 @@ def _context(paragraphs: pl.DataFrame, documents: pl.DataFrame, *, numbered_only
     ).unique("doc_id", keep="first")
     unknown = rows.join(statements, on="doc_id", how="anti").get_column("doc_id").unique().sort().to_list()
     if unknown:
-        raise SchemaError(f"paragraphs: doc_id(s) {unknown[:5]} are not in documents; every paragraph needs its statement")
+        raise SchemaError(
+            f"paragraphs: doc_id(s) {unknown[:5]} are not in documents; every paragraph needs its statement"
+        )
     return rows.join(statements, on="doc_id", how="left").select("para_id", "doc_id", "year", "meeting_body_id", "text")
 
 
@@ -96,9 +98,7 @@ def _empty(key: pl.Schema) -> pl.DataFrame:
 # ------------------------------------------------------------------------------------------ themes and topics
 
 
-def theme_evidence(
-    paragraph_themes: pl.DataFrame, paragraphs: pl.DataFrame, documents: pl.DataFrame
-) -> pl.DataFrame:
+def theme_evidence(paragraph_themes: pl.DataFrame, paragraphs: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     """The paragraphs behind each theme share of a year: the numbered paragraphs tagged with the theme.
 
     These are the paragraphs counted in ``n_tagged`` by :func:`ascc_analysis.analysis.topics.theme_shares` (by year).
@@ -141,9 +141,7 @@ def topic_evidence_by_year(model: TopicModel, paragraphs: pl.DataFrame, document
     weights = model.paragraph_topics.filter(pl.col("weight") > 0).select(
         pl.col("para_id").cast(pl.String), pl.col("topic_id").cast(pl.String), "weight"
     )
-    rows = weights.join(_context(paragraphs, documents), on="para_id", how="inner").filter(
-        pl.col("year").is_not_null()
-    )
+    rows = weights.join(_context(paragraphs, documents), on="para_id", how="inner").filter(pl.col("year").is_not_null())
     return _finish(rows, ("topic_id", "year"))
 
 
@@ -157,6 +155,8 @@ def tie_evidence(
     *,
     instrument_bodies: pl.DataFrame | None = None,
     unit: TieUnit = "shared_instruments",
+    provenance: Provenance = "all",
+    min_confidence: float = 0.0,
 ) -> pl.DataFrame:
     """The paragraphs behind each tie between two bodies.
 
@@ -171,15 +171,19 @@ def tie_evidence(
         paragraphs: The ``paragraphs`` table (``doc_id, para_id, level, para_no, text``).
         documents: The ``documents`` table (``doc_id, year, meeting_body_id``).
         instrument_bodies: The ``instrument_bodies`` links the ties were computed from (needed for
-            ``"shared_instruments"``; filter it as the ties were, by provenance and confidence).
-        unit: What the ties' ``evidence`` lists: ``"shared_instruments"`` or ``"co_mentions"`` (para_ids).
+            ``"shared_instruments"``).
+        unit: What the ties' ``evidence`` lists: ``"shared_instruments"`` or ``"co_mentions"`` (para_ids), as the
+            ``weight`` option of ``networks.body_ties``.
+        provenance: The links kept, as for the ties: ``"explicit"``, ``"inferred"`` or ``"all"``.
+        min_confidence: The lowest attribution confidence kept, as for the ties.
 
     Returns:
         ``body_a, body_b`` (``year, body_a, body_b`` for yearly ties) then :data:`EVIDENCE_COLUMNS`. A link in a
         sub-item counts for its numbered paragraph; a link in a preamble block is that block.
 
     Raises:
-        ParameterError: ``unit`` is not a choice, or ``instrument_bodies`` is missing for shared instruments.
+        ParameterError: ``unit`` or ``provenance`` is not a choice, ``min_confidence`` is not in [0, 1], or
+            ``instrument_bodies`` is missing for shared instruments.
         SchemaError: A table lacks a needed column.
     """
     if unit not in ("shared_instruments", "co_mentions"):
@@ -201,9 +205,11 @@ def tie_evidence(
     else:
         if instrument_bodies is None:
             raise ParameterError("tie_evidence: give instrument_bodies for ties through shared instruments")
-        _require(instrument_bodies, ("para_id", "instrument_id", "body_id"), table="instrument_bodies")
+        kept = _filter_links(
+            instrument_bodies, provenance=provenance, min_confidence=min_confidence, years=None, documents=None
+        )
         links = (
-            instrument_bodies.select(
+            kept.select(
                 pl.col("para_id").cast(pl.String), pl.col("instrument_id").cast(pl.String), pl.col("body_id")
             )
             .join(parent, on="para_id", how="inner")
@@ -248,17 +254,20 @@ def _parent_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def body_evidence(body_mentions: pl.DataFrame, paragraphs: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
-    """The paragraphs naming each body, per year (a sub-item counts for its numbered paragraph; preamble blocks too).
+def body_evidence(
+    body_mentions: pl.DataFrame, paragraphs: pl.DataFrame, documents: pl.DataFrame, *, per_year: bool = True
+) -> pl.DataFrame:
+    """The paragraphs naming each body, per year or over all years (a sub-item counts for its numbered paragraph).
 
     Args:
         body_mentions: The ``body_mentions`` table (``para_id, body_id``; generic references are left out).
         paragraphs: The ``paragraphs`` table (``doc_id, para_id, level, para_no, text``).
         documents: The ``documents`` table (``doc_id, year, meeting_body_id``).
+        per_year: One mark per body and year (``body_id, year``), or per body over every year (``body_id``).
 
     Returns:
-        ``body_id, year`` (the body named) then :data:`EVIDENCE_COLUMNS`, ``weight`` being the number of times the
-        paragraph names the body.
+        ``body_id`` (the body named; ``body_id, year`` per year) then :data:`EVIDENCE_COLUMNS`, ``weight`` being the
+        number of times the paragraph names the body.
 
     Raises:
         SchemaError: A table lacks a needed column.
@@ -278,7 +287,7 @@ def body_evidence(body_mentions: pl.DataFrame, paragraphs: pl.DataFrame, documen
     rows = counted.join(_context(paragraphs, documents, numbered_only=False), on="para_id", how="inner").filter(
         pl.col("year").is_not_null()
     )
-    return _finish(rows.rename({"named_id": "body_id"}), ("body_id", "year"))
+    return _finish(rows.rename({"named_id": "body_id"}), ("body_id", "year") if per_year else ("body_id",))
 
 
 # ------------------------------------------------------------------------------------------ terms
