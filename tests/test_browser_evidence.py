@@ -289,7 +289,15 @@ def test_clicking_a_theme_trend_point_shows_its_paragraphs(open_page: Any, corpu
 
 def test_clicking_a_heatmap_cell_shows_as_many_paragraphs_as_its_count(open_page: Any, corpus: Corpus) -> None:
     page, _ = open_page("topic-trends")
+    # the paragraphs behind the marks are listed once for the page, not in each chart
+    assert page.locator("script#ascc-evidence-paragraphs").count() == 1
     chart = _chart(page, "Theme shares by year")
+    assert (
+        json.loads(chart.locator("script.ascc-chart-spec").text_content() or "{}")["usermeta"]["ascc_evidence"][
+            "paragraphs"
+        ]
+        == {}
+    )
     fields = _click(page, chart, "g.mark-rect path", pick=lambda fields: int(fields.get("N tagged", "0")) >= 2)
     label, year = fields["Label"], int(fields["Year"])
     panel = _panel(chart)

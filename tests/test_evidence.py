@@ -280,8 +280,9 @@ def test_a_chart_carries_the_evidence_of_each_mark(planted: PlantedCorpus) -> No
         else:
             assert not mark["exact"] and "ids" not in query
             assert query["theme"] == [theme_id] and query["year_from"] == query["year_to"] == [str(year)]
-    for para_id, (doc_id, year, body, opening, href) in meta["paragraphs"].items():
-        assert href == f"statements/{doc_id}.html#{para_id}" and PARAGRAPH_LINK.match(href)
+    doc_ids = dict(frame.select("para_id", "doc_id").iter_rows())
+    for para_id, (year, body, opening, href) in meta["paragraphs"].items():
+        assert href == f"statements/{doc_ids[para_id]}.html#{para_id}" and PARAGRAPH_LINK.match(href)
         assert body == "ASCC" and isinstance(year, int)
         assert len(opening) <= 81
     # the page can carry it: the spec is still valid JSON for the chart fragment
@@ -313,11 +314,34 @@ def test_evidence_of_two_kinds_shares_one_paragraph_list() -> None:
     assert meta["sets"][0]["marks"][0]["key"] == ["AHMM", "ALMM"]
     assert sorted(meta["paragraphs"]) == ["a/p01", "b/p01"]
     # the markup of a statement is data in the JSON and escaped in the page fragment
-    assert meta["paragraphs"]["b/p01"][3] == "SYNTHETIC <b>markup</b> & the AHMM"
+    assert meta["paragraphs"]["b/p01"] == [
+        2020,
+        "AHMM",
+        "SYNTHETIC <b>markup</b> & the AHMM",
+        "statements/b.html#b/p01",
+    ]
     fragment = plots.chart_html(shown)
     assert "<b>" not in fragment and "\\u003cb\\u003emarkup" in fragment
     payload = fragment.split(">", 2)[2].rsplit("</script>", 1)[0]
     assert json.loads(payload)["usermeta"]["ascc_evidence"] == meta
+
+
+def test_a_page_lists_the_paragraphs_of_all_its_charts_once() -> None:
+    chart = plots.bar(pl.DataFrame({"term": ["synthetic"], "n": [1]}), x="term", y="n", title="t")
+    frame = evidence.term_evidence(PARAGRAPHS, DOCUMENTS, pl.DataFrame({"term": ["synthetic"], "year": [2020]}))
+    first = plots.with_evidence(chart, frame, key=("term",), caption="c")
+    second = plots.with_evidence(chart, frame, key=("term",), caption="d", text_chars=5)
+    plain = plots.bar(pl.DataFrame({"term": ["x"], "n": [1]}), x="term", y="n", title="u")
+    specs, paragraphs = plots.hoist_paragraphs([first.spec, second.spec, plain.spec])
+    assert paragraphs == {"b/p01": [2020, "AHMM", "SYNTHETIC <b>markup</b> & the AHMM", "statements/b.html#b/p01"]}
+    assert [spec.get("usermeta", {}).get("ascc_evidence", {}).get("paragraphs") for spec in specs] == [{}, {}, None]
+    assert specs[0]["usermeta"]["ascc_evidence"]["sets"] == first.spec["usermeta"]["ascc_evidence"]["sets"]
+    assert first.spec["usermeta"]["ascc_evidence"]["paragraphs"]  # the charts given are left alone
+    store = plots.paragraphs_html(paragraphs)
+    assert store.startswith('<script type="application/json" id="ascc-evidence-paragraphs">')
+    assert "<b>" not in store and store.count("</script>") == 1
+    assert json.loads(store.split(">", 1)[1].rsplit("</script>", 1)[0]) == paragraphs
+    assert plots.paragraphs_html({}) == ""
 
 
 def test_with_evidence_rejects_bad_options() -> None:

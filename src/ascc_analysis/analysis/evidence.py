@@ -209,9 +209,7 @@ def tie_evidence(
             instrument_bodies, provenance=provenance, min_confidence=min_confidence, years=None, documents=None
         )
         links = (
-            kept.select(
-                pl.col("para_id").cast(pl.String), pl.col("instrument_id").cast(pl.String), pl.col("body_id")
-            )
+            kept.select(pl.col("para_id").cast(pl.String), pl.col("instrument_id").cast(pl.String), pl.col("body_id"))
             .join(parent, on="para_id", how="inner")
             .select("instrument_id", "body_id", para_id="parent_id")
             .unique()

@@ -53,9 +53,12 @@ from ascc_analysis.report.plots.charts import (
 )
 from ascc_analysis.report.plots.evidence import (
     EVIDENCE_KEY,
+    PARAGRAPHS_SCRIPT_ID,
     SEARCH_PARAMETERS,
     evidence_of,
+    hoist_paragraphs,
     paragraph_href,
+    paragraphs_html,
     search_href,
     with_evidence,
 )
@@ -66,6 +69,7 @@ from ascc_analysis.report.plots.tables import Quote, Table, quote, table
 __all__ = [
     "CHART_INIT_SCRIPT",
     "EVIDENCE_KEY",
+    "PARAGRAPHS_SCRIPT_ID",
     "SEARCH_PARAMETERS",
     "SIGNIFICANT_DIGITS",
     "VEGALITE_MIME",
@@ -80,10 +84,12 @@ __all__ = [
     "diverging_bar",
     "evidence_of",
     "heatmap",
+    "hoist_paragraphs",
     "javascript_bundle",
     "line_band",
     "network_chart",
     "paragraph_href",
+    "paragraphs_html",
     "point_range",
     "quote",
     "search_href",

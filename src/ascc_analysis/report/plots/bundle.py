@@ -60,10 +60,24 @@ CHART_INIT_SCRIPT = """\
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
+  var pageStore = null;
+  function pageParagraphs() {
+    if (pageStore === null) {
+      var store = document.getElementById("ascc-evidence-paragraphs");
+      try {
+        pageStore = store ? JSON.parse(store.textContent) : {};
+      } catch (error) {
+        console.error("ascc evidence: the page's paragraph list could not be read:", error);
+        pageStore = {};
+      }
+    }
+    return pageStore;
+  }
   function attachEvidence(div, spec, view) {
     var meta = spec && spec.usermeta && spec.usermeta.ascc_evidence;
     if (!meta || !Array.isArray(meta.sets) || !view) { return; }
     var paragraphs = meta.paragraphs || {};
+    var shared = pageParagraphs();
     var sets = meta.sets.map(function (set) {
       var index = Object.create(null);
       set.marks.forEach(function (mark) { index[keyText(mark.key)] = mark; });
@@ -113,17 +127,17 @@ CHART_INIT_SCRIPT = """\
       var list = element("ol", "ascc-evidence-list");
       mark.top.forEach(function (entry) {
         var paraId = entry[0];
-        var facts = paragraphs[paraId] || [];
+        var facts = paragraphs[paraId] || shared[paraId] || [];
         var item = element("li", "ascc-evidence-item");
         item.dataset.paraId = paraId;
-        var href = safeHref(facts[4], "statements/");
+        var href = safeHref(facts[3], "statements/");
         var link = element(href ? "a" : "span", "ascc-evidence-link", paraId);
         if (href) { link.setAttribute("href", href); }
         item.appendChild(link);
-        var about = [facts[1], facts[2]].filter(function (value) { return value !== null && value !== undefined; });
+        var about = [facts[0], facts[1]].filter(function (value) { return value !== null && value !== undefined; });
         about.push("weight " + entry[1]);
         item.appendChild(element("span", "ascc-evidence-meta", " (" + about.join(" \u00b7 ") + ")"));
-        item.appendChild(element("div", "ascc-evidence-text", facts[3] || ""));
+        item.appendChild(element("div", "ascc-evidence-text", facts[2] || ""));
         list.appendChild(item);
       });
       panel.appendChild(list);
@@ -190,7 +204,8 @@ A chart with evidence (``usermeta.ascc_evidence``, :func:`ascc_analysis.report.p
 ``data-evidence="true"`` and a hidden ``section.ascc-evidence`` under it: clicking a mark (a point, cell, bar, edge or
 node; not a line or band) whose data fields match a key fills it with the mark's caption, its count, the heaviest
 paragraphs (``li.ascc-evidence-item[data-para-id]``, a link ``statements/<doc_id>.html#<para_id>``, year, body,
-weight and the opening of the text) and an "all n" link ``search.html?…`` (or, past the cap on ids, a link to the
+weight and the opening of the text, from the chart's evidence or the page's ``script#ascc-evidence-paragraphs``)
+and an "all n" link ``search.html?…`` (or, past the cap on ids, a link to the
 search page's filter); hovering such a mark shows a pointer.
 Text is set as text, never as markup, and only links of those two relative forms are made.
 vega-embed's notice that Vega-Lite 5 output runs on Vega 6 (the pairing the bundle ships) is kept off the console.

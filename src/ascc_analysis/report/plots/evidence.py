@@ -4,11 +4,12 @@
 columns, then ``para_id, doc_id, year, meeting_body_id, weight, text``) and returns the chart with, under the spec's
 ``usermeta`` (which Vega-Lite carries and ignores), for each mark: how many paragraphs stand behind it, the ``top_n``
 heaviest (their id and weight), and the link to *all* of them on the site's search page. The paragraphs themselves
-(statement, year, body, the opening ``text_chars`` characters of the text, the link to the statement page) are listed
-once per chart. :data:`~ascc_analysis.report.plots.bundle.CHART_INIT_SCRIPT` reads it: clicking a mark whose
-fields match a key opens a panel under the chart with those paragraphs, each linking its statement page, and an
-"all n" link. Marks of a chart can have several kinds of evidence (a network's edges and nodes): call
-:func:`with_evidence` once per kind.
+(``para_id → [year, meeting body, the opening text_chars characters of the text, the link to the statement
+page]``) are listed once per chart; a report page lists them once for all its charts (:func:`hoist_paragraphs` and
+:func:`paragraphs_html`, used by the HTML export). :data:`~ascc_analysis.report.plots.bundle.CHART_INIT_SCRIPT`
+reads it: clicking a mark whose fields match a key opens a panel under the chart with those paragraphs, each linking
+its statement page, and an "all n" link. Marks of a chart can have several kinds of evidence (a network's edges and
+nodes): call :func:`with_evidence` once per kind.
 
 Links are relative to the reports folder: a paragraph is ``statements/<doc_id>.html#<para_id>``
 (:func:`paragraph_href`) and a set of paragraphs ``search.html?…`` (:func:`search_href`) with the parameters
@@ -28,7 +29,7 @@ from urllib.parse import quote, urlencode
 import polars as pl
 
 from ascc_analysis.errors import ParameterError
-from ascc_analysis.report.plots.bundle import Chart
+from ascc_analysis.report.plots.bundle import Chart, _script_json
 from ascc_analysis.report.plots.spec import _check_columns, _round_float
 
 log = logging.getLogger(__name__)
@@ -163,7 +164,6 @@ def with_evidence(
         for row in top.iter_rows(named=True):
             if row["para_id"] not in paragraphs:
                 paragraphs[row["para_id"]] = [
-                    row["doc_id"],
                     row["year"],
                     row["meeting_body_id"],
                     _opening(row["text"] or "", text_chars),
@@ -208,6 +208,49 @@ def _opening(text: str, n_chars: int) -> str:
     if space > n_chars // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
+
+
+PARAGRAPHS_SCRIPT_ID: Final = "ascc-evidence-paragraphs"
+"""The id of the page's ``<script type="application/json">`` listing the paragraphs of every chart's evidence."""
+
+
+def hoist_paragraphs(specs: Sequence[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, list[Any]]]:
+    """Move the paragraphs listed by each spec's evidence into one list for the page (they repeat across charts).
+
+    Args:
+        specs: The Vega-Lite specs of one page.
+
+    Returns:
+        The specs, those with evidence copied with an empty paragraph list (the others as they were), and every
+        paragraph they listed (the first listing of a para_id kept).
+    """
+    page: dict[str, list[Any]] = {}
+    hoisted: list[dict[str, Any]] = []
+    for spec in specs:
+        meta = spec.get("usermeta", {}).get(EVIDENCE_KEY) if isinstance(spec.get("usermeta"), dict) else None
+        if not isinstance(meta, dict) or not isinstance(meta.get("paragraphs"), dict):
+            hoisted.append(dict(spec))
+            continue
+        for para_id, facts in meta["paragraphs"].items():
+            page.setdefault(para_id, facts)
+        usermeta = {**spec["usermeta"], EVIDENCE_KEY: {**meta, "paragraphs": {}}}
+        hoisted.append({**spec, "usermeta": usermeta})
+    return hoisted, page
+
+
+def paragraphs_html(paragraphs: Mapping[str, list[Any]]) -> str:
+    """The page's paragraph list as ``<script type="application/json" id="ascc-evidence-paragraphs">``, escaped.
+
+    Args:
+        paragraphs: ``para_id → [year, body, opening, link]`` (from :func:`hoist_paragraphs`).
+
+    Returns:
+        The HTML element ("" when there is no paragraph); its JSON is escaped as a chart's is, so no statement text
+        can end the script element.
+    """
+    if not paragraphs:
+        return ""
+    return f'<script type="application/json" id="{PARAGRAPHS_SCRIPT_ID}">{_script_json(paragraphs)}</script>'
 
 
 def evidence_of(chart: Chart) -> dict[str, Any] | None:
