@@ -108,6 +108,23 @@ def test_tie_evidence_of_planted_ties_is_where_a_shared_instrument_meets_either_
         assert {para_id for para_id, weight in found.items() if weight == 2} == side_a & side_b
 
 
+def test_link_and_instrument_evidence_are_the_networks_own_paragraphs(planted: PlantedCorpus) -> None:
+    graph = networks.body_instrument_graph(planted.instrument_bodies, planted.instruments)
+    _, edges = networks.graph_tables(graph)
+    frame = evidence.link_evidence(planted.instrument_bodies, planted.paragraphs, planted.documents)
+    found = {
+        (body_id, instrument_id): set(rows["para_id"])
+        for (body_id, instrument_id), rows in frame.group_by("body_id", "instrument_id")
+    }
+    assert found == {
+        (source, target): set(para_ids)
+        for source, target, para_ids in edges.select("source", "target", "para_ids").iter_rows()
+    }
+    named = evidence.instrument_evidence(planted.instrument_mentions, planted.paragraphs, planted.documents)
+    counts = planted.instrument_mentions.group_by("instrument_id").agg(n=pl.col("para_id").n_unique())
+    assert dict(named.group_by("instrument_id").len().iter_rows()) == dict(counts.iter_rows())
+
+
 def test_theme_evidence_counts_are_theme_shares_counts(planted: PlantedCorpus) -> None:
     tags = tag_paragraphs(planted.paragraphs)
     frame = evidence.theme_evidence(tags, planted.paragraphs, planted.documents)

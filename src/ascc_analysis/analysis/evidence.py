@@ -11,6 +11,8 @@ that the first rows of a mark are its best evidence and the output is byte-for-b
 * :func:`topic_evidence_by_year` — paragraphs by topic weight θ_p(t) > 0, per year;
 * :func:`tie_evidence` — paragraphs where a shared instrument is linked to either body of a tie (weight: how many
   of the tie's two bodies the paragraph links to its instruments), or the paragraphs naming both bodies;
+* :func:`link_evidence` and :func:`instrument_evidence` — paragraphs linking a body to an instrument (weight: the
+  link's confidence) and naming an instrument (weight: its mentions), for the bipartite network;
 * :func:`body_evidence` — paragraphs naming a body, per year (weight: its mentions in the paragraph);
 * :func:`term_evidence` — paragraphs using a term in a year (weight: the term's count in the paragraph), with the
   tokeniser of the shift and topic analyses.
@@ -231,6 +233,74 @@ def tie_evidence(
     if yearly:
         rows = rows.filter(pl.col("year") == pl.col("tie_year")).drop("tie_year")
     return _finish(rows, key)
+
+
+def link_evidence(
+    instrument_bodies: pl.DataFrame,
+    paragraphs: pl.DataFrame,
+    documents: pl.DataFrame,
+    *,
+    provenance: Provenance = "all",
+    min_confidence: float = 0.0,
+) -> pl.DataFrame:
+    """The paragraphs behind each body–instrument link of the bipartite network: where the statement makes it.
+
+    Args:
+        instrument_bodies: The ``instrument_bodies`` table.
+        paragraphs: The ``paragraphs`` table (``doc_id, para_id, level, para_no, text``).
+        documents: The ``documents`` table (``doc_id, year, meeting_body_id``).
+        provenance: The links kept: ``"explicit"``, ``"inferred"`` or ``"all"`` (as for the network).
+        min_confidence: The lowest attribution confidence kept.
+
+    Returns:
+        ``body_id, instrument_id`` then :data:`EVIDENCE_COLUMNS`, ``weight`` being the highest confidence of the
+        paragraph's links; a sub-item counts for its numbered paragraph.
+
+    Raises:
+        ParameterError: ``provenance`` is not a choice or ``min_confidence`` is not in [0, 1].
+        SchemaError: A table lacks a needed column.
+    """
+    kept = _filter_links(
+        instrument_bodies, provenance=provenance, min_confidence=min_confidence, years=None, documents=None
+    )
+    rows = (
+        kept.select(pl.col("para_id").cast(pl.String), "body_id", "instrument_id", "confidence")
+        .join(_parent_paragraphs(paragraphs), on="para_id", how="inner")
+        .group_by("body_id", "instrument_id", "parent_id")
+        .agg(weight=pl.col("confidence").max())
+        .rename({"parent_id": "para_id"})
+        .join(_context(paragraphs, documents, numbered_only=False), on="para_id", how="inner")
+    )
+    return _finish(rows, ("body_id", "instrument_id"))
+
+
+def instrument_evidence(
+    instrument_mentions: pl.DataFrame, paragraphs: pl.DataFrame, documents: pl.DataFrame
+) -> pl.DataFrame:
+    """The paragraphs naming each instrument, over all years (a sub-item counts for its numbered paragraph).
+
+    Args:
+        instrument_mentions: The ``instrument_mentions`` table (``para_id, instrument_id``).
+        paragraphs: The ``paragraphs`` table (``doc_id, para_id, level, para_no, text``).
+        documents: The ``documents`` table (``doc_id, year, meeting_body_id``).
+
+    Returns:
+        ``instrument_id`` then :data:`EVIDENCE_COLUMNS`, ``weight`` being the number of times the paragraph names it.
+
+    Raises:
+        SchemaError: A table lacks a needed column.
+    """
+    _require(instrument_mentions, ("para_id", "instrument_id"), table="instrument_mentions")
+    rows = (
+        instrument_mentions.filter(pl.col("instrument_id").is_not_null())
+        .select(pl.col("para_id").cast(pl.String), pl.col("instrument_id").cast(pl.String))
+        .join(_parent_paragraphs(paragraphs), on="para_id", how="inner")
+        .group_by("instrument_id", "parent_id")
+        .agg(weight=pl.len().cast(pl.Float64))
+        .rename({"parent_id": "para_id"})
+        .join(_context(paragraphs, documents, numbered_only=False), on="para_id", how="inner")
+    )
+    return _finish(rows, ("instrument_id",))
 
 
 def _parent_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
