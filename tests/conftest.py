@@ -48,3 +48,13 @@ def seed_paragraphs(seed_statement_text: str) -> pl.DataFrame:
 
     statement = split_statement(normalise_text(seed_statement_text))
     return paragraphs_frame(statement, doc_id="seed").filter(pl.col("level") == "paragraph")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run ``tests/test_browser.py`` after every other test.
+
+    Its Playwright session lives as long as the test session (session-scoped fixtures), and Playwright's sync API
+    runs one session at a time in a thread; the other browser modules (``test_browser_evidence.py``, ...) open and
+    close their own per module, so they must come first. The sort is stable: every other test keeps its place.
+    """
+    items.sort(key=lambda item: item.path.name == "test_browser.py")

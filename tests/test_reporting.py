@@ -664,6 +664,8 @@ def stub_plots(monkeypatch: pytest.MonkeyPatch) -> Iterator[types.ModuleType]:
         + json.dumps(spec).replace("<", "\\u003c")
         + "</script></div>"
     )
+    stub.hoist_paragraphs = lambda specs: (list(specs), {})  # type: ignore[attr-defined]
+    stub.paragraphs_html = lambda paragraphs: ""  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "ascc_analysis.report.plots", stub)
     export._chart_scripts.cache_clear()
     yield stub

@@ -11,7 +11,10 @@ Builders take a polars frame first and options keyword-only, keep only the colum
 
 * :func:`line_band` — a trend line with a confidence band per group (theme or topic shares per year);
 * :func:`bar`, :func:`diverging_bar`, :func:`heatmap`, :func:`point_range`, :func:`timeline`;
-* :func:`network_chart` — a node-link view on a fixed layout (``networks.shared_layout``), one panel or one per year.
+* :func:`network_chart` — a node-link view on a fixed layout (``networks.shared_layout``), one panel or one per year;
+* :func:`with_evidence` — the paragraphs behind each mark (from :mod:`ascc_analysis.analysis.evidence`) attached to a
+  chart, opened in a panel under it when a mark is clicked on a report page, with links to the statement pages
+  (:func:`paragraph_href`) and to all of them on the search page (:func:`search_href`).
 
 :func:`table` and :func:`quote` show document text (statement paragraphs, evidence) as HTML in which every cell,
 header and caption is escaped, so a statement can never inject markup into a notebook or a report.
@@ -23,7 +26,8 @@ The modules:
 * :mod:`~ascc_analysis.report.plots.spec` — assembling a spec: inline rows, column checks, shared encodings;
 * :mod:`~ascc_analysis.report.plots.charts` — line, band, bar, diverging bar, heatmap, point-range and timeline charts;
 * :mod:`~ascc_analysis.report.plots.network` — node-link views on a shared layout;
-* :mod:`~ascc_analysis.report.plots.tables` — escaped HTML tables and quotes.
+* :mod:`~ascc_analysis.report.plots.evidence` — evidence per mark, and the links into the statement and search pages;
+* :mod:`~ascc_analysis.report.plots.tables` — escaped HTML tables (paragraph ids linked) and quotes.
 
 This package re-exports their public names (``from ascc_analysis.report import plots; plots.bar(...)``).
 """
@@ -47,12 +51,26 @@ from ascc_analysis.report.plots.charts import (
     point_range,
     timeline,
 )
+from ascc_analysis.report.plots.evidence import (
+    EVIDENCE_KEY,
+    PARAGRAPHS_SCRIPT_ID,
+    SEARCH_PARAMETERS,
+    evidence_of,
+    hoist_paragraphs,
+    paragraph_href,
+    paragraphs_html,
+    search_href,
+    with_evidence,
+)
 from ascc_analysis.report.plots.network import network_chart
 from ascc_analysis.report.plots.spec import SIGNIFICANT_DIGITS, VEGALITE_SCHEMA
 from ascc_analysis.report.plots.tables import Quote, Table, quote, table
 
 __all__ = [
     "CHART_INIT_SCRIPT",
+    "EVIDENCE_KEY",
+    "PARAGRAPHS_SCRIPT_ID",
+    "SEARCH_PARAMETERS",
     "SIGNIFICANT_DIGITS",
     "VEGALITE_MIME",
     "VEGALITE_SCHEMA",
@@ -64,12 +82,18 @@ __all__ = [
     "bar",
     "chart_html",
     "diverging_bar",
+    "evidence_of",
     "heatmap",
+    "hoist_paragraphs",
     "javascript_bundle",
     "line_band",
     "network_chart",
+    "paragraph_href",
+    "paragraphs_html",
     "point_range",
     "quote",
+    "search_href",
     "table",
     "timeline",
+    "with_evidence",
 ]

@@ -46,6 +46,118 @@ CHART_INIT_SCRIPT = """\
     message.textContent = "This chart could not be drawn: " + ((error && error.message) || String(error));
     div.appendChild(message);
   }
+  // Evidence (plots.with_evidence): a click on a mark whose data matches a key opens the paragraphs behind it.
+  // Every text from the data is set with textContent; links are only ever relative ones of the reports folder.
+  function keyText(values) {
+    return values.map(function (value) { return String(value); }).join("\u001f");
+  }
+  function safeHref(href, prefix) {
+    return typeof href === "string" && href.indexOf(prefix) === 0 ? href : null;
+  }
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+  var pageStore = null;
+  function pageParagraphs() {
+    if (pageStore === null) {
+      var store = document.getElementById("ascc-evidence-paragraphs");
+      try {
+        pageStore = store ? JSON.parse(store.textContent) : {};
+      } catch (error) {
+        console.error("ascc evidence: the page's paragraph list could not be read:", error);
+        pageStore = {};
+      }
+    }
+    return pageStore;
+  }
+  function attachEvidence(div, spec, view) {
+    var meta = spec && spec.usermeta && spec.usermeta.ascc_evidence;
+    if (!meta || !Array.isArray(meta.sets) || !view) { return; }
+    var paragraphs = meta.paragraphs || {};
+    var shared = pageParagraphs();
+    var sets = meta.sets.map(function (set) {
+      var index = Object.create(null);
+      set.marks.forEach(function (mark) { index[keyText(mark.key)] = mark; });
+      return {fields: set.fields, caption: set.caption, index: index};
+    });
+    var panel = element("section", "ascc-evidence");
+    panel.hidden = true;
+    panel.setAttribute("aria-live", "polite");
+    panel.style.cssText = "border:1px solid #bbb;border-radius:4px;padding:0.5em 1em;margin:0.5em 0;max-width:60em;" +
+      "background:#fafafa";
+    div.appendChild(panel);
+    div.dataset.evidence = "true";
+    function find(item) {
+      if (!item || !item.datum || !item.mark || item.mark.marktype === "line" || item.mark.marktype === "area") {
+        return null;
+      }
+      var datum = item.datum;
+      for (var i = 0; i < sets.length; i += 1) {
+        var values = [];
+        for (var j = 0; j < sets[i].fields.length; j += 1) {
+          var value = datum[sets[i].fields[j]];
+          if (value === undefined || value === null) { values = null; break; }
+          values.push(value);
+        }
+        var mark = values && sets[i].index[keyText(values)];
+        if (mark) { return {set: sets[i], mark: mark}; }
+      }
+      return null;
+    }
+    function show(hit) {
+      var mark = hit.mark;
+      panel.textContent = "";
+      panel.dataset.key = keyText(mark.key);
+      panel.dataset.n = String(mark.n);
+      var header = element("p", "ascc-evidence-title");
+      header.appendChild(element("strong", "", hit.set.caption + ": " + mark.label));
+      var close = element("button", "ascc-evidence-close", "\u00d7");
+      close.type = "button";
+      close.setAttribute("aria-label", "Close");
+      close.style.cssText = "float:right;border:none;background:none;font-size:1.2em;cursor:pointer";
+      close.addEventListener("click", function () { panel.hidden = true; });
+      header.insertBefore(close, header.firstChild);
+      panel.appendChild(header);
+      var shown = mark.top.length;
+      panel.appendChild(element("p", "ascc-evidence-count", mark.n + (mark.n === 1 ? " paragraph" : " paragraphs") +
+        (shown < mark.n ? "; the " + shown + " weighing most:" : ":")));
+      var list = element("ol", "ascc-evidence-list");
+      mark.top.forEach(function (entry) {
+        var paraId = entry[0];
+        var facts = paragraphs[paraId] || shared[paraId] || [];
+        var item = element("li", "ascc-evidence-item");
+        item.dataset.paraId = paraId;
+        var href = safeHref(facts[3], "statements/");
+        var link = element(href ? "a" : "span", "ascc-evidence-link", paraId);
+        if (href) { link.setAttribute("href", href); }
+        item.appendChild(link);
+        var about = [facts[0], facts[1]].filter(function (value) { return value !== null && value !== undefined; });
+        about.push("weight " + entry[1]);
+        item.appendChild(element("span", "ascc-evidence-meta", " (" + about.join(" \u00b7 ") + ")"));
+        item.appendChild(element("div", "ascc-evidence-text", facts[2] || ""));
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+      var all = safeHref(mark.all, "search.html?");
+      if (all) {
+        var more = element("a", "ascc-evidence-all", mark.exact ? "All " + mark.n + " in the search page" :
+          "Search for more like these (" + (mark.n) + " here)");
+        more.setAttribute("href", all);
+        panel.appendChild(element("p", "")).appendChild(more);
+      }
+      panel.hidden = false;
+    }
+    view.addEventListener("click", function (event, item) {
+      var hit = find(item);
+      if (hit) { show(hit); }
+    });
+    view.addEventListener("mouseover", function (event, item) {
+      view.container().style.cursor = find(item) ? "pointer" : "";
+    });
+  }
   function draw(div) {
     if (div.dataset.rendered) { return Promise.resolve(); }
     try {
@@ -55,7 +167,10 @@ CHART_INIT_SCRIPT = """\
       target.className = "ascc-chart-view";
       div.appendChild(target);
       return vegaEmbed(target, spec, {actions: false, renderer: "svg"}).then(
-        function () { div.dataset.rendered = "true"; },
+        function (result) {
+          attachEvidence(div, spec, result.view);
+          div.dataset.rendered = "true";
+        },
         function (error) { fail(div, error); }
       );
     } catch (error) {
@@ -84,6 +199,15 @@ Each chart's spec is parsed from its ``script.ascc-chart-spec`` and drawn with `
 action menu) into a child element; on success the div gets ``data-rendered="true"``, on failure
 ``data-rendered="error"``, an error message set as text (never as markup) and a ``console.error``. When every chart
 has settled, ``document.body`` gets ``data-charts-rendered="true"`` and ``data-charts-failed="<count>"``.
+
+A chart with evidence (``usermeta.ascc_evidence``, :func:`ascc_analysis.report.plots.with_evidence`) gets
+``data-evidence="true"`` and a hidden ``section.ascc-evidence`` under it: clicking a mark (a point, cell, bar, edge or
+node; not a line or band) whose data fields match a key fills it with the mark's caption, its count, the heaviest
+paragraphs (``li.ascc-evidence-item[data-para-id]``, a link ``statements/<doc_id>.html#<para_id>``, year, body,
+weight and the opening of the text, from the chart's evidence or the page's ``script#ascc-evidence-paragraphs``)
+and an "all n" link ``search.html?…`` (or, past the cap on ids, a link to the
+search page's filter); hovering such a mark shows a pointer.
+Text is set as text, never as markup, and only links of those two relative forms are made.
 vega-embed's notice that Vega-Lite 5 output runs on Vega 6 (the pairing the bundle ships) is kept off the console.
 """
 

@@ -1,7 +1,9 @@
 """Plots, tables and quotes: document text shown as escaped HTML (:func:`table`, :func:`quote`).
 
 A :class:`Table` shows the first rows of a polars frame (statement paragraphs, evidence) with every header, cell
-and caption HTML-escaped, long text columns wrapped in full and floats to 4 significant digits; a :class:`Quote`
+and caption HTML-escaped, long text columns wrapped in full, floats to 4 significant digits and every paragraph it
+names (``para_id`` columns, and lists of para_ids such as an ``evidence`` column) linked to its statement page
+(``statements/<doc_id>.html#<para_id>``, :func:`~ascc_analysis.report.plots.evidence.paragraph_href`); a :class:`Quote`
 shows one paragraph as a blockquote with its ``para_id``. Both render in Jupyter and in the report pages, so a
 statement can never inject markup. Pure: no file I/O.
 """
@@ -19,6 +21,7 @@ from typing import Any
 import polars as pl
 
 from ascc_analysis.errors import ParameterError
+from ascc_analysis.report.plots.evidence import paragraph_href
 from ascc_analysis.report.plots.spec import SIGNIFICANT_DIGITS, _check_columns
 
 _WRAP_STYLE = "white-space: pre-wrap; text-align: left; min-width: 24em; max-width: 60em; vertical-align: top"
@@ -38,12 +41,14 @@ class Table:
         n_rows: How many rows the frame had.
         caption: The caption, or ``None``.
         wrap: Columns of long text shown in full, wrapped.
+        links: Columns of para_ids (or lists of them) shown as links to the paragraphs' statement pages.
     """
 
     rows: pl.DataFrame
     n_rows: int
     caption: str | None = None
     wrap: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
 
     @property
     def note(self) -> str | None:
@@ -72,7 +77,8 @@ class Table:
                     attributes = f' style="{_NUMERIC_STYLE}"'
                 else:
                     attributes = f' style="{_TEXT_STYLE}"'
-                cells.append(f"<td{attributes}>{_escape(_cell_text(value))}</td>")
+                content = _linked(value) if name in self.links else _escape(_cell_text(value))
+                cells.append(f"<td{attributes}>{content}</td>")
             parts.append(f"<tr>{''.join(cells)}</tr>")
         parts.append("</tbody></table>")
         if self.note is not None:
@@ -129,7 +135,14 @@ class Quote:
 # ------------------------------------------------------------------------------------------ tables and quotes
 
 
-def table(frame: pl.DataFrame, *, caption: str | None = None, max_rows: int = 50, wrap: Sequence[str] = ()) -> Table:
+def table(
+    frame: pl.DataFrame,
+    *,
+    caption: str | None = None,
+    max_rows: int = 50,
+    wrap: Sequence[str] = (),
+    links: Sequence[str] | None = None,
+) -> Table:
     """Show a frame as an escaped HTML table (for evidence paragraphs and other real statement text).
 
     Every header and cell is HTML-escaped (list cells joined by ``", "``, floats to 4 significant digits, nulls
@@ -141,17 +154,27 @@ def table(frame: pl.DataFrame, *, caption: str | None = None, max_rows: int = 50
         caption: A caption above the table, or ``None``.
         max_rows: Show at most this many rows (at least 1).
         wrap: Columns of long text to wrap and show in full.
+        links: Columns of para_ids, or of lists of para_ids, to link to the paragraphs' statement pages
+            (``statements/<doc_id>.html#<para_id>``); by default every text column named ``para_id`` or ending in
+            ``_para_id``. Values without a ``/`` (no statement named) stay plain text.
 
     Returns:
         A :class:`Table` (rendered by Jupyter and by the report exporter).
 
     Raises:
-        ParameterError: ``max_rows`` is below 1 or a ``wrap`` column is not in ``frame``.
+        ParameterError: ``max_rows`` is below 1 or a ``wrap`` or ``links`` column is not in ``frame``.
     """
     if max_rows < 1:
         raise ParameterError(f"table: max_rows must be at least 1, got {max_rows!r}")
     _check_columns(frame, {f"wrap[{i}]": name for i, name in enumerate(wrap)}, chart="table")
-    return Table(rows=frame.head(max_rows), n_rows=frame.height, caption=caption, wrap=tuple(wrap))
+    if links is None:
+        links = [
+            name
+            for name, dtype in frame.schema.items()
+            if (name == "para_id" or name.endswith("_para_id")) and dtype == pl.String
+        ]
+    _check_columns(frame, {f"links[{i}]": name for i, name in enumerate(links)}, chart="table")
+    return Table(rows=frame.head(max_rows), n_rows=frame.height, caption=caption, wrap=tuple(wrap), links=tuple(links))
 
 
 def quote(text: str, *, source: str) -> Quote:
@@ -201,6 +224,18 @@ def _format_float(value: float) -> str:
     decimals = max(0, SIGNIFICANT_DIGITS - 1 - magnitude)
     text = f"{value:.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _linked(value: Any) -> str:
+    """A cell of para_ids: each one with a ``/`` as a link to its statement page, escaped; others as text."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_linked(item) for item in value)
+    text = _cell_text(value)
+    if "/" not in text:
+        return _escape(text)
+    return f'<a class="ascc-para" href="{_escape(paragraph_href(text))}">{_escape(text)}</a>'
 
 
 def _escape(text: str) -> str:

@@ -3,7 +3,8 @@
 nbconvert's HTML exporter with the template in ``resources/report_template`` (code hidden unless ``show_code``,
 prompts always; cells tagged ``remove_cell``, ``remove_input`` or ``remove_output`` lose what the tag says) and a
 preprocessor that turns each Vega-Lite output into the chart fragment of :mod:`ascc_analysis.report.plots` and
-inlines the offline chart library (Vega bundle and init script) once, only on pages with charts. Also reads and
+inlines the offline chart library (Vega bundle and init script) once, only on pages with charts, after the
+paragraphs behind the charts' marks, listed once for the page (``plots.hoist_paragraphs``). Also reads and
 writes notebooks as nbformat text for the executor. Returns text; writes no file. With the executor, the only
 module that imports nbconvert.
 """
@@ -80,15 +81,21 @@ def _exporter(show_code: bool) -> Any:
                 resources["ascc_n_charts"], resources["ascc_body_end"] = 0, ""
                 return nb, resources
             plots = _plots()
-            n_charts = 0
-            for output in outputs:
-                data = output.get("data", {})
-                if plots.VEGALITE_MIME in data:
-                    spec = data[plots.VEGALITE_MIME]
-                    data["text/html"] = plots.chart_html(json.loads(spec) if isinstance(spec, str) else dict(spec))
-                    n_charts += 1
+            charts = [output["data"] for output in outputs if plots.VEGALITE_MIME in output.get("data", {})]
+            specs = [
+                json.loads(data[plots.VEGALITE_MIME])
+                if isinstance(data[plots.VEGALITE_MIME], str)
+                else dict(data[plots.VEGALITE_MIME])
+                for data in charts
+            ]
+            # the paragraphs behind the marks are listed once for the page, not once per chart
+            specs, paragraphs = plots.hoist_paragraphs(specs)
+            for data, spec in zip(charts, specs, strict=True):
+                data["text/html"] = plots.chart_html(spec)
+            n_charts = len(charts)
             resources["ascc_n_charts"] = n_charts
-            resources["ascc_body_end"] = _chart_scripts() if n_charts else ""
+            store = plots.paragraphs_html(paragraphs)
+            resources["ascc_body_end"] = (store + "\n" if store else "") + _chart_scripts() if n_charts else ""
             return nb, resources
 
     config = Config()
