@@ -74,11 +74,13 @@ MAX_PDF_SECONDS = 60.0
 """Longest text extraction of one PDF, in seconds of wall-clock time (checked between pages); real statements take
 well under a second per page."""
 
-MAX_HTML_BYTES = 20 * MIB
-"""Largest HTML page read (the parsed page takes ~10 times its size in memory, twice)."""
+MAX_HTML_BYTES = 2 * MIB
+"""Largest HTML page read; statement pages weigh 50-300 KiB. BeautifulSoup is slow: a 2 MiB page of plain
+paragraphs takes ~12 s to read, a hostile one (chrome-like blocks nested :data:`MAX_HTML_DEPTH` deep) ~45 s."""
 
-MAX_HTML_DEPTH = 200
-"""Deepest nesting of HTML elements; real pages nest a few dozen levels (and libxml2 itself stops at 256)."""
+MAX_HTML_DEPTH = 100
+"""Deepest nesting of HTML elements; real pages nest a few dozen levels (libxml2 itself stops at 256). The reader's
+walks of the tree cost up to depth times size."""
 
 
 def _size(n_bytes: float) -> str:
