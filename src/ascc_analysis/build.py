@@ -249,7 +249,8 @@ def parse_file(path: Path, *, source_file: str, registry: Registry) -> ParsedDoc
 
 
 def _sha256_bytes(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as file:  # in slices: a huge file is refused by its reader, not loaded here whole
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 # --------------------------------------------------------------------------------------------- ids

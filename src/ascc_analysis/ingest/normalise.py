@@ -554,14 +554,35 @@ _SUFFIX_FRAGMENTS = frozenset(
 )  # fmt: skip
 
 
-def _drops_hyphen(left: str, right: str, text: str) -> bool:
+_WORD_RUN_RE = re.compile(r"\w+")
+_HYPHENATED_PAIR_RE = re.compile(r"\b(?=(\w+)-(\w+)\b)")
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """The words of a text and its hyphenated word pairs, lower-cased: indexed once, so that deciding every
+    broken hyphen costs a look-up, not a search of the whole text (linear, not quadratic, in the text's length)."""
+
+    words: frozenset[str]
+    hyphenated: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, text: str) -> _Spellings:
+        lowered = text.lower()
+        return cls(
+            words=frozenset(_WORD_RUN_RE.findall(lowered)),
+            hyphenated=frozenset((match.group(1), match.group(2)) for match in _HYPHENATED_PAIR_RE.finditer(lowered)),
+        )
+
+
+def _drops_hyphen(left: str, right: str, spellings: _Spellings) -> bool:
     """Decide whether a broken ``left-`` + ``right`` is one word split by the line end (hyphen dropped)."""
     if not (left.isalpha() and left.islower() and right.isalpha() and right.islower()):
         return False
     if right in _SUFFIX_FRAGMENTS:
         return True
-    joined = re.search(rf"\b{left}{right}\b", text, re.IGNORECASE) is not None
-    hyphenated = re.search(rf"\b{left}-{right}\b", text, re.IGNORECASE) is not None
+    joined = f"{left}{right}" in spellings.words
+    hyphenated = (left, right) in spellings.hyphenated
     return joined and not hyphenated
 
 
@@ -590,11 +611,16 @@ def repair_hyphenation(text: str) -> str:
         The text with broken hyphenation repaired.
     """
 
+    spellings: _Spellings | None = None  # indexed at the first broken hyphen that needs it
+
     def replace(match: re.Match[str]) -> str:
+        nonlocal spellings
         left, right = match.group("left"), match.group("right")
         if right.lower() in _SUSPENDED_HYPHEN_NEXT:
             return match.group(0)
-        return left if _drops_hyphen(left, right, text) else f"{left}-"
+        if spellings is None:
+            spellings = _Spellings.of(text)
+        return left if _drops_hyphen(left, right, spellings) else f"{left}-"
 
     return _HYPHEN_BREAK_RE.sub(replace, text)
 

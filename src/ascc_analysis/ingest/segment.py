@@ -36,6 +36,8 @@ Rules:
 - **No statement**: the text has no body line, or no numbered paragraph and no body block that mentions "The
   Meeting", "We, …", "Minister(s)", "Ministerial" or "Leaders" → :class:`~ascc_analysis.errors.InputError`
   with code ``no_statement``.
+- **Too long**: a paragraph or preamble block longer than :data:`MAX_PARAGRAPH_CHARS` → ``InputError`` with code
+  ``paragraph_too_long`` (a resource limit: extraction's work grows faster than a paragraph's length).
 
 ``seq`` numbers the blocks in reading order from 1 (a paragraph comes before its sub-items).
 """
@@ -334,6 +336,23 @@ def _sub_items(group: _Group, text: str, *, is_numbered: bool) -> list[Block]:
     return blocks
 
 
+MAX_PARAGRAPH_CHARS = 20_000
+"""Longest paragraph or preamble block, in characters (real ones stay under ~3,000). Extraction's work on a
+paragraph grows faster than its length, so a text with a paragraph longer than this (a megabytes-long line, say)
+is refused with code ``paragraph_too_long`` rather than left to run for minutes."""
+
+
+def _require_paragraph_length(n_chars: int, para_no: int, source: str | Path) -> None:
+    if n_chars > MAX_PARAGRAPH_CHARS:
+        which = f"paragraph {para_no}" if para_no else "the preamble"
+        raise InputError(
+            source,
+            f"{which} is too long: {n_chars:,} characters, over the limit of {MAX_PARAGRAPH_CHARS:,} for one "
+            "paragraph (a text without paragraph breaks, or not a statement)",
+            code="paragraph_too_long",
+        )
+
+
 def _no_statement(source: str | Path, reason: str) -> InputError:
     return InputError(source, f"no statement text found: {reason}", code="no_statement")
 
@@ -353,7 +372,8 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
     Raises:
         InputError: (code ``no_statement``) the text is empty, no line reads as statement body (no paragraph 1,
             no preamble verb, no prose), or there is no numbered paragraph and no body block mentioning
-            "The Meeting", "We, …", "Minister(s)", "Ministerial" or "Leaders".
+            "The Meeting", "We, …", "Minister(s)", "Ministerial" or "Leaders"; (code ``paragraph_too_long``) a
+            paragraph or preamble block is longer than :data:`MAX_PARAGRAPH_CHARS`.
     """
     where = source if source is not None else "<text>"
     if not text.strip():
@@ -376,6 +396,7 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
     blocks: list[Block] = []
     for group in groups:
         end = group.spans[-1].end
+        _require_paragraph_length(end - group.start, group.para_no, where)
         blocks.append(Block(group.level, group.para_no, None, is_numbered, text[group.start : end], group.start, end))
         if group.level == "paragraph":
             blocks.extend(_sub_items(group, text, is_numbered=is_numbered))

@@ -15,9 +15,13 @@ cleans it before segmentation. The conventions the readers share, so that the no
 No table is written here; the ``source_format`` and ``content_hash`` columns of the ``documents`` table
 (:data:`ascc_analysis.schemas.DOCUMENTS`) come from :class:`RawDocument`. Every failure is an
 :class:`~ascc_analysis.errors.InputError` whose ``code`` (``empty_file``, ``unsupported_format``, ``unreadable``,
-``encrypted_pdf``, ``corrupt_pdf``, ``no_text``, ``binary_file``, ``corrupt_docx``) goes to the build report.
+``encrypted_pdf``, ``corrupt_pdf``, ``no_text``, ``binary_file``, ``corrupt_docx``, and for files beyond the
+resource limits of :mod:`~ascc_analysis.ingest.readers.limits` ``file_too_large``, ``text_too_long``, ``zip_bomb``,
+``pdf_stream_too_large``, ``too_many_pages``, ``extraction_timeout``, ``too_deeply_nested``, ``out_of_memory``)
+goes to the build report.
 
 Modules:
+    * :mod:`~ascc_analysis.ingest.readers.limits` — the resource limits (sizes, pages, depth, time) and their codes;
     * :mod:`~ascc_analysis.ingest.readers.base` — :class:`RawDocument`, the reader type, shared checks and decoders;
     * :mod:`~ascc_analysis.ingest.readers.text` — :func:`read_text`;
     * :mod:`~ascc_analysis.ingest.readers.pdf` — :func:`read_pdf`;

@@ -4,8 +4,11 @@ Part of the ingest stage (:mod:`ascc_analysis.ingest.readers`). Reads a page's b
 declared charset, UTF-8, detection), drops the page's chrome (scripts, navigation, site header and footer,
 widgets, counters), finds the main content and flattens it to text: block elements end lines, paragraphs,
 headings, lists and tables are separated by blank lines, table cells by tabs, and ``<ol>`` items get their label.
-Returns the text and warnings (about the charset). Raises :class:`~ascc_analysis.errors.InputError` with code
-``empty_file`` or ``binary_file``.
+Returns the text and warnings (about the charset). Pages over
+:data:`~ascc_analysis.ingest.readers.limits.MAX_HTML_BYTES` or nested deeper than
+:data:`~ascc_analysis.ingest.readers.limits.MAX_HTML_DEPTH` are refused before BeautifulSoup builds its tree (whose
+walks are recursive and, on deep trees, quadratic). Raises :class:`~ascc_analysis.errors.InputError` with code
+``empty_file``, ``binary_file``, ``file_too_large`` or ``too_deeply_nested``.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import CData, NavigableString
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
 from ascc_analysis.errors import InputError
+from ascc_analysis.ingest.readers import limits
 from ascc_analysis.ingest.readers.base import (
     _binary_reason,
     _decode_by_bom,
@@ -121,6 +126,28 @@ def _decode_html(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
             ) from None
         warnings.append(f"decoded as {encoding} (not UTF-8; no usable charset declared)")
         return data.decode(encoding), tuple(warnings)
+
+
+def _require_shallow(markup: str, path: Path) -> None:
+    """Refuse a page nested deeper than :data:`~ascc_analysis.ingest.readers.limits.MAX_HTML_DEPTH`.
+
+    The depth is measured with lxml's event parser, in one pass in C, before BeautifulSoup builds its tree. (libxml2
+    stops at a depth of 256, so the limit must stay below that; the parse is not used otherwise.)
+    """
+    parser = etree.HTMLPullParser(events=("start", "end"), recover=True)
+    depth = 0
+    window = 1 << 20  # feed and drain in slices: the events of a whole large page would be held at once otherwise
+    for offset in range(0, len(markup), window):
+        parser.feed(markup[offset : offset + window])
+        for event, _ in parser.read_events():
+            depth += 1 if event == "start" else -1
+            if depth > limits.MAX_HTML_DEPTH:
+                raise InputError(
+                    path,
+                    f"the page's elements are nested too deeply: more than {limits.MAX_HTML_DEPTH} levels (real "
+                    "pages nest a few dozen); a malformed or hostile page",
+                    code="too_deeply_nested",
+                )
 
 
 def _text_length(tag: Tag) -> int:
@@ -329,10 +356,15 @@ def read_html(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
         The text and the warnings (about the charset).
 
     Raises:
-        InputError: ``empty_file`` for a page with no visible text; ``binary_file`` for bytes that are no text.
+        InputError: ``empty_file`` for a page with no visible text; ``binary_file`` for bytes that are no text;
+            ``file_too_large`` for a page over :data:`~ascc_analysis.ingest.readers.limits.MAX_HTML_BYTES`;
+            ``too_deeply_nested`` for elements nested deeper than
+            :data:`~ascc_analysis.ingest.readers.limits.MAX_HTML_DEPTH`.
     """
     _require_bytes(data, path)
+    limits.require_file_size(len(data), path, limit=limits.MAX_HTML_BYTES, what="HTML page")
     markup, warnings = _decode_html(data, path)
+    _require_shallow(markup, path)
     soup = BeautifulSoup(markup, "lxml")
     original = BeautifulSoup(markup, "lxml")
     _drop_chrome(soup)

@@ -2,7 +2,7 @@
 
 Part of the ingest stage (:mod:`ascc_analysis.ingest.readers`). Reads a file's bytes; returns its text (line endings
 turned into ``"\\n"``, nothing else changed) and warnings (an encoding that had to be guessed). Raises
-:class:`~ascc_analysis.errors.InputError` with code ``empty_file`` or ``binary_file``.
+:class:`~ascc_analysis.errors.InputError` with code ``empty_file``, ``text_too_long`` or ``binary_file``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from ascc_analysis.errors import InputError
+from ascc_analysis.ingest.readers import limits
 from ascc_analysis.ingest.readers.base import (
     _binary_reason,
     _decode_by_bom,
@@ -37,10 +38,13 @@ def read_text(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
         The text and the warnings (one when the encoding had to be guessed).
 
     Raises:
-        InputError: ``empty_file`` for an empty or whitespace-only file; ``binary_file`` for data holding NUL
+        InputError: ``empty_file`` for an empty or whitespace-only file; ``text_too_long`` for a file too long
+            to hold a statement (checked before decoding); ``binary_file`` for data holding NUL
             bytes, many control bytes, or no plausible text encoding.
     """
     _require_bytes(data, path)
+    # No encoding read here takes more than 4 bytes a character: longer data cannot fit the text limit.
+    limits.require_text_length(len(data) // 4, path, at_least=True)
     warnings: tuple[str, ...] = ()
     decoded = _decode_by_bom(data)
     if decoded is not None:

@@ -2,8 +2,10 @@
 
 Part of the ingest stage (:mod:`ascc_analysis.ingest.readers`). Reads a file's bytes; returns the text of its
 paragraphs and tables in document order (paragraphs separated by blank lines, table rows by line breaks, cells by
-tabs), with Word's automatic numbering written out as labels (``"1. "``, ``"(a) "``). Raises
-:class:`~ascc_analysis.errors.InputError` with code ``empty_file`` or ``corrupt_docx``.
+tabs), with Word's automatic numbering written out as labels (``"1. "``, ``"(a) "``). The zip is checked before
+python-docx opens it (:func:`_require_safe_zip`): its parts' declared and actual expanded sizes, their compression
+ratios and their number, against :mod:`~ascc_analysis.ingest.readers.limits`. Raises
+:class:`~ascc_analysis.errors.InputError` with code ``empty_file``, ``corrupt_docx`` or ``zip_bomb``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +26,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ascc_analysis.errors import InputError
+from ascc_analysis.ingest.readers import limits
 from ascc_analysis.ingest.readers.base import _require_bytes, _require_text
+from ascc_analysis.ingest.readers.limits import _size
 from ascc_analysis.ingest.readers.lists import ListStyle, _int_or, format_ordinal
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -203,6 +208,60 @@ def _docx_blocks(container: Any, parent: Any, numbering: _WordNumbering) -> Iter
                 yield from _docx_blocks(content, parent, numbering)
 
 
+def _zip_bomb(path: Path, reason: str) -> InputError:
+    return InputError(path, f"the .docx looks like a zip bomb: {reason}; not read", code="zip_bomb")
+
+
+def _require_safe_zip(data: bytes, path: Path) -> None:
+    """Check a ``.docx`` zip before python-docx reads it, within :mod:`~ascc_analysis.ingest.readers.limits`.
+
+    First the directory: the number of parts, their declared expanded sizes (together) and the compression ratio
+    of each large part. Then the parts are expanded, a slice at a time and without keeping them, counting the
+    bytes actually produced (a part's declared size can lie). Data that is not a zip is left for python-docx to
+    report.
+
+    Raises:
+        InputError: ``zip_bomb``, naming the part and the limit it exceeds.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        return
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.MAX_ZIP_MEMBERS:
+            raise _zip_bomb(path, f"{len(members):,} parts, over the limit of {limits.MAX_ZIP_MEMBERS:,}")
+        declared = sum(member.file_size for member in members)
+        if declared > limits.MAX_DOCX_EXPANDED_BYTES:
+            raise _zip_bomb(
+                path,
+                f"its parts declare {_size(declared)} expanded ({len(data):,} bytes compressed), over the limit of "
+                f"{_size(limits.MAX_DOCX_EXPANDED_BYTES)}",
+            )
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > limits.ZIP_RATIO_MIN_BYTES and ratio > limits.MAX_ZIP_RATIO:
+                raise _zip_bomb(
+                    path,
+                    f"part {member.filename!r} expands {ratio:,.0f} times ({member.compress_size:,} bytes to "
+                    f"{_size(member.file_size)}), over the limit of {limits.MAX_ZIP_RATIO} times",
+                )
+        expanded = 0
+        for member in members:
+            try:
+                with archive.open(member) as part:
+                    while chunk := part.read(1 << 20):
+                        expanded += len(chunk)
+                        if expanded > limits.MAX_DOCX_EXPANDED_BYTES:
+                            raise _zip_bomb(
+                                path,
+                                f"its parts expand past {_size(limits.MAX_DOCX_EXPANDED_BYTES)} (the limit) by part "
+                                f"{member.filename!r}, although they declare {_size(declared)}",
+                            )
+            except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, zlib.error):
+                continue  # a damaged or unsupported part: python-docx reports it if the document needs it
+
+
 def read_docx(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     """Extract the text of a Word ``.docx`` with ``python-docx``.
 
@@ -221,7 +280,10 @@ def read_docx(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
 
     Raises:
         InputError: ``empty_file`` for an empty document; ``corrupt_docx`` for data that is not a ``.docx``
-            (including a legacy ``.doc`` saved with a ``.docx`` name) or is damaged.
+            (including a legacy ``.doc`` saved with a ``.docx`` name) or is damaged; ``zip_bomb`` for a zip with
+            too many parts, parts that expand past
+            :data:`~ascc_analysis.ingest.readers.limits.MAX_DOCX_EXPANDED_BYTES` (declared or actual) or a part
+            compressed more than :data:`~ascc_analysis.ingest.readers.limits.MAX_ZIP_RATIO` times.
     """
     _require_bytes(data, path)
     if data.startswith(_OLE_MAGIC):
@@ -230,6 +292,7 @@ def read_docx(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
             "not a .docx: it is a legacy Word .doc or a password-protected document; save it as an unprotected .docx",
             code="corrupt_docx",
         )
+    _require_safe_zip(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
         numbering = _WordNumbering(document)
