@@ -8,6 +8,7 @@ paragraph (``inferred``), with a confidence and the words as evidence.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import defaultdict
@@ -29,20 +30,32 @@ __all__ = ["attribute_instruments"]
 
 def _keyword_hits(text: str, keywords: Mapping[str, tuple[str, ...]]) -> list[tuple[str, frozenset[str]]]:
     """Sector words in ``text``, longest first and not overlapping: (the word as listed, the sectors it names)."""
-    word_sectors: dict[str, set[str]] = defaultdict(set)
-    for sector, words in keywords.items():
-        for word in words:
-            word_sectors[" ".join(word.casefold().split())].add(sector)
-    if not word_sectors:
+    compiled = _keyword_pattern(tuple((sector, tuple(words)) for sector, words in keywords.items()))
+    if compiled is None:
         return []
-    ordered = sorted(word_sectors, key=lambda w: (-len(w), w))
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in ordered)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    pattern, word_sectors = compiled
     hits: list[tuple[str, frozenset[str]]] = []
     for match in pattern.finditer(text):
         word = " ".join(match.group(0).casefold().split())
-        hits.append((word, frozenset(word_sectors[word])))
+        hits.append((word, word_sectors[word]))
     return hits
+
+
+@functools.lru_cache(maxsize=8)
+def _keyword_pattern(
+    keywords: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[re.Pattern[str], dict[str, frozenset[str]]] | None:
+    """The sector words as one pattern (longest first), and each word's sectors; compiled once per rules."""
+    word_sectors: dict[str, set[str]] = defaultdict(set)
+    for sector, words in keywords:
+        for word in words:
+            word_sectors[" ".join(word.casefold().split())].add(sector)
+    if not word_sectors:
+        return None
+    ordered = sorted(word_sectors, key=lambda w: (-len(w), w))
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in ordered)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return pattern, {word: frozenset(sectors) for word, sectors in word_sectors.items()}
 
 
 def _root(word: str) -> str:
@@ -125,6 +138,13 @@ def attribute_instruments(
     return validate(attributions, INSTRUMENT_BODIES)
 
 
+@functools.lru_cache(maxsize=64)
+def _paragraph_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence bounds of a paragraph, found once for all the instruments it names."""
+    return tuple(_sentence_bounds(text))
+
+
+@functools.lru_cache(maxsize=8)
 def _sectoral_ids(registry: Registry) -> frozenset[str]:
     return frozenset(body.id for body in registry.bodies if "cross-sectoral" not in body.sectors)
 
@@ -134,7 +154,7 @@ def _explicit_bodies(
 ) -> dict[str, tuple[float, str]]:
     """Bodies named in the title or in its sentence: body id → (confidence, evidence)."""
     start, end = mention["char_start"], mention["char_end"]
-    sentence = next(((s, e) for s, e in _sentence_bounds(text) if s <= start < e), (0, len(text)))
+    sentence = next(((s, e) for s, e in _paragraph_sentences(text) if s <= start < e), (0, len(text)))
     found: dict[str, tuple[float, list[str]]] = {}
     for body_id, matched, body_start, body_end in bodies:
         if body_start >= start and body_end <= end:
