@@ -411,6 +411,9 @@ def report(
             except AsccError as error:
                 progress.stop()
                 raise _fail(error) from None
+    if summary.browser is not None:
+        style = {"ok": "green", "skipped": "dim", "failed": "bold red"}[summary.browser.status]
+        console.print(f"[{style}]{escape(summary.browser.message)}[/]", highlight=False)
     counts = f"{summary.count('ok')} ran, {summary.count('skipped')} skipped, {summary.count('failed')} failed"
     console.print(f"{counts} → {summary.index_path}", highlight=False)
     if summary.failed:

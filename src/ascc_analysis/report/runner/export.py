@@ -3,7 +3,9 @@
 nbconvert's HTML exporter with the template in ``resources/report_template`` (code hidden unless ``show_code``,
 prompts always; cells tagged ``remove_cell``, ``remove_input`` or ``remove_output`` lose what the tag says) and a
 preprocessor that turns each Vega-Lite output into the chart fragment of :mod:`ascc_analysis.report.plots` and
-inlines the offline chart library (Vega bundle and init script) once, only on pages with charts. Also reads and
+inlines the offline chart library (Vega bundle and init script) once, only on pages with charts; given the report's
+name (:func:`export_report`), it puts the download links of :mod:`.downloads` under each chart and returns the
+charts' specs, from which the site writer makes the CSV, GraphML and GEXF files. Also reads and
 writes notebooks as nbformat text for the executor. Returns text; writes no file. With the executor, the only
 module that imports nbconvert.
 """
@@ -19,6 +21,8 @@ import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from ascc_analysis.report.runner.downloads import download_names, downloads_html
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +85,19 @@ def _exporter(show_code: bool) -> Any:
                 return nb, resources
             plots = _plots()
             n_charts = 0
+            name = resources.get("ascc_name")
+            specs: list[dict[str, Any]] = []
             for output in outputs:
                 data = output.get("data", {})
                 if plots.VEGALITE_MIME in data:
-                    spec = data[plots.VEGALITE_MIME]
-                    data["text/html"] = plots.chart_html(json.loads(spec) if isinstance(spec, str) else dict(spec))
+                    raw = data[plots.VEGALITE_MIME]
+                    spec = json.loads(raw) if isinstance(raw, str) else dict(raw)
                     n_charts += 1
+                    links = downloads_html(download_names(spec, name=name, index=n_charts)) if name else ""
+                    data["text/html"] = plots.chart_html(spec) + links
+                    specs.append(spec)
             resources["ascc_n_charts"] = n_charts
+            resources["ascc_specs"] = specs
             resources["ascc_body_end"] = _chart_scripts() if n_charts else ""
             return nb, resources
 
@@ -109,6 +119,23 @@ def _exporter(show_code: bool) -> Any:
     exporter.log = log.getChild("nbconvert")
     exporter.log.setLevel(logging.ERROR)
     return exporter
+
+
+def export_report(
+    notebook: Any, *, name: str, show_code: bool = False, title: str | None = None
+) -> tuple[str, list[dict[str, Any]]]:
+    """:func:`export_html` of a report named ``name``, with download links under each chart.
+
+    Returns:
+        The HTML text, and the specs of its charts in page order (for
+        :func:`ascc_analysis.report.runner.downloads.write_downloads`, which writes the files the links name).
+    """
+    notebook = copy.deepcopy(notebook)
+    if title is not None:
+        notebook.metadata["title"] = title
+    resources: dict[str, Any] = {"metadata": {"name": title or name}, "ascc_name": name}
+    body, resources = _exporter(show_code).from_notebook_node(notebook, resources=resources)
+    return str(body), list(resources.get("ascc_specs", []))
 
 
 def export_html(notebook: Any, *, show_code: bool = False, title: str | None = None) -> str:
