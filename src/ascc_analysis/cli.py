@@ -363,6 +363,13 @@ def report(
     kernel: Annotated[
         str | None, typer.Option("--kernel", help="Jupyter kernel (default: the project's, installed if needed).")
     ] = None,
+    browser: Annotated[
+        bool,
+        typer.Option(
+            "--browser/--no-browser",
+            help="Write the statement browser, search and instrument pages from the corpus (skipped when unchanged).",
+        ),
+    ] = True,
     wait: WaitOption = True,
     wait_timeout: WaitTimeoutOption = 3600.0,
 ) -> None:
@@ -403,7 +410,9 @@ def report(
                 progress.advance(task)
 
             try:
-                summary = run_plan(plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel, on_result=show)
+                summary = run_plan(
+                    plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel, on_result=show, browser=browser
+                )
             except ParameterError as error:
                 progress.stop()
                 console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)

@@ -26,7 +26,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem; border-bottom: 1px solid #d1d9e0; }
 th { background: #f6f8fa; } th[data-sort] { cursor: pointer; user-select: none; }
 th[aria-sort="ascending"]::after { content: " \\25B2"; } th[aria-sort="descending"]::after { content: " \\25BC"; }
-td.num { text-align: right; white-space: nowrap; }
+td.num, #items.statements td:first-child, #items.statements td:last-child { text-align: right; white-space: nowrap; }
 .filters { margin: 0.6rem 0; display: flex; flex-wrap: wrap; gap: 0.8rem; align-items: end; }
 .filters label { font-size: 0.85rem; display: flex; flex-direction: column; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; }

@@ -1,11 +1,13 @@
-"""Statement browser, search: ``search.html`` and its index, ``search/meta.js`` and one ``search/<chunk>.js`` per year.
+"""Statement browser, search: ``search.html`` and its index, ``search/meta.js`` and ``search/<year>.<part>.js`` chunks.
 
 Search runs in the page (plain JavaScript, no framework, no network): the index is a set of scripts beside the page,
 loaded with ``<script>`` elements (so it works from ``file://``), only for the years a query needs, each searched as
 soon as it arrives so that the first hits show before the last year is loaded.
 
-``search/meta.js`` sets ``ASCC_SEARCH_DATA.meta``: statements (``[doc_id, year, meeting_body_id, date, meeting name,
-page file]``), theme, instrument and body labels, and the chunks (``{name, year, file, n}``). Each chunk sets
+The paragraphs are split by year, and a year into parts of about :data:`CHUNK_CHARS` characters of text (whole
+statements), so that the first chunk a query reads is small whatever the size of the corpus. ``search/meta.js`` sets
+``ASCC_SEARCH_DATA.meta``: statements (``[doc_id, year, meeting_body_id, date, chunk index, page file stem when it is
+not the doc_id]``), theme, instrument and body labels, and the chunks (``{name, year, file, n}``). Each chunk sets
 ``ASCC_SEARCH_DATA.chunks[name]`` to its paragraphs (``level`` preamble or paragraph: a sub-item's text is part of
 its paragraph), each ``[para_id (after "<doc_id>/"), statement index, text, theme indexes, instrument indexes, body
 indexes, sub-items [[id after "<doc_id>/", start, end], …]]``; a match inside a sub-item links the sub-item's anchor.
@@ -33,6 +35,8 @@ from ascc_analysis.report.browser.page import file_stem, shell
 
 INDEX_DIR = "search"
 META_FILE = f"{INDEX_DIR}/meta.js"
+CHUNK_CHARS = 400_000
+"""Characters of paragraph text per index chunk (a chunk holds whole statements of one year)."""
 LEVELS = ("preamble", "paragraph")
 """Paragraph levels the search reads (a sub-item's text is part of its paragraph's)."""
 
@@ -43,9 +47,9 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def chunk_name(year: int | None) -> str:
-    """The index chunk holding a year's paragraphs (``"2021"``, or ``"undated"``)."""
-    return str(year) if year is not None else "undated"
+def chunk_name(year: int | None, part: int = 1) -> str:
+    """The name of an index chunk: ``"2021.1"`` (the first part of 2021), or ``"undated.1"``."""
+    return f"{year if year is not None else 'undated'}.{part}"
 
 
 def search_index(grouped: Grouped) -> Iterator[tuple[str, str]]:
@@ -64,11 +68,20 @@ def search_index(grouped: Grouped) -> Iterator[tuple[str, str]]:
 
     chunks: dict[str, list[list[Any]]] = {}
     years: dict[str, int | None] = {}
+    sizes: dict[str, int] = {}
+    parts: dict[int | None, int] = {}
+    doc_chunk: dict[str, str] = {}
     for document in documents:
         doc_id = document["doc_id"]
         prefix = doc_id + "/"
-        name = chunk_name(document.get("year"))
-        years[name] = document.get("year")
+        year = document.get("year")
+        part = parts.setdefault(year, 1)
+        name = chunk_name(year, part)
+        if sizes.get(name, 0) >= CHUNK_CHARS:
+            parts[year] = part + 1
+            name = chunk_name(year, part + 1)
+        years[name] = year
+        doc_chunk[doc_id] = name
         entries = chunks.setdefault(name, [])
         current: list[Any] | None = None
         for row in grouped.paragraphs.get(doc_id, []):
@@ -108,7 +121,9 @@ def search_index(grouped: Grouped) -> Iterator[tuple[str, str]]:
                 para_id,  # dropped below: only to find the parent of the following sub-items
             ]
             entries.append(current)
-    order = sorted(chunks, key=lambda name: (years[name] is None, years[name] or 0))
+            sizes[name] = sizes.get(name, 0) + len(row["text"])
+    order = sorted(chunks, key=lambda name: (years[name] is None, years[name] or 0, int(name.rsplit(".", 1)[1])))
+    position = {name: index for index, name in enumerate(order)}
     meta = {
         "docs": [
             [
@@ -116,8 +131,8 @@ def search_index(grouped: Grouped) -> Iterator[tuple[str, str]]:
                 row.get("year"),
                 row.get("meeting_body_id"),
                 row["date"].isoformat() if row.get("date") else None,
-                row.get("meeting_name") or row["doc_id"],
-                file_stem(row["doc_id"]),
+                position.get(doc_chunk.get(row["doc_id"], ""), -1),
+                None if file_stem(row["doc_id"]) == row["doc_id"] else file_stem(row["doc_id"]),
             ]
             for row in documents
         ],
@@ -139,7 +154,7 @@ def search_index(grouped: Grouped) -> Iterator[tuple[str, str]]:
 SEARCH_SCRIPT = r"""
 (function () {
   "use strict";
-  var DATA = window.ASCC_SEARCH_DATA, META = DATA.meta;
+  var DATA = window.ASCC_SEARCH_DATA, META = DATA.meta, scriptStart = performance.now();
   var KWIC_CONTEXT = 60, OPENING = 220, PAGE = 500;
   var params = new URLSearchParams(window.location.search);
   function param(name) { return (params.get(name) || "").trim(); }
@@ -227,15 +242,15 @@ SEARCH_SCRIPT = r"""
     return true;
   }
   function neededChunks() {
-    var years = null;
+    var only = null;
     if (query.doc || query.ids.length) {
-      years = {};
+      only = {};
       META.docs.forEach(function (doc) {
-        if ((query.doc && doc[0] === query.doc) || (!query.doc && idDocs[doc[0]])) { years[String(doc[1])] = true; }
+        if ((query.doc && doc[0] === query.doc) || (!query.doc && idDocs[doc[0]])) { only[doc[4]] = true; }
       });
     }
-    return META.chunks.filter(function (chunk) {
-      if (years && !years[String(chunk.year)]) { return false; }
+    return META.chunks.filter(function (chunk, index) {
+      if (only && !only[index]) { return false; }
       if (!isNaN(query.yearFrom) && (chunk.year === null || chunk.year < query.yearFrom)) { return false; }
       if (!isNaN(query.yearTo) && (chunk.year === null || chunk.year > query.yearTo)) { return false; }
       return true;
@@ -288,12 +303,16 @@ SEARCH_SCRIPT = r"""
       opening.colSpan = 3;
     }
     var link = document.createElement("a");
-    link.href = "statements/" + encodeURIComponent(line.doc[5]) + ".html#" + encodeURI(line.anchor);
+    link.href = "statements/" + encodeURIComponent(line.doc[5] || line.doc[0]) + ".html#" + encodeURI(line.anchor);
     link.textContent = line.anchor;
     cell(row, "where").appendChild(link);
     tbody.appendChild(row);
   }
   function flush() {
+    if (lines.length && !results.dataset.firstResultMs) {  // for benchmarks: since navigation, and since this script
+      results.dataset.firstResultMs = performance.now().toFixed(0);
+      results.dataset.searchFirstMs = (performance.now() - scriptStart).toFixed(0);
+    }
     var limit = Math.max(PAGE, shown);
     while (shown < lines.length && shown < limit) { render(lines[shown]); shown += 1; }
     more.hidden = shown >= lines.length;
@@ -358,9 +377,16 @@ SEARCH_SCRIPT = r"""
   head.querySelector(".para-head").hidden = !!regex;
   var chunks = neededChunks(), started = performance.now();
   finish("loading", "Searching…");
-  chunks.reduce(function (done, chunk) {
+  var loads = [];
+  function loading(index) {  // each chunk is requested while the one before it is searched
+    if (index < chunks.length && !loads[index]) { loads[index] = load(chunks[index]); }
+    return loads[index];
+  }
+  chunks.reduce(function (done, chunk, index) {
     return done.then(function () {
-      return load(chunk).then(function (rows) {
+      var next = loading(index);
+      loading(index + 1);
+      return next.then(function (rows) {
         scan(chunk, rows, regex);
         flush();
         status.textContent = "Searching… " + lines.length + " so far";
@@ -369,7 +395,7 @@ SEARCH_SCRIPT = r"""
   }, Promise.resolve()).then(function () {
     var seconds = ((performance.now() - started) / 1000).toFixed(2);
     var what = regex ? lines.length + " line(s) in " + nParagraphs + " paragraph(s)" : nParagraphs + " paragraph(s)";
-    finish("done", what + " (" + chunks.length + " year(s) of the index read in " + seconds + " s).");
+    finish("done", what + " (" + chunks.length + " part(s) of the index read in " + seconds + " s).");
   }, function (error) {
     console.error(error);
     finish("error", String(error.message || error));

@@ -32,7 +32,12 @@ The last stage of the chain raw → processed → reports, and the only package 
   :mod:`ascc_analysis.report.plots` inlined once per page, only on pages with charts).
 * **Outputs**, each written atomically: ``<name>.html``, ``notebooks/<name>.ipynb`` (the executed notebook),
   ``failed/<name>.ipynb`` (the partly executed notebook of a failure; the previous HTML is left in place),
-  ``manifest.json`` and ``index.html``.
+  ``<name>-<n>.csv`` (the rows of the page's n-th chart) and, for a network view, ``<name>-<n>.graphml`` and
+  ``<name>-<n>.gexf`` (:mod:`~ascc_analysis.report.runner.downloads`, linked under each chart), ``manifest.json``
+  and ``index.html``.
+* **The statement browser** (:mod:`ascc_analysis.report.browser`), written before the notebooks run, straight from
+  the corpus: ``statements/``, ``search.html`` with its index ``search/``, ``instruments/``; keyed on the corpus hash
+  (``browser.json``), so an unchanged corpus writes nothing (:func:`write_browser`).
 
 In run order:
 
@@ -41,7 +46,9 @@ In run order:
   and what to skip;
 * :mod:`~ascc_analysis.report.runner.executor` — the kernel, papermill runs in parallel, timeouts, failures;
 * :mod:`~ascc_analysis.report.runner.export` — nbconvert's HTML export with the offline chart library;
-* :mod:`~ascc_analysis.report.runner.site` — pages, ``failed/``, ``manifest.json`` and ``index.html``;
+* :mod:`~ascc_analysis.report.runner.downloads` — each chart's rows as CSV, network views as GraphML and GEXF;
+* :mod:`~ascc_analysis.report.runner.site` — pages, ``failed/``, ``manifest.json``, ``index.html`` and the
+  statement browser;
 * :mod:`~ascc_analysis.report.runner.results` — the results they pass along.
 
 This module orchestrates them (:func:`run_plan`, :func:`run_reports`) and re-exports their public names.
