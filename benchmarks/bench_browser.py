@@ -111,9 +111,14 @@ def search_times(out: Path, term: str, runs: int = 3) -> dict[str, Any]:
                 page.close()
         finally:
             browser.close()
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
     return {
-        "first_result_ms": sorted(first)[len(first) // 2],
-        "all_years_ms": sorted(done)[len(done) // 2],
+        "first_result_ms": median(first),
+        "search_to_first_ms": median(own),
+        "all_years_ms": median(done),
         "lines": lines,
     }
 
@@ -126,6 +131,7 @@ def main() -> None:
     )
     parser.add_argument("--term", default="health", help="the word searched in Chromium")
     args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="bench-browser-") as folder:
             out = Path(folder)

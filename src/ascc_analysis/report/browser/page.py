@@ -33,7 +33,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1
 dl.facts dt { color: #59636e; } dl.facts dd { margin: 0; }
 .title-block { white-space: pre-wrap; background: #f6f8fa; padding: 0.6rem; font-size: 0.9rem; }
 section.para { border-left: 3px solid #d1d9e0; padding: 0.2rem 0 0.2rem 0.8rem; margin: 0.8rem 0; }
-section.para:target, div.sub:target { background: #fff8c5; }
+section.para:target, .sub:target { background: #fff8c5; outline: 2px solid #d4a72c; }
 .para-no { font-weight: 600; color: #59636e; text-decoration: none; margin-right: 0.4rem; }
 .para-text, .sub-text { white-space: pre-wrap; }
 div.sub { margin: 0.3rem 0 0.3rem 1.6rem; }
@@ -47,10 +47,13 @@ mark.instrument { background: #fff1e5; } mark.instrument a { color: inherit; }
 .status-adopted, .status-endorsed, .status-signed, .status-launched { background: #dafbe1; }
 .status-adoption_expected, .status-notation_expected, .status-signing_expected { background: #fff8c5; }
 .status-noted { background: #ddf4ff; } .status-referred { background: #eef1f4; }
-#results td.left { text-align: right; white-space: nowrap; overflow: hidden; max-width: 28rem; direction: rtl; }
+#results { table-layout: fixed; }
+#results td.left { text-align: right; white-space: nowrap; overflow: hidden; direction: rtl; }
 #results td.left span { direction: ltr; unicode-bidi: plaintext; }
-#results td.match { font-weight: 600; white-space: nowrap; background: #fff8c5; }
-#results td.right { white-space: nowrap; overflow: hidden; max-width: 28rem; }
+#results td.match { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+                    background: #fff8c5; text-align: center; }
+#results td.right { white-space: nowrap; overflow: hidden; }
+#results td.where { font-size: 0.8rem; overflow-wrap: anywhere; }
 #caption:empty { display: none; }
 """.strip()
 

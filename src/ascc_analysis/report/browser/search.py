@@ -420,7 +420,8 @@ def search_page(grouped: Grouped) -> str:
         '<label>Meeting body <select name="body"><option value="">all</option></select></label>'
         f'{hidden}<button type="submit">Search</button></form>\n'
         '<p id="filters" class="meta"></p>\n<h2 id="caption"></h2>\n<p id="status" class="meta"></p>\n'
-        '<table id="results" data-state="loading"><thead>'
+        '<table id="results" data-state="loading"><colgroup><col style="width: 3.5rem"><col style="width: 6rem">'
+        '<col><col style="width: 10rem"><col><col style="width: 13rem"></colgroup><thead>'
         '<tr class="kwic-head"><th>Year</th><th>Body</th><th class="left">Left context</th><th>Match</th>'
         "<th>Right context</th><th>Paragraph</th></tr>"
         '<tr class="para-head" hidden><th>Year</th><th>Body</th><th colspan="3">Opening</th><th>Paragraph</th></tr>'

@@ -190,22 +190,23 @@ def _paragraph_html(grouped: Grouped, row: Row, subs: list[Row]) -> str:
     inside = [sub for sub in subs if start <= sub["char_start"] <= sub["char_end"] <= row["char_end"]]
     parts: list[str] = []
     if len(inside) == len(subs) and subs:
+        # sub-items stay in the flow of the paragraph's text (their markers "(a)", "(ii)" are part of it), each
+        # wrapped in its own anchor
         position = 0
+        pieces: list[str] = []
         for sub in sorted(inside, key=lambda sub: sub["char_start"]):
             begin, end = sub["char_start"] - start, sub["char_end"] - start
             if begin > position:
-                parts.append(
-                    f'<span class="para-text">{highlight(text[position:begin], clip(spans, position, begin))}</span>'
-                )
-            parts.append(
-                f'<div class="sub" id="{escape(sub["para_id"])}" data-level="sub_item">{_anchor(sub)}'
-                f'<span class="sub-text">{highlight(text[begin:end], clip(spans, begin, end))}</span></div>'
+                pieces.append(highlight(text[position:begin], clip(spans, position, begin)))
+            pieces.append(
+                '<span class="sub"'
+                + attributes({"id": sub["para_id"], "data-level": "sub_item", "data-sub-item": sub["sub_item"]})
+                + f">{highlight(text[begin:end], clip(spans, begin, end))}</span>"
             )
-            position = end
+            position = max(position, end)
         if position < len(text):
-            parts.append(
-                f'<span class="para-text">{highlight(text[position:], clip(spans, position, len(text)))}</span>'
-            )
+            pieces.append(highlight(text[position:], clip(spans, position, len(text))))
+        parts.append(f'<span class="para-text">{"".join(pieces)}</span>')
     else:
         parts.append(f'<span class="para-text">{highlight(text, spans)}</span>')
         parts += [
