@@ -6,17 +6,22 @@ port. Checked: a search returns exactly the paragraphs that contain the term (ag
 KWIC lines; the URL parameters (``ids``, ``theme``, ``instrument``, ``doc``, years, ``body``, ``title``) filter as the
 tables say; every ``#para_id`` link lands on its paragraph; no console error and no request off the site's folder,
 over HTTP and from ``file://``; statement markup stays text. Chromium launch as in ``tests/test_browser.py``.
+
+Playwright's sync API runs here in a thread of its own (:data:`_THREAD`; the browser starts there and every test body
+runs there, see :func:`_in_browser_thread`): ``tests/test_browser.py`` keeps its session's Playwright running on the
+main thread, and a second sync Playwright on the same thread refuses to start.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import http.server
 import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
@@ -49,6 +54,19 @@ Meeting on Social Welfare and Development (SOMSWD) in its work on care services 
 """
 
 
+_THREAD = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="playwright")
+
+
+def _in_browser_thread(test: Callable[..., None]) -> Callable[..., None]:
+    """Run a test's body in the Playwright thread (pytest still sees the test's own signature for its fixtures)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        _THREAD.submit(test, *args, **kwargs).result()
+
+    return run
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
@@ -57,12 +75,16 @@ def browser() -> Iterator[Browser]:
             pytest.fail(reason)
         pytest.skip(reason)
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e .[dev]")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+
+    def start() -> tuple[Any, Browser]:
+        playwright = sync_api.sync_playwright().start()
+        return playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+    playwright, chromium = _THREAD.submit(start).result()
+    try:
+        yield chromium
+    finally:
+        _THREAD.submit(lambda: (chromium.close(), playwright.stop())).result()
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +192,7 @@ def _containing(corpus: Path, phrase: str) -> tuple[set[str], int]:
 
 
 @pytest.mark.parametrize("phrase", ["health", "Social Welfare and Development", "ASEAN"])
+@_in_browser_thread
 def test_a_search_returns_exactly_the_paragraphs_that_contain_it_as_kwic_lines(
     browser: Browser, origin: str, corpus: Path, phrase: str
 ) -> None:
@@ -186,6 +209,7 @@ def test_a_search_returns_exactly_the_paragraphs_that_contain_it_as_kwic_lines(
         visit.close()
 
 
+@_in_browser_thread
 def test_a_trailing_star_matches_any_ending(browser: Browser, origin: str, corpus: Path) -> None:
     paragraphs = _top_level(corpus)
     expected = set(paragraphs.filter(pl.col("text").str.contains(r"(?i)\bvaccin"))["para_id"])
@@ -194,6 +218,7 @@ def test_a_trailing_star_matches_any_ending(browser: Browser, origin: str, corpu
     assert {row["para_id"] for row in rows} == expected and expected
 
 
+@_in_browser_thread
 def test_year_range_and_body_filter_the_search(browser: Browser, origin: str, corpus: Path) -> None:
     expected, _ = _containing(corpus, "health")
     paragraphs = _top_level(corpus).filter(pl.col("para_id").is_in(list(expected)))
@@ -210,6 +235,7 @@ def test_year_range_and_body_filter_the_search(browser: Browser, origin: str, co
 # --- the URL contract -------------------------------------------------------------------------------------------------
 
 
+@_in_browser_thread
 def test_ids_list_those_paragraphs_with_their_opening_and_the_title(
     browser: Browser, origin: str, corpus: Path
 ) -> None:
@@ -225,6 +251,7 @@ def test_ids_list_those_paragraphs_with_their_opening_and_the_title(
         visit.close()
 
 
+@_in_browser_thread
 def test_theme_with_a_year_range_lists_the_tagged_paragraphs(browser: Browser, origin: str, corpus: Path) -> None:
     themes = read_table(corpus, "paragraph_themes").join(_top_level(corpus).select("para_id", "year"), on="para_id")
     expected = set(themes.filter((pl.col("theme_id") == "health") & (pl.col("year") == 2021))["para_id"])
@@ -234,6 +261,7 @@ def test_theme_with_a_year_range_lists_the_tagged_paragraphs(browser: Browser, o
     assert len(rows) == len(expected)
 
 
+@_in_browser_thread
 def test_instrument_and_doc_parameters(browser: Browser, origin: str, corpus: Path) -> None:
     mentions = read_table(corpus, "instrument_mentions")
     instrument_id = (
@@ -252,6 +280,7 @@ def test_instrument_and_doc_parameters(browser: Browser, origin: str, corpus: Pa
 # --- links and pages ---------------------------------------------------------------------------------------------
 
 
+@_in_browser_thread
 def test_every_para_id_link_lands_on_its_paragraph(browser: Browser, origin: str, corpus: Path) -> None:
     paragraphs = read_table(corpus, "paragraphs")
     visit = Visit(browser, f"{origin}statements/index.html", base=origin)
@@ -282,6 +311,7 @@ def test_every_para_id_link_lands_on_its_paragraph(browser: Browser, origin: str
         visit.close()
 
 
+@_in_browser_thread
 def test_every_browser_page_loads_cleanly_over_http(browser: Browser, origin: str, site_dir: Path) -> None:
     pages = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html"))
     assert "statements/index.html" in pages and "instruments/index.html" in pages and "search.html" in pages
@@ -299,6 +329,7 @@ def test_every_browser_page_loads_cleanly_over_http(browser: Browser, origin: st
     assert problems == {}
 
 
+@_in_browser_thread
 def test_search_and_statements_work_from_file_urls(browser: Browser, site_dir: Path, corpus: Path) -> None:
     base = site_dir.resolve().as_uri() + "/"
     visit = Visit(browser, base + "search.html?q=health&year_from=2021", base=base)
@@ -320,6 +351,7 @@ def test_search_and_statements_work_from_file_urls(browser: Browser, site_dir: P
         visit.close()
 
 
+@_in_browser_thread
 def test_statement_markup_stays_text_in_the_browser_and_the_search(browser: Browser, origin: str) -> None:
     visit = Visit(browser, f"{origin}statements/{MARKUP_DOC_ID}.html", base=origin)
     try:
