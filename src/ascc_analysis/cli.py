@@ -514,6 +514,13 @@ def report(
     kernel: Annotated[
         str | None, typer.Option("--kernel", help="Jupyter kernel (default: the project's, installed if needed).")
     ] = None,
+    browser: Annotated[
+        bool,
+        typer.Option(
+            "--browser/--no-browser",
+            help="Write the statement browser, search and instrument pages from the corpus (skipped when unchanged).",
+        ),
+    ] = True,
     wait: WaitOption = True,
     wait_timeout: WaitTimeoutOption = 3600.0,
 ) -> None:
@@ -554,7 +561,9 @@ def report(
                 progress.advance(task)
 
             try:
-                summary = run_plan(plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel, on_result=show)
+                summary = run_plan(
+                    plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel, on_result=show, browser=browser
+                )
             except ParameterError as error:
                 progress.stop()
                 console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
@@ -562,6 +571,9 @@ def report(
             except AsccError as error:
                 progress.stop()
                 raise _fail(error) from None
+    if summary.browser is not None:
+        style = {"ok": "green", "skipped": "dim", "failed": "bold red"}[summary.browser.status]
+        console.print(f"[{style}]{escape(summary.browser.message)}[/]", highlight=False)
     counts = f"{summary.count('ok')} ran, {summary.count('skipped')} skipped, {summary.count('failed')} failed"
     console.print(f"{counts} → {summary.index_path}", highlight=False)
     if summary.failed:

@@ -32,7 +32,12 @@ The last stage of the chain raw → processed → reports, and the only package 
   :mod:`ascc_analysis.report.plots` inlined once per page, only on pages with charts).
 * **Outputs**, each written atomically: ``<name>.html``, ``notebooks/<name>.ipynb`` (the executed notebook),
   ``failed/<name>.ipynb`` (the partly executed notebook of a failure; the previous HTML is left in place),
-  ``manifest.json`` and ``index.html``.
+  ``<name>-<n>.csv`` (the rows of the page's n-th chart) and, for a network view, ``<name>-<n>.graphml`` and
+  ``<name>-<n>.gexf`` (:mod:`~ascc_analysis.report.runner.downloads`, linked under each chart), ``manifest.json``
+  and ``index.html``.
+* **The statement browser** (:mod:`ascc_analysis.report.browser`), written before the notebooks run, straight from
+  the corpus: ``statements/``, ``search.html`` with its index ``search/``, ``instruments/``; keyed on the corpus hash
+  (``browser.json``), so an unchanged corpus writes nothing (:func:`write_browser`).
 
 In run order:
 
@@ -41,7 +46,9 @@ In run order:
   and what to skip;
 * :mod:`~ascc_analysis.report.runner.executor` — the kernel, papermill runs in parallel, timeouts, failures;
 * :mod:`~ascc_analysis.report.runner.export` — nbconvert's HTML export with the offline chart library;
-* :mod:`~ascc_analysis.report.runner.site` — pages, ``failed/``, ``manifest.json`` and ``index.html``;
+* :mod:`~ascc_analysis.report.runner.downloads` — each chart's rows as CSV, network views as GraphML and GEXF;
+* :mod:`~ascc_analysis.report.runner.site` — pages, ``failed/``, ``manifest.json``, ``index.html`` and the
+  statement browser;
 * :mod:`~ascc_analysis.report.runner.results` — the results they pass along.
 
 This module orchestrates them (:func:`run_plan`, :func:`run_reports`) and re-exports their public names.
@@ -67,14 +74,16 @@ from ascc_analysis.report.runner.planner import (
     plan_reports,
     read_report_specs,
 )
-from ascc_analysis.report.runner.results import CellError, ReportResult, RunSummary
+from ascc_analysis.report.runner.results import BrowserResult, CellError, ReportResult, RunSummary
 from ascc_analysis.report.runner.site import (
     INDEX_NAME,
     MANIFEST_NAME,
     _entry,
     _write_outputs,
+    browser_entry,
     read_manifest,
     render_index,
+    write_browser,
 )
 
 log = logging.getLogger(__name__)
@@ -84,6 +93,7 @@ __all__ = [
     "DEFAULT_REPORTS_FILE",
     "INDEX_NAME",
     "MANIFEST_NAME",
+    "BrowserResult",
     "CellError",
     "PlannedReport",
     "ReportPlan",
@@ -101,6 +111,7 @@ __all__ = [
     "render_index",
     "run_plan",
     "run_reports",
+    "write_browser",
 ]
 
 
@@ -112,8 +123,13 @@ def run_plan(
     timeout: float = 600.0,
     kernel_name: str | None = None,
     on_result: Callable[[ReportResult], None] | None = None,
+    browser: bool = True,
 ) -> RunSummary:
     """Produce the planned reports: skip the unchanged, run the rest in parallel, write manifest and index.
+
+    First the statement browser, search and instrument pages are written from the corpus (:func:`write_browser`,
+    skipped when the corpus did not change); a failure there is reported like a failed report and does not stop the
+    notebooks.
 
     Args:
         plan: From :func:`plan_reports`.
@@ -122,6 +138,7 @@ def run_plan(
         timeout: Seconds a cell may run before the report fails (a hung or dead kernel).
         kernel_name: Jupyter kernel; default :data:`DEFAULT_KERNEL`, installed for this interpreter if needed.
         on_result: Called in this process with each result as it comes (skipped reports first).
+        browser: Write the statement browser (``--no-browser`` turns it off).
 
     Returns:
         The results; a failure does not stop the other reports.
@@ -141,13 +158,19 @@ def run_plan(
     results: dict[str, ReportResult] = {}
     entries: dict[str, dict[str, Any]] = {}
     by_name = {report.name: report for report in plan.reports}
+    browser_result = _write_browser(plan, force=force) if browser else None
+    manifest_browser = (
+        browser_entry(browser_result, plan.corpus_hash)
+        if browser_result is not None
+        else read_manifest(out_dir).get("browser")
+    )
 
     def record(result: ReportResult, *, write: bool = True) -> None:
         results[result.name] = result
         entries[result.name] = _entry(by_name[result.name], plan, result, previous.get(result.name, {}))
         log.info("%s", result.message)
         if write:  # after each executed report, so an interrupted run still lists what it finished
-            _write_outputs(plan, entries, previous_reports)
+            _write_outputs(plan, entries, previous_reports, manifest_browser)
         if on_result is not None:
             on_result(result)
 
@@ -190,14 +213,28 @@ def run_plan(
         for result in _run_tasks(tasks, jobs=jobs):
             record(result)
     if not to_run:
-        _write_outputs(plan, entries, previous_reports)
+        _write_outputs(plan, entries, previous_reports, manifest_browser)
     with contextlib.suppress(OSError):
         (out_dir / TEMP_DIR).rmdir()
     return RunSummary(
         results=tuple(results[report.name] for report in plan.reports),
         manifest_path=out_dir / MANIFEST_NAME,
         index_path=out_dir / INDEX_NAME,
+        browser=browser_result,
     )
+
+
+def _write_browser(plan: ReportPlan, *, force: bool) -> BrowserResult:
+    """:func:`write_browser` for a plan; any error becomes a failed result (the last good pages stay)."""
+    try:
+        result = write_browser(plan.corpus_dir, plan.out_dir, corpus_hash=plan.corpus_hash, force=force)
+    except Exception as error:  # the notebooks still run; the run's exit status says it failed
+        log.error("the statement browser could not be written: %s: %s", type(error).__name__, error)
+        return BrowserResult(
+            "failed", "", 0, 0, 0, 0.0, f"FAILED the statement browser: {type(error).__name__}: {error}"
+        )
+    log.info("%s", result.message)
+    return result
 
 
 def run_reports(
@@ -214,6 +251,7 @@ def run_reports(
     kernel_name: str | None = None,
     root: Path | None = None,
     on_result: Callable[[ReportResult], None] | None = None,
+    browser: bool = True,
 ) -> RunSummary:
     """:func:`plan_reports` then :func:`run_plan` (see both for the arguments and errors)."""
     plan = plan_reports(
@@ -225,4 +263,6 @@ def run_reports(
         show_code=show_code,
         root=root,
     )
-    return run_plan(plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel_name, on_result=on_result)
+    return run_plan(
+        plan, jobs=jobs, force=force, timeout=timeout, kernel_name=kernel_name, on_result=on_result, browser=browser
+    )

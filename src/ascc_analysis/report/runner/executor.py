@@ -26,7 +26,7 @@ from typing import Any
 
 from ascc_analysis.errors import AsccError, ParameterError
 from ascc_analysis.report.params import cell_source, read_notebook
-from ascc_analysis.report.runner.export import _ipynb_text, _read_ipynb, export_html
+from ascc_analysis.report.runner.export import _ipynb_text, _read_ipynb, export_report
 from ascc_analysis.report.runner.results import CellError, ReportResult, _now
 from ascc_analysis.report.runner.site import write_failed, write_report
 
@@ -197,10 +197,10 @@ def _execute(task: _Task) -> ReportResult:
                     partial = None
             return failed(_locate_error(error, partial, read_notebook(notebook_path)), partial)
         try:
-            page = export_html(executed, show_code=task.show_code, title=task.title)
+            page, specs = export_report(executed, name=task.name, show_code=task.show_code, title=task.title)
         except Exception as error:
             return failed(CellError(None, "(HTML export)", type(error).__name__, str(error)), executed)
-        write_report(out_dir, task.name, page, _ipynb_text(executed))
+        write_report(out_dir, task.name, page, _ipynb_text(executed), specs)
         duration = round(time.perf_counter() - start, 2)
         return ReportResult(task.name, "ok", started, duration, f"ran {task.name} in {duration:.1f} s")
     finally:

@@ -4,7 +4,9 @@ nbconvert's HTML exporter with the template in ``resources/report_template`` (co
 prompts always; cells tagged ``remove_cell``, ``remove_input`` or ``remove_output`` lose what the tag says) and a
 preprocessor that turns each Vega-Lite output into the chart fragment of :mod:`ascc_analysis.report.plots` and
 inlines the offline chart library (Vega bundle and init script) once, only on pages with charts, after the
-paragraphs behind the charts' marks, listed once for the page (``plots.hoist_paragraphs``). Also reads and
+paragraphs behind the charts' marks, listed once for the page (``plots.hoist_paragraphs``); given the report's
+name (:func:`export_report`), it puts the download links of :mod:`.downloads` under each chart and returns the
+charts' specs, from which the site writer makes the CSV, GraphML and GEXF files. Also reads and
 writes notebooks as nbformat text for the executor. Returns text; writes no file. With the executor, the only
 module that imports nbconvert.
 """
@@ -20,6 +22,8 @@ import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from ascc_analysis.report.runner.downloads import download_names, downloads_html
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +94,13 @@ def _exporter(show_code: bool) -> Any:
             ]
             # the paragraphs behind the marks are listed once for the page, not once per chart
             specs, paragraphs = plots.hoist_paragraphs(specs)
-            for data, spec in zip(charts, specs, strict=True):
-                data["text/html"] = plots.chart_html(spec)
+            name = resources.get("ascc_name")
+            for index, (data, spec) in enumerate(zip(charts, specs, strict=True), start=1):
+                links = downloads_html(download_names(spec, name=name, index=index)) if name else ""
+                data["text/html"] = plots.chart_html(spec) + links
             n_charts = len(charts)
             resources["ascc_n_charts"] = n_charts
+            resources["ascc_specs"] = specs
             store = plots.paragraphs_html(paragraphs)
             resources["ascc_body_end"] = (store + "\n" if store else "") + _chart_scripts() if n_charts else ""
             return nb, resources
@@ -116,6 +123,23 @@ def _exporter(show_code: bool) -> Any:
     exporter.log = log.getChild("nbconvert")
     exporter.log.setLevel(logging.ERROR)
     return exporter
+
+
+def export_report(
+    notebook: Any, *, name: str, show_code: bool = False, title: str | None = None
+) -> tuple[str, list[dict[str, Any]]]:
+    """:func:`export_html` of a report named ``name``, with download links under each chart.
+
+    Returns:
+        The HTML text, and the specs of its charts in page order (for
+        :func:`ascc_analysis.report.runner.downloads.write_downloads`, which writes the files the links name).
+    """
+    notebook = copy.deepcopy(notebook)
+    if title is not None:
+        notebook.metadata["title"] = title
+    resources: dict[str, Any] = {"metadata": {"name": title or name}, "ascc_name": name}
+    body, resources = _exporter(show_code).from_notebook_node(notebook, resources=resources)
+    return str(body), list(resources.get("ascc_specs", []))
 
 
 def export_html(notebook: Any, *, show_code: bool = False, title: str | None = None) -> str:

@@ -55,6 +55,29 @@ class ReportResult:
 
 
 @dataclass(frozen=True)
+class BrowserResult:
+    """What the site step did with the statement browser, search and instrument pages.
+
+    Attributes:
+        status: ``ok`` (pages written), ``skipped`` (the corpus did not change since they were written) or ``failed``.
+        key: The pages' cache key (corpus hash, package version, page format).
+        n_files: Files of the browser.
+        n_written: Files written this time (a file whose content did not change is left alone).
+        n_removed: Files of an earlier corpus removed (a statement or instrument that is gone).
+        duration_s: Seconds taken.
+        message: One line for the terminal.
+    """
+
+    status: Status
+    key: str
+    n_files: int
+    n_written: int
+    n_removed: int
+    duration_s: float
+    message: str
+
+
+@dataclass(frozen=True)
 class RunSummary:
     """What :func:`run_plan` did.
 
@@ -62,11 +85,13 @@ class RunSummary:
         results: One result per planned report, in plan order.
         manifest_path: ``manifest.json``.
         index_path: ``index.html``.
+        browser: The statement browser's result (``None`` when it was not asked for).
     """
 
     results: tuple[ReportResult, ...]
     manifest_path: Path
     index_path: Path
+    browser: BrowserResult | None = None
 
     def count(self, status: Status) -> int:
         """Number of reports with that status."""
@@ -74,8 +99,8 @@ class RunSummary:
 
     @property
     def failed(self) -> bool:
-        """Whether any report failed."""
-        return self.count("failed") > 0
+        """Whether any report, or the statement browser, failed."""
+        return self.count("failed") > 0 or (self.browser is not None and self.browser.status == "failed")
 
 
 def _now() -> str:

@@ -5,13 +5,20 @@ Writes, each atomically: a report's page and executed notebook (``<name>.html``,
 leaving the last good page in place; ``manifest.json`` (every report with its parameters, cache key, status,
 error and last good run; :func:`read_manifest` reads it back) and ``index.html`` (:func:`render_index`, escaped,
 no script).
+
+The statement browser (:mod:`ascc_analysis.report.browser`: ``statements/``, ``search.html`` with ``search/``,
+``instruments/``) is written here straight from the processed corpus by :func:`write_browser`, keyed on the corpus
+hash: ``browser.json`` records the key and the files, an unchanged corpus writes nothing, and a changed one rewrites
+only the files whose content changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -19,9 +26,10 @@ from typing import Any, get_args
 from urllib.parse import quote
 
 from ascc_analysis import __version__
-from ascc_analysis.catalog import write_text_atomic
+from ascc_analysis.catalog import write_bytes_atomic, write_text_atomic
+from ascc_analysis.report.runner.downloads import write_downloads
 from ascc_analysis.report.runner.planner import PlannedReport, ReportPlan, _display_path
-from ascc_analysis.report.runner.results import ReportResult, Status, _now
+from ascc_analysis.report.runner.results import BrowserResult, ReportResult, Status, _now
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +38,14 @@ INDEX_NAME = "index.html"
 EXECUTED_DIR = "notebooks"
 FAILED_DIR = "failed"
 MANIFEST_FORMAT = 1
+BROWSER_STAMP = "browser.json"
+BROWSER_FORMAT = 1
+"""Version of the browser pages' layout: part of their cache key, so a change to the builders rewrites them."""
+BROWSER_LINKS = {
+    "statements": "statements/index.html",
+    "search": "search.html",
+    "instruments": "instruments/index.html",
+}
 
 
 # --- the reports folder ------------------------------------------------------------------------------------------
@@ -90,7 +106,10 @@ def _entry(
 
 
 def _write_outputs(
-    plan: ReportPlan, entries: Mapping[str, dict[str, Any]], previous: Sequence[Mapping[str, Any]]
+    plan: ReportPlan,
+    entries: Mapping[str, dict[str, Any]],
+    previous: Sequence[Mapping[str, Any]],
+    browser: Mapping[str, Any] | None = None,
 ) -> None:
     planned = [report.name for report in plan.reports]
     kept = [
@@ -107,12 +126,16 @@ def _write_outputs(
         "corpus_hash": plan.corpus_hash,
         "reports": reports,
     }
+    if browser is not None:
+        manifest["browser"] = dict(browser)
     write_text_atomic(plan.out_dir / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     write_text_atomic(plan.out_dir / INDEX_NAME, render_index(manifest))
 
 
-def write_report(out_dir: Path, name: str, page: str, executed: str) -> None:
-    """Write a report's page and executed notebook; drop the partly executed notebook of an earlier failure."""
+def write_report(out_dir: Path, name: str, page: str, executed: str, specs: Sequence[Mapping[str, Any]] = ()) -> None:
+    """Write a report's page, executed notebook and the downloads of its charts (``specs``, see
+    :mod:`ascc_analysis.report.runner.downloads`); drop the partly executed notebook of an earlier failure."""
+    write_downloads(out_dir, name, specs)
     write_text_atomic(out_dir / EXECUTED_DIR / f"{name}.ipynb", executed)
     write_text_atomic(out_dir / f"{name}.html", page)
     (out_dir / FAILED_DIR / f"{name}.ipynb").unlink(missing_ok=True)
@@ -137,6 +160,7 @@ code { font-size: 0.85rem; }
 .status-ok { color: #1a7f37; } .status-skipped { color: #59636e; } .status-failed { color: #cf222e; font-weight: 600; }
 .error { color: #cf222e; font-size: 0.85rem; white-space: pre-wrap; }
 details summary { cursor: pointer; }
+nav.browse { margin: 0.8rem 0 1.2rem; padding: 0.6rem 0.8rem; background: #f6f8fa; border-radius: 0.4rem; }
 """.strip()
 
 
@@ -187,6 +211,19 @@ def render_index(manifest: Mapping[str, Any]) -> str:
         status: sum(e.get("status") == status for e in manifest.get("reports", [])) for status in get_args(Status)
     }
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no reports"
+    browser = manifest.get("browser") or {}
+    browse = ""
+    if browser.get("status") in ("ok", "skipped"):
+        links = browser.get("links") or BROWSER_LINKS
+        browse = (
+            '<nav class="browse"><strong>Read the statements:</strong> '
+            f'<a href="{_e(links["statements"])}">every statement, paragraph by paragraph</a> · '
+            f'<a href="{_e(links["search"])}">search every paragraph (keyword in context)</a> · '
+            f'<a href="{_e(links["instruments"])}">instrument histories</a></nav>\n'
+        )
+    elif browser.get("status") == "failed":
+        browse = f'<p class="error">The statement browser could not be written: {_e(browser.get("message", ""))}</p>\n'
+
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -198,6 +235,142 @@ def render_index(manifest: Mapping[str, Any]) -> str:
         f"{_e(manifest.get('package_version', ''))} from the corpus <code>{_e(manifest.get('corpus_dir', ''))}</code> "
         f"(<code>{_e(str(manifest.get('corpus_hash', ''))[:12])}</code>): {_e(summary)}. "
         f'Machine-readable: <a href="{MANIFEST_NAME}">{MANIFEST_NAME}</a>.</p>\n'
+        f"{browse}"
         "<table>\n<thead><tr><th>Report</th><th>Parameters</th><th>Corpus</th><th>Run (UTC)</th><th>Duration</th>"
         "<th>Status</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</body>\n</html>\n"
     )
+
+
+# --- the statement browser ----------------------------------------------------------------------------------------
+
+
+def browser_key(corpus_hash: str, *, version: str = __version__) -> str:
+    """The browser pages' cache key: SHA-256 of the corpus hash, the package version and :data:`BROWSER_FORMAT`."""
+    material = json.dumps({"corpus": corpus_hash, "version": version, "format": BROWSER_FORMAT}, sort_keys=True)
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _read_stamp(out_dir: Path) -> dict[str, Any]:
+    path = out_dir / BROWSER_STAMP
+    try:
+        stamp = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) and isinstance(stamp.get("files"), list) else {}
+
+
+def browser_inputs(corpus_dir: Path) -> Any:
+    """The :class:`ascc_analysis.report.browser.BrowserInputs` of a built corpus: its tables, the carry-over of every
+    paragraph (``analysis.shifts.carry_over`` with its defaults), theme labels and the bodies registry's names.
+
+    Raises:
+        CorpusNotFoundError: No built corpus in ``corpus_dir``.
+        SchemaError: A table does not match its schema or hash.
+    """
+    from ascc_analysis.analysis.shifts import carry_over
+    from ascc_analysis.catalog import read_table
+    from ascc_analysis.extract.themes import load_taxonomy, themes_frame
+    from ascc_analysis.registry import load_registry
+    from ascc_analysis.report.browser import BrowserInputs
+
+    tables = {
+        name: read_table(corpus_dir, name)
+        for name in (
+            "documents",
+            "paragraphs",
+            "body_mentions",
+            "instruments",
+            "instrument_mentions",
+            "instrument_bodies",
+            "paragraph_themes",
+        )
+    }
+    registry = load_registry()
+    themes = themes_frame(load_taxonomy())
+    return BrowserInputs(
+        **tables,
+        carry=carry_over(tables["paragraphs"], tables["documents"]),
+        theme_labels=dict(zip(themes.get_column("theme_id"), themes.get_column("label"), strict=True)),
+        body_names={body.id: body.name for body in registry.bodies},
+        body_kinds={body.id: str(body.kind) for body in registry.bodies},
+    )
+
+
+def write_browser(corpus_dir: Path, out_dir: Path, *, corpus_hash: str, force: bool = False) -> BrowserResult:
+    """Write the statement browser, search and instrument pages of a corpus into the reports folder.
+
+    Skipped when ``browser.json`` holds the same key (:func:`browser_key`) and every file it lists exists, unless
+    ``force``. Otherwise every page is built (:func:`ascc_analysis.report.browser.browser_pages`) and written
+    atomically only where its content differs from the file on disk; files an earlier corpus had and this one has not
+    (a statement or instrument gone) are removed; ``browser.json`` is written last.
+
+    Args:
+        corpus_dir: The processed corpus.
+        out_dir: The reports folder.
+        corpus_hash: The corpus hash (from ``corpus.json``).
+        force: Build and compare every page even when the key is unchanged.
+
+    Returns:
+        What was done.
+
+    Raises:
+        CorpusNotFoundError: No built corpus in ``corpus_dir``.
+        SchemaError: A table does not match its schema or hash.
+    """
+    from ascc_analysis.report.browser import browser_pages
+
+    start = time.perf_counter()
+    key = browser_key(corpus_hash)
+    stamp = _read_stamp(out_dir)
+    previous = [str(name) for name in stamp.get("files", [])]
+    if not force and stamp.get("key") == key and all((out_dir / name).is_file() for name in previous):
+        duration = round(time.perf_counter() - start, 2)
+        return BrowserResult("skipped", key, len(previous), 0, 0, duration, "skipped the statement browser (unchanged)")
+    files: list[str] = []
+    n_written = 0
+    for name, text in browser_pages(browser_inputs(corpus_dir)):
+        path = out_dir / name
+        data = text.encode("utf-8")
+        files.append(name)
+        try:
+            unchanged = path.is_file() and path.read_bytes() == data
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            write_bytes_atomic(path, data)
+            n_written += 1
+    kept = set(files)
+    n_removed = 0
+    for name in previous:
+        if name not in kept and ".." not in Path(name).parts:
+            try:
+                (out_dir / name).unlink()
+                n_removed += 1
+            except FileNotFoundError:
+                continue
+    write_text_atomic(
+        out_dir / BROWSER_STAMP,
+        json.dumps({"format": BROWSER_FORMAT, "key": key, "corpus_hash": corpus_hash, "files": files}, indent=1) + "\n",
+    )
+    duration = round(time.perf_counter() - start, 2)
+    message = (
+        f"wrote the statement browser in {duration:.1f} s ({n_written} of {len(files)} files changed"
+        + (f", {n_removed} removed" if n_removed else "")
+        + ")"
+    )
+    return BrowserResult("ok", key, len(files), n_written, n_removed, duration, message)
+
+
+def browser_entry(result: BrowserResult, corpus_hash: str) -> dict[str, Any]:
+    """The ``browser`` entry of ``manifest.json``: status, key, corpus hash, file counts, message and links."""
+    return {
+        "status": result.status,
+        "key": result.key,
+        "corpus_hash": corpus_hash,
+        "n_files": result.n_files,
+        "n_written": result.n_written,
+        "n_removed": result.n_removed,
+        "duration_s": result.duration_s,
+        "message": result.message,
+        "links": dict(BROWSER_LINKS),
+    }
