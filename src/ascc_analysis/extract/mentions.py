@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import polars as pl
@@ -100,6 +100,11 @@ class _Matcher:
     group_to_pattern: dict[str, _Pattern]
     acronym_to_owners: dict[str, frozenset[str | None]]  # which meanings an acronym in brackets may belong to
     cue_regexes: dict[tuple[str, int], re.Pattern[str] | None]  # (acronym, meaning index) -> cue words
+    # The prefilter (see _find): alternative i (group g<i>) is the regular expression alternatives[i]; it can only
+    # match a text holding needles[i] (lower-cased and compared with the case-folded text when folded, else as is).
+    alternatives: tuple[str, ...] = ()
+    needles: tuple[tuple[str, bool] | None, ...] = ()
+    subsets: dict[tuple[int, ...], re.Pattern[str] | None] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,60 @@ def _label_regex(label: str, *, ignore_case: bool) -> str:
     return f"(?i:{body})" if ignore_case else body
 
 
+def _needle(label: str, *, ignore_case: bool) -> tuple[str, bool] | None:
+    """A literal part of a registry string that every match of :func:`_label_regex` holds (the longest plain word).
+
+    Returns ``(needle, folded)``: for a case-insensitive string the word lower-cased, to look for in the case-folded
+    text (:func:`_fold`); for an acronym the word as written, to look for in the text as is. ``None`` when no part is
+    a plain ASCII word (the pattern is then tried on every text).
+    """
+    pieces = [piece for piece in _SEPARATOR.split(label) if piece]
+    plain: list[str] = []
+    for piece in pieces:
+        if piece.isspace() or piece in _HYPHEN_SET or piece in _APOSTROPHES or piece.lower() in _WORD_VARIANTS:
+            continue
+        if ignore_case and piece.lower() in _MINISTERS_WORDS:
+            continue  # "Ministers"/"Ministerial" may be the variable _MINISTERS part
+        if not piece.isascii() or _SEPARATOR.search(piece):
+            continue
+        plain.append(piece)
+    if not plain:
+        return None
+    longest = max(plain, key=len)
+    return (longest.lower(), True) if ignore_case else (longest, False)
+
+
+@functools.cache
+def _case_table() -> dict[int, str]:
+    """Every non-ASCII character that a case-insensitive pattern takes for an ASCII letter ("ſ" for "s", the Kelvin
+    sign for "k", "İ" for "i"), mapped to that letter lower-cased."""
+    letters = re.compile("(?i)[a-z]")
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not letters.fullmatch(char):
+            continue
+        table[code] = next(letter for letter in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i){letter}", char))
+    return table
+
+
+def _fold(text: str) -> str:
+    """The text as a case-insensitive pattern sees it: every character that matches an ASCII letter becomes it."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_case_table()).lower()
+
+
+def _subset_regex(matcher: _Matcher, possible: tuple[int, ...]) -> re.Pattern[str] | None:
+    """The matcher's regular expression with only the given alternatives, in the same order and with the same groups."""
+    if possible not in matcher.subsets:
+        if len(matcher.subsets) > 4096:
+            matcher.subsets.clear()
+        alternatives = "|".join(f"(?P<g{index}>{matcher.alternatives[index]})" for index in possible)
+        matcher.subsets[possible] = re.compile(f"{_LEFT}(?:{alternatives}){_SUFFIX}{_RIGHT}") if possible else None
+    return matcher.subsets[possible]
+
+
 def _cased_variant(word: str) -> str:
     """Centre/Center or Labour/Labor, keeping the word's capitals (for case-sensitive acronyms such as "AHA Centre")."""
     stem, ending = word[:4], word[4:]
@@ -209,6 +268,9 @@ def _compile(registry: Registry) -> _Matcher:
     """One regular expression for every name, alias, acronym and generic phrase of a registry."""
     ambiguous_by_acronym = {entry.acronym: entry for entry in registry.ambiguous}
     candidates: list[tuple[str, _Pattern]] = []
+    needles: dict[str, tuple[str, bool] | None] = {}
+    for label, ignore_case in _labels(registry, ambiguous_by_acronym):
+        needles[_label_regex(label, ignore_case=ignore_case)] = _needle(label, ignore_case=ignore_case)
     for body in registry.bodies:
         candidates.append((_label_regex(body.name, ignore_case=True), _Pattern("name", body.id, body.name)))
         candidates.extend(
@@ -264,15 +326,55 @@ def _compile(registry: Registry) -> _Matcher:
         group_to_pattern=group_to_pattern,
         acronym_to_owners={acronym: frozenset(owners) for acronym, owners in acronym_to_owners.items()},
         cue_regexes=cue_regexes,
+        alternatives=tuple(regex for regex, _pattern in ordered),
+        needles=tuple(needles[regex] for regex, _pattern in ordered),
     )
+
+
+def _labels(registry: Registry, ambiguous_by_acronym: dict[str, AmbiguousAcronym]) -> list[tuple[str, bool]]:
+    """Every registry string :func:`_compile` builds a pattern from, with whether it is matched case-insensitively."""
+    labels: list[tuple[str, bool]] = []
+    for body in registry.bodies:
+        labels.append((body.name, True))
+        labels.extend((alias, True) for alias in body.aliases)
+        labels.extend((acronym, False) for acronym in body.acronyms if acronym not in ambiguous_by_acronym)
+    for entry in registry.ambiguous:
+        labels.append((entry.acronym, False))
+        labels.extend(
+            (meaning.name, True) for meaning in entry.meanings if meaning.body_id is None and meaning.name is not None
+        )
+    labels.extend((phrase, True) for phrase in registry.generic_patterns)
+    return labels
 
 
 # --- matching -----------------------------------------------------------------------------------------------------
 
 
 def _find(text: str, matcher: _Matcher) -> list[BodyMention]:
+    """The mentions in one text.
+
+    The single regular expression of all names is slow (every alternative is tried at every word start), so only
+    the alternatives whose needle (:func:`_needle`) occurs in the text are kept, in the same order: an alternative
+    left out cannot match anywhere in the text, so the matches are exactly those of the whole expression.
+    """
+    if matcher.needles:
+        folded = _fold(text)
+        possible = tuple(
+            index
+            for index, needle in enumerate(matcher.needles)
+            if needle is None or needle[0] in (folded if needle[1] else text)
+        )
+        regex = _subset_regex(matcher, possible)
+    else:
+        regex = matcher.regex
+    if regex is None:
+        return []
+    return _find_with(regex, text, matcher)
+
+
+def _find_with(regex: re.Pattern[str], text: str, matcher: _Matcher) -> list[BodyMention]:
     raw: list[_RawMatch] = []
-    for match in matcher.regex.finditer(text):
+    for match in regex.finditer(text):
         group = match.lastgroup
         if group is None:  # pragma: no cover - every alternative is a named group
             continue
