@@ -706,9 +706,15 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
+@functools.cache
+def _worker_registry() -> Registry:
+    """The shipped registry, read once per worker process (reading it takes most of a second)."""
+    return load_registry()
+
+
 def _parse_one(path: Path, source_file: str, registry: Registry | None = None) -> ParsedDocument | Problem:
     try:
-        return parse_file(path, source_file=source_file, registry=registry or load_registry())
+        return parse_file(path, source_file=source_file, registry=registry or _worker_registry())
     except InputError as error:
         return Problem(source_file, "error", error.code, f"{source_file}: {error.reason}")
 
@@ -733,7 +739,7 @@ def _parse_files(
 
 
 def _extract_chunk(documents: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, DocumentExtraction]:
-    return extract_documents(documents, paragraphs, registry=load_registry())
+    return extract_documents(documents, paragraphs, registry=_worker_registry())
 
 
 def _extract_in_processes(

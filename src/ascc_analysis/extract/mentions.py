@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import polars as pl
@@ -100,11 +100,11 @@ class _Matcher:
     group_to_pattern: dict[str, _Pattern]
     acronym_to_owners: dict[str, frozenset[str | None]]  # which meanings an acronym in brackets may belong to
     cue_regexes: dict[tuple[str, int], re.Pattern[str] | None]  # (acronym, meaning index) -> cue words
-    # The prefilter (see _find): alternative i (group g<i>) is the regular expression alternatives[i]; it can only
-    # match a text holding needles[i] (lower-cased and compared with the case-folded text when folded, else as is).
-    alternatives: tuple[str, ...] = ()
+    # The prefilter (see _find): singles[i] is alternative i of ``regex`` alone (group g<i>, with the same context);
+    # it can only match a text holding needles[i] (lower-cased and looked for in the case-folded text when folded,
+    # else as is).
+    singles: tuple[re.Pattern[str], ...] = ()
     needles: tuple[tuple[str, bool] | None, ...] = ()
-    subsets: dict[tuple[int, ...], re.Pattern[str] | None] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -245,16 +245,6 @@ def _fold(text: str) -> str:
     return text.translate(_case_table()).lower()
 
 
-def _subset_regex(matcher: _Matcher, possible: tuple[int, ...]) -> re.Pattern[str] | None:
-    """The matcher's regular expression with only the given alternatives, in the same order and with the same groups."""
-    if possible not in matcher.subsets:
-        if len(matcher.subsets) > 4096:
-            matcher.subsets.clear()
-        alternatives = "|".join(f"(?P<g{index}>{matcher.alternatives[index]})" for index in possible)
-        matcher.subsets[possible] = re.compile(f"{_LEFT}(?:{alternatives}){_SUFFIX}{_RIGHT}") if possible else None
-    return matcher.subsets[possible]
-
-
 def _cased_variant(word: str) -> str:
     """Centre/Center or Labour/Labor, keeping the word's capitals (for case-sensitive acronyms such as "AHA Centre")."""
     stem, ending = word[:4], word[4:]
@@ -326,7 +316,10 @@ def _compile(registry: Registry) -> _Matcher:
         group_to_pattern=group_to_pattern,
         acronym_to_owners={acronym: frozenset(owners) for acronym, owners in acronym_to_owners.items()},
         cue_regexes=cue_regexes,
-        alternatives=tuple(regex for regex, _pattern in ordered),
+        singles=tuple(
+            re.compile(f"{_LEFT}(?P<g{index}>{regex}){_SUFFIX}{_RIGHT}")
+            for index, (regex, _pattern) in enumerate(ordered)
+        ),
         needles=tuple(needles[regex] for regex, _pattern in ordered),
     )
 
@@ -353,32 +346,49 @@ def _labels(registry: Registry, ambiguous_by_acronym: dict[str, AmbiguousAcronym
 def _find(text: str, matcher: _Matcher) -> list[BodyMention]:
     """The mentions in one text.
 
-    The single regular expression of all names is slow (every alternative is tried at every word start), so only
-    the alternatives whose needle (:func:`_needle`) occurs in the text are kept, in the same order: an alternative
-    left out cannot match anywhere in the text, so the matches are exactly those of the whole expression.
+    The single regular expression of all names is slow (every alternative is tried at every word start). The same
+    matches come from the alternatives alone: only those whose needle (:func:`_needle`) occurs in the text can match;
+    each is searched for from the current position, the match that starts first wins and, of those starting at the
+    same place, the alternative that comes first in the expression (which is what the expression itself picks, with
+    the same backtracking inside it); the search goes on from its end. ``_find_with`` keeps the single expression.
     """
-    if matcher.needles:
-        folded = _fold(text)
-        possible = tuple(
-            index
-            for index, needle in enumerate(matcher.needles)
-            if needle is None or needle[0] in (folded if needle[1] else text)
-        )
-        regex = _subset_regex(matcher, possible)
-    else:
-        regex = matcher.regex
-    if regex is None:
-        return []
-    return _find_with(regex, text, matcher)
+    folded = _fold(text)
+    pending: dict[int, re.Match[str]] = {}
+    for index, needle in enumerate(matcher.needles):
+        if needle is None or needle[0] in (folded if needle[1] else text):
+            found = matcher.singles[index].search(text)
+            if found is not None:
+                pending[index] = found
+    raw: list[_RawMatch] = []
+    while pending:
+        index, match = min(pending.items(), key=lambda item: (item[1].start(), item[0]))
+        group = f"g{index}"
+        raw.append(_RawMatch(matcher.group_to_pattern[group], match.start(group), match.end(group)))
+        position = match.end()
+        for other, found in list(pending.items()):
+            if found.start() < position:
+                again = matcher.singles[other].search(text, position)
+                if again is None:
+                    del pending[other]
+                else:
+                    pending[other] = again
+    return _mentions(raw, text, matcher)
 
 
 def _find_with(regex: re.Pattern[str], text: str, matcher: _Matcher) -> list[BodyMention]:
+    """The mentions in one text with one regular expression of every name (the reference for :func:`_find`)."""
     raw: list[_RawMatch] = []
     for match in regex.finditer(text):
         group = match.lastgroup
         if group is None:  # pragma: no cover - every alternative is a named group
             continue
         raw.append(_RawMatch(matcher.group_to_pattern[group], match.start(group), match.end(group)))
+    return _mentions(raw, text, matcher)
+
+
+def _mentions(raw: list[_RawMatch], text: str, matcher: _Matcher) -> list[BodyMention]:
+    """The mentions from the raw matches, in order: acronyms in brackets after their name dropped, ambiguous
+    acronyms resolved."""
 
     dropped: set[int] = set()  # indices of acronyms in brackets after their own full name
     for index, item in enumerate(raw):
