@@ -101,10 +101,10 @@ class _Matcher:
     acronym_to_owners: dict[str, frozenset[str | None]]  # which meanings an acronym in brackets may belong to
     cue_regexes: dict[tuple[str, int], re.Pattern[str] | None]  # (acronym, meaning index) -> cue words
     # The prefilter (see _find): singles[i] is alternative i of ``regex`` alone (group g<i>, with the same context);
-    # it can only match a text holding needles[i] (lower-cased and looked for in the case-folded text when folded,
-    # else as is).
+    # it can only match a text holding every word of needles[i] (lower-cased and looked for in the case-folded text
+    # when folded, else as is).
     singles: tuple[re.Pattern[str], ...] = ()
-    needles: tuple[tuple[str, bool] | None, ...] = ()
+    needles: tuple[tuple[tuple[str, ...], bool] | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,27 +201,30 @@ def _label_regex(label: str, *, ignore_case: bool) -> str:
     return f"(?i:{body})" if ignore_case else body
 
 
-def _needle(label: str, *, ignore_case: bool) -> tuple[str, bool] | None:
-    """A literal part of a registry string that every match of :func:`_label_regex` holds (the longest plain word).
+def _needle(label: str, *, ignore_case: bool) -> tuple[tuple[str, ...], bool] | None:
+    """Literal parts of a registry string that every match of :func:`_label_regex` holds.
 
-    Returns ``(needle, folded)``: for a case-insensitive string the word lower-cased, to look for in the case-folded
-    text (:func:`_fold`); for an acronym the word as written, to look for in the text as is. ``None`` when no part is
-    a plain ASCII word (the pattern is then tried on every text).
+    Every plain word, and of a word with spelling variants its first four letters ("cent" of Centre/Center, "labo"
+    of Labour/Labor, "minist" of Ministers/Ministerial), longest first. Returns ``(needles, folded)``: for a
+    case-insensitive string lower-cased, to look for in the case-folded text (:func:`_fold`); for an acronym as
+    written, to look for in the text as is. ``None`` when there is none (the pattern is then tried on every text).
     """
-    pieces = [piece for piece in _SEPARATOR.split(label) if piece]
-    plain: list[str] = []
-    for piece in pieces:
-        if piece.isspace() or piece in _HYPHEN_SET or piece in _APOSTROPHES or piece.lower() in _WORD_VARIANTS:
+    needles: set[str] = set()
+    for piece in (piece for piece in _SEPARATOR.split(label) if piece):
+        if piece.isspace() or piece in _HYPHEN_SET or piece in _APOSTROPHES or not piece.isascii():
             continue
-        if ignore_case and piece.lower() in _MINISTERS_WORDS:
-            continue  # "Ministers"/"Ministerial" may be the variable _MINISTERS part
-        if not piece.isascii() or _SEPARATOR.search(piece):
-            continue
-        plain.append(piece)
-    if not plain:
+        if piece.lower() in _WORD_VARIANTS:
+            needles.add(piece[:4])
+        elif ignore_case and piece.lower() in _MINISTERS_WORDS:
+            needles.add(piece[:6])
+        else:
+            needles.add(piece)
+    if not needles:
         return None
-    longest = max(plain, key=len)
-    return (longest.lower(), True) if ignore_case else (longest, False)
+    ordered = tuple(
+        sorted((needle.lower() if ignore_case else needle for needle in needles), key=lambda n: (-len(n), n))
+    )
+    return ordered, ignore_case
 
 
 @functools.cache
@@ -258,7 +261,7 @@ def _compile(registry: Registry) -> _Matcher:
     """One regular expression for every name, alias, acronym and generic phrase of a registry."""
     ambiguous_by_acronym = {entry.acronym: entry for entry in registry.ambiguous}
     candidates: list[tuple[str, _Pattern]] = []
-    needles: dict[str, tuple[str, bool] | None] = {}
+    needles: dict[str, tuple[tuple[str, ...], bool] | None] = {}
     for label, ignore_case in _labels(registry, ambiguous_by_acronym):
         needles[_label_regex(label, ignore_case=ignore_case)] = _needle(label, ignore_case=ignore_case)
     for body in registry.bodies:
@@ -347,15 +350,16 @@ def _find(text: str, matcher: _Matcher) -> list[BodyMention]:
     """The mentions in one text.
 
     The single regular expression of all names is slow (every alternative is tried at every word start). The same
-    matches come from the alternatives alone: only those whose needle (:func:`_needle`) occurs in the text can match;
-    each is searched for from the current position, the match that starts first wins and, of those starting at the
-    same place, the alternative that comes first in the expression (which is what the expression itself picks, with
-    the same backtracking inside it); the search goes on from its end. ``_find_with`` keeps the single expression.
+    matches come from the alternatives alone: only those whose needles (:func:`_needle`) all occur in the text can
+    match; each is searched for from the current position, the match that starts first wins and, of those starting
+    at the same place, the alternative that comes first in the expression (which is what the expression itself
+    picks, with the same backtracking inside it); the search goes on from its end. ``_find_with`` keeps the single
+    expression.
     """
     folded = _fold(text)
     pending: dict[int, re.Match[str]] = {}
     for index, needle in enumerate(matcher.needles):
-        if needle is None or needle[0] in (folded if needle[1] else text):
+        if needle is None or all(word in (folded if needle[1] else text) for word in needle[0]):
             found = matcher.singles[index].search(text)
             if found is not None:
                 pending[index] = found
