@@ -113,7 +113,8 @@ def bench_size(size: int, work: Path, *, timeout: float, topics: bool, reports: 
     def step(name: str, argv: list[str]) -> Run:
         seconds, peak, ok, last = _run(argv, timeout=timeout)
         run = Run(size, name, round(seconds, 2), round(peak, 1), ok, "" if ok else last)
-        print(f"  {size:>6} {name:<22} {seconds:8.2f} s {peak:8.0f} MB {'ok' if ok else 'FAILED: ' + last}", flush=True)
+        status = f"ok  {last[:110]}" if ok else "FAILED: " + last
+        print(f"  {size:>6} {name:<22} {seconds:8.2f} s {peak:8.0f} MB {status}", flush=True)
         runs.append(run)
         return run
 
@@ -168,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="ascc-bench-build-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs; scratch {work}")
+    load = ", load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
+    print(f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs{load}; scratch {work}")
     runs: list[Run] = []
     sizes = sorted(args.sizes)
     for size in sizes:

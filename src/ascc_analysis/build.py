@@ -52,6 +52,7 @@ from ascc_analysis.catalog import (
     read_corpus_manifest,
     table_path,
     write_corpus,
+    write_file_atomic,
     write_text_atomic,
 )
 from ascc_analysis.errors import AsccError, BuildError, InputError
@@ -80,7 +81,7 @@ PARSER_RESOURCES = ("furniture.yaml", "bodies.yaml", "metadata.yaml")
 # what it reads, and every data file at the top of resources/.
 EXTRACT_MODULES = ("extract", "registry", "rules", "schemas", "ingest/manifest")
 # Below this many files to parse or statements to extract, one process does it (starting workers costs seconds).
-PARALLEL_MIN_FILES = 400
+PARALLEL_MIN_FILES = 1000
 WORKERS_ENV = "ASCC_BUILD_WORKERS"
 
 
@@ -427,9 +428,9 @@ def build_corpus(
         on_file: Called with each file as it is processed (for progress bars).
         workers: Processes for parsing and per-statement extraction when there are at least
             :data:`PARALLEL_MIN_FILES` to do (``ASCC_BUILD_WORKERS`` overrides). ``None``: the usable CPUs (at most
-            4) when the main module can be imported again by a worker (``python -m``, a notebook), else 1 — workers
-            are spawned, and a script run as ``python script.py`` must guard its work with
-            ``if __name__ == "__main__":`` to use them.
+            4) when they are idle (load average at most one less) and the main module can be imported again by a
+            worker (``python -m``, a notebook), else 1 — workers are spawned (starting one takes seconds), and a
+            script run as ``python script.py`` must guard its work with ``if __name__ == "__main__":`` to use them.
 
     Returns:
         The :class:`BuildResult`, with every problem met.
@@ -528,7 +529,24 @@ def build_corpus(
             if parsed.source_file in fresh:
                 _save_parse(_cache_path(cache_dir, parsed.content_hash, fingerprint), parsed)
 
-    documents_rows, paragraph_frames = _assemble(parsed_documents, manifest, problems)
+    # The paragraphs of a statement follow from its parse and its id: kept in one cache table between builds (making
+    # a small frame per statement costs milliseconds, which adds up over ten thousand statements).
+    kept_paragraphs = _read_paragraphs_cache(cache_dir, fingerprint)
+    kept_keys = (
+        set(kept_paragraphs.get_column(_PARAGRAPHS_KEY).unique().to_list()) if kept_paragraphs is not None else set()
+    )
+    wanted_keys: list[str] = []
+
+    def paragraphs_of(parsed: ParsedDocument, doc_id: str) -> pl.DataFrame | None:
+        key = _paragraphs_key(parsed.content_hash, doc_id)
+        wanted_keys.append(key)
+        if key in kept_keys:
+            return None
+        return paragraphs_frame(parsed.statement, doc_id=doc_id).with_columns(pl.lit(key).alias(_PARAGRAPHS_KEY))
+
+    documents_rows, paragraph_frames = _assemble(parsed_documents, manifest, problems, paragraphs_of)
+    if kept_paragraphs is not None and kept_keys:
+        paragraph_frames.append(kept_paragraphs.filter(pl.col(_PARAGRAPHS_KEY).is_in(wanted_keys)))
     if not documents_rows:
         save_fresh_parses()
         raise BuildError(
@@ -543,7 +561,8 @@ def build_corpus(
         )
 
     documents = validate(pl.DataFrame(documents_rows, schema=DOCUMENTS.schema), DOCUMENTS)
-    paragraphs = validate(pl.concat(paragraph_frames), PARAGRAPHS)
+    keyed_paragraphs = pl.concat(paragraph_frames).sort(list(PARAGRAPHS.key))
+    paragraphs = validate(keyed_paragraphs.drop(_PARAGRAPHS_KEY), PARAGRAPHS)
     # Extraction: per-statement results kept in the cache where the statement's row and the code are the same.
     keys = {
         row["doc_id"]: extraction_key(row, parser=fingerprint, extraction=extract_fingerprint) for row in documents_rows
@@ -595,6 +614,7 @@ def build_corpus(
             )
             fresh.pop(source_file, None)
     save_fresh_parses()  # the statements skipped as duplicates
+    _write_paragraphs_cache(cache_dir, fingerprint, keyed_paragraphs)
     _prune_cache(cache_dir, keep={_cache_path(cache_dir, p.content_hash, fingerprint) for p in parsed_documents})
     return BuildResult(
         corpus_dir=out_dir,
@@ -691,7 +711,10 @@ def _workers(n_items: int, requested: int | None) -> int:
     main = sys.modules.get("__main__")
     if main is not None and getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
         return 1  # python script.py: a spawned worker would run the script again
-    return usable_cpus()
+    cpus = usable_cpus()
+    if hasattr(os, "getloadavg") and os.getloadavg()[0] > cpus - 1:
+        return 1  # the CPUs are busy already: more processes only add their start-up (measured: slower)
+    return cpus
 
 
 def usable_cpus() -> int:
@@ -779,8 +802,13 @@ def _assemble(
     parsed_documents: Sequence[ParsedDocument],
     manifest: pl.DataFrame | None,
     problems: list[Problem],
+    paragraphs_of: Callable[[ParsedDocument, str], pl.DataFrame | None] | None = None,
 ) -> tuple[list[dict[str, Any]], list[pl.DataFrame]]:
-    """Apply the manifest, give ids, drop duplicates and build the documents rows and paragraph frames."""
+    """Apply the manifest, give ids, drop duplicates and build the documents rows and paragraph frames.
+
+    ``paragraphs_of(parsed, doc_id)`` makes a statement's paragraph frame (default :func:`paragraphs_frame`); where
+    it returns ``None`` no frame is added (the caller has the rows from its cache).
+    """
     ordered = sorted(parsed_documents, key=lambda p: (FORMAT_PREFERENCE.get(p.source_format, 9), p.source_file))
     rows: list[dict[str, Any]] = []
     frames: list[pl.DataFrame] = []
@@ -821,8 +849,48 @@ def _assemble(
                 )
             )
         rows.append(_document_row(parsed, metadata, doc_id=doc_id, manifest_fields=manifest_fields))
-        frames.append(paragraphs_frame(parsed.statement, doc_id=doc_id))
+        frame = (
+            paragraphs_frame(parsed.statement, doc_id=doc_id)
+            if paragraphs_of is None
+            else paragraphs_of(parsed, doc_id)
+        )
+        if frame is not None:
+            frames.append(frame)
     return rows, frames
+
+
+_PARAGRAPHS_KEY = "_cache_key"
+
+
+def _paragraphs_cache_path(cache_dir: Path, fingerprint: str) -> Path:
+    return cache_dir / f"paragraphs-{fingerprint[:16]}.parquet"
+
+
+def _paragraphs_key(content_hash: str, doc_id: str) -> str:
+    return f"{content_hash}:{doc_id}"
+
+
+def _read_paragraphs_cache(cache_dir: Path, fingerprint: str) -> pl.DataFrame | None:
+    """The paragraph rows of the last build, with the key of the statement they came from, or ``None``."""
+    path = _paragraphs_cache_path(cache_dir, fingerprint)
+    if not path.is_file():
+        return None
+    try:
+        frame = pl.read_parquet(path)
+        if frame.schema != pl.Schema({**PARAGRAPHS.schema, _PARAGRAPHS_KEY: pl.String()}):
+            raise ValueError(f"unexpected columns {frame.schema}")
+    except (OSError, ValueError, pl.exceptions.PolarsError) as error:
+        log.warning("ignoring unreadable cache entry %s: %s", path, error)
+        return None
+    return frame
+
+
+def _write_paragraphs_cache(cache_dir: Path, fingerprint: str, paragraphs: pl.DataFrame) -> None:
+    path = _paragraphs_cache_path(cache_dir, fingerprint)
+    write_file_atomic(path, lambda handle: paragraphs.write_parquet(handle, compression="lz4"), sync=False)
+    for stale in cache_dir.glob("paragraphs-*.parquet"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 def _prune_cache(cache_dir: Path, *, keep: set[Path]) -> None:
