@@ -39,7 +39,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -56,15 +56,16 @@ from ascc_analysis.catalog import (
     write_text_atomic,
 )
 from ascc_analysis.errors import AsccError, BuildError, InputError
-from ascc_analysis.extract import DocumentExtraction, ExtractionResult, extract_documents
 from ascc_analysis.ingest.demo import demo_files, split_synthetic_label
 from ascc_analysis.ingest.manifest import apply_manifest, match_source, read_manifest
 from ascc_analysis.ingest.metadata import Metadata, extract_metadata
 from ascc_analysis.ingest.normalise import normalise_text
-from ascc_analysis.ingest.readers import is_supported, read_document
 from ascc_analysis.ingest.segment import Block, Statement, paragraphs_frame, split_statement
 from ascc_analysis.registry import Registry, load_registry
 from ascc_analysis.schemas import DOCUMENTS, PARAGRAPHS, PROBLEMS, TABLES, validate
+
+if TYPE_CHECKING:
+    from ascc_analysis.extract import DocumentExtraction, ExtractionResult
 
 log = logging.getLogger(__name__)
 
@@ -311,6 +312,8 @@ def parse_file(path: Path, *, source_file: str, registry: Registry) -> ParsedDoc
     Raises:
         InputError: The file cannot be read or holds no statement.
     """
+    from ascc_analysis.ingest.readers import read_document
+
     raw = read_document(path)
     text, is_synthetic = split_synthetic_label(raw.text)
     normalised = normalise_text(text)
@@ -446,9 +449,8 @@ def build_corpus(
             "no statements in %s: building the bundled synthetic demo corpus (%d statements)", raw_dir, len(files)
         )
     base = files[0].parent if used_demo else raw_dir
-    registry = load_registry()
     manifest_file = manifest_path or raw_dir / MANIFEST_NAME
-    manifest = read_manifest(manifest_file) if manifest_file.is_file() and not used_demo else None
+    has_manifest = manifest_file.is_file() and not used_demo
 
     fingerprint = parser_fingerprint()
     extract_fingerprint = extraction_fingerprint()
@@ -458,12 +460,39 @@ def build_corpus(
         name = link.relative_to(raw_dir).as_posix()
         message = f"{name}: a link to the folder {os.path.realpath(link)}; links to folders are not followed"
         problems.append(Problem(name, "warning", "symlink_folder", message))
-    # Each file's problem, or its hash: (path, source file, content hash) in file order.
-    candidates: list[tuple[Path, str, str | Problem]] = []
+    # What each file is: its hash, or why it cannot be read (a link leading out of the raw folder is not read).
+    seen: list[tuple[Path, str, str | OSError]] = []
     for path in files:
         if on_file is not None:
             on_file(path)
         source_file = path.relative_to(base).as_posix()
+        if not used_demo and path.is_symlink() and not _inside(path, raw_dir):
+            seen.append((path, source_file, f"link to {os.path.realpath(path)}"))
+            continue
+        try:
+            seen.append((path, source_file, _sha256_bytes(path)))
+        except OSError as error:
+            seen.append((path, source_file, error))
+    inputs = _inputs_digest(
+        raw_dir=raw_dir,
+        used_demo=used_demo,
+        manifest=manifest_file if has_manifest else None,
+        fingerprints=(fingerprint, extract_fingerprint),
+        files=[(source, str(item)) for _path, source, item in seen],
+        links=[problem.message for problem in problems],
+    )
+    unchanged = _unchanged_build(out_dir, inputs, strict=strict)
+    if unchanged is not None:
+        return unchanged
+
+    # The readers (PDF, Word, HTML libraries) take a second or two to import: only now that there is work.
+    from ascc_analysis.ingest.readers import is_supported
+
+    registry = load_registry()
+    manifest = read_manifest(manifest_file) if has_manifest else None
+    # Each file's problem, or its hash: (path, source file, content hash) in file order.
+    candidates: list[tuple[Path, str, str | Problem]] = []
+    for path, source_file, state in seen:
         if not is_supported(path):
             message = f"{source_file}: not a statement format this build reads; skipped"
             candidates.append((path, source_file, Problem(source_file, "warning", "unsupported_format", message)))
@@ -471,27 +500,11 @@ def build_corpus(
         if not used_demo and path.is_symlink() and not _inside(path, raw_dir):
             message = f"{source_file}: a link to {os.path.realpath(path)}, outside {raw_dir}; not followed"
             candidates.append((path, source_file, Problem(source_file, "error", "symlink_outside", message)))
-            continue
-        try:
-            candidates.append((path, source_file, _sha256_bytes(path)))
-        except OSError as error:
-            candidates.append(
-                (path, source_file, Problem(source_file, "error", "unreadable", f"{source_file}: {error.strerror}"))
-            )
-
-    inputs = _inputs_digest(
-        raw_dir=raw_dir,
-        used_demo=used_demo,
-        manifest=manifest_file if manifest is not None else None,
-        fingerprints=(fingerprint, extract_fingerprint),
-        candidates=[
-            (source, item if isinstance(item, str) else dataclasses.asdict(item)) for _p, source, item in candidates
-        ],
-        links=[problem.message for problem in problems],
-    )
-    unchanged = _unchanged_build(out_dir, inputs, strict=strict)
-    if unchanged is not None:
-        return unchanged
+        elif isinstance(state, OSError):
+            message = f"{source_file}: {state.strerror}"
+            candidates.append((path, source_file, Problem(source_file, "error", "unreadable", message)))
+        else:
+            candidates.append((path, source_file, state))
 
     # Parse what the cache does not hold (over processes when there are many), then collect in file order.
     entries: dict[str, tuple[ParsedDocument, dict[str, Any] | None]] = {}
@@ -568,6 +581,8 @@ def build_corpus(
         row["doc_id"]: extraction_key(row, parser=fingerprint, extraction=extract_fingerprint) for row in documents_rows
     }
     source_of = {row["doc_id"]: row["source_file"] for row in documents_rows}
+    from ascc_analysis.extract import DocumentExtraction
+
     cached: dict[str, DocumentExtraction] = {}
     for doc_id, key in keys.items():
         kept = stored.get(source_of[doc_id])
@@ -639,10 +654,10 @@ def _inputs_digest(
     used_demo: bool,
     manifest: Path | None,
     fingerprints: tuple[str, str],
-    candidates: Sequence[tuple[str, Any]],
+    files: Sequence[tuple[str, str]],
     links: Sequence[str],
 ) -> str:
-    """SHA-256 over everything a build reads: the files with their hashes (or problems), the manifest's bytes,
+    """SHA-256 over everything a build reads: the files with their hashes (or why not), the manifest's bytes,
     the links not followed, the code and data fingerprints and the raw folder's name (it is in the build report)."""
     payload = {
         "version": __version__,
@@ -650,7 +665,7 @@ def _inputs_digest(
         "used_demo": used_demo,
         "manifest": hashlib.sha256(manifest.read_bytes()).hexdigest() if manifest is not None else None,
         "fingerprints": list(fingerprints),
-        "files": [list(item) for item in candidates],
+        "files": [list(item) for item in files],
         "links": list(links),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
@@ -762,6 +777,8 @@ def _parse_files(
 
 
 def _extract_chunk(documents: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, DocumentExtraction]:
+    from ascc_analysis.extract import extract_documents
+
     return extract_documents(documents, paragraphs, registry=_worker_registry())
 
 
@@ -769,6 +786,8 @@ def _extract_in_processes(
     documents: pl.DataFrame, paragraphs: pl.DataFrame, *, registry: Registry, workers: int
 ) -> dict[str, DocumentExtraction]:
     """:func:`ascc_analysis.extract.extract_documents`, spread over ``workers`` processes."""
+    from ascc_analysis.extract import extract_documents
+
     if workers == 1:
         return extract_documents(documents, paragraphs, registry=registry)
     doc_ids = documents.get_column("doc_id").to_list()
