@@ -98,7 +98,9 @@ def _ascc(*args: str) -> list[str]:
     return [sys.executable, "-m", "ascc_analysis.cli", *args]
 
 
-def bench_size(size: int, work: Path, *, timeout: float, topics: bool, reports: bool) -> list[Run]:
+def bench_size(
+    size: int, work: Path, *, timeout: float, topics: bool, reports: bool, repeat_cold: bool = True
+) -> list[Run]:
     """Every step at one size."""
     raw, extra, out = work / f"raw-{size}", work / f"extra-{size}", work / f"processed-{size}"
     for folder in (raw, extra, out):
@@ -123,8 +125,9 @@ def bench_size(size: int, work: Path, *, timeout: float, topics: bool, reports: 
     step("unchanged", build)
     shutil.copy(newcomer, raw / f"zz-new-{newcomer.name}")
     step("one new", build)
-    shutil.rmtree(out)
-    step("cold, 2nd", build)
+    if repeat_cold:
+        shutil.rmtree(out)
+        step("cold, 2nd", build)
     if topics:
         step("fit_topics(auto)", [sys.executable, "-c", FIT_TOPICS, str(out)])
     if reports:
@@ -145,10 +148,11 @@ def summarise(runs: list[Run]) -> str:
     base = by[(smallest, "cold")].seconds / smallest
     for size in sizes:
         cold = by[(size, "cold")]
-        unchanged, new, again = by[(size, "unchanged")], by[(size, "one new")], by[(size, "cold, 2nd")]
+        unchanged, new, again = by[(size, "unchanged")], by[(size, "one new")], by.get((size, "cold, 2nd"))
         lines.append(
             f"| {size:,} | {cold.seconds:.1f} s | {unchanged.seconds:.2f} s ({unchanged.seconds / cold.seconds:.1%}) "
-            f"| {new.seconds:.2f} s ({new.seconds / cold.seconds:.1%}) | {again.seconds:.1f} s | {cold.peak_mb:,.0f} "
+            f"| {new.seconds:.2f} s ({new.seconds / cold.seconds:.1%}) "
+            f"| {f'{again.seconds:.1f} s' if again else 'not run'} | {cold.peak_mb:,.0f} "
             f"| {cold.seconds / size / base:.2f} |"
         )
     extras = [run for run in runs if run.step not in {"cold", "unchanged", "one new", "cold, 2nd"}]
@@ -162,6 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--topics", action="store_true", help="time fit_topics(k='auto') on the largest corpus")
     parser.add_argument("--reports", action="store_true", help="time the corpus-wide reports on the largest corpus")
+    parser.add_argument(
+        "--repeat-cold-max",
+        type=int,
+        default=None,
+        help="run the second cold build only up to this size (all: default)",
+    )
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds allowed per step")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=None, help="write the runs as JSON here")
@@ -176,7 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         largest = size == sizes[-1]
         runs += bench_size(
-            size, work, timeout=args.timeout, topics=args.topics and largest, reports=args.reports and largest
+            size,
+            work,
+            timeout=args.timeout,
+            topics=args.topics and largest,
+            reports=args.reports and largest,
+            repeat_cold=args.repeat_cold_max is None or size <= args.repeat_cold_max,
         )
     print()
     print(summarise(runs))

@@ -363,12 +363,20 @@ def _frame(rows: Sequence[Row], schema: pl.Schema) -> pl.DataFrame:
     """A frame from rows in the schema's column order (column by column: much faster than row by row)."""
     columns = list(zip(*rows, strict=True)) if rows else [() for _name in schema]
     return pl.DataFrame(
-        {
-            name: pl.Series(name, list(values), dtype=dtype)
-            for (name, dtype), values in zip(schema.items(), columns, strict=True)
-        },
+        [_series(name, list(values), dtype) for (name, dtype), values in zip(schema.items(), columns, strict=True)],
         schema=schema,
     )
+
+
+def _series(name: str, values: list[Any], dtype: pl.DataType) -> pl.Series:
+    """A column; a list of strings through Arrow (polars makes a Series of every inner list otherwise)."""
+    if dtype == pl.List(pl.String()):
+        import pyarrow as pa  # type: ignore[import-untyped]
+
+        series = pl.from_arrow(pa.array(values, type=pa.large_list(pa.large_string())))
+        assert isinstance(series, pl.Series)
+        return series.alias(name).cast(dtype)
+    return pl.Series(name, values, dtype=dtype)
 
 
 def _instrument_rows(
