@@ -72,10 +72,12 @@ class Run:
     peak_mb: float
     ok: bool
     note: str = ""
+    cpu_seconds: float = 0.0  # user + system time of the child and the workers it waited for
 
 
-def _run(argv: list[str], *, timeout: float) -> tuple[float, float, bool, str]:
-    """Wall seconds, peak RSS (MB) of the child, success, and the last line it printed."""
+def _run(argv: list[str], *, timeout: float) -> tuple[float, float, bool, str, float]:
+    """Wall seconds, peak RSS (MB) of the child, success, the last line it printed, and CPU seconds (user + system
+    of the child and of the processes it waited for: on a shared machine less dependent on the load than wall time)."""
     env = {**os.environ, "COLUMNS": "200", "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
@@ -91,7 +93,7 @@ def _run(argv: list[str], *, timeout: float) -> tuple[float, float, bool, str]:
     seconds = time.perf_counter() - start
     ok = os.waitstatus_to_exitcode(status) == 0
     last = next((line for line in reversed(output) if line.strip()), "")
-    return seconds, usage.ru_maxrss / 1024, ok, last
+    return seconds, usage.ru_maxrss / 1024, ok, last, usage.ru_utime + usage.ru_stime
 
 
 def _ascc(*args: str) -> list[str]:
@@ -113,10 +115,10 @@ def bench_size(
     runs: list[Run] = []
 
     def step(name: str, argv: list[str]) -> Run:
-        seconds, peak, ok, last = _run(argv, timeout=timeout)
-        run = Run(size, name, round(seconds, 2), round(peak, 1), ok, "" if ok else last)
-        status = f"ok  {last[:110]}" if ok else "FAILED: " + last
-        print(f"  {size:>6} {name:<22} {seconds:8.2f} s {peak:8.0f} MB {status}", flush=True)
+        seconds, peak, ok, last, cpu = _run(argv, timeout=timeout)
+        run = Run(size, name, round(seconds, 2), round(peak, 1), ok, "" if ok else last, round(cpu, 2))
+        status = f"ok  {last[:100]}" if ok else "FAILED: " + last
+        print(f"  {size:>6} {name:<22} {seconds:8.2f} s {cpu:8.2f} s CPU {peak:8.0f} MB {status}", flush=True)
         runs.append(run)
         return run
 
@@ -142,8 +144,8 @@ def summarise(runs: list[Run]) -> str:
     smallest = sizes[0]
     lines = [
         "| statements | cold | unchanged (× cold) | one new (× cold) | cold, 2nd | peak MB (cold) | s/statement × of "
-        f"{smallest} |",
-        "|---|---|---|---|---|---|---|",
+        f"{smallest} | CPU s: cold, unchanged, one new |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     base = by[(smallest, "cold")].seconds / smallest
     for size in sizes:
@@ -153,7 +155,8 @@ def summarise(runs: list[Run]) -> str:
             f"| {size:,} | {cold.seconds:.1f} s | {unchanged.seconds:.2f} s ({unchanged.seconds / cold.seconds:.1%}) "
             f"| {new.seconds:.2f} s ({new.seconds / cold.seconds:.1%}) "
             f"| {f'{again.seconds:.1f} s' if again else 'not run'} | {cold.peak_mb:,.0f} "
-            f"| {cold.seconds / size / base:.2f} |"
+            f"| {cold.seconds / size / base:.2f} "
+            f"| {cold.cpu_seconds:.1f}, {unchanged.cpu_seconds:.1f}, {new.cpu_seconds:.1f} |"
         )
     extras = [run for run in runs if run.step not in {"cold", "unchanged", "one new", "cold, 2nd"}]
     for run in extras:
