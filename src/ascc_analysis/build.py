@@ -19,8 +19,10 @@ statements (shared acronyms, canonical instrument ids) is recomputed, and the ta
 cold build. When nothing changed at all (the same files with the same hashes, manifest, code and data as the corpus
 on disk was built from, and that corpus intact) nothing is written and the result says ``unchanged``.
 
-Parsing and per-statement extraction of many new files are spread over processes (:data:`PARALLEL_MIN_FILES`,
-``ASCC_BUILD_WORKERS``); results are put back in file order, so the output does not depend on it.
+The paragraph rows are kept in one cache table (``.cache/paragraphs-<fingerprint>.parquet``). Parsing and
+per-statement extraction of many new files are spread over processes when the CPUs are idle
+(:data:`PARALLEL_MIN_FILES`, ``ASCC_BUILD_WORKERS``); results are put back in file order, so the output does not
+depend on it.
 """
 
 from __future__ import annotations
