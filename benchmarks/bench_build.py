@@ -72,10 +72,12 @@ class Run:
     peak_mb: float
     ok: bool
     note: str = ""
+    cpu_seconds: float = 0.0  # user + system time of the child and the workers it waited for
 
 
-def _run(argv: list[str], *, timeout: float) -> tuple[float, float, bool, str]:
-    """Wall seconds, peak RSS (MB) of the child, success, and the last line it printed."""
+def _run(argv: list[str], *, timeout: float) -> tuple[float, float, bool, str, float]:
+    """Wall seconds, peak RSS (MB) of the child, success, the last line it printed, and CPU seconds (user + system
+    of the child and of the processes it waited for: on a shared machine less dependent on the load than wall time)."""
     env = {**os.environ, "COLUMNS": "200", "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
@@ -91,14 +93,16 @@ def _run(argv: list[str], *, timeout: float) -> tuple[float, float, bool, str]:
     seconds = time.perf_counter() - start
     ok = os.waitstatus_to_exitcode(status) == 0
     last = next((line for line in reversed(output) if line.strip()), "")
-    return seconds, usage.ru_maxrss / 1024, ok, last
+    return seconds, usage.ru_maxrss / 1024, ok, last, usage.ru_utime + usage.ru_stime
 
 
 def _ascc(*args: str) -> list[str]:
     return [sys.executable, "-m", "ascc_analysis.cli", *args]
 
 
-def bench_size(size: int, work: Path, *, timeout: float, topics: bool, reports: bool) -> list[Run]:
+def bench_size(
+    size: int, work: Path, *, timeout: float, topics: bool, reports: bool, repeat_cold: bool = True
+) -> list[Run]:
     """Every step at one size."""
     raw, extra, out = work / f"raw-{size}", work / f"extra-{size}", work / f"processed-{size}"
     for folder in (raw, extra, out):
@@ -111,9 +115,10 @@ def bench_size(size: int, work: Path, *, timeout: float, topics: bool, reports: 
     runs: list[Run] = []
 
     def step(name: str, argv: list[str]) -> Run:
-        seconds, peak, ok, last = _run(argv, timeout=timeout)
-        run = Run(size, name, round(seconds, 2), round(peak, 1), ok, "" if ok else last)
-        print(f"  {size:>6} {name:<22} {seconds:8.2f} s {peak:8.0f} MB {'ok' if ok else 'FAILED: ' + last}", flush=True)
+        seconds, peak, ok, last, cpu = _run(argv, timeout=timeout)
+        run = Run(size, name, round(seconds, 2), round(peak, 1), ok, "" if ok else last, round(cpu, 2))
+        status = f"ok  {last[:100]}" if ok else "FAILED: " + last
+        print(f"  {size:>6} {name:<22} {seconds:8.2f} s {cpu:8.2f} s CPU {peak:8.0f} MB {status}", flush=True)
         runs.append(run)
         return run
 
@@ -122,8 +127,9 @@ def bench_size(size: int, work: Path, *, timeout: float, topics: bool, reports: 
     step("unchanged", build)
     shutil.copy(newcomer, raw / f"zz-new-{newcomer.name}")
     step("one new", build)
-    shutil.rmtree(out)
-    step("cold, 2nd", build)
+    if repeat_cold:
+        shutil.rmtree(out)
+        step("cold, 2nd", build)
     if topics:
         step("fit_topics(auto)", [sys.executable, "-c", FIT_TOPICS, str(out)])
     if reports:
@@ -138,17 +144,19 @@ def summarise(runs: list[Run]) -> str:
     smallest = sizes[0]
     lines = [
         "| statements | cold | unchanged (× cold) | one new (× cold) | cold, 2nd | peak MB (cold) | s/statement × of "
-        f"{smallest} |",
-        "|---|---|---|---|---|---|---|",
+        f"{smallest} | CPU s: cold, unchanged, one new |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     base = by[(smallest, "cold")].seconds / smallest
     for size in sizes:
         cold = by[(size, "cold")]
-        unchanged, new, again = by[(size, "unchanged")], by[(size, "one new")], by[(size, "cold, 2nd")]
+        unchanged, new, again = by[(size, "unchanged")], by[(size, "one new")], by.get((size, "cold, 2nd"))
         lines.append(
             f"| {size:,} | {cold.seconds:.1f} s | {unchanged.seconds:.2f} s ({unchanged.seconds / cold.seconds:.1%}) "
-            f"| {new.seconds:.2f} s ({new.seconds / cold.seconds:.1%}) | {again.seconds:.1f} s | {cold.peak_mb:,.0f} "
-            f"| {cold.seconds / size / base:.2f} |"
+            f"| {new.seconds:.2f} s ({new.seconds / cold.seconds:.1%}) "
+            f"| {f'{again.seconds:.1f} s' if again else 'not run'} | {cold.peak_mb:,.0f} "
+            f"| {cold.seconds / size / base:.2f} "
+            f"| {cold.cpu_seconds:.1f}, {unchanged.cpu_seconds:.1f}, {new.cpu_seconds:.1f} |"
         )
     extras = [run for run in runs if run.step not in {"cold", "unchanged", "one new", "cold, 2nd"}]
     for run in extras:
@@ -161,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--topics", action="store_true", help="time fit_topics(k='auto') on the largest corpus")
     parser.add_argument("--reports", action="store_true", help="time the corpus-wide reports on the largest corpus")
+    parser.add_argument(
+        "--repeat-cold-max",
+        type=int,
+        default=None,
+        help="run the second cold build only up to this size (all: default)",
+    )
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds allowed per step")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=None, help="write the runs as JSON here")
@@ -168,13 +182,19 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="ascc-bench-build-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs; scratch {work}")
+    load = ", load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
+    print(f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs{load}; scratch {work}")
     runs: list[Run] = []
     sizes = sorted(args.sizes)
     for size in sizes:
         largest = size == sizes[-1]
         runs += bench_size(
-            size, work, timeout=args.timeout, topics=args.topics and largest, reports=args.reports and largest
+            size,
+            work,
+            timeout=args.timeout,
+            topics=args.topics and largest,
+            reports=args.reports and largest,
+            repeat_cold=args.repeat_cold_max is None or size <= args.repeat_cold_max,
         )
     print()
     print(summarise(runs))

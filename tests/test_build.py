@@ -245,10 +245,10 @@ def test_a_failing_stage_keeps_the_previous_corpus(
         country="Thailand",
     )
 
-    def explode(*args: object, **kwargs: object) -> dict[str, pl.DataFrame]:
+    def explode(*args: object, **kwargs: object) -> object:
         raise RuntimeError("extraction failed half-way")
 
-    monkeypatch.setattr(build_module, "extract_tables", explode)
+    monkeypatch.setattr(build_module, "extract_corpus", explode)
     with pytest.raises(RuntimeError):
         build_corpus(raw_dir, out)
     assert catalog.corpus_hash(out) == good.corpus_hash

@@ -10,38 +10,64 @@ Problems with single files are collected, not raised: the file is skipped (sever
 note (``warning``), and every problem lands in the ``problems`` table and ``build_report.json``. With
 ``strict=True`` any problem fails the build before anything is written.
 
-Building is incremental: the parse of each raw file is cached under ``<corpus>/.cache/`` keyed on the file's
-SHA-256 and a fingerprint of the parsing code and data, so an unchanged file is not parsed again.
+Building is incremental. The parse of each raw file is cached under ``<corpus>/.cache/`` keyed on the file's
+SHA-256 and a fingerprint of the parsing code and data (:func:`parser_fingerprint`), so an unchanged file is not
+parsed again. Next to the parse the cache entry holds what extraction found in the statement alone
+(:class:`ascc_analysis.extract.DocumentExtraction`), keyed on its ``documents`` row (which holds the text's hash and
+the metadata) and on a fingerprint of the extraction code and data (:func:`extraction_fingerprint`); only what crosses
+statements (shared acronyms, canonical instrument ids) is recomputed, and the tables are byte for byte those of a
+cold build. When nothing changed at all (the same files with the same hashes, manifest, code and data as the corpus
+on disk was built from, and that corpus intact) nothing is written and the result says ``unchanged``.
+
+The paragraph rows are kept in one cache table (``.cache/paragraphs-<fingerprint>.parquet``). Parsing and
+per-statement extraction of many new files are spread over processes when the CPUs are idle
+(:data:`PARALLEL_MIN_FILES`, ``ASCC_BUILD_WORKERS``); results are put back in file order, so the output does not
+depend on it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from ascc_analysis import __version__
-from ascc_analysis.catalog import CACHE_DIR, write_corpus, write_text_atomic
-from ascc_analysis.errors import BuildError, InputError
+from ascc_analysis.catalog import (
+    CACHE_DIR,
+    COMMIT_DIR,
+    CORPUS_MANIFEST,
+    read_build_report,
+    read_corpus_manifest,
+    table_path,
+    write_corpus,
+    write_file_atomic,
+    write_text_atomic,
+)
+from ascc_analysis.errors import AsccError, BuildError, InputError
 from ascc_analysis.ingest.demo import demo_files, split_synthetic_label
 from ascc_analysis.ingest.manifest import apply_manifest, match_source, read_manifest
 from ascc_analysis.ingest.metadata import Metadata, extract_metadata
 from ascc_analysis.ingest.normalise import normalise_text
-from ascc_analysis.ingest.readers import is_supported, read_document
 from ascc_analysis.ingest.segment import Block, Statement, paragraphs_frame, split_statement
 from ascc_analysis.registry import Registry, load_registry
 from ascc_analysis.schemas import DOCUMENTS, PARAGRAPHS, PROBLEMS, TABLES, validate
+
+if TYPE_CHECKING:
+    from ascc_analysis.extract import DocumentExtraction, ExtractionResult
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +85,12 @@ FORMAT_PREFERENCE = {"pdf": 0, "docx": 1, "html": 2, "txt": 3}
 # .py file in it.
 PARSER_MODULES = ("ingest/readers", "ingest/normalise", "ingest/segment", "ingest/metadata", "ingest/demo", "build")
 PARSER_RESOURCES = ("furniture.yaml", "bodies.yaml", "metadata.yaml")
+# Modules and data whose change invalidates cached extraction results: the extract package (with its data files),
+# what it reads, and every data file at the top of resources/.
+EXTRACT_MODULES = ("extract", "registry", "rules", "schemas", "ingest/manifest")
+# Below this many files to parse or statements to extract, one process does it (starting workers costs seconds).
+PARALLEL_MIN_FILES = 1000
+WORKERS_ENV = "ASCC_BUILD_WORKERS"
 
 
 @dataclass(frozen=True)
@@ -98,6 +130,8 @@ class BuildResult:
     n_parsed: int
     n_cached: int
     problems: list[Problem] = field(default_factory=list)
+    unchanged: bool = False  # nothing changed since the corpus on disk was built: nothing was written
+    n_extracted: int = 0  # statements whose per-statement extraction ran (the others came from the cache)
 
     @property
     def n_errors(self) -> int:
@@ -135,6 +169,34 @@ def linked_folders(raw_dir: Path) -> list[Path]:
 # --------------------------------------------------------------------------------------------- caching
 
 
+def _code_digest(modules: Sequence[str], resource_names: Iterable[str], *, suffixes: tuple[str, ...]) -> str:
+    """SHA-256 over the package version, the source of some modules and some data files of ``resources/``.
+
+    A module is ``<module>.py``, or, when it is a package, every file with one of ``suffixes`` below its folder in
+    sorted order (each with its path, so that moving code between files changes the fingerprint).
+    """
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("ascc_analysis")
+    for module in modules:
+        source = package.joinpath(f"{module}.py")
+        if source.is_file():
+            digest.update(source.read_bytes())
+            continue
+        root = Path(str(package.joinpath(module)))
+        if not root.is_dir():
+            raise FileNotFoundError(f"module {module!r}: neither {source} nor a package folder {root}")
+        found = (path for path in root.rglob("*") if path.is_file() and path.name.endswith(suffixes))
+        for path in sorted(found, key=lambda item: item.relative_to(root).as_posix()):
+            digest.update(f"{module}/{path.relative_to(root).as_posix()}".encode())
+            digest.update(path.read_bytes())
+    for name in resource_names:
+        resource = package.joinpath("resources", name)
+        if resource.is_file():
+            digest.update(name.encode())
+            digest.update(resource.read_bytes())
+    return digest.hexdigest()
+
+
 def parser_fingerprint() -> str:
     """SHA-256 over the package version and the source of the parsing modules and data.
 
@@ -161,6 +223,23 @@ def parser_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def extraction_fingerprint() -> str:
+    """SHA-256 over the package version, the modules of :data:`EXTRACT_MODULES` (with the data files inside the
+    extract package) and every data file at the top of ``resources/``: a change to any of them invalidates every
+    cached extraction result."""
+    folder = Path(str(resources.files("ascc_analysis").joinpath("resources")))
+    names = sorted(path.name for path in folder.iterdir() if path.is_file()) if folder.is_dir() else []
+    return _code_digest(EXTRACT_MODULES, names, suffixes=(".py", ".yaml", ".yml", ".csv", ".txt", ".json"))
+
+
+def extraction_key(document_row: Mapping[str, Any], *, parser: str, extraction: str) -> str:
+    """The key of one statement's cached extraction: its ``documents`` row (every column but the text, whose hash is
+    in it; the paragraphs follow from the parse and the doc id) and both fingerprints."""
+    row = {name: value for name, value in document_row.items() if name != "text"}
+    payload = json.dumps({"parser": parser, "extraction": extraction, "row": row}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
 def _metadata_to_json(metadata: Metadata) -> dict[str, Any]:
     return {
         key: (value.isoformat() if isinstance(value, dt.date) else value)
@@ -180,8 +259,8 @@ def _cache_path(cache_dir: Path, content_hash: str, fingerprint: str) -> Path:
     return cache_dir / f"{content_hash}-{fingerprint[:16]}.json"
 
 
-def _save_parse(path: Path, parsed: ParsedDocument) -> None:
-    payload = {
+def _save_parse(path: Path, parsed: ParsedDocument, extraction: tuple[str, dict[str, Any]] | None = None) -> None:
+    payload: dict[str, Any] = {
         "source_format": parsed.source_format,
         "is_synthetic": parsed.is_synthetic,
         "text": parsed.text,
@@ -191,10 +270,20 @@ def _save_parse(path: Path, parsed: ParsedDocument) -> None:
         "metadata": _metadata_to_json(parsed.metadata),
         "warnings": list(parsed.warnings),
     }
+    if extraction is not None:
+        payload["extraction"] = {"key": extraction[0], "data": extraction[1]}
     write_text_atomic(path, json.dumps(payload, sort_keys=True), sync=False)  # a cache: checked when read
 
 
 def _load_parse(path: Path, *, source_file: str, content_hash: str) -> ParsedDocument | None:
+    loaded = _load_entry(path, source_file=source_file, content_hash=content_hash)
+    return None if loaded is None else loaded[0]
+
+
+def _load_entry(
+    path: Path, *, source_file: str, content_hash: str
+) -> tuple[ParsedDocument, dict[str, Any] | None] | None:
+    """A cache entry: the parse, and the stored extraction (``{"key": ..., "data": ...}``) if any."""
     if not path.is_file():
         return None
     try:
@@ -204,7 +293,7 @@ def _load_parse(path: Path, *, source_file: str, content_hash: str) -> ParsedDoc
             title_end=payload["title_end"],
             blocks=tuple(Block(**block) for block in payload["blocks"]),
         )
-        return ParsedDocument(
+        parsed = ParsedDocument(
             source_file=source_file,
             source_format=payload["source_format"],
             content_hash=content_hash,
@@ -214,6 +303,8 @@ def _load_parse(path: Path, *, source_file: str, content_hash: str) -> ParsedDoc
             metadata=_metadata_from_json(payload["metadata"]),
             warnings=tuple(payload["warnings"]),
         )
+        extraction = payload.get("extraction")
+        return parsed, extraction if isinstance(extraction, dict) else None
     except (OSError, ValueError, KeyError, TypeError) as error:
         log.warning("ignoring unreadable cache entry %s: %s", path, error)
         return None
@@ -228,6 +319,8 @@ def parse_file(path: Path, *, source_file: str, registry: Registry) -> ParsedDoc
     Raises:
         InputError: The file cannot be read or holds no statement.
     """
+    from ascc_analysis.ingest.readers import read_document
+
     raw = read_document(path)
     text, is_synthetic = split_synthetic_label(raw.text)
     normalised = normalise_text(text)
@@ -314,11 +407,18 @@ def _problems_frame(problems: Iterable[Problem]) -> pl.DataFrame:
     return frame.unique(subset=list(PROBLEMS.key), keep="first", maintain_order=True)
 
 
-def extract_tables(documents: pl.DataFrame, paragraphs: pl.DataFrame, *, registry: Registry) -> dict[str, pl.DataFrame]:
-    """Run the extraction stages over the corpus: bodies, instruments, priorities and themes."""
-    from ascc_analysis.extract import extract_all
+def extract_corpus(
+    documents: pl.DataFrame,
+    paragraphs: pl.DataFrame,
+    *,
+    registry: Registry,
+    cached: Mapping[str, DocumentExtraction],
+    compute: Callable[..., dict[str, DocumentExtraction]],
+) -> ExtractionResult:
+    """The extraction tables, reusing cached per-statement results (:func:`ascc_analysis.extract.extract_corpus`)."""
+    from ascc_analysis.extract import extract_corpus as extract
 
-    return extract_all(documents, paragraphs, registry=registry)
+    return extract(documents, paragraphs, registry=registry, cached=cached, compute=compute)
 
 
 def build_corpus(
@@ -329,6 +429,7 @@ def build_corpus(
     strict: bool = False,
     demo: bool | None = None,
     on_file: Callable[[Path], None] | None = None,
+    workers: int | None = None,
 ) -> BuildResult:
     """Build the processed corpus from a raw folder and write it atomically.
 
@@ -340,6 +441,11 @@ def build_corpus(
         demo: ``True`` builds the bundled synthetic demo corpus; ``None`` does so only when the raw folder has no
             statements; ``False`` never does.
         on_file: Called with each file as it is processed (for progress bars).
+        workers: Processes for parsing and per-statement extraction when there are at least
+            :data:`PARALLEL_MIN_FILES` to do (``ASCC_BUILD_WORKERS`` overrides). ``None``: the usable CPUs (at most
+            4) when they are idle (load average at most one less) and the main module can be imported again by a
+            worker (``python -m``, a notebook), else 1 — workers are spawned (starting one takes seconds), and a
+            script run as ``python script.py`` must guard its work with ``if __name__ == "__main__":`` to use them.
 
     Returns:
         The :class:`BuildResult`, with every problem met.
@@ -355,79 +461,158 @@ def build_corpus(
             "no statements in %s: building the bundled synthetic demo corpus (%d statements)", raw_dir, len(files)
         )
     base = files[0].parent if used_demo else raw_dir
-    registry = load_registry()
     manifest_file = manifest_path or raw_dir / MANIFEST_NAME
-    manifest = read_manifest(manifest_file) if manifest_file.is_file() and not used_demo else None
+    has_manifest = manifest_file.is_file() and not used_demo
 
     fingerprint = parser_fingerprint()
+    extract_fingerprint = extraction_fingerprint()
     cache_dir = out_dir / CACHE_DIR
     problems: list[Problem] = []
     for link in [] if used_demo else linked_folders(raw_dir):
         name = link.relative_to(raw_dir).as_posix()
         message = f"{name}: a link to the folder {os.path.realpath(link)}; links to folders are not followed"
         problems.append(Problem(name, "warning", "symlink_folder", message))
-    parsed_documents: list[ParsedDocument] = []
-    n_cached = 0
+    # What each file is: its hash, or why it cannot be read (a link leading out of the raw folder is not read).
+    seen: list[tuple[Path, str, str | OSError]] = []
     for path in files:
         if on_file is not None:
             on_file(path)
         source_file = path.relative_to(base).as_posix()
-        if not is_supported(path):
-            problems.append(
-                Problem(
-                    source_file,
-                    "warning",
-                    "unsupported_format",
-                    f"{source_file}: not a statement format this build reads; skipped",
-                )
-            )
-            continue
         if not used_demo and path.is_symlink() and not _inside(path, raw_dir):
-            problems.append(
-                Problem(
-                    source_file,
-                    "error",
-                    "symlink_outside",
-                    f"{source_file}: a link to {os.path.realpath(path)}, outside {raw_dir}; not followed",
-                )
-            )
+            seen.append((path, source_file, f"link to {os.path.realpath(path)}"))
             continue
         try:
-            content_hash = _sha256_bytes(path)
+            seen.append((path, source_file, _sha256_bytes(path)))
         except OSError as error:
-            problems.append(Problem(source_file, "error", "unreadable", f"{source_file}: {error.strerror}"))
+            seen.append((path, source_file, error))
+    inputs = _inputs_digest(
+        raw_dir=raw_dir,
+        used_demo=used_demo,
+        manifest=manifest_file if has_manifest else None,
+        fingerprints=(fingerprint, extract_fingerprint),
+        files=[(source, str(item)) for _path, source, item in seen],
+        links=[problem.message for problem in problems],
+    )
+    unchanged = _unchanged_build(out_dir, inputs, strict=strict)
+    if unchanged is not None:
+        return unchanged
+
+    # The readers (PDF, Word, HTML libraries) take a second or two to import: only now that there is work.
+    from ascc_analysis.ingest.readers import is_supported
+
+    registry = load_registry()
+    manifest = read_manifest(manifest_file) if has_manifest else None
+    # Each file's problem, or its hash: (path, source file, content hash) in file order.
+    candidates: list[tuple[Path, str, str | Problem]] = []
+    for path, source_file, state in seen:
+        if not is_supported(path):
+            message = f"{source_file}: not a statement format this build reads; skipped"
+            candidates.append((path, source_file, Problem(source_file, "warning", "unsupported_format", message)))
             continue
-        cache_path = _cache_path(cache_dir, content_hash, fingerprint)
-        parsed = _load_parse(cache_path, source_file=source_file, content_hash=content_hash)
-        if parsed is not None:
-            n_cached += 1
+        if not used_demo and path.is_symlink() and not _inside(path, raw_dir):
+            message = f"{source_file}: a link to {os.path.realpath(path)}, outside {raw_dir}; not followed"
+            candidates.append((path, source_file, Problem(source_file, "error", "symlink_outside", message)))
+        elif isinstance(state, OSError):
+            message = f"{source_file}: {state.strerror}"
+            candidates.append((path, source_file, Problem(source_file, "error", "unreadable", message)))
         else:
-            try:
-                parsed = parse_file(path, source_file=source_file, registry=registry)
-            except InputError as error:
-                problems.append(Problem(source_file, "error", error.code, f"{source_file}: {error.reason}"))
+            candidates.append((path, source_file, state))
+
+    # Parse what the cache does not hold (over processes when there are many), then collect in file order.
+    entries: dict[str, tuple[ParsedDocument, dict[str, Any] | None]] = {}
+    to_parse: list[tuple[Path, str]] = []
+    for path, source_file, item in candidates:
+        if isinstance(item, str):
+            entry = _load_entry(_cache_path(cache_dir, item, fingerprint), source_file=source_file, content_hash=item)
+            if entry is not None:
+                entries[source_file] = entry
+            else:
+                to_parse.append((path, source_file))
+    parsed_files = _parse_files(to_parse, registry, workers=_workers(len(to_parse), workers))
+    fresh = dict(zip((source for _path, source in to_parse), parsed_files, strict=True))
+    parsed_documents: list[ParsedDocument] = []
+    stored: dict[str, dict[str, Any] | None] = {}
+    for _path, source_file, item in candidates:
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        if source_file in entries:
+            parsed, stored[source_file] = entries[source_file]
+        else:
+            outcome = fresh[source_file]
+            if isinstance(outcome, Problem):
+                problems.append(outcome)
                 continue
-            _save_parse(cache_path, parsed)
+            parsed, stored[source_file] = outcome, None
         parsed_documents.append(parsed)
         for warning in parsed.warnings:
             problems.append(Problem(source_file, "warning", "encoding", f"{source_file}: {warning}"))
+    n_cached = len(entries)
 
-    documents_rows, paragraph_frames = _assemble(parsed_documents, manifest, problems)
+    def save_fresh_parses() -> None:
+        for parsed in parsed_documents:
+            if parsed.source_file in fresh:
+                _save_parse(_cache_path(cache_dir, parsed.content_hash, fingerprint), parsed)
+
+    # The paragraphs of a statement follow from its parse and its id: kept in one cache table between builds (making
+    # a small frame per statement costs milliseconds, which adds up over ten thousand statements).
+    kept_paragraphs = _read_paragraphs_cache(cache_dir, fingerprint)
+    kept_keys = (
+        set(kept_paragraphs.get_column(_PARAGRAPHS_KEY).unique().to_list()) if kept_paragraphs is not None else set()
+    )
+    wanted_keys: list[str] = []
+
+    def paragraphs_of(parsed: ParsedDocument, doc_id: str) -> pl.DataFrame | None:
+        key = _paragraphs_key(parsed.content_hash, doc_id)
+        wanted_keys.append(key)
+        if key in kept_keys:
+            return None
+        return paragraphs_frame(parsed.statement, doc_id=doc_id).with_columns(pl.lit(key).alias(_PARAGRAPHS_KEY))
+
+    documents_rows, paragraph_frames = _assemble(parsed_documents, manifest, problems, paragraphs_of)
+    if kept_paragraphs is not None and kept_keys:
+        paragraph_frames.append(kept_paragraphs.filter(pl.col(_PARAGRAPHS_KEY).is_in(wanted_keys)))
     if not documents_rows:
+        save_fresh_parses()
         raise BuildError(
             f"{raw_dir}: no statement could be built from {len(files)} file(s)"
             + "".join(f"\n  {problem.message}" for problem in problems)
         )
     if strict and problems:
+        save_fresh_parses()
         raise BuildError(
             f"{len(problems)} problem(s) with the raw files (--strict); nothing was written:"
             + "".join(f"\n  {problem.message}" for problem in problems)
         )
 
     documents = validate(pl.DataFrame(documents_rows, schema=DOCUMENTS.schema), DOCUMENTS)
-    paragraphs = validate(pl.concat(paragraph_frames), PARAGRAPHS)
+    keyed_paragraphs = pl.concat(paragraph_frames).sort(list(PARAGRAPHS.key))
+    paragraphs = validate(keyed_paragraphs.drop(_PARAGRAPHS_KEY), PARAGRAPHS)
+    # Extraction: per-statement results kept in the cache where the statement's row and the code are the same.
+    keys = {
+        row["doc_id"]: extraction_key(row, parser=fingerprint, extraction=extract_fingerprint) for row in documents_rows
+    }
+    source_of = {row["doc_id"]: row["source_file"] for row in documents_rows}
+    from ascc_analysis.extract import DocumentExtraction
+
+    cached: dict[str, DocumentExtraction] = {}
+    for doc_id, key in keys.items():
+        kept = stored.get(source_of[doc_id])
+        if kept is not None and kept.get("key") == key:
+            try:
+                cached[doc_id] = DocumentExtraction.from_json(kept["data"])
+            except (KeyError, TypeError, ValueError) as error:
+                log.warning("ignoring an unreadable cached extraction of %s: %s", source_of[doc_id], error)
+    n_missing = documents.height - len(cached)
+    extraction = extract_corpus(
+        documents,
+        paragraphs,
+        registry=registry,
+        cached=cached,
+        compute=functools.partial(_extract_in_processes, workers=_workers(n_missing, workers)),
+    )
     tables = {name: spec.empty() for name, spec in TABLES.items()}
-    tables.update(extract_tables(documents, paragraphs, registry=registry))
+    tables.update(extraction.tables)
     tables.update(documents=documents, paragraphs=paragraphs, problems=_problems_frame(problems))
     n_paragraphs = paragraphs.filter(pl.col("level") == "paragraph").height
     n_parsed = len(parsed_documents) - n_cached
@@ -440,9 +625,23 @@ def build_corpus(
         "n_paragraphs": n_paragraphs,
         "n_parsed": n_parsed,
         "n_cached": n_cached,
+        "n_extracted": documents.height - extraction.n_reused,
+        "inputs_digest": inputs,
         "problems": [dataclasses.asdict(problem) for problem in problems],
     }
     corpus_hash = write_corpus(out_dir, tables, build_report=report)
+    parsed_of = {parsed.source_file: parsed for parsed in parsed_documents}
+    for doc_id, key in keys.items():
+        source_file = source_of[doc_id]
+        if doc_id in extraction.changed or doc_id not in cached or source_file in fresh:
+            _save_parse(
+                _cache_path(cache_dir, parsed_of[source_file].content_hash, fingerprint),
+                parsed_of[source_file],
+                (key, extraction.documents[doc_id].to_json()),
+            )
+            fresh.pop(source_file, None)
+    save_fresh_parses()  # the statements skipped as duplicates
+    _write_paragraphs_cache(cache_dir, fingerprint, keyed_paragraphs)
     _prune_cache(cache_dir, keep={_cache_path(cache_dir, p.content_hash, fingerprint) for p in parsed_documents})
     return BuildResult(
         corpus_dir=out_dir,
@@ -454,7 +653,170 @@ def build_corpus(
         n_parsed=n_parsed,
         n_cached=n_cached,
         problems=problems,
+        n_extracted=documents.height - extraction.n_reused,
     )
+
+
+# --------------------------------------------------------------------------------------------- unchanged inputs
+
+
+def _inputs_digest(
+    *,
+    raw_dir: Path,
+    used_demo: bool,
+    manifest: Path | None,
+    fingerprints: tuple[str, str],
+    files: Sequence[tuple[str, str]],
+    links: Sequence[str],
+) -> str:
+    """SHA-256 over everything a build reads: the files with their hashes (or why not), the manifest's bytes,
+    the links not followed, the code and data fingerprints and the raw folder's name (it is in the build report)."""
+    payload = {
+        "version": __version__,
+        "raw_dir": str(raw_dir),
+        "used_demo": used_demo,
+        "manifest": hashlib.sha256(manifest.read_bytes()).hexdigest() if manifest is not None else None,
+        "fingerprints": list(fingerprints),
+        "files": [list(item) for item in files],
+        "links": list(links),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _unchanged_build(out_dir: Path, inputs: str, *, strict: bool) -> BuildResult | None:
+    """The result of the corpus on disk when it was built from exactly these inputs and is intact, else ``None``.
+
+    Intact: no interrupted write pending, and every table file has the hash ``corpus.json`` records. A strict build
+    takes this path only when the corpus was built without problems (else it must fail as it did).
+    """
+    if not (out_dir / CORPUS_MANIFEST).is_file() or (out_dir / COMMIT_DIR).exists():
+        return None
+    try:
+        report = read_build_report(out_dir)
+        if report.get("inputs_digest") != inputs or (strict and report.get("problems")):
+            return None
+        manifest = read_corpus_manifest(out_dir)
+        tables = manifest.get("tables", {})
+        if set(tables) != set(TABLES):
+            return None
+        for name, expected in tables.items():
+            path = table_path(out_dir, name)
+            if not path.is_file() or _sha256_bytes(path) != expected:
+                return None
+        problems = [Problem(**problem) for problem in report["problems"]]
+        result = BuildResult(
+            corpus_dir=out_dir,
+            corpus_hash=str(manifest["corpus_hash"]),
+            used_demo=bool(report["used_demo"]),
+            n_files=int(report["n_files"]),
+            n_documents=int(report["n_documents"]),
+            n_paragraphs=int(report["n_paragraphs"]),
+            n_parsed=0,
+            n_cached=int(report["n_parsed"]) + int(report["n_cached"]),
+            problems=problems,
+            unchanged=True,
+        )
+    except (AsccError, OSError, ValueError, KeyError, TypeError) as error:
+        log.info("%s: not taking the unchanged path: %s", out_dir, error)
+        return None
+    log.info("%s: nothing changed since corpus %s was built; nothing written", out_dir, result.corpus_hash)
+    return result
+
+
+# --------------------------------------------------------------------------------------------- processes
+
+
+def _workers(n_items: int, requested: int | None) -> int:
+    """How many processes to spread ``n_items`` over (see ``workers`` of :func:`build_corpus`)."""
+    if n_items < PARALLEL_MIN_FILES:
+        return 1
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured.isdigit() and int(configured) >= 1:
+        return int(configured)
+    if requested is not None:
+        return max(1, requested)
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
+        return 1  # python script.py: a spawned worker would run the script again
+    cpus = usable_cpus()
+    if hasattr(os, "getloadavg") and os.getloadavg()[0] > cpus - 1:
+        return 1  # the CPUs are busy already: more processes only add their start-up (measured: slower)
+    return cpus
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on, at most 4."""
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, count))
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+@functools.cache
+def _worker_registry() -> Registry:
+    """The shipped registry, read once per worker process (reading it takes most of a second)."""
+    return load_registry()
+
+
+def _parse_one(path: Path, source_file: str, registry: Registry | None = None) -> ParsedDocument | Problem:
+    try:
+        return parse_file(path, source_file=source_file, registry=registry or _worker_registry())
+    except InputError as error:
+        return Problem(source_file, "error", error.code, f"{source_file}: {error.reason}")
+
+
+def _parse_chunk(items: Sequence[tuple[Path, str]]) -> list[ParsedDocument | Problem]:
+    return [_parse_one(path, source_file) for path, source_file in items]
+
+
+def _chunks(items: Sequence[Any], n_chunks: int) -> list[list[Any]]:
+    size = max(1, -(-len(items) // n_chunks))
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
+
+
+def _parse_files(
+    items: Sequence[tuple[Path, str]], registry: Registry, *, workers: int
+) -> list[ParsedDocument | Problem]:
+    """Parse files, in order: each gives its parse or its problem."""
+    if workers == 1:
+        return [_parse_one(path, source_file, registry) for path, source_file in items]
+    with _pool(workers) as pool:
+        return [outcome for chunk in pool.map(_parse_chunk, _chunks(items, workers * 4)) for outcome in chunk]
+
+
+def _extract_chunk(documents: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, DocumentExtraction]:
+    from ascc_analysis.extract import extract_documents
+
+    return extract_documents(documents, paragraphs, registry=_worker_registry())
+
+
+def _extract_in_processes(
+    documents: pl.DataFrame, paragraphs: pl.DataFrame, *, registry: Registry, workers: int
+) -> dict[str, DocumentExtraction]:
+    """:func:`ascc_analysis.extract.extract_documents`, spread over ``workers`` processes."""
+    from ascc_analysis.extract import extract_documents
+
+    if workers == 1:
+        return extract_documents(documents, paragraphs, registry=registry)
+    doc_ids = documents.get_column("doc_id").to_list()
+    chunks = _chunks(doc_ids, workers * 4)
+    with _pool(workers) as pool:
+        futures = [
+            pool.submit(
+                _extract_chunk,
+                documents.filter(pl.col("doc_id").is_in(chunk)),
+                paragraphs.filter(pl.col("doc_id").is_in(chunk)),
+            )
+            for chunk in chunks
+        ]
+        result: dict[str, DocumentExtraction] = {}
+        for future in futures:
+            result.update(future.result())
+    return result
 
 
 def body_fingerprint(statement: Statement) -> str:
@@ -471,8 +833,13 @@ def _assemble(
     parsed_documents: Sequence[ParsedDocument],
     manifest: pl.DataFrame | None,
     problems: list[Problem],
+    paragraphs_of: Callable[[ParsedDocument, str], pl.DataFrame | None] | None = None,
 ) -> tuple[list[dict[str, Any]], list[pl.DataFrame]]:
-    """Apply the manifest, give ids, drop duplicates and build the documents rows and paragraph frames."""
+    """Apply the manifest, give ids, drop duplicates and build the documents rows and paragraph frames.
+
+    ``paragraphs_of(parsed, doc_id)`` makes a statement's paragraph frame (default :func:`paragraphs_frame`); where
+    it returns ``None`` no frame is added (the caller has the rows from its cache).
+    """
     ordered = sorted(parsed_documents, key=lambda p: (FORMAT_PREFERENCE.get(p.source_format, 9), p.source_file))
     rows: list[dict[str, Any]] = []
     frames: list[pl.DataFrame] = []
@@ -513,8 +880,48 @@ def _assemble(
                 )
             )
         rows.append(_document_row(parsed, metadata, doc_id=doc_id, manifest_fields=manifest_fields))
-        frames.append(paragraphs_frame(parsed.statement, doc_id=doc_id))
+        frame = (
+            paragraphs_frame(parsed.statement, doc_id=doc_id)
+            if paragraphs_of is None
+            else paragraphs_of(parsed, doc_id)
+        )
+        if frame is not None:
+            frames.append(frame)
     return rows, frames
+
+
+_PARAGRAPHS_KEY = "_cache_key"
+
+
+def _paragraphs_cache_path(cache_dir: Path, fingerprint: str) -> Path:
+    return cache_dir / f"paragraphs-{fingerprint[:16]}.parquet"
+
+
+def _paragraphs_key(content_hash: str, doc_id: str) -> str:
+    return f"{content_hash}:{doc_id}"
+
+
+def _read_paragraphs_cache(cache_dir: Path, fingerprint: str) -> pl.DataFrame | None:
+    """The paragraph rows of the last build, with the key of the statement they came from, or ``None``."""
+    path = _paragraphs_cache_path(cache_dir, fingerprint)
+    if not path.is_file():
+        return None
+    try:
+        frame = pl.read_parquet(path)
+        if frame.schema != pl.Schema({**PARAGRAPHS.schema, _PARAGRAPHS_KEY: pl.String()}):
+            raise ValueError(f"unexpected columns {frame.schema}")
+    except (OSError, ValueError, pl.exceptions.PolarsError) as error:
+        log.warning("ignoring unreadable cache entry %s: %s", path, error)
+        return None
+    return frame
+
+
+def _write_paragraphs_cache(cache_dir: Path, fingerprint: str, paragraphs: pl.DataFrame) -> None:
+    path = _paragraphs_cache_path(cache_dir, fingerprint)
+    write_file_atomic(path, lambda handle: paragraphs.write_parquet(handle, compression="lz4"), sync=False)
+    for stale in cache_dir.glob("paragraphs-*.parquet"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 def _prune_cache(cache_dir: Path, *, keep: set[Path]) -> None:

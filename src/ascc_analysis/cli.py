@@ -159,6 +159,12 @@ def build(
                 problem.message.removeprefix(f"{problem.source_file}: "),
             )
         console.print(table)
+    if result.unchanged:
+        console.print(
+            f"Unchanged: {result.n_documents} statement(s), {result.n_paragraphs} paragraphs in {out_dir}/ are "
+            f"already built from these files; nothing written; corpus {str(result.corpus_hash)[:12]}"
+        )
+        return
     console.print(
         f"Built {result.n_documents} statement(s), {result.n_paragraphs} paragraphs "
         f"({result.n_parsed} parsed, {result.n_cached} unchanged) into {out_dir}/"

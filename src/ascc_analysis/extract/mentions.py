@@ -100,6 +100,11 @@ class _Matcher:
     group_to_pattern: dict[str, _Pattern]
     acronym_to_owners: dict[str, frozenset[str | None]]  # which meanings an acronym in brackets may belong to
     cue_regexes: dict[tuple[str, int], re.Pattern[str] | None]  # (acronym, meaning index) -> cue words
+    # The prefilter (see _find): singles[i] is alternative i of ``regex`` alone (group g<i>, with the same context);
+    # it can only match a text holding every word of needles[i] (lower-cased and looked for in the case-folded text
+    # when folded, else as is).
+    singles: tuple[re.Pattern[str], ...] = ()
+    needles: tuple[tuple[tuple[str, ...], bool] | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,53 @@ def _label_regex(label: str, *, ignore_case: bool) -> str:
     return f"(?i:{body})" if ignore_case else body
 
 
+def _needle(label: str, *, ignore_case: bool) -> tuple[tuple[str, ...], bool] | None:
+    """Literal parts of a registry string that every match of :func:`_label_regex` holds.
+
+    Every plain word, and of a word with spelling variants its first four letters ("cent" of Centre/Center, "labo"
+    of Labour/Labor, "minist" of Ministers/Ministerial), longest first. Returns ``(needles, folded)``: for a
+    case-insensitive string lower-cased, to look for in the case-folded text (:func:`_fold`); for an acronym as
+    written, to look for in the text as is. ``None`` when there is none (the pattern is then tried on every text).
+    """
+    needles: set[str] = set()
+    for piece in (piece for piece in _SEPARATOR.split(label) if piece):
+        if piece.isspace() or piece in _HYPHEN_SET or piece in _APOSTROPHES or not piece.isascii():
+            continue
+        if piece.lower() in _WORD_VARIANTS:
+            needles.add(piece[:4])
+        elif ignore_case and piece.lower() in _MINISTERS_WORDS:
+            needles.add(piece[:6])
+        else:
+            needles.add(piece)
+    if not needles:
+        return None
+    ordered = tuple(
+        sorted((needle.lower() if ignore_case else needle for needle in needles), key=lambda n: (-len(n), n))
+    )
+    return ordered, ignore_case
+
+
+@functools.cache
+def _case_table() -> dict[int, str]:
+    """Every non-ASCII character that a case-insensitive pattern takes for an ASCII letter ("ſ" for "s", the Kelvin
+    sign for "k", "İ" for "i"), mapped to that letter lower-cased."""
+    letters = re.compile("(?i)[a-z]")
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not letters.fullmatch(char):
+            continue
+        table[code] = next(letter for letter in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i){letter}", char))
+    return table
+
+
+def _fold(text: str) -> str:
+    """The text as a case-insensitive pattern sees it: every character that matches an ASCII letter becomes it."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_case_table()).lower()
+
+
 def _cased_variant(word: str) -> str:
     """Centre/Center or Labour/Labor, keeping the word's capitals (for case-sensitive acronyms such as "AHA Centre")."""
     stem, ending = word[:4], word[4:]
@@ -209,6 +261,9 @@ def _compile(registry: Registry) -> _Matcher:
     """One regular expression for every name, alias, acronym and generic phrase of a registry."""
     ambiguous_by_acronym = {entry.acronym: entry for entry in registry.ambiguous}
     candidates: list[tuple[str, _Pattern]] = []
+    needles: dict[str, tuple[tuple[str, ...], bool] | None] = {}
+    for label, ignore_case in _labels(registry, ambiguous_by_acronym):
+        needles[_label_regex(label, ignore_case=ignore_case)] = _needle(label, ignore_case=ignore_case)
     for body in registry.bodies:
         candidates.append((_label_regex(body.name, ignore_case=True), _Pattern("name", body.id, body.name)))
         candidates.extend(
@@ -264,19 +319,80 @@ def _compile(registry: Registry) -> _Matcher:
         group_to_pattern=group_to_pattern,
         acronym_to_owners={acronym: frozenset(owners) for acronym, owners in acronym_to_owners.items()},
         cue_regexes=cue_regexes,
+        singles=tuple(
+            re.compile(f"{_LEFT}(?P<g{index}>{regex}){_SUFFIX}{_RIGHT}")
+            for index, (regex, _pattern) in enumerate(ordered)
+        ),
+        needles=tuple(needles[regex] for regex, _pattern in ordered),
     )
+
+
+def _labels(registry: Registry, ambiguous_by_acronym: dict[str, AmbiguousAcronym]) -> list[tuple[str, bool]]:
+    """Every registry string :func:`_compile` builds a pattern from, with whether it is matched case-insensitively."""
+    labels: list[tuple[str, bool]] = []
+    for body in registry.bodies:
+        labels.append((body.name, True))
+        labels.extend((alias, True) for alias in body.aliases)
+        labels.extend((acronym, False) for acronym in body.acronyms if acronym not in ambiguous_by_acronym)
+    for entry in registry.ambiguous:
+        labels.append((entry.acronym, False))
+        labels.extend(
+            (meaning.name, True) for meaning in entry.meanings if meaning.body_id is None and meaning.name is not None
+        )
+    labels.extend((phrase, True) for phrase in registry.generic_patterns)
+    return labels
 
 
 # --- matching -----------------------------------------------------------------------------------------------------
 
 
 def _find(text: str, matcher: _Matcher) -> list[BodyMention]:
+    """The mentions in one text.
+
+    The single regular expression of all names is slow (every alternative is tried at every word start). The same
+    matches come from the alternatives alone: only those whose needles (:func:`_needle`) all occur in the text can
+    match; each is searched for from the current position, the match that starts first wins and, of those starting
+    at the same place, the alternative that comes first in the expression (which is what the expression itself
+    picks, with the same backtracking inside it); the search goes on from its end. ``_find_with`` keeps the single
+    expression.
+    """
+    folded = _fold(text)
+    pending: dict[int, re.Match[str]] = {}
+    for index, needle in enumerate(matcher.needles):
+        if needle is None or all(word in (folded if needle[1] else text) for word in needle[0]):
+            found = matcher.singles[index].search(text)
+            if found is not None:
+                pending[index] = found
     raw: list[_RawMatch] = []
-    for match in matcher.regex.finditer(text):
+    while pending:
+        index, match = min(pending.items(), key=lambda item: (item[1].start(), item[0]))
+        group = f"g{index}"
+        raw.append(_RawMatch(matcher.group_to_pattern[group], match.start(group), match.end(group)))
+        position = match.end()
+        for other, found in list(pending.items()):
+            if found.start() < position:
+                again = matcher.singles[other].search(text, position)
+                if again is None:
+                    del pending[other]
+                else:
+                    pending[other] = again
+    return _mentions(raw, text, matcher)
+
+
+def _find_with(regex: re.Pattern[str], text: str, matcher: _Matcher) -> list[BodyMention]:
+    """The mentions in one text with one regular expression of every name (the reference for :func:`_find`)."""
+    raw: list[_RawMatch] = []
+    for match in regex.finditer(text):
         group = match.lastgroup
         if group is None:  # pragma: no cover - every alternative is a named group
             continue
         raw.append(_RawMatch(matcher.group_to_pattern[group], match.start(group), match.end(group)))
+    return _mentions(raw, text, matcher)
+
+
+def _mentions(raw: list[_RawMatch], text: str, matcher: _Matcher) -> list[BodyMention]:
+    """The mentions from the raw matches, in order: acronyms in brackets after their name dropped, ambiguous
+    acronyms resolved."""
 
     dropped: set[int] = set()  # indices of acronyms in brackets after their own full name
     for index, item in enumerate(raw):

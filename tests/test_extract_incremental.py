@@ -1,0 +1,256 @@
+"""Incremental builds give exactly the tables of a cold build, and the fast body-mention matcher exactly the old one.
+
+The scheduled job rebuilds every day with nothing or one statement new; per-statement extraction is kept in the cache
+(:mod:`ascc_analysis.build`, :func:`ascc_analysis.extract.extract_corpus`). Every test here compares with the
+straightforward path: a cold build, the extractors run over the whole corpus at once, the single regular expression
+of all body names. Texts: the synthetic demo corpus, planted corpora, and the real texts of ../shared (read at test
+time, skipped where absent).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from ascc_analysis import build as build_module
+from ascc_analysis.build import build_corpus
+from ascc_analysis.catalog import CORPUS_MANIFEST, read_table
+from ascc_analysis.extract import extract_corpus
+from ascc_analysis.extract.instruments import (
+    attribute_instruments,
+    canonicalise_instruments,
+    extract_instrument_mentions,
+)
+from ascc_analysis.extract.mentions import _compile, _find, _find_with, extract_body_mentions
+from ascc_analysis.extract.priorities import extract_priorities
+from ascc_analysis.extract.themes import tag_paragraphs
+from ascc_analysis.ingest.manifest import MANIFEST_COLUMNS, read_chairmanships
+from ascc_analysis.registry import load_registry
+from ascc_analysis.schemas import TABLES
+from ascc_analysis.testing.planted import PlantedSpec, generate_corpus, write_raw
+
+
+@pytest.fixture(scope="module")
+def planted_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    raw = tmp_path_factory.mktemp("planted") / "raw"
+    write_raw(generate_corpus(PlantedSpec(n_statements=40), seed=11), raw)
+    return raw
+
+
+def _reference(documents: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The extractors run over the whole corpus at once (what extract_all did before it was incremental)."""
+    registry = load_registry()
+    body_mentions = extract_body_mentions(paragraphs, registry=registry)
+    raw_mentions = extract_instrument_mentions(paragraphs, documents, keep_acronym=True)
+    instruments, instrument_mentions = canonicalise_instruments(raw_mentions)
+    return {
+        "body_mentions": body_mentions,
+        "instruments": instruments,
+        "instrument_mentions": instrument_mentions,
+        "instrument_bodies": attribute_instruments(instrument_mentions, paragraphs, body_mentions, registry=registry),
+        "priorities": extract_priorities(paragraphs, documents, chairmanships=read_chairmanships()),
+        "paragraph_themes": tag_paragraphs(paragraphs),
+    }
+
+
+def _parquet_bytes(corpus: Path) -> dict[str, bytes]:
+    return {name: (corpus / f"{name}.parquet").read_bytes() for name in TABLES}
+
+
+def _assert_same_tables(left: Path, right: Path) -> None:
+    left_bytes, right_bytes = _parquet_bytes(left), _parquet_bytes(right)
+    differing = [name for name in TABLES if left_bytes[name] != right_bytes[name]]
+    assert not differing, f"tables differ byte for byte: {differing}"
+
+
+# --------------------------------------------------------------------------------------------- body mentions
+
+
+def _texts_of(paragraphs: pl.DataFrame) -> list[str]:
+    return [text or "" for text in paragraphs.filter(pl.col("level") != "sub_item").get_column("text").to_list()]
+
+
+def _assert_matcher_equal(texts: list[str]) -> int:
+    matcher = _compile(load_registry())
+    n_mentions = 0
+    for text in texts:
+        expected = _find_with(matcher.regex, text, matcher)  # the single regular expression of every name
+        assert _find(text, matcher) == expected, text[:200]
+        n_mentions += len(expected)
+    return n_mentions
+
+
+def test_prefiltered_matcher_finds_exactly_what_the_whole_expression_finds_on_planted_and_demo(
+    planted_raw: Path, tmp_path: Path
+) -> None:
+    corpus = generate_corpus(PlantedSpec(n_statements=40), seed=11)
+    build_corpus(tmp_path / "none", tmp_path / "demo", demo=True)
+    texts = _texts_of(corpus.paragraphs) + _texts_of(read_table(tmp_path / "demo", "paragraphs"))
+    texts += ["ASEAN Ministers’ Meeting on Social Welfare and Development", "ſOCA", "AMMSWD's", "", "ASCC"]
+    assert _assert_matcher_equal(texts) > 200
+
+
+@pytest.mark.shared_corpus
+def test_prefiltered_matcher_finds_exactly_what_the_whole_expression_finds_on_real_texts(
+    shared_corpus_dir: Path,
+) -> None:
+    texts: list[str] = []
+    for path in sorted(shared_corpus_dir.rglob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("# ")]
+        whole = "\n".join(lines)
+        texts.append(whole)
+        texts.extend(part for part in whole.split("\n\n") if part.strip())
+    assert _assert_matcher_equal(texts) > 100
+
+
+# --------------------------------------------------------------------------------------------- extraction
+
+
+def test_extract_corpus_with_any_part_cached_equals_the_whole_corpus_run(planted_raw: Path, tmp_path: Path) -> None:
+    build_corpus(planted_raw, tmp_path / "c", demo=False)
+    documents, paragraphs = read_table(tmp_path / "c", "documents"), read_table(tmp_path / "c", "paragraphs")
+    expected = _reference(documents, paragraphs)
+    registry = load_registry()
+    cold = extract_corpus(documents, paragraphs, registry=registry)
+    assert cold.n_reused == 0
+    for name, frame in expected.items():
+        assert cold.tables[name].equals(frame), name
+    assert expected["instrument_mentions"].height > 50 and expected["instrument_bodies"].height > 50
+
+    doc_ids = sorted(documents.get_column("doc_id").to_list())
+    partly = {doc_id: found for doc_id, found in cold.documents.items() if doc_id not in doc_ids[::3]}
+    again = extract_corpus(documents, paragraphs, registry=registry, cached=partly)
+    assert again.n_reused == len(partly)
+    for name, frame in expected.items():
+        assert again.tables[name].equals(frame), name
+
+    # Fewer statements: the shared acronyms and the canonical ids change; the cached rows of the rest are reused.
+    kept = doc_ids[1::2]
+    fewer_docs = documents.filter(pl.col("doc_id").is_in(kept))
+    fewer_paragraphs = paragraphs.filter(pl.col("doc_id").is_in(kept))
+    fewer = extract_corpus(fewer_docs, fewer_paragraphs, registry=registry, cached=cold.documents)
+    assert fewer.n_reused == len(kept)
+    for name, frame in _reference(fewer_docs, fewer_paragraphs).items():
+        assert fewer.tables[name].equals(frame), name
+
+
+def test_an_acronym_defined_in_a_new_statement_reaches_the_cached_statements_that_use_it(tmp_path: Path) -> None:
+    def statement(number: int, body: str) -> str:
+        return (
+            f"JOINT STATEMENT OF THE {number}TH ASEAN SOCIO-CULTURAL COMMUNITY (ASCC) COUNCIL\n\n"
+            f"Jakarta, Indonesia, {number} March 20{number}\n\n1. {body}\n"
+        )
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(statement(20, "We noted the progress of the ARFWR in the region."))
+    (raw / "b.txt").write_text(statement(21, "We welcomed the ASEAN Social Work Consortium report."))
+    first = build_corpus(raw, tmp_path / "inc", demo=False)
+    assert first.n_extracted == 2
+    (raw / "c.txt").write_text(
+        statement(22, "We adopted the ASEAN Regional Framework on Workforce Resilience (ARFWR) for the region.")
+    )
+    result = build_corpus(raw, tmp_path / "inc", demo=False)
+    assert result.n_extracted == 1
+    build_corpus(raw, tmp_path / "cold", demo=False)
+    _assert_same_tables(tmp_path / "inc", tmp_path / "cold")
+    mentions = read_table(tmp_path / "inc", "instrument_mentions")
+    assert "ARFWR" in mentions.get_column("title_text").to_list()  # the bare use in the cached statement a.txt
+
+
+# --------------------------------------------------------------------------------------------- builds
+
+
+def test_rebuilds_after_adding_removing_and_changing_statements_equal_cold_builds(
+    planted_raw: Path, tmp_path: Path
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(planted_raw, raw)
+    statements = sorted(path for path in raw.iterdir() if path.suffix == ".txt")
+    held_out = statements[5]
+    text = held_out.read_text(encoding="utf-8")
+    held_out.unlink()
+    inc = tmp_path / "inc"
+    build_corpus(raw, inc, demo=False)
+
+    def check(step: str) -> None:
+        cold = tmp_path / f"cold-{step}"
+        build_corpus(raw, cold, demo=False)
+        _assert_same_tables(inc, cold)
+
+    held_out.write_text(text, encoding="utf-8")  # one new statement
+    added = build_corpus(raw, inc, demo=False)
+    assert (added.n_parsed, added.n_extracted) == (1, 1)
+    check("added")
+    statements[12].unlink()  # one removed
+    removed = build_corpus(raw, inc, demo=False)
+    assert (removed.n_parsed, removed.n_extracted, removed.unchanged) == (0, 0, False)
+    check("removed")
+    changed = statements[20]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("1. ", "1. The Council met in good spirit. ", 1))
+    edited = build_corpus(raw, inc, demo=False)
+    assert (edited.n_parsed, edited.n_extracted) == (1, 1)
+    check("changed")
+
+
+def test_an_unchanged_rebuild_writes_nothing_and_says_so(planted_raw: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build_corpus(planted_raw, out, demo=False)
+    manifest_time = (out / CORPUS_MANIFEST).stat().st_mtime_ns
+    again = build_corpus(planted_raw, out, demo=False)
+    assert again.unchanged and again.corpus_hash == first.corpus_hash
+    assert (again.n_documents, again.n_paragraphs, again.n_files) == (first.n_documents, first.n_paragraphs, 40)
+    assert (out / CORPUS_MANIFEST).stat().st_mtime_ns == manifest_time
+
+    # A hand-edited table is not "unchanged": the build writes the corpus again, as a cold build gives it.
+    (out / "priorities.parquet").write_bytes(b"not a table")
+    repaired = build_corpus(planted_raw, out, demo=False)
+    assert not repaired.unchanged and repaired.corpus_hash == first.corpus_hash
+    # Another manifest (sources.csv) is a change too.
+    raw = tmp_path / "raw"
+    shutil.copytree(planted_raw, raw)
+    build_corpus(raw, out, demo=False)
+    (raw / "sources.csv").write_text(",".join(MANIFEST_COLUMNS) + "\n", encoding="utf-8")  # an empty manifest
+    assert not build_corpus(raw, out, demo=False).unchanged
+
+
+def test_a_changed_extraction_fingerprint_runs_extraction_again(
+    planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build_corpus(planted_raw, out, demo=False)
+    monkeypatch.setattr(build_module, "extraction_fingerprint", lambda: "another extraction")
+    result = build_corpus(planted_raw, out, demo=False)
+    assert (result.unchanged, result.n_parsed, result.n_extracted) == (False, 0, 40)
+
+
+def test_the_demo_corpus_rebuilt_from_its_cache_equals_a_cold_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "demo"
+    build_corpus(tmp_path / "none", out, demo=True)
+    entries = sorted((out / ".cache").glob("*.json"))
+    for entry in entries[::2]:  # every other statement: the parse is kept, its extraction dropped
+        payload = json.loads(entry.read_text(encoding="utf-8"))
+        del payload["extraction"]
+        entry.write_text(json.dumps(payload), encoding="utf-8")
+    monkeypatch.setattr(build_module, "_unchanged_build", lambda *args, **kwargs: None)
+    result = build_corpus(tmp_path / "none", out, demo=True)
+    assert (result.n_parsed, result.n_extracted) == (0, len(entries[::2]))
+    build_corpus(tmp_path / "none", tmp_path / "cold", demo=True)
+    _assert_same_tables(out, tmp_path / "cold")
+
+
+@pytest.mark.slow
+def test_parsing_and_extraction_spread_over_processes_give_the_same_tables(
+    planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.delenv(build_module.WORKERS_ENV, raising=False)
+    build_corpus(planted_raw, tmp_path / "parallel", demo=False, workers=2)
+    build_corpus(planted_raw, tmp_path / "serial", demo=False, workers=1)
+    _assert_same_tables(tmp_path / "parallel", tmp_path / "serial")
