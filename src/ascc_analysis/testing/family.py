@@ -216,7 +216,7 @@ def _check_design(design: FamilyDesign) -> None:
         if topic.shape not in SHAPES:
             raise ParameterError(f"design {design.name}: shape {topic.shape!r} of {topic.id}; use one of {SHAPES}")
         last = topic.year_index + (topic.length if topic.shape == "short" else 0)
-        if topic.shape in ("step_up", "step_down", "short") and not (1 <= topic.year_index and last < design.n_years):
+        if topic.shape in ("step_up", "step_down", "short") and not (topic.year_index >= 1 and last < design.n_years):
             raise ParameterError(f"design {design.name}: topic {topic.id} steps outside years 1..{design.n_years - 1}")
 
 

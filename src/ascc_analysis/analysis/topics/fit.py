@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 from scipy import sparse
+from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
@@ -25,10 +26,11 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from ascc_analysis.analysis.topics.bootstrap import _strata, _stratified_draws
 from ascc_analysis.analysis.topics.coherence import _npmi_from_presence
-from ascc_analysis.analysis.topics.common import TopicMethod, _check_method, _paragraph_rows
-from ascc_analysis.analysis.topics.matching import _matched_cosines
+from ascc_analysis.analysis.topics.common import TopicMethod, _check_method, _paragraph_rows, _require_columns
+from ascc_analysis.analysis.topics.matching import _cosine, _matched_cosines
 from ascc_analysis.analysis.topics.model import (
     LABELS_SCHEMA,
+    MERGES_SCHEMA,
     PARAGRAPH_TOPICS_SCHEMA,
     SELECTION_SCHEMA,
     STABILITY_SCHEMA,
@@ -50,6 +52,14 @@ LABEL_SEPARATOR = " · "
 _NMF_MAX_ITER = 600
 _LDA_MAX_ITER = 30
 _SILHOUETTE_SAMPLE = 3000  # paragraphs drawn (with the fit's seed) for the silhouette of larger corpora
+SELECTION_SAMPLE = 6000
+"""Above this many paragraphs, k is chosen on a seeded sample of whole statements holding about this many, and the
+chosen k is fitted once on all paragraphs."""
+SHORT_WINDOW = 3  # years: a topic whose paragraphs fall mostly within this many consecutive years is short-lived
+SHORT_CONCENTRATION = 0.7  # share of a candidate topic's paragraphs that must fall within the window
+SHORT_MAX_COSINE = 0.5  # a candidate topic must be this far (cosine below) from every topic it is added to
+SHORT_MIN_PARAGRAPHS = 5  # and dominate at least this many paragraphs
+_MAX_ADDED = 3  # topics added at most by the short-lived check
 
 
 def _factorise(
@@ -58,7 +68,12 @@ def _factorise(
     """Paragraph–topic weights ``W`` (n_rows, k) and topic–word weights ``H`` (k, n_terms) of one fit."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
-        if method == "nmf":
+        if method == "nmf" and init == "anchors":
+            start_w, start_h = _anchor_start(matrix, k)
+            nmf = NMF(n_components=k, init="custom", random_state=seed, max_iter=_NMF_MAX_ITER)
+            weights = nmf.fit_transform(matrix, W=start_w, H=start_h)
+            components = nmf.components_
+        elif method == "nmf":
             nmf = NMF(n_components=k, init=init, random_state=seed, max_iter=_NMF_MAX_ITER)
             weights = nmf.fit_transform(matrix)
             components = nmf.components_
@@ -71,6 +86,44 @@ def _factorise(
     for warning in caught:
         log.debug("k=%d seed=%d: %s", k, seed, warning.message)
     return np.asarray(weights, dtype=np.float64), np.asarray(components, dtype=np.float64)
+
+
+def _anchor_start(matrix: sparse.csr_matrix, k: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """A deterministic NMF start from k anchor words (successive projection on word co-occurrence).
+
+    Word co-occurrence rows ``Q̄_w = (XᵀX)_w / Σ (XᵀX)_w`` over the terms in at least ``max(5, n/200)`` paragraphs;
+    the successive projection algorithm picks the row of largest norm, projects every row off it, and repeats k
+    times. The anchors are the vertices of the words' convex hull, so a topic with words of its own is picked
+    whatever its size: a topic of a few years is not traded for a second half of a large one, as the SVD-based
+    start (NNDSVD) does. ``H`` starts from the anchors' co-occurrence rows, ``W = X Hᵀ`` scaled to X's norm.
+    """
+    n_rows, n_terms = matrix.shape
+    document_frequency = np.asarray((matrix > 0).sum(axis=0)).ravel()
+    candidates = np.flatnonzero(document_frequency >= max(5, n_rows // 200))
+    if candidates.size < k:
+        candidates = np.argsort(-document_frequency, kind="stable")[: max(k, min(n_terms, 50))]
+    columns = matrix[:, candidates]
+    cooccurrence = np.asarray((columns.T @ columns).toarray(), dtype=np.float64)
+    totals = cooccurrence.sum(axis=1, keepdims=True)
+    profiles = np.divide(cooccurrence, totals, out=np.zeros_like(cooccurrence), where=totals > 0)
+    residual = profiles.copy()
+    anchors: list[int] = []
+    for _ in range(k):
+        norms = (residual * residual).sum(axis=1)
+        norms[anchors] = -1.0
+        pick = int(np.argmax(norms))
+        anchors.append(pick)
+        length = float(np.sqrt(max(norms[pick], 0.0)))
+        if length > 0:
+            unit = residual[pick] / length
+            residual = residual - np.outer(residual @ unit, unit)
+    start_h = np.full((k, n_terms), 1e-6)
+    start_h[:, candidates] += profiles[anchors]
+    start_w = np.asarray(matrix @ start_h.T, dtype=np.float64)
+    fitted = float(np.linalg.norm(start_w @ start_h))
+    if fitted > 0:
+        start_w *= float(np.sqrt(matrix.multiply(matrix).sum())) / fitted
+    return np.ascontiguousarray(np.maximum(start_w, 1e-6)), np.ascontiguousarray(start_h)
 
 
 def _normalise_rows(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -99,9 +152,14 @@ def _fit_k(
     starts: NDArray[np.int64],
     sizes: NDArray[np.int64],
     has_terms: NDArray[np.bool_],
+    anchors: bool = False,
 ) -> _Fit:
-    """The main fit for k topics, its stability over ``n_seeds`` re-fits, and each topic's coherence."""
-    weights, components = _factorise(matrix, k, method=method, seed=seed, init="nndsvda")
+    """The main fit for k topics, its stability over ``n_seeds`` re-fits, and each topic's coherence.
+
+    With ``anchors`` the main fit and the re-fits start from anchor words (:func:`_anchor_start`), else from
+    NNDSVDa (main) and NNDSVDar (re-fits).
+    """
+    weights, components = _factorise(matrix, k, method=method, seed=seed, init="anchors" if anchors else "nndsvda")
     weights = _normalise_rows(weights)
     weights[~has_terms] = 0.0
     topic_words = _normalise_rows(components)
@@ -113,7 +171,9 @@ def _fit_k(
         rng = np.random.default_rng([seed, refit + 1])
         sample = _stratified_draws(starts, sizes, 1, rng)[0]
         refit_seed = int(rng.integers(0, 2**31 - 1))
-        _, refit_components = _factorise(matrix[sample], k, method=method, seed=refit_seed, init="nndsvdar")
+        _, refit_components = _factorise(
+            matrix[sample], k, method=method, seed=refit_seed, init="anchors" if anchors else "nndsvdar"
+        )
         matched[refit] = _matched_cosines(topic_words, _normalise_rows(refit_components))
     stability = matched.mean(axis=0)
 
@@ -174,6 +234,75 @@ def _label(terms: Sequence[str], weights: NDArray[np.float64], exclusivity: NDAr
     return LABEL_SEPARATOR.join(chosen)
 
 
+@dataclass(frozen=True)
+class _ShortCheck:
+    """The outcome of :func:`_short_lived_check` on a fit of k topics."""
+
+    found: bool  # a distinct topic concentrated in a few years is hidden in the fit
+    merged: int  # the topic of the fit whose paragraphs it mostly took (-1 when none)
+    share: float  # the share of that topic's dominant paragraphs it took
+    years: tuple[int, int]
+    terms: tuple[int, ...]  # its heaviest term columns
+
+
+def _short_lived_check(
+    matrix: sparse.csr_matrix, fit: _Fit, years: NDArray[np.int64], *, has_terms: NDArray[np.bool_], seed: int
+) -> _ShortCheck:
+    """Whether a fit of k topics hides a topic of a few years: the test behind adding topics and merge flags.
+
+    Fits k + 1 topics from anchor words (:func:`_anchor_start`), matches them one to one with the fit's topics by
+    cosine, and takes the one left over. It is a hidden short-lived topic when (a) it dominates at least
+    ``SHORT_MIN_PARAGRAPHS`` paragraphs, (b) at least ``SHORT_CONCENTRATION`` of them fall within
+    ``SHORT_WINDOW`` consecutive years, and (c) its word vector has cosine below ``SHORT_MAX_COSINE`` with every
+    topic of the fit (new words, not a second half of an existing topic). The topic of the fit that dominated most
+    of its paragraphs is the one it was merged into.
+    """
+    none = _ShortCheck(False, -1, 0.0, (0, 0), ())
+    if fit.k + 1 > min(matrix.shape):
+        return none
+    weights, components = _factorise(matrix, fit.k + 1, method="nmf", seed=seed, init="anchors")
+    topic_words = _normalise_rows(components)
+    similarity = _cosine(topic_words, fit.topic_words)
+    rows, _ = linear_sum_assignment(similarity, maximize=True)
+    left = [topic for topic in range(fit.k + 1) if topic not in set(rows.tolist())]
+    if not left:
+        return none
+    candidate = left[0]
+    dominant = np.flatnonzero(has_terms & (weights.argmax(axis=1) == candidate) & (weights.max(axis=1) > 0))
+    if dominant.size < SHORT_MIN_PARAGRAPHS:
+        return none
+    held = years[dominant]
+    best, window = 0, (0, 0)
+    for first in np.unique(held):
+        inside = int(((held >= first) & (held < first + SHORT_WINDOW)).sum())
+        if inside > best:
+            best, window = inside, (int(first), int(held[(held >= first) & (held < first + SHORT_WINDOW)].max()))
+    base = fit.weights[dominant].argmax(axis=1)
+    merged = int(np.bincount(base, minlength=fit.k).argmax())
+    merged_size = int((fit.weights[has_terms].argmax(axis=1) == merged).sum())
+    found = best / dominant.size >= SHORT_CONCENTRATION and float(similarity[candidate].max()) < SHORT_MAX_COSINE
+    terms = tuple(int(i) for i in np.argsort(-topic_words[candidate], kind="stable")[:N_LABEL_TERMS])
+    share = float((base == merged).sum()) / max(merged_size, 1)
+    return _ShortCheck(found, merged if found else -1, share, window, terms)
+
+
+def _merges_table(check: _ShortCheck | None, topic_ids: Sequence[str], vocabulary: Sequence[str]) -> pl.DataFrame:
+    """One row per topic: whether it looks like a merge with a topic of a few years (see :func:`fit_topics`)."""
+    rows = []
+    for index, topic_id in enumerate(topic_ids):
+        flagged = check is not None and check.found and check.merged == index
+        rows.append(
+            (
+                topic_id,
+                flagged,
+                check.share if flagged and check is not None else None,
+                f"{check.years[0]}–{check.years[1]}" if flagged and check is not None else None,
+                LABEL_SEPARATOR.join(vocabulary[i] for i in check.terms) if flagged and check is not None else None,
+            )
+        )
+    return pl.DataFrame(rows, schema=MERGES_SCHEMA, orient="row")
+
+
 def _model_tables(
     fit: _Fit, vocabulary: Sequence[str], rows: pl.DataFrame, has_terms: NDArray[np.bool_]
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -217,6 +346,27 @@ def _model_tables(
     return terms, label_frame, paragraph_topics, stability
 
 
+def _row_years(rows: pl.DataFrame, documents: pl.DataFrame | None) -> NDArray[np.int64] | None:
+    """The year of each paragraph row (None without ``documents``; -1 for a statement without a year)."""
+    if documents is None:
+        return None
+    _require_columns(documents, ("doc_id", "year"), table="documents")
+    known = documents.select(pl.col("doc_id").cast(pl.String), pl.col("year").cast(pl.Int64)).unique("doc_id")
+    joined = rows.select("doc_id").join(known, on="doc_id", how="left", maintain_order="left")
+    return joined.get_column("year").fill_null(-1).to_numpy().astype(np.int64)
+
+
+def _selection_rows(doc_codes: NDArray[np.int64], *, seed: int) -> NDArray[np.int64]:
+    """All rows, or (above :data:`SELECTION_SAMPLE`) the rows of whole statements drawn in a seeded order until
+    they hold about that many paragraphs; in row order, so that statements stay contiguous."""
+    if doc_codes.size <= SELECTION_SAMPLE:
+        return np.arange(doc_codes.size)
+    counts = np.bincount(doc_codes)
+    order = np.random.default_rng([seed, 6000]).permutation(np.flatnonzero(counts))
+    taken = order[: int(np.searchsorted(np.cumsum(counts[order]), SELECTION_SAMPLE)) + 1]
+    return np.flatnonzero(np.isin(doc_codes, taken))
+
+
 def fit_topics(
     paragraphs: pl.DataFrame,
     *,
@@ -227,6 +377,7 @@ def fit_topics(
     n_seeds: int = 5,
     min_df: int = 2,
     max_df: float = 0.5,
+    documents: pl.DataFrame | None = None,
 ) -> TopicModel:
     """Fit a topic model on the paragraphs, choosing the number of topics from coherence and stability.
 
@@ -318,26 +469,34 @@ def fit_topics(
         )
     if len(feasible) < len(candidates):
         log.warning("k above %d is not tried: only %d paragraphs and %d terms", min(n_rows, n_terms), n_rows, n_terms)
-    presence = sparse.csc_matrix((matrix > 0).astype(np.float64))
     doc_codes = rows.get_column("doc_id").rank("dense").to_numpy().astype(np.int64)
-    starts, sizes = _strata(doc_codes)
+    years = _row_years(rows, documents)
+    sample = _selection_rows(doc_codes, seed=seed) if len(feasible) > 1 else np.arange(n_rows)
+    if sample.size < n_rows:
+        log.info("k is chosen on %d of %d paragraphs (whole statements, seed %d)", sample.size, n_rows, seed)
 
-    fits: list[_Fit] = []
-    scores: list[float] = []
-    for k in feasible:
+    def fit_on(select: NDArray[np.int64], k: int, *, anchors: bool) -> _Fit:
+        sub = matrix[select]
+        starts, sizes = _strata(doc_codes[select])
         # One BLAS thread: the matrices are small, and results do not depend on the machine's thread count.
         with threadpool_limits(limits=1):
-            fit = _fit_k(
-                matrix,
-                presence,
+            return _fit_k(
+                sub,
+                sparse.csc_matrix((sub > 0).astype(np.float64)),
                 k,
                 method=method,
                 seed=seed,
                 n_seeds=n_seeds,
                 starts=starts,
                 sizes=sizes,
-                has_terms=has_terms,
+                has_terms=has_terms[select],
+                anchors=anchors,
             )
+
+    fits: list[_Fit] = []
+    scores: list[float] = []
+    for k in feasible:
+        fit = fit_on(sample, k, anchors=False)
         fits.append(fit)
         scores.append(_selection_score(float(fit.coherence.mean()), float(fit.stability.mean()), fit.separation))
         log.info(
@@ -349,7 +508,23 @@ def fit_topics(
             scores[-1],
         )
     best = int(np.argmax(scores))  # the first maximum: the smaller k on a tie
-    chosen = fits[best]
+    chosen, anchors = fits[best], False
+    check = None
+    if method == "nmf" and years is not None:
+        with threadpool_limits(limits=1):
+            check = _short_lived_check(matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed)
+            added = 0
+            while n_topics == "auto" and check.found and chosen.k < feasible[-1] and added < _MAX_ADDED:
+                log.info("k=%d hides a topic of %d–%d: one topic added", chosen.k, *check.years)
+                chosen, anchors, added = fit_on(sample, chosen.k + 1, anchors=True), True, added + 1
+                check = _short_lived_check(
+                    matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed
+                )
+    if sample.size < n_rows or anchors:
+        chosen = fit_on(np.arange(n_rows), chosen.k, anchors=anchors)
+        if check is not None and sample.size < n_rows:
+            with threadpool_limits(limits=1):
+                check = _short_lived_check(matrix, chosen, years, has_terms=has_terms, seed=seed)  # type: ignore[arg-type]
     selection = pl.DataFrame(
         {
             "k": [fit.k for fit in fits],
@@ -357,7 +532,7 @@ def fit_topics(
             "stability": [float(fit.stability.mean()) for fit in fits],
             "separation": [fit.separation for fit in fits],
             "score": scores,
-            "chosen": [i == best for i in range(len(fits))],
+            "chosen": [fit.k == chosen.k for fit in fits],
         },
         schema=SELECTION_SCHEMA,
     )
@@ -375,4 +550,5 @@ def fit_topics(
         seed=seed,
         method=method,
         vocabulary=vocabulary,
+        merges=_merges_table(check, labels.get_column("topic_id").to_list(), vocabulary),
     )
