@@ -280,7 +280,7 @@ def _paragraph_text(topic: str, others: list[str], rng: np.random.Generator) -> 
 
 
 def _topic_terms(topic_ids: list[str]) -> pl.DataFrame:
-    rows = []
+    rows: list[tuple[str, str, float]] = []
     for topic_id in topic_ids:
         phrases = FAMILY_VOCABULARIES[topic_id]
         for phrase, weight in zip(phrases, _zipf(len(phrases)), strict=True):
@@ -485,7 +485,7 @@ def make_design(
     vocabularies = [str(name) for name in rng.permutation(list(FAMILY_VOCABULARIES))[:n_topics]]
     step: Shape = "step_up" if rng.random() < 0.5 else "step_down"
     smooth: list[Shape] = ["rise", "decline", "early_peak", "flat"]
-    rng.shuffle(smooth)  # type: ignore[arg-type]
+    rng.shuffle(smooth)
     others = [*itertools.islice(itertools.cycle(smooth), n_topics - 2)]
     if n_topics >= 7:
         others[0] = "step_up" if step == "step_down" else "step_down"
@@ -623,7 +623,7 @@ def score_topic_recovery(
             max_error = float(np.abs(truth_curve - fitted).max())
             if truth_curve.std() > 0 and fitted.std() > 0:
                 pearson = float(np.corrcoef(truth_curve, fitted)[0, 1])
-        moving = float(realised.get_column("share").std() or 0.0) >= 0.02
+        moving = float(np.std(realised.get_column("share").to_numpy(), ddof=1)) >= 0.02
         follows = (pearson >= min_pearson) if moving else (max_error <= 0.05 or pearson >= min_pearson)
         rows.append(
             (

@@ -58,18 +58,25 @@ chosen k is fitted once on all paragraphs."""
 SHORT_WINDOW = 3  # years: a topic whose paragraphs fall mostly within this many consecutive years is short-lived
 SHORT_CONCENTRATION = 0.7  # share of a candidate topic's paragraphs that must fall within the window
 SHORT_MAX_COSINE = 0.5  # a candidate topic must be this far (cosine below) from every topic it is added to
-SHORT_MIN_PARAGRAPHS = 5  # and dominate at least this many paragraphs
+SHORT_MIN_PARAGRAPHS = 5  # and make up at least SHORT_MIN_WEIGHT of this many paragraphs
+SHORT_MIN_WEIGHT = 0.5
 _MAX_ADDED = 3  # topics added at most by the short-lived check
 
 
 def _factorise(
-    matrix: sparse.csr_matrix, k: int, *, method: TopicMethod, seed: int, init: str
+    matrix: sparse.csr_matrix,
+    k: int,
+    *,
+    method: TopicMethod,
+    seed: int,
+    init: str,
+    unigrams: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Paragraph–topic weights ``W`` (n_rows, k) and topic–word weights ``H`` (k, n_terms) of one fit."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
         if method == "nmf" and init == "anchors":
-            start_w, start_h = _anchor_start(matrix, k)
+            start_w, start_h = _anchor_start(matrix, k, unigrams)
             nmf = NMF(n_components=k, init="custom", random_state=seed, max_iter=_NMF_MAX_ITER)
             weights = nmf.fit_transform(matrix, W=start_w, H=start_h)
             components = nmf.components_
@@ -88,7 +95,9 @@ def _factorise(
     return np.asarray(weights, dtype=np.float64), np.asarray(components, dtype=np.float64)
 
 
-def _anchor_start(matrix: sparse.csr_matrix, k: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _anchor_start(
+    matrix: sparse.csr_matrix, k: int, unigrams: NDArray[np.bool_] | None = None
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """A deterministic NMF start from k anchor words (successive projection on word co-occurrence).
 
     Word co-occurrence rows ``Q̄_w = (XᵀX)_w / Σ (XᵀX)_w`` over the terms in at least ``max(5, n/200)`` paragraphs;
@@ -99,7 +108,8 @@ def _anchor_start(matrix: sparse.csr_matrix, k: int) -> tuple[NDArray[np.float64
     """
     n_rows, n_terms = matrix.shape
     document_frequency = np.asarray((matrix > 0).sum(axis=0)).ravel()
-    candidates = np.flatnonzero(document_frequency >= max(5, n_rows // 200))
+    unigram = unigrams if unigrams is not None else np.ones(n_terms, dtype=bool)
+    candidates = np.flatnonzero(unigram & (document_frequency >= max(5, n_rows // 200)))
     if candidates.size < k:
         candidates = np.argsort(-document_frequency, kind="stable")[: max(k, min(n_terms, 50))]
     columns = matrix[:, candidates]
@@ -117,8 +127,10 @@ def _anchor_start(matrix: sparse.csr_matrix, k: int) -> tuple[NDArray[np.float64
         if length > 0:
             unit = residual[pick] / length
             residual = residual - np.outer(residual @ unit, unit)
-    start_h = np.full((k, n_terms), 1e-6)
-    start_h[:, candidates] += profiles[anchors]
+    # Each topic starts from the mean TF-IDF row of the paragraphs holding its anchor word.
+    holders = sparse.csc_matrix(matrix[:, candidates[anchors]] > 0).astype(np.float64)
+    counts = np.maximum(np.asarray(holders.sum(axis=0)).ravel(), 1.0)
+    start_h = np.asarray((holders.T @ matrix).toarray(), dtype=np.float64) / counts[:, None] + 1e-6
     start_w = np.asarray(matrix @ start_h.T, dtype=np.float64)
     fitted = float(np.linalg.norm(start_w @ start_h))
     if fitted > 0:
@@ -153,13 +165,16 @@ def _fit_k(
     sizes: NDArray[np.int64],
     has_terms: NDArray[np.bool_],
     anchors: bool = False,
+    unigrams: NDArray[np.bool_] | None = None,
 ) -> _Fit:
     """The main fit for k topics, its stability over ``n_seeds`` re-fits, and each topic's coherence.
 
     With ``anchors`` the main fit and the re-fits start from anchor words (:func:`_anchor_start`), else from
     NNDSVDa (main) and NNDSVDar (re-fits).
     """
-    weights, components = _factorise(matrix, k, method=method, seed=seed, init="anchors" if anchors else "nndsvda")
+    weights, components = _factorise(
+        matrix, k, method=method, seed=seed, init="anchors" if anchors else "nndsvda", unigrams=unigrams
+    )
     weights = _normalise_rows(weights)
     weights[~has_terms] = 0.0
     topic_words = _normalise_rows(components)
@@ -172,7 +187,12 @@ def _fit_k(
         sample = _stratified_draws(starts, sizes, 1, rng)[0]
         refit_seed = int(rng.integers(0, 2**31 - 1))
         _, refit_components = _factorise(
-            matrix[sample], k, method=method, seed=refit_seed, init="anchors" if anchors else "nndsvdar"
+            matrix[sample],
+            k,
+            method=method,
+            seed=refit_seed,
+            init="anchors" if anchors else "nndsvdar",
+            unigrams=unigrams,
         )
         matched[refit] = _matched_cosines(topic_words, _normalise_rows(refit_components))
     stability = matched.mean(axis=0)
@@ -239,51 +259,63 @@ class _ShortCheck:
     """The outcome of :func:`_short_lived_check` on a fit of k topics."""
 
     found: bool  # a distinct topic concentrated in a few years is hidden in the fit
+    extra: int  # topics to add to bring it out (1 or 2)
     merged: int  # the topic of the fit whose paragraphs it mostly took (-1 when none)
     share: float  # the share of that topic's dominant paragraphs it took
     years: tuple[int, int]
     terms: tuple[int, ...]  # its heaviest term columns
 
 
+_NO_SHORT = _ShortCheck(False, 0, -1, 0.0, (0, 0), ())
+
+
 def _short_lived_check(
-    matrix: sparse.csr_matrix, fit: _Fit, years: NDArray[np.int64], *, has_terms: NDArray[np.bool_], seed: int
+    matrix: sparse.csr_matrix,
+    fit: _Fit,
+    years: NDArray[np.int64],
+    *,
+    has_terms: NDArray[np.bool_],
+    seed: int,
+    unigrams: NDArray[np.bool_],
 ) -> _ShortCheck:
     """Whether a fit of k topics hides a topic of a few years: the test behind adding topics and merge flags.
 
-    Fits k + 1 topics from anchor words (:func:`_anchor_start`), matches them one to one with the fit's topics by
-    cosine, and takes the one left over. It is a hidden short-lived topic when (a) it dominates at least
-    ``SHORT_MIN_PARAGRAPHS`` paragraphs, (b) at least ``SHORT_CONCENTRATION`` of them fall within
-    ``SHORT_WINDOW`` consecutive years, and (c) its word vector has cosine below ``SHORT_MAX_COSINE`` with every
-    topic of the fit (new words, not a second half of an existing topic). The topic of the fit that dominated most
-    of its paragraphs is the one it was merged into.
+    Fits k + 1 (then k + 2) topics from anchor words (:func:`_anchor_start`), matches them one to one with the
+    fit's topics by cosine, and tests the topics left over. One is a hidden short-lived topic when (a) it makes up
+    at least ``SHORT_MIN_WEIGHT`` (θ) of at least ``SHORT_MIN_PARAGRAPHS`` paragraphs, (b) at least
+    ``SHORT_CONCENTRATION`` of those paragraphs fall within ``SHORT_WINDOW`` consecutive years, and (c) its word
+    vector has cosine below ``SHORT_MAX_COSINE`` with every topic of the fit (new words, not a second half of an
+    existing topic). The topic of the fit that dominated most of its paragraphs is the one it was merged into.
     """
-    none = _ShortCheck(False, -1, 0.0, (0, 0), ())
-    if fit.k + 1 > min(matrix.shape):
-        return none
-    weights, components = _factorise(matrix, fit.k + 1, method="nmf", seed=seed, init="anchors")
-    topic_words = _normalise_rows(components)
-    similarity = _cosine(topic_words, fit.topic_words)
-    rows, _ = linear_sum_assignment(similarity, maximize=True)
-    left = [topic for topic in range(fit.k + 1) if topic not in set(rows.tolist())]
-    if not left:
-        return none
-    candidate = left[0]
-    dominant = np.flatnonzero(has_terms & (weights.argmax(axis=1) == candidate) & (weights.max(axis=1) > 0))
-    if dominant.size < SHORT_MIN_PARAGRAPHS:
-        return none
-    held = years[dominant]
-    best, window = 0, (0, 0)
-    for first in np.unique(held):
-        inside = int(((held >= first) & (held < first + SHORT_WINDOW)).sum())
-        if inside > best:
-            best, window = inside, (int(first), int(held[(held >= first) & (held < first + SHORT_WINDOW)].max()))
-    base = fit.weights[dominant].argmax(axis=1)
-    merged = int(np.bincount(base, minlength=fit.k).argmax())
-    merged_size = int((fit.weights[has_terms].argmax(axis=1) == merged).sum())
-    found = best / dominant.size >= SHORT_CONCENTRATION and float(similarity[candidate].max()) < SHORT_MAX_COSINE
-    terms = tuple(int(i) for i in np.argsort(-topic_words[candidate], kind="stable")[:N_LABEL_TERMS])
-    share = float((base == merged).sum()) / max(merged_size, 1)
-    return _ShortCheck(found, merged if found else -1, share, window, terms)
+    for extra in (1, 2):
+        if fit.k + extra > min(matrix.shape):
+            break
+        weights, components = _factorise(
+            matrix, fit.k + extra, method="nmf", seed=seed, init="anchors", unigrams=unigrams
+        )
+        weights = _normalise_rows(weights)
+        topic_words = _normalise_rows(components)
+        similarity = _cosine(topic_words, fit.topic_words)
+        matched, _ = linear_sum_assignment(similarity, maximize=True)
+        for candidate in sorted(set(range(fit.k + extra)) - set(matched.tolist())):
+            held_rows = np.flatnonzero(has_terms & (weights[:, candidate] >= SHORT_MIN_WEIGHT))
+            if held_rows.size < SHORT_MIN_PARAGRAPHS or float(similarity[candidate].max()) >= SHORT_MAX_COSINE:
+                continue
+            held = years[held_rows]
+            best, window = 0, (0, 0)
+            for first in np.unique(held):
+                inside = (held >= first) & (held < first + SHORT_WINDOW)
+                if int(inside.sum()) > best:
+                    best, window = int(inside.sum()), (int(first), int(held[inside].max()))
+            if best / held_rows.size < SHORT_CONCENTRATION:
+                continue
+            base = fit.weights[held_rows].argmax(axis=1)
+            merged = int(np.bincount(base, minlength=fit.k).argmax())
+            merged_size = int((fit.weights[has_terms].argmax(axis=1) == merged).sum())
+            terms = tuple(int(i) for i in np.argsort(-topic_words[candidate], kind="stable")[:N_LABEL_TERMS])
+            share = float((base == merged).sum()) / max(merged_size, 1)
+            return _ShortCheck(True, extra, merged, share, window, terms)
+    return _NO_SHORT
 
 
 def _merges_table(check: _ShortCheck | None, topic_ids: Sequence[str], vocabulary: Sequence[str]) -> pl.DataFrame:
@@ -471,6 +503,7 @@ def fit_topics(
         log.warning("k above %d is not tried: only %d paragraphs and %d terms", min(n_rows, n_terms), n_rows, n_terms)
     doc_codes = rows.get_column("doc_id").rank("dense").to_numpy().astype(np.int64)
     years = _row_years(rows, documents)
+    unigrams = np.asarray([" " not in term for term in vocabulary])
     sample = _selection_rows(doc_codes, seed=seed) if len(feasible) > 1 else np.arange(n_rows)
     if sample.size < n_rows:
         log.info("k is chosen on %d of %d paragraphs (whole statements, seed %d)", sample.size, n_rows, seed)
@@ -491,6 +524,7 @@ def fit_topics(
                 sizes=sizes,
                 has_terms=has_terms[select],
                 anchors=anchors,
+                unigrams=unigrams,
             )
 
     fits: list[_Fit] = []
@@ -512,19 +546,22 @@ def fit_topics(
     check = None
     if method == "nmf" and years is not None:
         with threadpool_limits(limits=1):
-            check = _short_lived_check(matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed)
+            check = _short_lived_check(
+                matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed, unigrams=unigrams
+            )
             added = 0
             while n_topics == "auto" and check.found and chosen.k < feasible[-1] and added < _MAX_ADDED:
-                log.info("k=%d hides a topic of %d–%d: one topic added", chosen.k, *check.years)
-                chosen, anchors, added = fit_on(sample, chosen.k + 1, anchors=True), True, added + 1
+                log.info("k=%d hides a topic of %d–%d: topics added", chosen.k, *check.years)
+                k_next = min(chosen.k + check.extra, feasible[-1])
+                chosen, anchors, added = fit_on(sample, k_next, anchors=True), True, added + 1
                 check = _short_lived_check(
-                    matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed
+                    matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed, unigrams=unigrams
                 )
     if sample.size < n_rows or anchors:
         chosen = fit_on(np.arange(n_rows), chosen.k, anchors=anchors)
         if check is not None and sample.size < n_rows:
             with threadpool_limits(limits=1):
-                check = _short_lived_check(matrix, chosen, years, has_terms=has_terms, seed=seed)  # type: ignore[arg-type]
+                check = _short_lived_check(matrix, chosen, years, has_terms=has_terms, seed=seed, unigrams=unigrams)  # type: ignore[arg-type]
     selection = pl.DataFrame(
         {
             "k": [fit.k for fit in fits],
