@@ -637,3 +637,51 @@ def score_topic_recovery(
             )
         )
     return pl.DataFrame(rows, schema=RECOVERY_SCHEMA, orient="row")
+
+
+def dominant_topics(paragraph_topics: pl.DataFrame) -> pl.DataFrame:
+    """``para_id, doc_id, topic_id``: each paragraph's topic of largest weight (the smaller id on a tie)."""
+    return (
+        paragraph_topics.sort(["para_id", "weight", "topic_id"], descending=[False, True, False])
+        .unique("para_id", keep="first")
+        .select("para_id", "doc_id", "topic_id")
+        .sort("para_id")
+    )
+
+
+def score_shift_detection(
+    shifts: pl.DataFrame, corpus: FamilyCorpus, *, label_col: str, label_of: dict[str, str] | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Which planted shifts :func:`ascc_analysis.analysis.shifts.share_shifts` flags, and which null years it flags.
+
+    Args:
+        shifts: The output of ``share_shifts`` (``year, <label_col>, direction, is_significant``, ...).
+        corpus: The family corpus.
+        label_col: The label column of ``shifts``.
+        label_of: Planted topic id → label in ``shifts`` (the matched model topic); None when the labels are the
+            planted topic ids (true paragraph labels).
+
+    Returns:
+        The planted shifts with ``found`` (flagged at their year, for their topic, in their direction), and the
+        null years with ``n_flags`` (flags of any label that year) and ``flagged``.
+    """
+    flagged = shifts.filter(pl.col("is_significant"))
+    mapping = label_of or {topic: topic for topic in corpus.truth.shapes}
+    found = []
+    for year, topic_id, kind in corpus.truth.shifts.select("year", "topic_id", "kind").iter_rows():
+        label = mapping.get(topic_id)
+        direction = "rising" if kind in ("step_up", "arrival") else "falling"
+        hit = flagged.filter(
+            (pl.col("year") == year) & (pl.col(label_col) == label) & (pl.col("direction") == direction)
+        )
+        found.append(label is not None and hit.height > 0)
+    planted = corpus.truth.shifts.with_columns(found=pl.Series(found, dtype=pl.Boolean))
+    nulls = (
+        pl.DataFrame({"year": pl.Series(corpus.truth.null_years, dtype=pl.Int32)})
+        .join(
+            flagged.group_by("year").len("n_flags").with_columns(pl.col("year").cast(pl.Int32)), on="year", how="left"
+        )
+        .with_columns(pl.col("n_flags").fill_null(0))
+        .with_columns(flagged=pl.col("n_flags") > 0)
+    )
+    return planted, nulls
