@@ -34,11 +34,11 @@ from typing import Any
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
-import polars as pl  # noqa: E402
+import numpy as np
+import polars as pl
 
-from ascc_analysis.analysis import shifts, topics  # noqa: E402
-from ascc_analysis.testing import family  # noqa: E402
+from ascc_analysis.analysis import shifts, topics
+from ascc_analysis.testing import family
 
 ALPHAS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
 

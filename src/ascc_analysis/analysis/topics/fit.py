@@ -319,7 +319,10 @@ def _short_lived_check(
 
 
 def _merges_table(check: _ShortCheck | None, topic_ids: Sequence[str], vocabulary: Sequence[str]) -> pl.DataFrame:
-    """One row per topic: whether it looks like a merge with a topic of a few years (see :func:`fit_topics`)."""
+    """One row per topic: whether it looks like a merge with a topic of a few years (see :func:`fit_topics`); no
+    rows when there was no check (no years, or LDA)."""
+    if check is None:
+        return pl.DataFrame(schema=MERGES_SCHEMA)
     rows = []
     for index, topic_id in enumerate(topic_ids):
         flagged = check is not None and check.found and check.merged == index
@@ -440,7 +443,22 @@ def fit_topics(
        smaller k on a tie. Too many topics split one subject in varying ways (stability and coherence fall);
        too few merge subjects, which coherence of the ten heaviest terms and stability often miss (the heaviest
        terms of a merged topic come from one subject, and a merge can be as reproducible as the right fit), so
-       separation is the third term: a merged topic gathers paragraphs that are far apart.
+       separation is the third term: a merged topic gathers paragraphs that are far apart. Above
+       :data:`SELECTION_SAMPLE` (6,000) paragraphs, the candidates are scored on a seeded sample of whole
+       statements holding about that many paragraphs (vocabulary and IDF from all of them), and the chosen k is
+       fitted once on all paragraphs: the choice costs what it costs on 6,000 paragraphs whatever the corpus size.
+    7. **Topics of a few years** (NMF, with ``documents``): the score above keeps a subject of two or three years
+       folded into a lasting topic (the merge is reproducible and its heaviest terms are the lasting topic's). So
+       the fit is checked: k + 1 (then k + 2) topics are fitted from *anchor words* (successive projection on the
+       word co-occurrence rows picks the vertices of the words' convex hull, which a subject with words of its own
+       is whatever its size; each topic starts from the mean row of the paragraphs holding its anchor), matched one
+       to one with the fit's topics, and a topic left over is a hidden topic of a few years when it makes up at
+       least half of 5 or more paragraphs, 70% of which fall within 3 consecutive years, and its cosine with every
+       topic of the fit is below 0.5. With ``n_topics="auto"`` the topics are then added (at most three times,
+       within ``k_range``) and the model is the anchor-started fit; with a given k, or when k_range is exhausted,
+       the topic it was folded into is flagged in :attr:`TopicModel.merges`. On the planted design family
+       (:mod:`ascc_analysis.testing.family`) this brings out a short-lived topic that auto-k merged; a topic of a
+       single year with one or two statements (about 20 paragraphs) is still often lost when NMF refines the fit.
 
     Args:
         paragraphs: The ``paragraphs`` table (at least ``doc_id, para_id, level, text``); rows with ``level ==
@@ -452,13 +470,15 @@ def fit_topics(
         n_seeds: Number of re-fits for the stability (>= 1).
         min_df: Minimum number of paragraphs a term must occur in (>= 1).
         max_df: Maximum share of paragraphs a term may occur in, in (0, 1].
+        documents: The ``documents`` table (at least ``doc_id, year``) for the check of topics of a few years (step
+            7); None skips it (``merges`` is then empty).
 
     Returns:
         The fitted :class:`TopicModel`.
 
     Raises:
         ParameterError: An option has a value that is not accepted.
-        SchemaError: ``paragraphs`` lacks a needed column.
+        SchemaError: ``paragraphs`` or ``documents`` lacks a needed column.
         TopicError: Too few paragraphs or terms for the number of topics asked for, or no term is left after
             pruning.
     """
