@@ -521,25 +521,25 @@ def make_design(
 def family_designs(*, seeds: tuple[int, ...] = (0, 1)) -> tuple[FamilyDesign, ...]:
     """The whole family: statements per year 1, 2, 3, 4, 8 × topics 4, 6, 8, 12 × the seeds.
 
-    Paragraphs per statement vary with the seed and the design (10–16, 14–20 or 20–30); the short-lived topic lasts
-    1, 2 or 3 years by turns. 40 designs with the default two seeds.
+    Paragraphs per statement (10–16, 14–20 or 20–30) and the years the short-lived topic lasts (1, 2 or 3) are
+    drawn independently for each design (seeded), so that neither goes with the other or with the number of
+    statements. 40 designs with the default two seeds.
     """
     designs = []
     ranges = ((10, 16), (14, 20), (20, 30))
-    counter = 0
     for seed in seeds:
         for statements in (1, 2, 3, 4, 8):
             for n_topics in (4, 6, 8, 12):
+                rng = np.random.default_rng([seed, statements, n_topics, 1])
                 designs.append(
                     make_design(
                         n_topics=n_topics,
                         statements_per_year=statements,
-                        paragraphs_per_statement=ranges[counter % 3],
-                        short_length=1 + counter % 3,
+                        paragraphs_per_statement=ranges[int(rng.integers(3))],
+                        short_length=1 + int(rng.integers(3)),
                         seed=seed,
                     )
                 )
-                counter += 1
     return tuple(designs)
 
 
