@@ -132,7 +132,8 @@ def _anchor_start(
     counts = np.maximum(np.asarray(holders.sum(axis=0)).ravel(), 1.0)
     start_h = np.asarray((holders.T @ matrix).toarray(), dtype=np.float64) / counts[:, None] + 1e-6
     start_w = np.asarray(matrix @ start_h.T, dtype=np.float64)
-    fitted = float(np.linalg.norm(start_w @ start_h))
+    # ‖W H‖_F² = trace((WᵀW)(H Hᵀ)), without forming the dense n × terms product.
+    fitted = float(np.sqrt(max(float(np.trace((start_w.T @ start_w) @ (start_h @ start_h.T))), 0.0)))
     if fitted > 0:
         start_w *= float(np.sqrt(matrix.multiply(matrix).sum())) / fitted
     return np.ascontiguousarray(np.maximum(start_w, 1e-6)), np.ascontiguousarray(start_h)
