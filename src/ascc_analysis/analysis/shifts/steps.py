@@ -143,7 +143,8 @@ def share_shifts(
     **Flag.** ``is_significant``: a peak whose two-sided p-value is at most ``alpha`` / (number of labels).
 
     **Calibration** (``benchmarks/bench_family.py --calibrate --seeds 0 1 2 3 4``): on the planted design family
-    (:func:`ascc_analysis.testing.family.family_designs`, 100 designs, true paragraph labels), α was chosen on a
+    (:func:`ascc_analysis.testing.family.family_designs` in its first version, 100 designs, true paragraph labels;
+    benchmarks/README.md has the table), α was chosen on a
     grid (0.0005–0.2) and windows of 2, 3 and 4 years. With a 2-year window, α = 0.1 is the largest level keeping
     at most 10% of null years (no planted share moves) flagged at two statements a year (8.75%); α = 0.05 is
     kept for a margin and because it holds 10% at every number of statements (5.0% of null years at two
