@@ -91,7 +91,7 @@ def test_a_bad_design_is_refused_with_its_name(change: dict[str, object], messag
         paragraphs_per_statement=(10, 12),
         null_years=(3,),
     )
-    broken = family.FamilyDesign(**{**design.__dict__, **change})  # type: ignore[arg-type]
+    broken = family.FamilyDesign(**{**design.__dict__, **change})
     with pytest.raises(ParameterError, match=message) as raised:
         family.generate_family_corpus(broken)
     assert "bad-design" in str(raised.value)
