@@ -910,7 +910,8 @@ def test_shift_outputs_are_deterministic() -> None:
 def _labels_by_year(shares: list[float], *, per_year: int = 40) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Paragraph labels with one statement a year of ``per_year`` paragraphs, the first round(share × per_year)
     of which carry label "a" and the rest label "b"."""
-    labels, documents = [], []
+    labels: list[tuple[str, str, str]] = []
+    documents: list[tuple[str, int]] = []
     for index, share in enumerate(shares):
         doc_id = f"doc{index:02d}"
         documents.append((doc_id, 2010 + index))
