@@ -166,3 +166,18 @@ def test_share_shifts_on_fitted_topics_of_the_fixed_designs() -> None:
     assert (planted, nulls) == (7, 8)
     assert alarms <= 1  # at most one null year in eight
     assert found >= 4, (found, planted)  # see the power table: steps of 0.03-0.14 are below what 2-3 statements show
+
+
+def test_topic_checks_lists_every_topic_with_its_flag() -> None:
+    corpus = _corpus(0)
+    without = topics.topic_checks(topics.fit_topics(corpus.paragraphs, n_topics=4, n_seeds=1, seed=0))
+    assert without.columns == [
+        "topic_id",
+        "label",
+        "stability",
+        "is_merge",
+        "split_share",
+        "split_years",
+        "split_terms",
+    ]
+    assert without.height == 4 and not without.get_column("is_merge").any()

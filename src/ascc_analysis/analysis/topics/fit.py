@@ -610,3 +610,20 @@ def fit_topics(
         vocabulary=vocabulary,
         merges=_merges_table(check, labels.get_column("topic_id").to_list(), vocabulary),
     )
+
+
+def topic_checks(model: TopicModel) -> pl.DataFrame:
+    """One row per topic: its label, its stability across re-fits, and whether it looks like a merge.
+
+    Returns:
+        ``topic_id, label, stability, is_merge, split_share, split_years, split_terms``, sorted by topic_id;
+        ``is_merge`` is False (and the split columns null) for every topic when the fit had no merge check (no
+        ``documents``, or LDA). See :attr:`TopicModel.merges` and :func:`fit_topics` (step 7).
+    """
+    merges = model.merges if model.merges.height else pl.DataFrame(schema=MERGES_SCHEMA)
+    return (
+        model.labels.join(model.stability, on="topic_id", how="left")
+        .join(merges, on="topic_id", how="left")
+        .with_columns(pl.col("is_merge").fill_null(False))
+        .sort("topic_id")
+    )
