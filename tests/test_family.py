@@ -118,7 +118,8 @@ def test_auto_k_recovers_every_topic_and_the_short_lived_one(index: int) -> None
 @pytest.mark.xfail(reason="a one-year topic of 21 paragraphs among 800 is lost when NMF refines the fit", strict=True)
 def test_a_one_year_topic_among_four() -> None:
     corpus = _corpus(2)
-    recovery = family.score_topic_recovery(_fit(corpus).paragraph_topics, _fit(corpus).terms, corpus)
+    model = _fit(corpus)
+    recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
     assert recovery.filter(shape="short").get_column("recovered").item()
 
 
