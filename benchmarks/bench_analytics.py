@@ -176,6 +176,12 @@ def steps_topics(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Ca
 
     yield "topics.fit_topics(auto)", fit_auto
 
+    def fit_auto_documents() -> str:
+        model = topics.fit_topics(tables["paragraphs"], seed=seed, documents=tables["documents"])
+        return f"k={model.k}"
+
+    yield "topics.fit_topics(auto, documents)", fit_auto_documents
+
 
 def steps_networks(size: int, seed: int, data_dir: Path) -> Iterator[tuple[str, Callable[[], Any]]]:
     networks, reason = _optional(

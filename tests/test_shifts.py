@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from functools import cache
+from pathlib import Path
 from statistics import NormalDist
 
 import numpy as np
@@ -30,15 +31,19 @@ from ascc_analysis.analysis.shifts import (
     benjamini_hochberg,
     body_changes,
     carry_over,
+    compute_power_table,
     consecutive_divergence,
+    detectable_change,
     instrument_changes,
     jensen_shannon,
     leave_one_statement_out,
     log_odds,
     novelty,
     priority_changes,
+    read_power_table,
     share_change,
     share_changes,
+    share_shifts,
     term_counts,
     top_shifts,
     word_shift,
@@ -896,3 +901,94 @@ def test_shift_outputs_are_deterministic() -> None:
         carry_over(corpus.paragraphs, corpus.documents, method="minhash", seed=5),
     )
     assert np.isfinite(top_shifts(corpus.paragraphs, corpus.documents).get_column("delta").to_numpy()).all()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# share_shifts: rises and falls of a label's share, and the stated power
+
+
+def _labels_by_year(shares: list[float], *, per_year: int = 40) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Paragraph labels with one statement a year of ``per_year`` paragraphs, the first round(share × per_year)
+    of which carry label "a" and the rest label "b"."""
+    labels: list[tuple[str, str, str]] = []
+    documents: list[tuple[str, int]] = []
+    for index, share in enumerate(shares):
+        doc_id = f"doc{index:02d}"
+        documents.append((doc_id, 2010 + index))
+        n_a = round(share * per_year)
+        labels.extend((doc_id, f"{doc_id}/p{p:02d}", "a" if p < n_a else "b") for p in range(per_year))
+    frame = pl.DataFrame(labels, schema=["doc_id", "para_id", "label"], orient="row")
+    return frame, _documents(documents)
+
+
+def test_share_shifts_flags_arrival_step_and_disappearance_alike() -> None:
+    # label a: absent, arrives at 50% in 2014, steps down to 10% in 2017, disappears in 2020.
+    shares = [0.0] * 4 + [0.5] * 3 + [0.1] * 3 + [0.0] * 3
+    labels, documents = _labels_by_year(shares)
+    flags = share_shifts(labels, documents, label_col="label")
+    flagged = flags.filter(pl.col("is_significant") & (pl.col("label") == "a"))
+    assert flagged.select("year", "direction").rows() == [(2014, "rising"), (2017, "falling"), (2020, "falling")]
+    # Years where nothing moved are never flagged.
+    quiet = {2011, 2012, 2013, 2015, 2016, 2018, 2019}
+    assert not flags.filter(pl.col("year").is_in(quiet) & pl.col("is_significant")).height
+
+
+def test_share_shifts_z_matches_the_two_proportion_formula() -> None:
+    labels, documents = _labels_by_year([0.1, 0.5])
+    row = share_shifts(labels, documents, label_col="label", window=1).filter(label="a").row(0, named=True)
+    k_a, k_b, n = 4.0, 20.0, 40.0
+    pooled = (k_a + k_b + 1.0) / (2 * n + 2.0)
+    expected = ((k_b + 0.5) / (n + 1) - (k_a + 0.5) / (n + 1)) / math.sqrt(pooled * (1 - pooled) * (2 / n))
+    assert row["z"] == pytest.approx(expected)
+    assert (row["share_before"], row["share_after"], row["change"]) == pytest.approx((0.1, 0.5, 0.4))
+    assert (row["n_before"], row["n_after"], row["window"]) == (40, 40, 1)
+
+
+def test_share_shifts_keeps_a_topic_of_a_single_year() -> None:
+    labels, documents = _labels_by_year([0.0, 0.0, 0.0, 0.4, 0.0, 0.0, 0.0])
+    flagged = share_shifts(labels, documents, label_col="label").filter(
+        pl.col("is_significant") & (pl.col("label") == "a")
+    )
+    assert flagged.select("year", "direction").rows() == [(2013, "rising"), (2014, "falling")]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"window": 0}, "window=0"),
+        ({"window": 9}, "window=9"),
+        ({"alpha": 0.0}, "alpha=0.0"),
+        ({"label_col": "x"}, "label_col='x'"),
+    ],
+)
+def test_share_shifts_rejects_bad_options(options: dict[str, object], message: str) -> None:
+    labels, documents = _labels_by_year([0.1, 0.5])
+    keywords: dict[str, object] = {"label_col": "label", **options}
+    with pytest.raises(ParameterError, match=message):
+        share_shifts(labels, documents, **keywords)  # type: ignore[arg-type]
+
+
+def test_power_table_is_shipped_and_falls_with_more_statements() -> None:
+    table = read_power_table()
+    assert table.get_column("statements_per_year").to_list() == [1, 2, 3, 4, 6, 8]
+    changes = table.drop_nulls("min_change").get_column("min_change").to_list()
+    assert changes == sorted(changes, reverse=True) and len(changes) >= 5
+    assert (table.get_column("null_flag_rate") <= 0.05).all()
+    two = table.filter(statements_per_year=2).get_column("min_change").item()
+    assert detectable_change(2) == two and detectable_change(2.5) == two
+    assert detectable_change(100) == table.filter(statements_per_year=8).get_column("min_change").item()
+
+
+def test_compute_power_table_is_seeded_and_matches_the_shipped_rows() -> None:
+    small = compute_power_table(statements=(4,), n_reps=100, seed=0)
+    assert_frame_equal(small, compute_power_table(statements=(4,), n_reps=100, seed=0))
+    shipped = read_power_table().filter(statements_per_year=4).get_column("min_change").item()
+    # 100 replicates instead of the shipped 2,000: within two hundredths of the shipped figure.
+    assert abs(small.get_column("min_change").item() - shipped) <= 0.03
+
+
+def test_read_power_table_names_the_file_when_a_column_is_missing(tmp_path: Path) -> None:
+    path = tmp_path / "power.csv"
+    path.write_text("statements_per_year,min_change\n2,0.2\n")
+    with pytest.raises(SchemaError, match=r"power\.csv: missing columns \['paragraphs_per_year'"):
+        read_power_table(path)

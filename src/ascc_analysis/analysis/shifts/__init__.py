@@ -12,7 +12,9 @@ What the statements say differently from one year to the next, at four levels, e
 * **Themes and topics.** :func:`share_change` and :func:`share_changes`: change in the share of paragraphs with a
   label (a dictionary theme from ``paragraph_themes``, or the dominant topic of each paragraph) with a bootstrap
   interval, a permutation p-value and Benjamini–Hochberg q-values; :func:`leave_one_statement_out` flags a shift
-  that one statement carries.
+  that one statement carries. :func:`share_shifts` scores every year's rise or fall of a label's share (arrivals,
+  steps, falls and disappearances alike) and flags it at a level calibrated on the planted design family; its
+  power (:func:`detectable_change`, :func:`read_power_table`) says how small a change the corpus can show.
 * **Instruments, bodies and priorities.** :func:`instrument_changes` and :func:`body_changes` (new, continued,
   dropped, returned per year); :func:`priority_changes` compares the chairmanship priority areas with the year
   before (new, recurring, dropped) with the chair country and theme attached (``resources/chairmanships.csv``).
@@ -35,6 +37,9 @@ Modules (everything public is re-exported here, so ``shifts.top_shifts`` and the
 * :mod:`~ascc_analysis.analysis.shifts.term_shifts` — :func:`top_shifts` and its calibrated defaults;
 * :mod:`~ascc_analysis.analysis.shifts.shares` — :func:`share_change`, :func:`share_changes`,
   :func:`benjamini_hochberg`;
+* :mod:`~ascc_analysis.analysis.shifts.steps` — :func:`share_shifts`;
+* :mod:`~ascc_analysis.analysis.shifts.power` — :func:`compute_power_table`, :func:`read_power_table`,
+  :func:`detectable_change`;
 * :mod:`~ascc_analysis.analysis.shifts.leave_one_out` — :func:`leave_one_statement_out`;
 * :mod:`~ascc_analysis.analysis.shifts.changes` — :func:`instrument_changes`, :func:`body_changes`,
   :func:`priority_changes`;
@@ -70,7 +75,15 @@ from ascc_analysis.analysis.shifts.divergence import (
 )
 from ascc_analysis.analysis.shifts.leave_one_out import leave_one_statement_out
 from ascc_analysis.analysis.shifts.logodds import LOG_ODDS_SCHEMA, log_odds
+from ascc_analysis.analysis.shifts.power import (
+    POWER_RESOURCE,
+    POWER_SCHEMA,
+    compute_power_table,
+    detectable_change,
+    read_power_table,
+)
 from ascc_analysis.analysis.shifts.shares import benjamini_hochberg, share_change, share_changes
+from ascc_analysis.analysis.shifts.steps import DEFAULT_ALPHA, DEFAULT_WINDOW, share_shifts
 from ascc_analysis.analysis.shifts.term_shifts import (
     COLLOCATION_DICE,
     DEFAULT_FLOOR,
@@ -88,16 +101,20 @@ __all__ = [
     "COLLOCATION_DICE",
     "COUNTS_SCHEMA_DOC",
     "COUNTS_SCHEMA_YEAR",
+    "DEFAULT_ALPHA",
     "DEFAULT_FLOOR",
     "DEFAULT_MIN_DELTA",
     "DEFAULT_PRIOR_SCALE",
     "DEFAULT_THRESHOLD",
+    "DEFAULT_WINDOW",
     "DIVERGENCE_SCHEMA",
     "LOG_ODDS_SCHEMA",
     "MINHASH_BANDS",
     "MINHASH_NEIGHBOURS",
     "MINHASH_PERMUTATIONS",
     "NOVELTY_SCHEMA",
+    "POWER_RESOURCE",
+    "POWER_SCHEMA",
     "PRIORITY_CHANGES_SCHEMA",
     "TOP_SHIFTS_SCHEMA",
     "WORD_SHIFT_SCHEMA",
@@ -108,15 +125,19 @@ __all__ = [
     "benjamini_hochberg",
     "body_changes",
     "carry_over",
+    "compute_power_table",
     "consecutive_divergence",
+    "detectable_change",
     "instrument_changes",
     "jensen_shannon",
     "leave_one_statement_out",
     "log_odds",
     "novelty",
     "priority_changes",
+    "read_power_table",
     "share_change",
     "share_changes",
+    "share_shifts",
     "term_counts",
     "top_shifts",
     "word_shift",

@@ -27,7 +27,8 @@ Modules (everything public is re-exported here, so ``topics.fit_topics`` and the
 * :mod:`~ascc_analysis.analysis.topics.model` — :class:`TopicModel`, its table schemas, :class:`TopicError`;
 * :mod:`~ascc_analysis.analysis.topics.coherence` — :func:`npmi_coherence`;
 * :mod:`~ascc_analysis.analysis.topics.matching` — :func:`match_topics` and :func:`align_topics` (stable ids);
-* :mod:`~ascc_analysis.analysis.topics.fit` — :func:`fit_topics`: fit, choice of k, labels;
+* :mod:`~ascc_analysis.analysis.topics.fit` — :func:`fit_topics`: fit, choice of k, labels, the check for topics of
+  a few years; :func:`topic_checks` (stability and merge flag per topic);
 * :mod:`~ascc_analysis.analysis.topics.prevalence` — :func:`topic_prevalence` and :func:`topic_evidence`.
 """
 
@@ -41,10 +42,12 @@ from ascc_analysis.analysis.topics.fit import (
     N_LABEL_CANDIDATES,
     N_LABEL_TERMS,
     fit_topics,
+    topic_checks,
 )
 from ascc_analysis.analysis.topics.matching import MATCH_SCHEMA, align_topics, match_topics
 from ascc_analysis.analysis.topics.model import (
     LABELS_SCHEMA,
+    MERGES_SCHEMA,
     PARAGRAPH_TOPICS_SCHEMA,
     SELECTION_SCHEMA,
     STABILITY_SCHEMA,
@@ -62,6 +65,7 @@ __all__ = [
     "LABELS_SCHEMA",
     "LABEL_SEPARATOR",
     "MATCH_SCHEMA",
+    "MERGES_SCHEMA",
     "N_COHERENCE_TERMS",
     "N_LABEL_CANDIDATES",
     "N_LABEL_TERMS",
@@ -83,6 +87,7 @@ __all__ = [
     "match_topics",
     "npmi_coherence",
     "theme_shares",
+    "topic_checks",
     "topic_evidence",
     "topic_prevalence",
 ]

@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 from scipy import sparse
+from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
@@ -25,10 +26,11 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from ascc_analysis.analysis.topics.bootstrap import _strata, _stratified_draws
 from ascc_analysis.analysis.topics.coherence import _npmi_from_presence
-from ascc_analysis.analysis.topics.common import TopicMethod, _check_method, _paragraph_rows
-from ascc_analysis.analysis.topics.matching import _matched_cosines
+from ascc_analysis.analysis.topics.common import TopicMethod, _check_method, _paragraph_rows, _require_columns
+from ascc_analysis.analysis.topics.matching import _cosine, _matched_cosines
 from ascc_analysis.analysis.topics.model import (
     LABELS_SCHEMA,
+    MERGES_SCHEMA,
     PARAGRAPH_TOPICS_SCHEMA,
     SELECTION_SCHEMA,
     STABILITY_SCHEMA,
@@ -50,15 +52,35 @@ LABEL_SEPARATOR = " · "
 _NMF_MAX_ITER = 600
 _LDA_MAX_ITER = 30
 _SILHOUETTE_SAMPLE = 3000  # paragraphs drawn (with the fit's seed) for the silhouette of larger corpora
+SELECTION_SAMPLE = 6000
+"""Above this many paragraphs, k is chosen on a seeded sample of whole statements holding about this many, and the
+chosen k is fitted once on all paragraphs."""
+SHORT_WINDOW = 3  # years: a topic whose paragraphs fall mostly within this many consecutive years is short-lived
+SHORT_CONCENTRATION = 0.7  # share of a candidate topic's paragraphs that must fall within the window
+SHORT_MAX_COSINE = 0.5  # a candidate topic must be this far (cosine below) from every topic it is added to
+SHORT_MIN_PARAGRAPHS = 5  # and make up at least SHORT_MIN_WEIGHT of this many paragraphs
+SHORT_MIN_WEIGHT = 0.5
+_MAX_ADDED = 3  # topics added at most by the short-lived check
 
 
 def _factorise(
-    matrix: sparse.csr_matrix, k: int, *, method: TopicMethod, seed: int, init: str
+    matrix: sparse.csr_matrix,
+    k: int,
+    *,
+    method: TopicMethod,
+    seed: int,
+    init: str,
+    unigrams: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Paragraph–topic weights ``W`` (n_rows, k) and topic–word weights ``H`` (k, n_terms) of one fit."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
-        if method == "nmf":
+        if method == "nmf" and init == "anchors":
+            start_w, start_h = _anchor_start(matrix, k, unigrams)
+            nmf = NMF(n_components=k, init="custom", random_state=seed, max_iter=_NMF_MAX_ITER)
+            weights = nmf.fit_transform(matrix, W=start_w, H=start_h)
+            components = nmf.components_
+        elif method == "nmf":
             nmf = NMF(n_components=k, init=init, random_state=seed, max_iter=_NMF_MAX_ITER)
             weights = nmf.fit_transform(matrix)
             components = nmf.components_
@@ -71,6 +93,50 @@ def _factorise(
     for warning in caught:
         log.debug("k=%d seed=%d: %s", k, seed, warning.message)
     return np.asarray(weights, dtype=np.float64), np.asarray(components, dtype=np.float64)
+
+
+def _anchor_start(
+    matrix: sparse.csr_matrix, k: int, unigrams: NDArray[np.bool_] | None = None
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """A deterministic NMF start from k anchor words (successive projection on word co-occurrence).
+
+    Word co-occurrence rows ``Q̄_w = (XᵀX)_w / Σ (XᵀX)_w`` over the terms in at least ``max(5, n/200)`` paragraphs;
+    the successive projection algorithm picks the row of largest norm, projects every row off it, and repeats k
+    times. The anchors are the vertices of the words' convex hull, so a topic with words of its own is picked
+    whatever its size: a topic of a few years is not traded for a second half of a large one, as the SVD-based
+    start (NNDSVD) does. ``H`` starts from the anchors' co-occurrence rows, ``W = X Hᵀ`` scaled to X's norm.
+    """
+    n_rows, n_terms = matrix.shape
+    document_frequency = np.asarray((matrix > 0).sum(axis=0)).ravel()
+    unigram = unigrams if unigrams is not None else np.ones(n_terms, dtype=bool)
+    candidates = np.flatnonzero(unigram & (document_frequency >= max(5, n_rows // 200)))
+    if candidates.size < k:
+        candidates = np.argsort(-document_frequency, kind="stable")[: max(k, min(n_terms, 50))]
+    columns = matrix[:, candidates]
+    cooccurrence = np.asarray((columns.T @ columns).toarray(), dtype=np.float64)
+    totals = cooccurrence.sum(axis=1, keepdims=True)
+    profiles = np.divide(cooccurrence, totals, out=np.zeros_like(cooccurrence), where=totals > 0)
+    residual = profiles.copy()
+    anchors: list[int] = []
+    for _ in range(k):
+        norms = (residual * residual).sum(axis=1)
+        norms[anchors] = -1.0
+        pick = int(np.argmax(norms))
+        anchors.append(pick)
+        length = float(np.sqrt(max(norms[pick], 0.0)))
+        if length > 0:
+            unit = residual[pick] / length
+            residual = residual - np.outer(residual @ unit, unit)
+    # Each topic starts from the mean TF-IDF row of the paragraphs holding its anchor word.
+    holders = sparse.csc_matrix(matrix[:, candidates[anchors]] > 0).astype(np.float64)
+    counts = np.maximum(np.asarray(holders.sum(axis=0)).ravel(), 1.0)
+    start_h = np.asarray((holders.T @ matrix).toarray(), dtype=np.float64) / counts[:, None] + 1e-6
+    start_w = np.asarray(matrix @ start_h.T, dtype=np.float64)
+    # ‖W H‖_F² = trace((WᵀW)(H Hᵀ)), without forming the dense n × terms product.
+    fitted = float(np.sqrt(max(float(np.trace((start_w.T @ start_w) @ (start_h @ start_h.T))), 0.0)))
+    if fitted > 0:
+        start_w *= float(np.sqrt(matrix.multiply(matrix).sum())) / fitted
+    return np.ascontiguousarray(np.maximum(start_w, 1e-6)), np.ascontiguousarray(start_h)
 
 
 def _normalise_rows(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -99,9 +165,17 @@ def _fit_k(
     starts: NDArray[np.int64],
     sizes: NDArray[np.int64],
     has_terms: NDArray[np.bool_],
+    anchors: bool = False,
+    unigrams: NDArray[np.bool_] | None = None,
 ) -> _Fit:
-    """The main fit for k topics, its stability over ``n_seeds`` re-fits, and each topic's coherence."""
-    weights, components = _factorise(matrix, k, method=method, seed=seed, init="nndsvda")
+    """The main fit for k topics, its stability over ``n_seeds`` re-fits, and each topic's coherence.
+
+    With ``anchors`` the main fit and the re-fits start from anchor words (:func:`_anchor_start`), else from
+    NNDSVDa (main) and NNDSVDar (re-fits).
+    """
+    weights, components = _factorise(
+        matrix, k, method=method, seed=seed, init="anchors" if anchors else "nndsvda", unigrams=unigrams
+    )
     weights = _normalise_rows(weights)
     weights[~has_terms] = 0.0
     topic_words = _normalise_rows(components)
@@ -113,7 +187,14 @@ def _fit_k(
         rng = np.random.default_rng([seed, refit + 1])
         sample = _stratified_draws(starts, sizes, 1, rng)[0]
         refit_seed = int(rng.integers(0, 2**31 - 1))
-        _, refit_components = _factorise(matrix[sample], k, method=method, seed=refit_seed, init="nndsvdar")
+        _, refit_components = _factorise(
+            matrix[sample],
+            k,
+            method=method,
+            seed=refit_seed,
+            init="anchors" if anchors else "nndsvdar",
+            unigrams=unigrams,
+        )
         matched[refit] = _matched_cosines(topic_words, _normalise_rows(refit_components))
     stability = matched.mean(axis=0)
 
@@ -174,6 +255,90 @@ def _label(terms: Sequence[str], weights: NDArray[np.float64], exclusivity: NDAr
     return LABEL_SEPARATOR.join(chosen)
 
 
+@dataclass(frozen=True)
+class _ShortCheck:
+    """The outcome of :func:`_short_lived_check` on a fit of k topics."""
+
+    found: bool  # a distinct topic concentrated in a few years is hidden in the fit
+    extra: int  # topics to add to bring it out (1 or 2)
+    merged: int  # the topic of the fit whose paragraphs it mostly took (-1 when none)
+    share: float  # the share of that topic's dominant paragraphs it took
+    years: tuple[int, int]
+    terms: tuple[int, ...]  # its heaviest term columns
+
+
+_NO_SHORT = _ShortCheck(False, 0, -1, 0.0, (0, 0), ())
+
+
+def _short_lived_check(
+    matrix: sparse.csr_matrix,
+    fit: _Fit,
+    years: NDArray[np.int64],
+    *,
+    has_terms: NDArray[np.bool_],
+    seed: int,
+    unigrams: NDArray[np.bool_],
+) -> _ShortCheck:
+    """Whether a fit of k topics hides a topic of a few years: the test behind adding topics and merge flags.
+
+    Fits k + 1 (then k + 2) topics from anchor words (:func:`_anchor_start`), matches them one to one with the
+    fit's topics by cosine, and tests the topics left over. One is a hidden short-lived topic when (a) it makes up
+    at least ``SHORT_MIN_WEIGHT`` (θ) of at least ``SHORT_MIN_PARAGRAPHS`` paragraphs, (b) at least
+    ``SHORT_CONCENTRATION`` of those paragraphs fall within ``SHORT_WINDOW`` consecutive years, and (c) its word
+    vector has cosine below ``SHORT_MAX_COSINE`` with every topic of the fit (new words, not a second half of an
+    existing topic). The topic of the fit that dominated most of its paragraphs is the one it was merged into.
+    """
+    for extra in (1, 2):
+        if fit.k + extra > min(matrix.shape):
+            break
+        weights, components = _factorise(
+            matrix, fit.k + extra, method="nmf", seed=seed, init="anchors", unigrams=unigrams
+        )
+        weights = _normalise_rows(weights)
+        topic_words = _normalise_rows(components)
+        similarity = _cosine(topic_words, fit.topic_words)
+        matched, _ = linear_sum_assignment(similarity, maximize=True)
+        for candidate in sorted(set(range(fit.k + extra)) - set(matched.tolist())):
+            held_rows = np.flatnonzero(has_terms & (weights[:, candidate] >= SHORT_MIN_WEIGHT))
+            if held_rows.size < SHORT_MIN_PARAGRAPHS or float(similarity[candidate].max()) >= SHORT_MAX_COSINE:
+                continue
+            held = years[held_rows]
+            best, window = 0, (0, 0)
+            for first in np.unique(held):
+                inside = (held >= first) & (held < first + SHORT_WINDOW)
+                if int(inside.sum()) > best:
+                    best, window = int(inside.sum()), (int(first), int(held[inside].max()))
+            if best / held_rows.size < SHORT_CONCENTRATION:
+                continue
+            base = fit.weights[held_rows].argmax(axis=1)
+            merged = int(np.bincount(base, minlength=fit.k).argmax())
+            merged_size = int((fit.weights[has_terms].argmax(axis=1) == merged).sum())
+            terms = tuple(int(i) for i in np.argsort(-topic_words[candidate], kind="stable")[:N_LABEL_TERMS])
+            share = float((base == merged).sum()) / max(merged_size, 1)
+            return _ShortCheck(True, extra, merged, share, window, terms)
+    return _NO_SHORT
+
+
+def _merges_table(check: _ShortCheck | None, topic_ids: Sequence[str], vocabulary: Sequence[str]) -> pl.DataFrame:
+    """One row per topic: whether it looks like a merge with a topic of a few years (see :func:`fit_topics`); no
+    rows when there was no check (no years, or LDA)."""
+    if check is None:
+        return pl.DataFrame(schema=MERGES_SCHEMA)
+    rows = []
+    for index, topic_id in enumerate(topic_ids):
+        flagged = check is not None and check.found and check.merged == index
+        rows.append(
+            (
+                topic_id,
+                flagged,
+                check.share if flagged and check is not None else None,
+                f"{check.years[0]}–{check.years[1]}" if flagged and check is not None else None,
+                LABEL_SEPARATOR.join(vocabulary[i] for i in check.terms) if flagged and check is not None else None,
+            )
+        )
+    return pl.DataFrame(rows, schema=MERGES_SCHEMA, orient="row")
+
+
 def _model_tables(
     fit: _Fit, vocabulary: Sequence[str], rows: pl.DataFrame, has_terms: NDArray[np.bool_]
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -217,6 +382,27 @@ def _model_tables(
     return terms, label_frame, paragraph_topics, stability
 
 
+def _row_years(rows: pl.DataFrame, documents: pl.DataFrame | None) -> NDArray[np.int64] | None:
+    """The year of each paragraph row (None without ``documents``; -1 for a statement without a year)."""
+    if documents is None:
+        return None
+    _require_columns(documents, ("doc_id", "year"), table="documents")
+    known = documents.select(pl.col("doc_id").cast(pl.String), pl.col("year").cast(pl.Int64)).unique("doc_id")
+    joined = rows.select("doc_id").join(known, on="doc_id", how="left", maintain_order="left")
+    return joined.get_column("year").fill_null(-1).to_numpy().astype(np.int64)
+
+
+def _selection_rows(doc_codes: NDArray[np.int64], *, seed: int) -> NDArray[np.int64]:
+    """All rows, or (above :data:`SELECTION_SAMPLE`) the rows of whole statements drawn in a seeded order until
+    they hold about that many paragraphs; in row order, so that statements stay contiguous."""
+    if doc_codes.size <= SELECTION_SAMPLE:
+        return np.arange(doc_codes.size)
+    counts = np.bincount(doc_codes)
+    order = np.random.default_rng([seed, 6000]).permutation(np.flatnonzero(counts))
+    taken = order[: int(np.searchsorted(np.cumsum(counts[order]), SELECTION_SAMPLE)) + 1]
+    return np.flatnonzero(np.isin(doc_codes, taken))
+
+
 def fit_topics(
     paragraphs: pl.DataFrame,
     *,
@@ -227,6 +413,7 @@ def fit_topics(
     n_seeds: int = 5,
     min_df: int = 2,
     max_df: float = 0.5,
+    documents: pl.DataFrame | None = None,
 ) -> TopicModel:
     """Fit a topic model on the paragraphs, choosing the number of topics from coherence and stability.
 
@@ -257,7 +444,22 @@ def fit_topics(
        smaller k on a tie. Too many topics split one subject in varying ways (stability and coherence fall);
        too few merge subjects, which coherence of the ten heaviest terms and stability often miss (the heaviest
        terms of a merged topic come from one subject, and a merge can be as reproducible as the right fit), so
-       separation is the third term: a merged topic gathers paragraphs that are far apart.
+       separation is the third term: a merged topic gathers paragraphs that are far apart. Above
+       :data:`SELECTION_SAMPLE` (6,000) paragraphs, the candidates are scored on a seeded sample of whole
+       statements holding about that many paragraphs (vocabulary and IDF from all of them), and the chosen k is
+       fitted once on all paragraphs: the choice costs what it costs on 6,000 paragraphs whatever the corpus size.
+    7. **Topics of a few years** (NMF, with ``documents``): the score above keeps a subject of two or three years
+       folded into a lasting topic (the merge is reproducible and its heaviest terms are the lasting topic's). So
+       the fit is checked: k + 1 (then k + 2) topics are fitted from *anchor words* (successive projection on the
+       word co-occurrence rows picks the vertices of the words' convex hull, which a subject with words of its own
+       is whatever its size; each topic starts from the mean row of the paragraphs holding its anchor), matched one
+       to one with the fit's topics, and a topic left over is a hidden topic of a few years when it makes up at
+       least half of 5 or more paragraphs, 70% of which fall within 3 consecutive years, and its cosine with every
+       topic of the fit is below 0.5. With ``n_topics="auto"`` the topics are then added (at most three times,
+       within ``k_range``) and the model is the anchor-started fit; with a given k, or when k_range is exhausted,
+       the topic it was folded into is flagged in :attr:`TopicModel.merges`. On the planted design family
+       (:mod:`ascc_analysis.testing.family`) this brings out a short-lived topic that auto-k merged; a topic of a
+       single year with one or two statements (about 20 paragraphs) is still often lost when NMF refines the fit.
 
     Args:
         paragraphs: The ``paragraphs`` table (at least ``doc_id, para_id, level, text``); rows with ``level ==
@@ -269,13 +471,15 @@ def fit_topics(
         n_seeds: Number of re-fits for the stability (>= 1).
         min_df: Minimum number of paragraphs a term must occur in (>= 1).
         max_df: Maximum share of paragraphs a term may occur in, in (0, 1].
+        documents: The ``documents`` table (at least ``doc_id, year``) for the check of topics of a few years (step
+            7); None skips it (``merges`` is then empty).
 
     Returns:
         The fitted :class:`TopicModel`.
 
     Raises:
         ParameterError: An option has a value that is not accepted.
-        SchemaError: ``paragraphs`` lacks a needed column.
+        SchemaError: ``paragraphs`` or ``documents`` lacks a needed column.
         TopicError: Too few paragraphs or terms for the number of topics asked for, or no term is left after
             pruning.
     """
@@ -318,26 +522,36 @@ def fit_topics(
         )
     if len(feasible) < len(candidates):
         log.warning("k above %d is not tried: only %d paragraphs and %d terms", min(n_rows, n_terms), n_rows, n_terms)
-    presence = sparse.csc_matrix((matrix > 0).astype(np.float64))
     doc_codes = rows.get_column("doc_id").rank("dense").to_numpy().astype(np.int64)
-    starts, sizes = _strata(doc_codes)
+    years = _row_years(rows, documents)
+    unigrams = np.asarray([" " not in term for term in vocabulary])
+    sample = _selection_rows(doc_codes, seed=seed) if len(feasible) > 1 else np.arange(n_rows)
+    if sample.size < n_rows:
+        log.info("k is chosen on %d of %d paragraphs (whole statements, seed %d)", sample.size, n_rows, seed)
 
-    fits: list[_Fit] = []
-    scores: list[float] = []
-    for k in feasible:
+    def fit_on(select: NDArray[np.int64], k: int, *, anchors: bool) -> _Fit:
+        sub = matrix[select]
+        starts, sizes = _strata(doc_codes[select])
         # One BLAS thread: the matrices are small, and results do not depend on the machine's thread count.
         with threadpool_limits(limits=1):
-            fit = _fit_k(
-                matrix,
-                presence,
+            return _fit_k(
+                sub,
+                sparse.csc_matrix((sub > 0).astype(np.float64)),
                 k,
                 method=method,
                 seed=seed,
                 n_seeds=n_seeds,
                 starts=starts,
                 sizes=sizes,
-                has_terms=has_terms,
+                has_terms=has_terms[select],
+                anchors=anchors,
+                unigrams=unigrams,
             )
+
+    fits: list[_Fit] = []
+    scores: list[float] = []
+    for k in feasible:
+        fit = fit_on(sample, k, anchors=False)
         fits.append(fit)
         scores.append(_selection_score(float(fit.coherence.mean()), float(fit.stability.mean()), fit.separation))
         log.info(
@@ -349,7 +563,26 @@ def fit_topics(
             scores[-1],
         )
     best = int(np.argmax(scores))  # the first maximum: the smaller k on a tie
-    chosen = fits[best]
+    chosen, anchors = fits[best], False
+    check = None
+    if method == "nmf" and years is not None:
+        with threadpool_limits(limits=1):
+            check = _short_lived_check(
+                matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed, unigrams=unigrams
+            )
+            added = 0
+            while n_topics == "auto" and check.found and chosen.k < feasible[-1] and added < _MAX_ADDED:
+                log.info("k=%d hides a topic of %d–%d: topics added", chosen.k, *check.years)
+                k_next = min(chosen.k + check.extra, feasible[-1])
+                chosen, anchors, added = fit_on(sample, k_next, anchors=True), True, added + 1
+                check = _short_lived_check(
+                    matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed, unigrams=unigrams
+                )
+    if sample.size < n_rows or anchors:
+        chosen = fit_on(np.arange(n_rows), chosen.k, anchors=anchors)
+        if check is not None and sample.size < n_rows:
+            with threadpool_limits(limits=1):
+                check = _short_lived_check(matrix, chosen, years, has_terms=has_terms, seed=seed, unigrams=unigrams)  # type: ignore[arg-type]
     selection = pl.DataFrame(
         {
             "k": [fit.k for fit in fits],
@@ -357,7 +590,7 @@ def fit_topics(
             "stability": [float(fit.stability.mean()) for fit in fits],
             "separation": [fit.separation for fit in fits],
             "score": scores,
-            "chosen": [i == best for i in range(len(fits))],
+            "chosen": [fit.k == chosen.k for fit in fits],
         },
         schema=SELECTION_SCHEMA,
     )
@@ -375,4 +608,22 @@ def fit_topics(
         seed=seed,
         method=method,
         vocabulary=vocabulary,
+        merges=_merges_table(check, labels.get_column("topic_id").to_list(), vocabulary),
+    )
+
+
+def topic_checks(model: TopicModel) -> pl.DataFrame:
+    """One row per topic: its label, its stability across re-fits, and whether it looks like a merge.
+
+    Returns:
+        ``topic_id, label, stability, is_merge, split_share, split_years, split_terms``, sorted by topic_id;
+        ``is_merge`` is False (and the split columns null) for every topic when the fit had no merge check (no
+        ``documents``, or LDA). See :attr:`TopicModel.merges` and :func:`fit_topics` (step 7).
+    """
+    merges = model.merges if model.merges.height else pl.DataFrame(schema=MERGES_SCHEMA)
+    return (
+        model.labels.join(model.stability, on="topic_id", how="left")
+        .join(merges, on="topic_id", how="left")
+        .with_columns(pl.col("is_merge").fill_null(False))
+        .sort("topic_id")
     )

@@ -8,7 +8,7 @@ functions read it. :class:`TopicError` is raised when a model cannot be fitted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -38,6 +38,15 @@ SELECTION_SCHEMA = pl.Schema(
         "separation": pl.Float64(),
         "score": pl.Float64(),
         "chosen": pl.Boolean(),
+    }
+)
+MERGES_SCHEMA = pl.Schema(
+    {
+        "topic_id": pl.String(),
+        "is_merge": pl.Boolean(),
+        "split_share": pl.Float64(),  # share of the topic's paragraphs that the concentrated part takes
+        "split_years": pl.String(),  # the years the concentrated part falls in ("2019–2021")
+        "split_terms": pl.String(),  # its heaviest terms
     }
 )
 
@@ -71,6 +80,9 @@ class TopicModel:
         seed: The seed of the fit.
         method: ``"nmf"`` or ``"lda"``.
         vocabulary: The terms of the document-term matrix, sorted.
+        merges: ``topic_id, is_merge, split_share, split_years, split_terms`` (:data:`MERGES_SCHEMA`): whether
+            the topic looks like a merge with a topic of a few years (see :func:`fit_topics`); empty when the fit
+            had no years (no ``documents``) or used LDA.
     """
 
     terms: pl.DataFrame
@@ -82,6 +94,7 @@ class TopicModel:
     seed: int
     method: TopicMethod
     vocabulary: tuple[str, ...]
+    merges: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=MERGES_SCHEMA))
 
     @property
     def topic_ids(self) -> tuple[str, ...]:

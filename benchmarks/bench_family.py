@@ -1,0 +1,215 @@
+"""Recovery of planted topics and shifts over the whole design family (:mod:`ascc_analysis.testing.family`).
+
+Every design of :func:`~ascc_analysis.testing.family.family_designs` (statements per year 1–8, 4–12 topics, one
+short-lived topic of 1–3 years and one or two steps each, four null years; SYNTHETIC text written by the package)
+is generated and analysed as the notebooks do:
+
+* topics: ``fit_topics(paragraphs, n_topics="auto", documents=documents, seed=0)``; a planted topic is recovered
+  when its matched topic has cosine ≥ 0.8 and yearly prevalence r ≥ 0.9 against the realised share
+  (:func:`~ascc_analysis.testing.family.score_topic_recovery`);
+* shifts: ``share_shifts`` on each paragraph's dominant topic; a planted step, arrival or disappearance is found
+  when its matched topic is flagged at its year in its direction; a null year is a false alarm when any topic is
+  flagged in it.
+
+The table prints one row per design and a summary per number of statements a year with the spread (min–max over
+designs). ``--calibrate`` instead scores ``share_shifts`` on the *true* paragraph labels over a grid of α (no topic
+fit, so many seeds are cheap) and prints the false-alarm and detection rates behind ``DEFAULT_ALPHA``.
+
+Usage::
+
+    python benchmarks/bench_family.py --seeds 0 1 --out benchmarks/family.json
+    python benchmarks/bench_family.py --calibrate --seeds 0 1 2 3 4 5 6 7 8 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np
+import polars as pl
+
+from ascc_analysis.analysis import shifts, topics
+from ascc_analysis.testing import family
+
+ALPHAS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
+
+
+def calibrate(seeds: tuple[int, ...], *, window: int) -> dict[str, Any]:
+    """False-alarm and detection rates of share_shifts on true labels, per α and statements a year."""
+    records = []
+    for design in family.family_designs(seeds=seeds):
+        corpus = family.generate_family_corpus(design)
+        labels = corpus.truth.paragraph_topic.join(corpus.paragraphs.select("para_id", "doc_id"), on="para_id")
+        for alpha in ALPHAS:
+            flags = shifts.share_shifts(labels, corpus.documents, label_col="topic_id", alpha=alpha, window=window)
+            planted, nulls = family.score_shift_detection(flags, corpus, label_col="topic_id")
+            records.append(
+                {
+                    "alpha": alpha,
+                    "statements": design.statements_per_year,
+                    "found": int(planted.get_column("found").sum()),
+                    "planted": planted.height,
+                    "false_alarms": int(nulls.get_column("flagged").sum()),
+                    "null_years": nulls.height,
+                }
+            )
+    table = (
+        pl.DataFrame(records)
+        .group_by("alpha", "statements")
+        .agg(pl.col("found", "planted", "false_alarms", "null_years").sum())
+        .with_columns(
+            detection=pl.col("found") / pl.col("planted"),
+            false_alarm_rate=pl.col("false_alarms") / pl.col("null_years"),
+        )
+        .sort("alpha", "statements")
+    )
+    with pl.Config(tbl_rows=200, tbl_width_chars=200):
+        print(table)
+    at_two = table.filter(pl.col("statements") == 2)
+    ok = at_two.filter(pl.col("false_alarm_rate") <= 0.10)
+    chosen = float(ok.get_column("alpha").max()) if ok.height else None  # type: ignore[arg-type]
+    print(f"largest alpha with <= 10% null years flagged at 2 statements a year: {chosen}")
+    return {"calibration": table.to_dicts(), "chosen_alpha": chosen}
+
+
+def run_design(design: family.FamilyDesign) -> tuple[dict[str, Any], pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    corpus = family.generate_family_corpus(design)
+    start = time.perf_counter()
+    model = topics.fit_topics(corpus.paragraphs, n_topics="auto", seed=0, documents=corpus.documents)
+    seconds = time.perf_counter() - start
+    recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
+    label_of = {
+        row["topic_id"]: row["model_topic_id"] for row in recovery.iter_rows(named=True) if row["model_topic_id"]
+    }
+    flags = shifts.share_shifts(
+        family.dominant_topics(model.paragraph_topics),
+        corpus.documents,
+        label_col="topic_id",
+        paragraphs=corpus.paragraphs,
+    )
+    planted, nulls = family.score_shift_detection(flags, corpus, label_col="topic_id", label_of=label_of)
+    short = recovery.filter(pl.col("shape") == "short")
+    row = {
+        "design": design.name,
+        "statements": design.statements_per_year,
+        "n_topics": len(design.topics),
+        "paragraphs": corpus.paragraphs.height,
+        "k": model.k,
+        "recovered": int(recovery.get_column("recovered").sum()),
+        "planted_topics": recovery.height,
+        "short_recovered": bool(short.get_column("recovered").all()),
+        "merges_flagged": int(model.merges.get_column("is_merge").sum()) if model.merges.height else 0,
+        "shifts_found": int(planted.get_column("found").sum()),
+        "shifts_planted": planted.height,
+        "false_alarms": int(nulls.get_column("flagged").sum()),
+        "null_years": nulls.height,
+        "fit_seconds": round(seconds, 1),
+    }
+    return row, recovery.with_columns(design=pl.lit(design.name)), planted, nulls
+
+
+def summary(rows: pl.DataFrame) -> pl.DataFrame:
+    """Per number of statements a year: pooled rates and the min–max over designs."""
+    per_design = rows.with_columns(
+        topic_rate=pl.col("recovered") / pl.col("planted_topics"),
+        shift_rate=pl.col("shifts_found") / pl.col("shifts_planted"),
+        alarm_rate=pl.col("false_alarms") / pl.col("null_years"),
+    )
+    groups = [
+        per_design.with_columns(group=pl.col("statements").cast(pl.String)),
+        per_design.filter(pl.col("statements") >= 2).with_columns(group=pl.lit(">=2")),
+        per_design.with_columns(group=pl.lit("all")),
+    ]
+    return (
+        pl.concat(groups)
+        .group_by("group")
+        .agg(
+            designs=pl.len(),
+            topics_recovered=pl.col("recovered").sum() / pl.col("planted_topics").sum(),
+            topics_min=pl.col("topic_rate").min(),
+            topics_max=pl.col("topic_rate").max(),
+            short_recovered=pl.col("short_recovered").mean(),
+            shifts_found=pl.col("shifts_found").sum() / pl.col("shifts_planted").sum(),
+            shifts_min=pl.col("shift_rate").min(),
+            shifts_max=pl.col("shift_rate").max(),
+            false_alarm_rate=pl.col("false_alarms").sum() / pl.col("null_years").sum(),
+            alarms_max=pl.col("alarm_rate").max(),
+            k_exact=(pl.col("k") == pl.col("n_topics")).mean(),
+            fit_seconds_max=pl.col("fit_seconds").max(),
+        )
+        .sort("group")
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="design seeds (default 0 1)")
+    parser.add_argument("--calibrate", action="store_true", help="calibrate share_shifts' alpha on true labels")
+    parser.add_argument(
+        "--window", type=int, default=shifts.DEFAULT_WINDOW, help="window of share_shifts (calibration)"
+    )
+    parser.add_argument("--limit", type=int, default=0, help="run only the first N designs (0: all)")
+    parser.add_argument("--out", type=Path, default=None, help="write the results as JSON")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    seeds = tuple(args.seeds)
+    if args.calibrate:
+        result = calibrate(seeds, window=args.window)
+    else:
+        designs = family.family_designs(seeds=seeds)
+        designs = designs[: args.limit] if args.limit else designs
+        rows, recoveries, planted_all = [], [], []
+        for design in designs:
+            row, recovery, planted, _ = run_design(design)
+            rows.append(row)
+            recoveries.append(recovery)
+            planted_all.append(planted.with_columns(design=pl.lit(design.name)))
+            print(json.dumps(row), flush=True)
+        table = pl.DataFrame(rows)
+        by_shape = (
+            pl.concat(recoveries)
+            .group_by("shape")
+            .agg(recovered=pl.col("recovered").mean(), n=pl.len(), cosine_median=pl.col("cosine").median())
+            .sort("shape")
+        )
+        by_kind = (
+            pl.concat(planted_all)
+            .join(table.select(pl.col("design"), pl.col("statements")), on="design")
+            .filter(pl.col("statements") >= 2)
+            .group_by("kind")
+            .agg(
+                found=pl.col("found").mean(),
+                n=pl.len(),
+                median_abs_change=pl.col("realised_change").abs().median(),
+            )
+            .sort("kind")
+        )
+        with pl.Config(tbl_rows=100, tbl_width_chars=250, tbl_cols=20, float_precision=2):
+            print(summary(table))
+            print("topics recovered by shape (all designs):")
+            print(by_shape)
+            print("planted shifts found by kind (designs with >= 2 statements a year):")
+            print(by_kind)
+        result = {
+            "rows": rows,
+            "summary": summary(table).to_dicts(),
+            "by_shape": by_shape.to_dicts(),
+            "by_kind": by_kind.to_dicts(),
+        }
+    result["numpy"] = np.__version__
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Tests of the planted design family (ascc_analysis.testing.family) and of the topic and shift methods on it.
+
+The family is a second planted yardstick, written independently of ascc_analysis.testing.planted (its own SYNTHETIC
+templates and vocabularies). The fast tests check what a design plants; the slow ones hold the topic and shift
+methods to the targets of the issue on a few fixed designs (the whole family runs in benchmarks/bench_family.py).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import polars as pl
+import pytest
+
+from ascc_analysis.analysis import shifts, topics
+from ascc_analysis.errors import ParameterError
+from ascc_analysis.schemas import DOCUMENTS, PARAGRAPHS, validate
+from ascc_analysis.testing import family
+from ascc_analysis.testing.planted import DEFAULT_TOPICS, FILLER_TERMS
+
+
+@cache
+def _corpus(index: int) -> family.FamilyCorpus:
+    return family.generate_family_corpus(family.FIXED_DESIGNS[index])
+
+
+def test_a_design_plants_what_its_truth_says() -> None:
+    corpus = _corpus(0)
+    design = corpus.design
+    validate(corpus.documents, DOCUMENTS)
+    validate(corpus.paragraphs, PARAGRAPHS)
+    assert corpus.documents.height == design.n_years * design.statements_per_year
+    assert corpus.documents.get_column("text").str.contains(family.FAMILY_LABEL, literal=True).all()
+    # Paragraph offsets index the statement text.
+    texts = dict(corpus.documents.select("doc_id", "text").iter_rows())
+    for doc_id, text, start, end in corpus.paragraphs.select("doc_id", "text", "char_start", "char_end").iter_rows():
+        assert texts[doc_id][start:end] == text
+    # Realised shares sum to one each year; planted shares do not move in null years.
+    sums = corpus.truth.realised_share.group_by("year").agg(pl.col("share").sum()).get_column("share")
+    assert np.allclose(sums.to_numpy(), 1.0)
+    planted = corpus.truth.topic_share.pivot(on="topic_id", index="year", values="share").sort("year")
+    for year in corpus.truth.null_years:
+        before, now = planted.filter(year=year - 1).drop("year"), planted.filter(year=year).drop("year")
+        assert np.allclose(before.to_numpy(), now.to_numpy())
+    assert len(corpus.truth.null_years) == 4
+    # The short-lived topic arrives and disappears; the step moves once; realised changes have the planted sign.
+    kinds = corpus.truth.shifts.get_column("kind").to_list()
+    assert sorted(kinds) == ["arrival", "disappearance", "step_down"]
+    signs = corpus.truth.shifts.select(pl.col("planted_change").sign() == pl.col("realised_change").sign())
+    assert signs.to_series().all()
+    short = next(topic for topic in design.topics if topic.shape == "short")
+    present = corpus.truth.realised_share.filter((pl.col("topic_id") == short.id) & (pl.col("share") > 0))
+    assert present.get_column("year").to_list() == [
+        design.first_year + short.year_index + i for i in range(short.length)
+    ]
+
+
+def test_the_family_is_independent_of_the_first_generator() -> None:
+    terms = [term for vocabulary in family.FAMILY_VOCABULARIES.values() for term in vocabulary]
+    first = {term for topic in DEFAULT_TOPICS for term in topic.terms} | set(FILLER_TERMS)
+    assert not set(terms) & first
+    assert not set(family.FAMILY_FILLER) & first
+    # Twelve vocabularies of 14 terms, no term in two of them (a few words are shared, as in real drafting).
+    assert len(terms) == len(set(terms)) == 12 * 14
+
+
+def test_family_designs_span_the_issue_ranges() -> None:
+    designs = family.family_designs(seeds=(0,))
+    assert {design.statements_per_year for design in designs} == {1, 2, 3, 4, 8}
+    assert {len(design.topics) for design in designs} == {4, 6, 8, 12}
+    assert {topic.shape for design in designs for topic in design.topics} == set(family.SHAPES)
+    assert {topic.length for design in designs for topic in design.topics if topic.shape == "short"} == {1, 2, 3}
+    assert len({design.name for design in designs}) == len(designs)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"statements_per_year": 9}, "statements_per_year=9"),
+        ({"paragraphs_per_statement": (5, 2)}, r"paragraphs_per_statement=\(5, 2\)"),
+        ({"topics": (family.FamilyTopic("nowhere", "flat"), family.FamilyTopic("rural", "flat"))}, "nowhere"),
+        ({"topics": (family.FamilyTopic("rural", "short", year_index=15, length=3),)}, "topics"),
+    ],
+)
+def test_a_bad_design_is_refused_with_its_name(change: dict[str, object], message: str) -> None:
+    design = family.FamilyDesign(
+        name="bad-design",
+        topics=(family.FamilyTopic("rural", "flat"), family.FamilyTopic("media", "rise")),
+        statements_per_year=2,
+        paragraphs_per_statement=(10, 12),
+        null_years=(3,),
+    )
+    broken = family.FamilyDesign(**{**design.__dict__, **change})
+    with pytest.raises(ParameterError, match=message) as raised:
+        family.generate_family_corpus(broken)
+    assert "bad-design" in str(raised.value)
+
+
+def _fit(corpus: family.FamilyCorpus) -> topics.TopicModel:
+    return topics.fit_topics(corpus.paragraphs, n_topics="auto", seed=0, documents=corpus.documents)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", [0, 1])
+def test_auto_k_recovers_every_topic_and_the_short_lived_one(index: int) -> None:
+    """The issue's design (6 topics, two statements a year, a three-year topic) and a larger one: before the
+    short-lived check auto-k picked one topic too few and merged the short-lived topic into another."""
+    corpus = _corpus(index)
+    model = _fit(corpus)
+    recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
+    assert len(corpus.design.topics) <= model.k <= len(corpus.design.topics) + 1, model.selection
+    assert recovery.get_column("recovered").all(), recovery
+    assert not model.merges.get_column("is_merge").any()
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="a one-year topic of 21 paragraphs among 800 is lost when NMF refines the fit", strict=True)
+def test_a_one_year_topic_among_four() -> None:
+    corpus = _corpus(2)
+    model = _fit(corpus)
+    recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
+    assert recovery.filter(shape="short").get_column("recovered").item()
+
+
+@pytest.mark.slow
+def test_a_fixed_k_that_merges_the_short_lived_topic_is_flagged() -> None:
+    corpus = _corpus(0)
+    model = topics.fit_topics(corpus.paragraphs, n_topics=6, seed=0, documents=corpus.documents)
+    recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
+    short = next(topic for topic in corpus.design.topics if topic.shape == "short")
+    assert not recovery.filter(topic_id=short.id).get_column("recovered").item()  # NNDSVD start: not recovered
+    flagged = model.merges.filter(pl.col("is_merge"))
+    assert flagged.height == 1, model.merges
+    first = corpus.design.first_year + short.year_index
+    assert flagged.get_column("split_years").item() == f"{first}–{first + short.length - 1}"
+    assert "scientists" in flagged.get_column("split_terms").item()
+
+
+def test_without_documents_there_is_no_merge_check() -> None:
+    corpus = _corpus(0)
+    model = topics.fit_topics(corpus.paragraphs, n_topics=4, n_seeds=1, seed=0)
+    assert model.merges.is_empty()
+
+
+@pytest.mark.slow
+def test_share_shifts_on_fitted_topics_of_the_fixed_designs() -> None:
+    """Planted shifts found and null years flagged on the dominant fitted topic, over the two fixed designs the
+    topic model recovers (7 planted shifts, 8 null years)."""
+    found, planted, alarms, nulls = 0, 0, 0, 0
+    for index in (0, 1):
+        corpus = _corpus(index)
+        model = _fit(corpus)
+        recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
+        label_of = dict(recovery.select("topic_id", "model_topic_id").iter_rows())
+        flags = shifts.share_shifts(
+            family.dominant_topics(model.paragraph_topics),
+            corpus.documents,
+            label_col="topic_id",
+            paragraphs=corpus.paragraphs,
+        )
+        shift_rows, null_rows = family.score_shift_detection(flags, corpus, label_col="topic_id", label_of=label_of)
+        found += int(shift_rows.get_column("found").sum())
+        planted += shift_rows.height
+        alarms += int(null_rows.get_column("flagged").sum())
+        nulls += null_rows.height
+    assert (planted, nulls) == (7, 8)
+    assert alarms <= 1  # at most one null year in eight
+    assert found >= 4, (found, planted)  # see the power table: steps of 0.03-0.14 are below what 2-3 statements show
+
+
+def test_topic_checks_lists_every_topic_with_its_flag() -> None:
+    corpus = _corpus(0)
+    without = topics.topic_checks(topics.fit_topics(corpus.paragraphs, n_topics=4, n_seeds=1, seed=0))
+    assert without.columns == [
+        "topic_id",
+        "label",
+        "stability",
+        "is_merge",
+        "split_share",
+        "split_years",
+        "split_terms",
+    ]
+    assert without.height == 4 and not without.get_column("is_merge").any()
