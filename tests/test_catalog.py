@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 
 import polars as pl
@@ -190,3 +191,13 @@ def test_atomic_writes_are_readable_by_others_and_leave_nothing_on_failure(tmp_p
         assert [path.name for path in target.parent.iterdir()] == ["index.html"]
     finally:
         os.umask(old)
+
+
+def test_a_normal_write_warns_of_nothing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Only a write interrupted after its commit point is reported as completed by the next reader or writer."""
+    from ascc_analysis.build import build_corpus
+
+    with caplog.at_level(logging.WARNING, logger="ascc_analysis.catalog"):
+        build_corpus(tmp_path / "raw", tmp_path / "out", demo=True)
+        build_corpus(tmp_path / "raw", tmp_path / "out", demo=True)
+    assert "interrupted" not in caplog.text

@@ -162,7 +162,7 @@ def write_corpus(
         _fsync_dir(corpus_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    recover_corpus(corpus_dir)
+    _move_commit(corpus_dir)
     log.info("wrote corpus %s to %s", corpus_hash[:12], corpus_dir)
     return corpus_hash
 
@@ -182,6 +182,24 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _move_commit(corpus_dir: Path) -> bool:
+    """Move the files of a ``.commit`` folder into place, ``corpus.json`` last, and remove it; whether there was one.
+
+    Idempotent and safe from several processes at once: a file another process moved first is skipped.
+    """
+    commit = corpus_dir / COMMIT_DIR
+    if not commit.is_dir():
+        return False
+    for name in sorted((path.name for path in commit.iterdir()), key=_commit_order):
+        try:
+            os.replace(commit / name, corpus_dir / name)
+        except FileNotFoundError:  # moved by a concurrent recovery
+            continue
+    shutil.rmtree(commit, ignore_errors=True)
+    _fsync_dir(corpus_dir)
+    return True
+
+
 def recover_corpus(corpus_dir: Path) -> bool:
     """Finish a corpus write that was interrupted after its commit point, and clear what killed builds left.
 
@@ -192,18 +210,9 @@ def recover_corpus(corpus_dir: Path) -> bool:
     Returns:
         Whether an interrupted commit was completed.
     """
-    commit = corpus_dir / COMMIT_DIR
-    completed = False
     try:
-        if commit.is_dir():
-            for name in sorted((path.name for path in commit.iterdir()), key=_commit_order):
-                try:
-                    os.replace(commit / name, corpus_dir / name)
-                except FileNotFoundError:  # moved by a concurrent recovery
-                    continue
-            shutil.rmtree(commit, ignore_errors=True)
-            _fsync_dir(corpus_dir)
-            completed = True
+        completed = _move_commit(corpus_dir)
+        if completed:
             log.warning("%s: completed a corpus write that was interrupted after its commit point", corpus_dir)
         for staging in corpus_dir.glob(f"{_STAGING_PREFIX}*"):
             pid = staging.name.removeprefix(_STAGING_PREFIX).split("-", 1)[0]
