@@ -740,3 +740,13 @@ def test_yearly_ties_on_the_planted_generator(planted_corpus: PlantedCorpus) -> 
         assert len(set(ties.select("body_a", "body_b").iter_rows()) & planted) >= 3, year
     changes = tie_changes(yearly)
     assert set(changes.get_column("change")) == {"new", "lost", "continued"}
+
+
+def test_graph_tables_gives_the_declared_node_columns_even_when_no_node_has_them() -> None:
+    graph = nx.Graph()
+    graph.add_node("ALMM", kind="body")
+    graph.add_node("asean-guidelines-x", kind="instrument", title="ASEAN Guidelines on X")  # no acronym anywhere
+    nodes, _ = graph_tables(graph, node_columns={"acronym": pl.String(), "title": pl.String()})
+    assert nodes.schema["acronym"] == pl.String()
+    assert nodes.get_column("acronym").to_list() == [None, None]
+    assert nodes.get_column("title").to_list() == [None, "ASEAN Guidelines on X"]  # present columns are kept

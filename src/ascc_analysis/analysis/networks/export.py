@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -81,11 +82,15 @@ def write_gexf(graph: nx.Graph, path: Path) -> None:
     log.info("wrote GEXF (%d nodes, %d edges) to %s", graph.number_of_nodes(), graph.number_of_edges(), path)
 
 
-def graph_tables(graph: nx.Graph) -> tuple[pl.DataFrame, pl.DataFrame]:
+def graph_tables(
+    graph: nx.Graph, *, node_columns: Mapping[str, pl.DataType] | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Turn a graph into a node table and an edge table (the form in which graphs are saved).
 
     Args:
         graph: An undirected graph.
+        node_columns: Node attributes the caller reads, with their types: a column no node has (say ``acronym``
+            where no instrument has one) is added as nulls, so the table has the same columns on every corpus.
 
     Returns:
         ``(nodes, edges)``: ``nodes`` has ``node_id`` and one column per node attribute, sorted by ``node_id``;
@@ -105,4 +110,7 @@ def graph_tables(graph: nx.Graph) -> tuple[pl.DataFrame, pl.DataFrame]:
         if edge_rows
         else pl.DataFrame(schema={"source": pl.String(), "target": pl.String()})
     )
+    missing = {name: dtype for name, dtype in (node_columns or {}).items() if name not in nodes.columns}
+    if missing:
+        nodes = nodes.with_columns(pl.lit(None, dtype=dtype).alias(name) for name, dtype in missing.items())
     return nodes.sort("node_id"), edges.sort("source", "target")
