@@ -1,12 +1,10 @@
 """Benchmark the analytics on planted-signal corpora of growing size: time and peak memory of each fit.
 
-For each size the corpus is generated (:func:`ascc_analysis.testing.planted.generate_corpus`) and its tables written to
-a
-scratch folder; then each group of fits runs in a fresh Python process, so that one group's memory does not count
+For each size the corpus is generated (:func:`ascc_analysis.testing.planted.generate_corpus`) and its tables written
+to a scratch folder; then each group of fits runs in a fresh Python process, so that one group's memory does not count
 against the next and a group that runs too long can be stopped. The fits timed are the main entry points of
 ``ascc_analysis.analysis.topics``, ``ascc_analysis.analysis.networks`` and ``ascc_analysis.analysis.shifts``; a module
-(or function) that is not
-in the package yet is reported as skipped.
+(or function) that is not in the package yet is reported as skipped.
 
 Memory is the growth of the process's resident set during a step: its high-water mark is reset before the step
 (``/proc/self/clear_refs``) and read after it (``VmHWM``), minus the resident size before it. On systems without

@@ -2,8 +2,7 @@
 
 Every function takes the corpus tables cut to the statement's *history* (the statement and those of the same or an
 earlier year, :meth:`ascc_analysis.analysis.corpus.Corpus.history`) and the statement's ``doc_id``; "the rest" is the
-history
-without the statement. Reads ``documents``, ``paragraphs``, ``paragraph_themes``, ``instrument_mentions``,
+history without the statement. Reads ``documents``, ``paragraphs``, ``paragraph_themes``, ``instrument_mentions``,
 ``instruments``, ``body_mentions`` and ``priorities``.
 """
 
@@ -65,11 +64,10 @@ def theme_contrast(
     """Each theme's share of this statement's paragraphs against its share in the other statements.
 
     ``share_here`` and its interval come from :func:`ascc_analysis.analysis.topics.theme_shares` by statement
-    (paragraphs
-    resampled). ``share_rest`` is the mean of the other statements' shares; its interval resamples those statements
-    (percentile bootstrap), so it reflects how much statements differ from each other. ``difference`` is
-    ``share_here - share_rest``; ``unusual`` is true when the two intervals do not overlap (this statement's share
-    is uncertain too: 13 paragraphs give wide intervals, and only a clear gap is flagged).
+    (paragraphs resampled). ``share_rest`` is the mean of the other statements' shares; its interval resamples those
+    statements (percentile bootstrap), so it reflects how much statements differ from each other. ``difference`` is
+    ``share_here - share_rest``; ``unusual`` is true when the two intervals do not overlap (this statement's share is
+    uncertain too: 13 paragraphs give wide intervals, and only a clear gap is flagged).
 
     Returns:
         ``theme_id, share_here, here_low, here_high, share_rest, rest_low, rest_high, difference, unusual,
@@ -196,11 +194,9 @@ def distinctive_terms(
     """The terms that set the statement apart from the statements before it, both ways.
 
     Term counts per statement (:func:`ascc_analysis.analysis.shifts.term_counts`) are pooled into two groups, the
-    statement
-    (``"here"``) and the rest of its history (``"rest"``), and compared by
-    :func:`ascc_analysis.analysis.shifts.log_odds`
-    (weighted log-odds with an informative Dirichlet prior from both groups). The ``z`` of a term used more here is
-    positive.
+    statement (``"here"``) and the rest of its history (``"rest"``), and compared by
+    :func:`ascc_analysis.analysis.shifts.log_odds` (weighted log-odds with an informative Dirichlet prior from both
+    groups). The ``z`` of a term used more here is positive.
 
     Args:
         paragraphs: The ``paragraphs`` table of the history.

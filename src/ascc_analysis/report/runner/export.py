@@ -147,13 +147,11 @@ def export_html(notebook: Any, *, show_code: bool = False, title: str | None = N
 
     Code cells are left out unless ``show_code`` (prompts always); outputs carrying
     :data:`ascc_analysis.report.plots.VEGALITE_MIME` become :func:`ascc_analysis.report.plots.chart_html` fragments and
-    the chart
-    library (:func:`ascc_analysis.report.plots.javascript_bundle` and
-    :data:`ascc_analysis.report.plots.CHART_INIT_SCRIPT`) is
-    inlined once, only on a page with charts. Nothing is fetched from the network: the lab template's MathJax,
-    Mermaid, require.js and widget scripts are left out. Text outputs are escaped by nbconvert; HTML outputs are
-    kept as the notebook produced them (``plots.table`` escapes document text). Cells tagged ``remove_cell``,
-    ``remove_input`` or ``remove_output`` lose what the tag says.
+    the chart library (:func:`ascc_analysis.report.plots.javascript_bundle` and
+    :data:`ascc_analysis.report.plots.CHART_INIT_SCRIPT`) is inlined once, only on a page with charts. Nothing is
+    fetched from the network: the lab template's MathJax, Mermaid, require.js and widget scripts are left out. Text
+    outputs are escaped by nbconvert; HTML outputs are kept as the notebook produced them (``plots.table`` escapes
+    document text). Cells tagged ``remove_cell``, ``remove_input`` or ``remove_output`` lose what the tag says.
 
     Args:
         notebook: An nbformat notebook (not modified).
