@@ -52,6 +52,7 @@ from ascc_analysis.catalog import (
     CORPUS_MANIFEST,
     read_build_report,
     read_corpus_manifest,
+    sha256_file,
     table_path,
     write_corpus,
     write_file_atomic,
@@ -203,24 +204,7 @@ def parser_fingerprint() -> str:
     A module of :data:`PARSER_MODULES` is ``<module>.py``, or, when it is a package, every ``.py`` file below its
     folder in sorted order (each with its path, so that moving code between files changes the fingerprint).
     """
-    digest = hashlib.sha256(__version__.encode())
-    package = resources.files("ascc_analysis")
-    for module in PARSER_MODULES:
-        source = package.joinpath(f"{module}.py")
-        if source.is_file():
-            digest.update(source.read_bytes())
-            continue
-        root = Path(str(package.joinpath(module)))
-        if not root.is_dir():
-            raise FileNotFoundError(f"parser module {module!r}: neither {source} nor a package folder {root}")
-        for path in sorted(root.rglob("*.py"), key=lambda found: found.relative_to(root).as_posix()):
-            digest.update(f"{module}/{path.relative_to(root).as_posix()}".encode())
-            digest.update(path.read_bytes())
-    for name in PARSER_RESOURCES:
-        resource = package.joinpath("resources", name)
-        if resource.is_file():
-            digest.update(resource.read_bytes())
-    return digest.hexdigest()
+    return _code_digest(PARSER_MODULES, PARSER_RESOURCES, suffixes=(".py",))
 
 
 def extraction_fingerprint() -> str:
@@ -339,11 +323,6 @@ def parse_file(path: Path, *, source_file: str, registry: Registry) -> ParsedDoc
         metadata=metadata,
         warnings=raw.warnings,
     )
-
-
-def _sha256_bytes(path: Path) -> str:
-    with path.open("rb") as file:  # in slices: a huge file is refused by its reader, not loaded here whole
-        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 # --------------------------------------------------------------------------------------------- ids
@@ -482,7 +461,7 @@ def build_corpus(
             seen.append((path, source_file, f"link to {os.path.realpath(path)}"))
             continue
         try:
-            seen.append((path, source_file, _sha256_bytes(path)))
+            seen.append((path, source_file, sha256_file(path)))
         except OSError as error:
             seen.append((path, source_file, error))
     inputs = _inputs_digest(
@@ -701,7 +680,7 @@ def _unchanged_build(out_dir: Path, inputs: str, *, strict: bool) -> BuildResult
             return None
         for name, expected in tables.items():
             path = table_path(out_dir, name)
-            if not path.is_file() or _sha256_bytes(path) != expected:
+            if not path.is_file() or sha256_file(path) != expected:
                 return None
         problems = [Problem(**problem) for problem in report["problems"]]
         result = BuildResult(

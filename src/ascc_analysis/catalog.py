@@ -92,12 +92,10 @@ def table_path(corpus_dir: Path, name: str) -> Path:
     return corpus_dir / f"{name}.parquet"
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks (a large file is never held in memory)."""
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _fsync_dir(path: Path) -> None:
@@ -144,7 +142,7 @@ def write_corpus(
         for name in sorted(validated):
             staged = staging / f"{name}.parquet"
             validated[name].write_parquet(staged, compression="zstd", statistics=True)
-            table_hashes[name] = _sha256_file(staged)
+            table_hashes[name] = sha256_file(staged)
         digest = hashlib.sha256()
         for name in sorted(table_hashes):
             digest.update(f"{name}:{table_hashes[name]}\n".encode())
@@ -264,7 +262,7 @@ def read_table(corpus_dir: Path, name: str, *, check_hash: bool = True) -> pl.Da
         raise CorpusNotFoundError(f"{path}: table {name!r} is missing; rebuild with `ascc build`")
     if check_hash:
         expected = manifest.get("tables", {}).get(name)
-        if expected != _sha256_file(path):
+        if expected != sha256_file(path):
             raise SchemaError(f"{path}: does not match the hash in {CORPUS_MANIFEST}; rebuild with `ascc build`")
     spec: TableSpec = TABLES[name]
     return validate(pl.read_parquet(path), spec, source=str(path))

@@ -17,9 +17,9 @@ from typing import Any
 
 import polars as pl
 
-from ascc_analysis.catalog import write_bytes_atomic
+from ascc_analysis.catalog import sha256_file, write_bytes_atomic
 from ascc_analysis.errors import InputError, ManifestError, ParameterError
-from ascc_analysis.ingest.fetch.files import _set_row, _sha256_file, safe_raw_path
+from ascc_analysis.ingest.fetch.files import _set_row, safe_raw_path
 from ascc_analysis.ingest.manifest import (
     MANIFEST_COLUMNS,
     MANIFEST_SCHEMA,
@@ -298,7 +298,7 @@ def add_statement(
     digest = hashlib.sha256(data).hexdigest()
 
     for path in _raw_files(raw_dir):
-        if _sha256_file(path) == digest:
+        if sha256_file(path) == digest:
             raise InputError(
                 file, f"the same file (sha256 {digest[:12]}…) is already in the raw folder as {path}", code="duplicate"
             )

@@ -1,14 +1,13 @@
-"""The raw folder of acquisition: safe file paths, file hashes, sidecar names and one-row manifest updates.
+"""The raw folder of acquisition: safe file paths, sidecar names and one-row manifest updates.
 
 Part of the acquisition stage (:mod:`ascc_analysis.ingest.fetch`), shared by ``ascc fetch`` and ``ascc add``.
-:func:`safe_raw_path` refuses any file name that could lead outside the raw folder; ``_sha256_file`` hashes a file;
-``_sidecar_path`` names a file's ``.meta.json`` sidecar; ``_set_row`` returns the source manifest with one row's
-values replaced. Writes nothing.
+:func:`safe_raw_path` refuses any file name that could lead outside the raw folder; ``_sidecar_path`` names a
+file's ``.meta.json`` sidecar; ``_set_row`` returns the source manifest with one row's values replaced (files are
+hashed by :func:`ascc_analysis.catalog.sha256_file`). Writes nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -53,14 +52,6 @@ def safe_raw_path(raw_dir: Path, name: str) -> Path:
     if not path.resolve().is_relative_to(root):
         raise ParameterError(f"file name {name!r} leads outside the raw folder {raw_dir}; refusing to write it")
     return path
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _sidecar_path(path: Path) -> Path:

@@ -22,9 +22,9 @@ from typing import Any, Literal
 import httpx
 import polars as pl
 
-from ascc_analysis.catalog import write_bytes_atomic
+from ascc_analysis.catalog import sha256_file, write_bytes_atomic
 from ascc_analysis.errors import ParameterError
-from ascc_analysis.ingest.fetch.files import _set_row, _sha256_file, _sidecar_path, safe_raw_path
+from ascc_analysis.ingest.fetch.files import _set_row, _sidecar_path, safe_raw_path
 from ascc_analysis.ingest.fetch.links import find_statement_link
 from ascc_analysis.ingest.fetch.session import DEFAULT_MAX_BYTES, _client_or, _Download, _FetchFailed, _Session
 from ascc_analysis.ingest.manifest import SOURCE_URLS_NAME, read_manifest, read_source_urls, urls_of, write_manifest
@@ -114,7 +114,7 @@ def _local_copy(row: Mapping[str, Any], raw_dir: Path) -> tuple[str, int] | None
     names += [f"{source_id}.pdf", f"{source_id}.html"]
     for name in names:
         path = safe_raw_path(raw_dir, name)
-        if path.is_file() and _sha256_file(path) == expected:
+        if path.is_file() and sha256_file(path) == expected:
             return name, path.stat().st_size
     return None
 
