@@ -20,7 +20,7 @@ What crosses documents is recomputed on every build from those per-document rows
   the mentions of one instrument across statements; the ids are filled into the kept attributions.
 
 :func:`extract_corpus` gives the same tables as running the extractors over the whole corpus at once
-(``tests/test_extract_incremental.py`` checks it), whichever documents come from a cache.
+(``tests/extract/test_extract_incremental.py`` checks it), whichever documents come from a cache.
 """
 
 from __future__ import annotations

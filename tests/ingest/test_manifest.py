@@ -38,7 +38,7 @@ from ascc_analysis.ingest.metadata import Metadata
 from ascc_analysis.registry import Registry, load_registry
 
 D = dt.date
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_MANIFEST = REPO_ROOT / "data" / "raw" / "sources.csv"
 HASH_A = "a" * 64
 HASH_B = "0123456789abcdef" * 4

@@ -21,7 +21,7 @@ from ascc_analysis.ingest.readers import read_document
 from ascc_analysis.ingest.segment import paragraphs_frame
 from ascc_analysis.registry import Registry, load_registry
 
-GOLD_DIR = Path(__file__).parent / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 SEED_GOLD = GOLD_DIR / "ascc-council-32.yaml"
 LABEL = (
     "SYNTHETIC DEMO STATEMENT - written by the ascc-analysis developers for testing; not an official ASEAN document."

@@ -45,7 +45,7 @@ from ascc_analysis.schemas import (
     validate,
 )
 
-GOLD_DIR = Path(__file__).parent / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 SEED_GOLD = GOLD_DIR / "ascc-council-32.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{8}$")
 

@@ -22,7 +22,7 @@ def demo_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_project_root_is_found_from_a_subfolder() -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     assert project_root(root / "tests") == root
     assert resolve_path("data/processed", start=root / "tests") == root / "data" / "processed"
     assert resolve_path("/abs/path") == Path("/abs/path")

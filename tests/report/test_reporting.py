@@ -43,7 +43,7 @@ from ascc_analysis.report.runner import (
     run_reports,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 STATEMENT = """JOINT STATEMENT OF THE {words} ASEAN SOCIO-CULTURAL COMMUNITY (ASCC) COUNCIL MEETING
 {city}, {date}

@@ -213,7 +213,7 @@ def test_manifest_coverage_of_the_shipped_manifest_against_an_empty_corpus() -> 
 
     from ascc_analysis.ingest.manifest import read_manifest
 
-    manifest = read_manifest(Path(__file__).resolve().parents[1] / "data" / "raw" / "sources.csv")
+    manifest = read_manifest(Path(__file__).resolve().parents[2] / "data" / "raw" / "sources.csv")
     empty = pl.DataFrame(
         schema={"doc_id": pl.String, "meeting_body_id": pl.String, "meeting_no": pl.Int32, "year": pl.Int32,
                 "source_file": pl.String}

@@ -17,7 +17,7 @@ from ascc_analysis.cli import app
 from ascc_analysis.ingest.manifest import MANIFEST_COLUMNS
 from ascc_analysis.ingest.source_checks import check_sources, coverage_by, source_coverage
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_MANIFEST = REPO_ROOT / "data" / "raw" / "sources.csv"
 HEADER = ",".join(MANIFEST_COLUMNS)
 TODAY = dt.date(2026, 1, 1)

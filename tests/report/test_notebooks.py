@@ -13,7 +13,7 @@ from ascc_analysis.build import build_corpus
 from ascc_analysis.report.params import read_parameters, validate_parameters
 from ascc_analysis.report.runner import DEFAULT_KERNEL, RunSummary, read_report_specs, run_reports
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 COMMON = {"corpus_dir", "year_from"}  # every report can be pointed at a corpus and cut to years
 

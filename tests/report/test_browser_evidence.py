@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 REPORTS_FILE = REPO_ROOT / "notebooks" / "reports.yaml"
 REPORTS = ("topic-trends", "instrument-networks", "priority-shifts")
 CHROMIUM = Path(os.environ.get("ASCC_CHROMIUM", "/usr/bin/chromium"))

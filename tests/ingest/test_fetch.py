@@ -44,7 +44,7 @@ from ascc_analysis.ingest.fetch import (
 )
 from ascc_analysis.ingest.manifest import read_manifest, write_manifest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_MANIFEST = REPO_ROOT / "data" / "raw" / "sources.csv"
 runner = CliRunner()
 

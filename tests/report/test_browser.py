@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 REPORTS_FILE = REPO_ROOT / "notebooks" / "reports.yaml"
 CHROMIUM = Path(os.environ.get("ASCC_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
