@@ -290,6 +290,14 @@ def test_every_planned_report_ran_and_has_html(site: Site) -> None:
     assert not_ok == {}
 
 
+def test_the_published_demo_site_stays_small(site_dir: Path) -> None:
+    """Every page under 3 MB and the whole site (reports, executed notebooks, browser, search index, downloads) under
+    40 MB."""
+    published = [path for path in site_dir.rglob("*") if path.is_file()]
+    assert {p.name: p.stat().st_size for p in published if p.suffix == ".html" and p.stat().st_size >= 3_000_000} == {}
+    assert sum(path.stat().st_size for path in published) < 40_000_000
+
+
 # --- every page ---------------------------------------------------------------------------------------------------
 
 
