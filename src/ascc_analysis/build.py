@@ -19,6 +19,11 @@ statements (shared acronyms, canonical instrument ids) is recomputed, and the ta
 cold build. When nothing changed at all (the same files with the same hashes, manifest, code and data as the corpus
 on disk was built from, and that corpus intact) nothing is written and the result says ``unchanged``.
 
+An entry keeps the statement's blocks as one JSON string with its SHA-256, decoded only when the blocks are needed
+(:class:`CachedParse`), and the body key and number of paragraphs beside them: a build with one new statement
+reads ten thousand entries. An entry that cannot be read, is of another format or whose blocks do not have their
+hash is ignored and the file parsed again.
+
 The paragraph rows are kept in one cache table (``.cache/paragraphs-<fingerprint>.parquet``). Parsing and
 per-statement extraction of many new files are spread over processes when the CPUs are idle
 (:data:`PARALLEL_MIN_FILES`, ``ASCC_BUILD_WORKERS``); results are put back in file order, so the output does not
