@@ -254,3 +254,74 @@ def test_parsing_and_extraction_spread_over_processes_give_the_same_tables(
     build_corpus(planted_raw, tmp_path / "parallel", demo=False, workers=2)
     build_corpus(planted_raw, tmp_path / "serial", demo=False, workers=1)
     _assert_same_tables(tmp_path / "parallel", tmp_path / "serial")
+
+
+# --------------------------------------------------------------------------------------------- the parse cache
+
+
+def test_the_body_key_keeps_exactly_the_letters_and_digits_the_expression_keeps() -> None:
+    """:func:`build_module.body_fingerprint` drops the characters outside ``[0-9a-z]`` of the lower-cased body by
+    encoding and translation; over every code point (some, such as the Kelvin sign, lower-case to ASCII letters) it
+    keeps exactly what ``re.sub(r"[^0-9a-z]+", "", body.lower())`` keeps."""
+    import hashlib
+    import re
+
+    from ascc_analysis.ingest.segment import Block, Statement
+
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for text in (every, "İstanbul, 26 September 2024 — the \u212aELVIN sign; “quoted” (a) 1st–2nd"):
+        blocks = (
+            Block("paragraph", 1, None, True, text, 0, len(text)),
+            Block("sub_item", 1, "a", True, "Sub-item text is left out", 0, 1),
+        )
+        expected = hashlib.sha256(re.sub(r"[^0-9a-z]+", "", text.lower()).encode()).hexdigest()
+        assert build_module.body_fingerprint(Statement(title="", title_end=0, blocks=blocks)) == expected
+
+
+def test_a_cached_parse_gives_the_statement_and_keys_of_a_fresh_parse(planted_raw: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_corpus(planted_raw, out, demo=False)
+    registry = load_registry()
+    for path in sorted(planted_raw.glob("*.txt"))[:5]:
+        fresh = build_module.parse_file(path, source_file=path.name, registry=registry)
+        entry = build_module._cache_path(out / ".cache", fresh.content_hash, build_module.parser_fingerprint())
+        cached = build_module._load_parse(entry, source_file=path.name, content_hash=fresh.content_hash)
+        assert cached is not None
+        assert cached.body_key == build_module.body_fingerprint(fresh.statement)
+        assert cached.n_paragraphs == sum(block.level == "paragraph" for block in fresh.statement.blocks)
+        assert (cached.text, cached.metadata, cached.warnings) == (fresh.text, fresh.metadata, fresh.warnings)
+        assert cached.statement == fresh.statement
+
+
+def test_damaged_or_older_cache_entries_are_ignored_and_the_files_parsed_again(
+    planted_raw: Path, tmp_path: Path
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(planted_raw, raw)
+    held_out = sorted(raw.glob("*.txt"))[-1]
+    text = held_out.read_text(encoding="utf-8")
+    held_out.unlink()
+    out = tmp_path / "out"
+    build_corpus(raw, out, demo=False)
+    entries = sorted((out / ".cache").glob("*.json"))
+    truncated, tampered, older, no_key = entries[0], entries[1], entries[2], entries[3]
+    truncated.write_bytes(truncated.read_bytes()[:-200])  # a partial write
+    payload = json.loads(tampered.read_text(encoding="utf-8"))
+    payload["blocks_json"] = payload["blocks_json"].replace("Meeting", "Meetinq", 1)  # not its stored hash
+    tampered.write_text(json.dumps(payload), encoding="utf-8")
+    payload = json.loads(older.read_text(encoding="utf-8"))
+    del payload["format"]
+    older.write_text(json.dumps(payload), encoding="utf-8")
+    payload = json.loads(no_key.read_text(encoding="utf-8"))
+    payload["body_key"] = None
+    no_key.write_text(json.dumps(payload), encoding="utf-8")
+    held_out.write_text(text, encoding="utf-8")  # one new statement: the build does not take the unchanged path
+    result = build_corpus(raw, out, demo=False)
+    assert (result.n_parsed, result.n_cached) == (5, 35)  # 4 damaged entries and the new statement
+    build_corpus(raw, tmp_path / "cold", demo=False)
+    _assert_same_tables(out, tmp_path / "cold")
+    # and the damaged entries were written again, readable
+    again = build_corpus(raw, out, demo=False)
+    assert again.unchanged
+    for entry in (truncated, tampered, older, no_key):
+        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == build_module._ENTRY_FORMAT

@@ -120,7 +120,7 @@ class DocumentExtraction:
         """
 
         def rows(value: Any) -> list[Row]:
-            return [tuple(row) for row in value]
+            return list(map(tuple, value))
 
         def maybe_rows(value: Any) -> list[Row] | None:
             return None if value is None else rows(value)
