@@ -13,6 +13,8 @@ import pytest
 from ascc_analysis import build as build_module
 from ascc_analysis import catalog
 from ascc_analysis.build import build_corpus
+from ascc_analysis.build import cache as build_cache
+from ascc_analysis.build import parse as build_parse
 from ascc_analysis.errors import BuildError
 from ascc_analysis.schemas import TABLES
 
@@ -118,7 +120,7 @@ def test_unchanged_files_are_not_parsed_again(raw_dir: Path, tmp_path: Path, mon
         parsed.append(path.name)
         return original(path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "parse_file", spy)
+    monkeypatch.setattr(build_parse, "parse_file", spy)  # where the build looks it up
     second = build_corpus(raw_dir, out)
     assert (second.n_parsed, second.n_cached, parsed) == (0, 2, [])
     assert second.corpus_hash == first.corpus_hash
@@ -149,9 +151,9 @@ def test_parser_fingerprint_covers_every_file_of_a_parser_package(
     (readers / "__init__.py").write_text("")
     (readers / "pdf.py").write_text("A = 1\n")
     (readers / "html.py").write_text("B = 2\n")
-    monkeypatch.setattr(build_module, "resources", SimpleNamespace(files=lambda name: package))
-    monkeypatch.setattr(build_module, "PARSER_MODULES", ("ingest/readers", "build"))
-    monkeypatch.setattr(build_module, "PARSER_RESOURCES", ("metadata.yaml",))
+    monkeypatch.setattr(build_cache, "resources", SimpleNamespace(files=lambda name: package))
+    monkeypatch.setattr(build_cache, "PARSER_MODULES", ("ingest/readers", "build"))
+    monkeypatch.setattr(build_cache, "PARSER_RESOURCES", ("metadata.yaml",))
 
     first = build_module.parser_fingerprint()
     assert build_module.parser_fingerprint() == first
@@ -166,7 +168,7 @@ def test_parser_fingerprint_covers_every_file_of_a_parser_package(
     changed = build_module.parser_fingerprint()
     assert changed != first and build_module.parser_fingerprint() == changed
 
-    monkeypatch.setattr(build_module, "PARSER_MODULES", ("ingest/absent",))
+    monkeypatch.setattr(build_cache, "PARSER_MODULES", ("ingest/absent",))
     with pytest.raises(FileNotFoundError, match="ingest/absent"):
         build_module.parser_fingerprint()
 

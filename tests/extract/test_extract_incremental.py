@@ -18,6 +18,8 @@ import pytest
 
 from ascc_analysis import build as build_module
 from ascc_analysis.build import build_corpus
+from ascc_analysis.build import cache as build_cache
+from ascc_analysis.build import parse as build_parse
 from ascc_analysis.catalog import CORPUS_MANIFEST, read_table
 from ascc_analysis.extract import extract_corpus
 from ascc_analysis.extract.instruments import (
@@ -249,7 +251,7 @@ def test_the_demo_corpus_rebuilt_from_its_cache_equals_a_cold_build(
 def test_parsing_and_extraction_spread_over_processes_give_the_same_tables(
     planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build_module, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(build_parse, "PARALLEL_MIN_FILES", 2)
     monkeypatch.delenv(build_module.WORKERS_ENV, raising=False)
     build_corpus(planted_raw, tmp_path / "parallel", demo=False, workers=2)
     build_corpus(planted_raw, tmp_path / "serial", demo=False, workers=1)
@@ -284,8 +286,8 @@ def test_a_cached_parse_gives_the_statement_and_keys_of_a_fresh_parse(planted_ra
     registry = load_registry()
     for path in sorted(planted_raw.glob("*.txt"))[:5]:
         fresh = build_module.parse_file(path, source_file=path.name, registry=registry)
-        entry = build_module._cache_path(out / ".cache", fresh.content_hash, build_module.parser_fingerprint())
-        cached = build_module._load_parse(entry, source_file=path.name, content_hash=fresh.content_hash)
+        entry = build_cache._cache_path(out / ".cache", fresh.content_hash, build_module.parser_fingerprint())
+        cached = build_cache._load_parse(entry, source_file=path.name, content_hash=fresh.content_hash)
         assert cached is not None
         assert cached.body_key == build_module.body_fingerprint(fresh.statement)
         assert cached.n_paragraphs == sum(block.level == "paragraph" for block in fresh.statement.blocks)
@@ -324,4 +326,4 @@ def test_damaged_or_older_cache_entries_are_ignored_and_the_files_parsed_again(
     again = build_corpus(raw, out, demo=False)
     assert again.unchanged
     for entry in (truncated, tampered, older, no_key):
-        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == build_module._ENTRY_FORMAT
+        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == build_cache._ENTRY_FORMAT
