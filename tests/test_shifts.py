@@ -135,6 +135,40 @@ def test_term_counts_of_stop_words_only_is_empty_with_schema() -> None:
     assert frame.schema == pl.Schema({"group": pl.Int32, "term": pl.String, "n": pl.Int64})
 
 
+def test_term_counts_memo_equals_a_fresh_count_on_planted_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The paragraph x term matrix is memoised by a digest of the texts (a report builds it four times); served from
+    # the memo, after another corpus and with paragraphs left out, it equals the matrix counted afresh.
+    from ascc_analysis.analysis.shifts import terms
+
+    corpus = _planted(0)
+    paragraphs, documents = corpus.paragraphs, corpus.documents
+    excluded = set(paragraphs.filter(pl.col("level") == "paragraph").get_column("para_id").head(40).to_list())
+
+    def fresh(exclude: set[str] | None) -> terms._Matrix:
+        monkeypatch.setattr(terms, "_COUNTS_CACHE", type(terms._COUNTS_CACHE)())
+        return terms._paragraph_matrix(paragraphs, documents, exclude=exclude)
+
+    expected = {key: fresh(exclude) for key, exclude in (("all", None), ("novel", excluded))}
+    monkeypatch.setattr(terms, "_COUNTS_CACHE", type(terms._COUNTS_CACHE)())
+    for key, exclude in (("all", None), ("novel", excluded), ("all", None), ("novel", excluded)):
+        matrix = terms._paragraph_matrix(paragraphs, documents, exclude=exclude)
+        assert_frame_equal(matrix.rows, expected[key].rows)
+        assert (matrix.vocabulary == expected[key].vocabulary).all()
+        assert (matrix.counts != expected[key].counts).nnz == 0
+        matrix.counts.data[:] = 0  # a caller changing its matrix leaves the memo intact
+    assert len(terms._COUNTS_CACHE) == 2
+    counted = term_counts(paragraphs, documents, by="year")
+    monkeypatch.setattr(terms, "_COUNTS_CACHE", type(terms._COUNTS_CACHE)())
+    assert_frame_equal(counted, term_counts(paragraphs, documents, by="year"))
+    # a different text of the same length is a different key
+    changed = paragraphs.with_columns(pl.col("text").str.replace("ASEAN", "ASEAM"))
+    assert terms._texts_digest(_texts(changed)) != terms._texts_digest(_texts(paragraphs))
+
+
+def _texts(paragraphs: pl.DataFrame) -> list[str]:
+    return paragraphs.filter(pl.col("level") == "paragraph").get_column("text").to_list()
+
+
 def test_term_counts_errors() -> None:
     with pytest.raises(ParameterError, match="by='meeting'"):
         term_counts(COUNT_PARAGRAPHS, COUNT_DOCUMENTS, by="meeting")  # type: ignore[arg-type]
