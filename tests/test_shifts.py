@@ -295,6 +295,45 @@ def test_consecutive_divergence_points_and_bootstrap_interval() -> None:
     assert_frame_equal(with_ci, again)
 
 
+def test_fast_bootstrap_and_jsd_parts_equal_the_plain_formulas_on_planted_data() -> None:
+    # The bootstrap replicates come from one sparse x dense product and the JSD parts take the logarithm only where
+    # both sides are present; on planted data both equal the plain formulas (multiplicity @ matrix; np.where over
+    # p log2(p / m)) bit for bit.
+    from scipy import sparse
+
+    from ascc_analysis.analysis.shifts import common, divergence, terms
+    from ascc_analysis.analysis.topics.bootstrap import _strata, _stratified_draws
+
+    corpus = _planted(1)
+    matrix = terms._paragraph_matrix(corpus.paragraphs, corpus.documents, exclude=None)
+    years = matrix.years
+    for year in (int(years.min()), int(years.max())):
+        index = np.flatnonzero(years == year)
+        counts, doc_ids = matrix.counts[index], matrix.rows[index.tolist()].get_column("doc_id")
+        fast = common._resampled_counts(counts, doc_ids, 50, np.random.default_rng(3))
+        starts, sizes = _strata(doc_ids.rank("dense").to_numpy().astype(np.int64))
+        draws = _stratified_draws(starts, sizes, 50, np.random.default_rng(3))
+        n_rows = counts.shape[0]
+        flat = (draws + (np.arange(50) * n_rows)[:, None]).ravel()
+        multiplicity = np.bincount(flat, minlength=50 * n_rows).reshape(50, n_rows).astype(np.float64)
+        assert np.array_equal(fast, (sparse.csr_matrix(multiplicity) @ counts).toarray())
+    y_a, y_b = (np.asarray(matrix.counts[years == year].sum(axis=0), dtype=np.float64) for year in (2010, 2018))
+    replicates = common._resampled_counts(
+        matrix.counts[years == 2018],
+        matrix.rows.filter(pl.col("year") == 2018).get_column("doc_id"),
+        20,
+        np.random.default_rng(0),
+    )
+    for a, b in ((y_a.ravel(), y_b.ravel()), (np.repeat(y_a, 20, axis=0), replicates), (np.zeros(4), np.ones(4))):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p_a, p_b = a / a.sum(axis=-1, keepdims=True), b / b.sum(axis=-1, keepdims=True)
+            m = (p_a + p_b) / 2.0
+            plain = (
+                np.where(p_a > 0, p_a * np.log2(p_a / m), 0.0) + np.where(p_b > 0, p_b * np.log2(p_b / m), 0.0)
+            ) / 2
+            assert np.array_equal(divergence._jsd_parts(a, b)[2], plain, equal_nan=True)
+
+
 def test_consecutive_divergence_errors() -> None:
     counts = term_counts(DIVERGENCE_PARAGRAPHS, DIVERGENCE_DOCUMENTS)
     with pytest.raises(ParameterError, match="both paragraphs and documents"):
