@@ -135,6 +135,40 @@ def test_term_counts_of_stop_words_only_is_empty_with_schema() -> None:
     assert frame.schema == pl.Schema({"group": pl.Int32, "term": pl.String, "n": pl.Int64})
 
 
+def test_term_counts_memo_equals_a_fresh_count_on_planted_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The paragraph x term matrix is memoised by a digest of the texts (a report builds it four times); served from
+    # the memo, after another corpus and with paragraphs left out, it equals the matrix counted afresh.
+    from ascc_analysis.analysis.shifts import terms
+
+    corpus = _planted(0)
+    paragraphs, documents = corpus.paragraphs, corpus.documents
+    excluded = set(paragraphs.filter(pl.col("level") == "paragraph").get_column("para_id").head(40).to_list())
+
+    def fresh(exclude: set[str] | None) -> terms._Matrix:
+        monkeypatch.setattr(terms, "_COUNTS_CACHE", type(terms._COUNTS_CACHE)())
+        return terms._paragraph_matrix(paragraphs, documents, exclude=exclude)
+
+    expected = {key: fresh(exclude) for key, exclude in (("all", None), ("novel", excluded))}
+    monkeypatch.setattr(terms, "_COUNTS_CACHE", type(terms._COUNTS_CACHE)())
+    for key, exclude in (("all", None), ("novel", excluded), ("all", None), ("novel", excluded)):
+        matrix = terms._paragraph_matrix(paragraphs, documents, exclude=exclude)
+        assert_frame_equal(matrix.rows, expected[key].rows)
+        assert (matrix.vocabulary == expected[key].vocabulary).all()
+        assert (matrix.counts != expected[key].counts).nnz == 0
+        matrix.counts.data[:] = 0  # a caller changing its matrix leaves the memo intact
+    assert len(terms._COUNTS_CACHE) == 2
+    counted = term_counts(paragraphs, documents, by="year")
+    monkeypatch.setattr(terms, "_COUNTS_CACHE", type(terms._COUNTS_CACHE)())
+    assert_frame_equal(counted, term_counts(paragraphs, documents, by="year"))
+    # a different text of the same length is a different key
+    changed = paragraphs.with_columns(pl.col("text").str.replace("ASEAN", "ASEAM"))
+    assert terms._texts_digest(_texts(changed)) != terms._texts_digest(_texts(paragraphs))
+
+
+def _texts(paragraphs: pl.DataFrame) -> list[str]:
+    return paragraphs.filter(pl.col("level") == "paragraph").get_column("text").to_list()
+
+
 def test_term_counts_errors() -> None:
     with pytest.raises(ParameterError, match="by='meeting'"):
         term_counts(COUNT_PARAGRAPHS, COUNT_DOCUMENTS, by="meeting")  # type: ignore[arg-type]
@@ -259,6 +293,45 @@ def test_consecutive_divergence_points_and_bootstrap_interval() -> None:
     # 2020 has a single one-paragraph statement: its resamples are all the same; 2019 has two paragraphs
     again = consecutive_divergence(counts, paragraphs=DIVERGENCE_PARAGRAPHS, documents=DIVERGENCE_DOCUMENTS, seed=3)
     assert_frame_equal(with_ci, again)
+
+
+def test_fast_bootstrap_and_jsd_parts_equal_the_plain_formulas_on_planted_data() -> None:
+    # The bootstrap replicates come from one sparse x dense product and the JSD parts take the logarithm only where
+    # both sides are present; on planted data both equal the plain formulas (multiplicity @ matrix; np.where over
+    # p log2(p / m)) bit for bit.
+    from scipy import sparse
+
+    from ascc_analysis.analysis.shifts import common, divergence, terms
+    from ascc_analysis.analysis.topics.bootstrap import _strata, _stratified_draws
+
+    corpus = _planted(1)
+    matrix = terms._paragraph_matrix(corpus.paragraphs, corpus.documents, exclude=None)
+    years = matrix.years
+    for year in (int(years.min()), int(years.max())):
+        index = np.flatnonzero(years == year)
+        counts, doc_ids = matrix.counts[index], matrix.rows[index.tolist()].get_column("doc_id")
+        fast = common._resampled_counts(counts, doc_ids, 50, np.random.default_rng(3))
+        starts, sizes = _strata(doc_ids.rank("dense").to_numpy().astype(np.int64))
+        draws = _stratified_draws(starts, sizes, 50, np.random.default_rng(3))
+        n_rows = counts.shape[0]
+        flat = (draws + (np.arange(50) * n_rows)[:, None]).ravel()
+        multiplicity = np.bincount(flat, minlength=50 * n_rows).reshape(50, n_rows).astype(np.float64)
+        assert np.array_equal(fast, (sparse.csr_matrix(multiplicity) @ counts).toarray())
+    y_a, y_b = (np.asarray(matrix.counts[years == year].sum(axis=0), dtype=np.float64) for year in (2010, 2018))
+    replicates = common._resampled_counts(
+        matrix.counts[years == 2018],
+        matrix.rows.filter(pl.col("year") == 2018).get_column("doc_id"),
+        20,
+        np.random.default_rng(0),
+    )
+    for a, b in ((y_a.ravel(), y_b.ravel()), (np.repeat(y_a, 20, axis=0), replicates), (np.zeros(4), np.ones(4))):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p_a, p_b = a / a.sum(axis=-1, keepdims=True), b / b.sum(axis=-1, keepdims=True)
+            m = (p_a + p_b) / 2.0
+            plain = (
+                np.where(p_a > 0, p_a * np.log2(p_a / m), 0.0) + np.where(p_b > 0, p_b * np.log2(p_b / m), 0.0)
+            ) / 2
+            assert np.array_equal(divergence._jsd_parts(a, b)[2], plain, equal_nan=True)
 
 
 def test_consecutive_divergence_errors() -> None:

@@ -67,10 +67,17 @@ def _resampled_counts(
     n_rows = matrix.shape[0]
     chunk = max(1, _BOOT_CELLS // max(n_rows, 1))
     result = np.empty((n_boot, matrix.shape[1]))
+    # Whole counts (term counts, 0/1 labels) sum exactly in any order, so the transposed product (sparse × dense,
+    # one pass over the matrix's entries per replicate) gives the same replicates as multiplicity @ matrix.
+    whole = bool(np.array_equal(matrix.data, np.round(matrix.data))) and float(np.abs(matrix.data).sum()) < 2.0**52
+    by_column = matrix.T.tocsr() if whole else None
     for first in range(0, n_boot, chunk):
         n_draws = min(chunk, n_boot - first)
         draws = _stratified_draws(starts, sizes, n_draws, rng)
         flat = (draws + (np.arange(n_draws) * n_rows)[:, None]).ravel()
         multiplicity = np.bincount(flat, minlength=n_draws * n_rows).reshape(n_draws, n_rows).astype(np.float64)
-        result[first : first + n_draws] = (sparse.csr_matrix(multiplicity) @ matrix).toarray()
+        if by_column is not None:
+            result[first : first + n_draws] = (by_column.astype(np.float64) @ multiplicity.T).T
+        else:
+            result[first : first + n_draws] = (sparse.csr_matrix(multiplicity) @ matrix).toarray()
     return result
