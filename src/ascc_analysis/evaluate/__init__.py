@@ -31,8 +31,6 @@ scoring the annotated statements). Sits above :mod:`ascc_analysis.build` in the 
 from __future__ import annotations
 
 from ascc_analysis.evaluate.gold import (
-    COMPLETENESS,
-    DOCUMENT_KINDS,
     METADATA_COLUMNS,
     METADATA_FIELDS,
     METADATA_OUTCOMES,
@@ -52,6 +50,7 @@ from ascc_analysis.evaluate.report import format_scores
 from ascc_analysis.evaluate.run import HEADER_LINE_PREFIX, drop_header_lines, evaluate_golds, find_source
 from ascc_analysis.evaluate.scoring import Scores, combine_scores, metadata_summary, score_extraction
 from ascc_analysis.extract.instruments import INSTRUMENT_TYPES, STATUSES
+from ascc_analysis.ingest.metadata import COMPLETENESS, DOCUMENT_KINDS
 
 __all__ = [
     "COMPLETENESS",

@@ -20,7 +20,7 @@ import yaml
 
 from ascc_analysis.errors import AsccError
 from ascc_analysis.extract.instruments import INSTRUMENT_TYPES, STATUSES
-from ascc_analysis.ingest.metadata import COUNTRY_VARIANTS
+from ascc_analysis.ingest.metadata import COMPLETENESS, COUNTRY_VARIANTS, DOCUMENT_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +40,6 @@ MismatchKind = Literal["missed", "spurious", "wrong_type", "wrong_status"]
 MISMATCH_KINDS: Final[tuple[str, ...]] = ("missed", "spurious", "wrong_type", "wrong_status")
 
 # The optional document and metadata blocks of a gold file (tests/gold/GUIDELINES.md, "Document and metadata").
-DOCUMENT_KINDS: Final[tuple[str, ...]] = (
-    "joint_statement",
-    "chairmans_statement",
-    "media_release",
-    "leaders_statement",
-    "declaration",
-    "other",
-)
-COMPLETENESS: Final[tuple[str, ...]] = ("complete", "partial", "landing_page")
 #: Rows of Scores.metadata for one gold file, in this order: the document block's two fields, then the metadata's.
 METADATA_FIELDS: Final[tuple[str, ...]] = (
     "kind",

@@ -31,7 +31,7 @@ import polars as pl
 
 from ascc_analysis.catalog import write_file_atomic
 from ascc_analysis.errors import ManifestError, SchemaError
-from ascc_analysis.ingest.metadata import Metadata, canonical_country, format_meeting_name
+from ascc_analysis.ingest.metadata import DOCUMENT_KINDS, Metadata, canonical_country, format_meeting_name
 from ascc_analysis.registry import Registry, load_registry
 
 log = logging.getLogger(__name__)
@@ -68,14 +68,6 @@ DATE_PRECISIONS = ("day", "month", "year")
 #: What a row's ``url`` is: the vocabulary of the gold files' ``document.kind`` (tests/gold/GUIDELINES.md), where
 #: a communiqué is a ``joint_statement`` and a press release a ``media_release``; ``other`` is a remarks page, a
 #: delegation's own statement at the meeting, a news digest or a landing page.
-DOCUMENT_KINDS = (
-    "joint_statement",
-    "chairmans_statement",
-    "media_release",
-    "leaders_statement",
-    "declaration",
-    "other",
-)
 CONFIDENCES = ("high", "medium", "low")
 _BOOLEANS = {"true": True, "false": False}
 #: Rows are written sorted by these columns (nulls last), so the file's order is stable.

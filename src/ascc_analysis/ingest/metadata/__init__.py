@@ -34,7 +34,7 @@ Modules:
 from __future__ import annotations
 
 from ascc_analysis.ingest.metadata.dates import DatePrecision, DateSpan, parse_date
-from ascc_analysis.ingest.metadata.document import OUTCOME_KINDS, classify_document
+from ascc_analysis.ingest.metadata.document import COMPLETENESS, DOCUMENT_KINDS, OUTCOME_KINDS, classify_document
 from ascc_analysis.ingest.metadata.drafting import (
     CITY_VARIANTS,
     COUNTRY_VARIANTS,
@@ -48,7 +48,9 @@ from ascc_analysis.ingest.metadata.places import canonical_country
 
 __all__ = [
     "CITY_VARIANTS",
+    "COMPLETENESS",
     "COUNTRY_VARIANTS",
+    "DOCUMENT_KINDS",
     "METADATA_KEYS",
     "OUTCOME_KINDS",
     "DatePrecision",

@@ -15,7 +15,7 @@ excerpt, a text cut short), ``landing_page`` (a page that points to the document
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from ascc_analysis.ingest.metadata.drafting import _RULES
 
@@ -23,6 +23,11 @@ DocumentKind = Literal[
     "joint_statement", "chairmans_statement", "media_release", "leaders_statement", "declaration", "other"
 ]
 Completeness = Literal["complete", "partial", "landing_page"]
+
+DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
+"""Every kind a document can be: the one vocabulary of ``documents.document_kind``, the manifest and the gold files."""
+COMPLETENESS: tuple[str, ...] = get_args(Completeness)
+"""Every value of ``documents.completeness`` (and of the gold files' ``document.completeness``)."""
 
 OUTCOME_KINDS: frozenset[str] = frozenset(
     {"joint_statement", "chairmans_statement", "leaders_statement", "declaration"}

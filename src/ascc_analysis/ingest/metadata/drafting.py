@@ -85,7 +85,7 @@ class MetadataRules:
     min_complete_words: int
 
 
-DOCUMENT_KINDS = ("joint_statement", "chairmans_statement", "media_release", "leaders_statement", "declaration")
+SELF_NAMED_KINDS = ("joint_statement", "chairmans_statement", "media_release", "leaders_statement", "declaration")
 """The kinds a document can name itself by (``document_kinds`` of ``resources/metadata.yaml``); ``other`` is none."""
 
 
@@ -163,12 +163,12 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
 
 
 def _document_kinds(value: Any, *, path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """``document_kinds``: each kind of :data:`DOCUMENT_KINDS` -> its phrasings, combined into one pattern."""
+    """``document_kinds``: each kind of :data:`SELF_NAMED_KINDS` -> its phrasings, combined into one pattern."""
     if not isinstance(value, dict) or not value:
         raise RulesError(f"{path}: document_kinds must map each kind to a list of regular expressions")
-    unknown = sorted(set(value) - set(DOCUMENT_KINDS))
+    unknown = sorted(set(value) - set(SELF_NAMED_KINDS))
     if unknown:
-        raise RulesError(f"{path}: document_kinds: unknown kind(s) {unknown}; accepted: {', '.join(DOCUMENT_KINDS)}")
+        raise RulesError(f"{path}: document_kinds: unknown kind(s) {unknown}; accepted: {', '.join(SELF_NAMED_KINDS)}")
     kinds = []
     for kind, entries in value.items():
         key = f"document_kinds: {kind}"
