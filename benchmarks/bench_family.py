@@ -81,7 +81,9 @@ def calibrate(seeds: tuple[int, ...], *, window: int) -> dict[str, Any]:
     return {"calibration": table.to_dicts(), "chosen_alpha": chosen}
 
 
-def run_design(design: family.FamilyDesign) -> tuple[dict[str, Any], pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def run_design(
+    design: family.FamilyDesign, *, alpha: float = shifts.DEFAULT_ALPHA
+) -> tuple[dict[str, Any], pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     corpus = family.generate_family_corpus(design)
     start = time.perf_counter()
     model = topics.fit_topics(corpus.paragraphs, n_topics="auto", seed=0, documents=corpus.documents)
@@ -95,6 +97,7 @@ def run_design(design: family.FamilyDesign) -> tuple[dict[str, Any], pl.DataFram
         corpus.documents,
         label_col="topic_id",
         paragraphs=corpus.paragraphs,
+        alpha=alpha,
     )
     planted, nulls = family.score_shift_detection(flags, corpus, label_col="topic_id", label_of=label_of)
     short = recovery.filter(pl.col("shape") == "short")
@@ -108,6 +111,7 @@ def run_design(design: family.FamilyDesign) -> tuple[dict[str, Any], pl.DataFram
         "planted_topics": recovery.height,
         "short_recovered": bool(short.get_column("recovered").all()),
         "merges_flagged": int(model.merges.get_column("is_merge").sum()) if model.merges.height else 0,
+        "short_lived_fitted": model.short_lived.height,
         "shifts_found": int(planted.get_column("found").sum()),
         "shifts_planted": planted.height,
         "false_alarms": int(nulls.get_column("flagged").sum()),
@@ -157,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--window", type=int, default=shifts.DEFAULT_WINDOW, help="window of share_shifts (calibration)"
     )
+    parser.add_argument(
+        "--alpha", type=float, default=shifts.DEFAULT_ALPHA, help="level of share_shifts on the fitted topics"
+    )
     parser.add_argument("--limit", type=int, default=0, help="run only the first N designs (0: all)")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON")
     args = parser.parse_args(argv)
@@ -169,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         designs = designs[: args.limit] if args.limit else designs
         rows, recoveries, planted_all = [], [], []
         for design in designs:
-            row, recovery, planted, _ = run_design(design)
+            row, recovery, planted, _ = run_design(design, alpha=args.alpha)
             rows.append(row)
             recoveries.append(recovery)
             planted_all.append(planted.with_columns(design=pl.lit(design.name)))

@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 
 from ascc_analysis.analysis import shifts, topics
+from ascc_analysis.analysis.topics import fit as topics_fit
 from ascc_analysis.errors import ParameterError
 from ascc_analysis.schemas import DOCUMENTS, PARAGRAPHS, validate
 from ascc_analysis.testing import family
@@ -115,21 +116,49 @@ def test_auto_k_recovers_every_topic_and_the_short_lived_one(index: int) -> None
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="a one-year topic of 21 paragraphs among 800 is lost when NMF refines the fit", strict=True)
 def test_a_one_year_topic_among_four() -> None:
+    """21 paragraphs of one year among 800: NMF of the whole corpus loses them; their words' burst finds them."""
     corpus = _corpus(2)
     model = _fit(corpus)
     recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
-    assert recovery.filter(shape="short").get_column("recovered").item()
+    assert recovery.filter(shape="short").get_column("recovered").item(), recovery
+    short = next(topic for topic in corpus.design.topics if topic.shape == "short")
+    year = corpus.design.first_year + short.year_index
+    found = model.short_lived.select("first_year", "last_year").rows()
+    assert found == [(year, year)], model.short_lived
 
 
 @pytest.mark.slow
-def test_a_fixed_k_that_merges_the_short_lived_topic_is_flagged() -> None:
+def test_a_fixed_k_keeps_the_short_lived_topic_and_lists_it() -> None:
+    """With k given (the planted 6), the topic of three years is fitted apart from its words' burst and counted in
+    k: before, the NNDSVD-started fit of 6 topics merged it into another."""
+    corpus = _corpus(0)
+    model = topics.fit_topics(corpus.paragraphs, n_topics=6, seed=0, documents=corpus.documents)
+    assert model.k == 6
+    recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
+    short = next(topic for topic in corpus.design.topics if topic.shape == "short")
+    row = recovery.filter(topic_id=short.id)
+    assert row.get_column("recovered").item(), recovery
+    listed = model.short_lived.row(0, named=True)
+    assert listed["topic_id"] == row.get_column("model_topic_id").item()
+    first = corpus.design.first_year + short.year_index
+    assert (listed["first_year"], listed["last_year"]) == (first, first + short.length - 1)
+    assert listed["burst_terms"].startswith("laboratories")  # the first word of the planted vocabulary
+    checks = topics.topic_checks(model)
+    assert checks.filter(pl.col("short_years").is_not_null()).get_column("topic_id").to_list() == [listed["topic_id"]]
+
+
+@pytest.mark.slow
+def test_a_fixed_k_that_merges_the_short_lived_topic_is_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the burst is missed (here: switched off), the fit of 6 topics merges the short-lived topic, and the
+    anchor-word check flags the topic it was merged into."""
+    monkeypatch.setattr(topics_fit, "find_bursts", lambda *args, **kwargs: [])
     corpus = _corpus(0)
     model = topics.fit_topics(corpus.paragraphs, n_topics=6, seed=0, documents=corpus.documents)
     recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
     short = next(topic for topic in corpus.design.topics if topic.shape == "short")
     assert not recovery.filter(topic_id=short.id).get_column("recovered").item()  # NNDSVD start: not recovered
+    assert model.short_lived.is_empty()
     flagged = model.merges.filter(pl.col("is_merge"))
     assert flagged.height == 1, model.merges
     first = corpus.design.first_year + short.year_index
@@ -180,5 +209,6 @@ def test_topic_checks_lists_every_topic_with_its_flag() -> None:
         "split_share",
         "split_years",
         "split_terms",
+        "short_years",
     ]
     assert without.height == 4 and not without.get_column("is_merge").any()

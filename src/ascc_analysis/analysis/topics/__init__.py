@@ -27,6 +27,7 @@ Modules (everything public is re-exported here, so ``topics.fit_topics`` and the
 * :mod:`~ascc_analysis.analysis.topics.model` — :class:`TopicModel`, its table schemas, :class:`TopicError`;
 * :mod:`~ascc_analysis.analysis.topics.coherence` — :func:`npmi_coherence`;
 * :mod:`~ascc_analysis.analysis.topics.matching` — :func:`match_topics` and :func:`align_topics` (stable ids);
+* :mod:`~ascc_analysis.analysis.topics.bursts` — topics of a few years found from their words' burst;
 * :mod:`~ascc_analysis.analysis.topics.fit` — :func:`fit_topics`: fit, choice of k, labels, the check for topics of
   a few years; :func:`topic_checks` (stability and merge flag per topic);
 * :mod:`~ascc_analysis.analysis.topics.prevalence` — :func:`topic_prevalence` and :func:`topic_evidence`.
@@ -50,6 +51,7 @@ from ascc_analysis.analysis.topics.model import (
     MERGES_SCHEMA,
     PARAGRAPH_TOPICS_SCHEMA,
     SELECTION_SCHEMA,
+    SHORT_LIVED_SCHEMA,
     STABILITY_SCHEMA,
     TERMS_SCHEMA,
     TOPIC_ID_RE,
@@ -71,6 +73,7 @@ __all__ = [
     "N_LABEL_TERMS",
     "PARAGRAPH_TOPICS_SCHEMA",
     "SELECTION_SCHEMA",
+    "SHORT_LIVED_SCHEMA",
     "STABILITY_SCHEMA",
     "STOPWORDS_RESOURCE",
     "TERMS_SCHEMA",

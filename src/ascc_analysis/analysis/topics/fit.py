@@ -8,6 +8,7 @@ the seed; BLAS runs on one thread so that results do not depend on the machine.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import warnings
 from collections.abc import Sequence
@@ -19,12 +20,13 @@ import polars as pl
 from numpy.typing import NDArray
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
-from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.decomposition import NMF, LatentDirichletAllocation, non_negative_factorization
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from ascc_analysis.analysis.topics.bootstrap import _strata, _stratified_draws
+from ascc_analysis.analysis.topics.bursts import Burst, burst_topic_words, find_bursts
 from ascc_analysis.analysis.topics.coherence import _npmi_from_presence
 from ascc_analysis.analysis.topics.common import TopicMethod, _check_method, _paragraph_rows, _require_columns
 from ascc_analysis.analysis.topics.matching import _cosine, _matched_cosines
@@ -33,6 +35,7 @@ from ascc_analysis.analysis.topics.model import (
     MERGES_SCHEMA,
     PARAGRAPH_TOPICS_SCHEMA,
     SELECTION_SCHEMA,
+    SHORT_LIVED_SCHEMA,
     STABILITY_SCHEMA,
     TERMS_SCHEMA,
     TopicError,
@@ -319,6 +322,102 @@ def _short_lived_check(
     return _NO_SHORT
 
 
+def _with_bursts(
+    matrix: sparse.csr_matrix,
+    base: _Fit,
+    bursts: Sequence[Burst],
+    *,
+    years: NDArray[np.int64],
+    doc_codes: NDArray[np.int64],
+    has_terms: NDArray[np.bool_],
+    unigrams: NDArray[np.bool_],
+    seed: int,
+    n_seeds: int,
+) -> tuple[_Fit, NDArray[np.int64]]:
+    """The fit of the lasting topics (on the paragraphs of no burst) with one topic added per burst.
+
+    Each burst's word distribution is :func:`~ascc_analysis.analysis.topics.bursts.burst_topic_words`; every
+    paragraph's weights are then solved against all the topics at once (non-negative least squares, the word
+    distributions fixed), so a paragraph of the lasting topics may carry some of a burst topic and the other way
+    round. A burst topic's stability is the mean, over ``n_seeds`` resamples of paragraphs within statements, of
+    its best cosine with the bursts found again in the resample (0 when none is). Topics are numbered again by
+    prevalence.
+
+    Returns:
+        The fit over all rows, and each topic's position in it (base topics first, then the bursts).
+    """
+    carved = np.zeros(matrix.shape[0], dtype=bool)
+    for burst in bursts:
+        carved[burst.rows] = True
+    others = np.flatnonzero(~carved)
+    added = np.vstack([burst_topic_words(matrix, burst, others) for burst in bursts])
+    topic_words = np.vstack([base.topic_words, added])
+    k = topic_words.shape[0]
+    unit = topic_words / np.maximum(np.linalg.norm(topic_words, axis=1, keepdims=True), 1e-300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        solved, _, _ = non_negative_factorization(
+            matrix, H=unit, n_components=k, update_H=False, max_iter=_NMF_MAX_ITER, random_state=seed
+        )
+    weights = _normalise_rows(np.asarray(solved, dtype=np.float64))
+    weights[~has_terms] = 0.0
+
+    starts, sizes = _strata(doc_codes)
+    found_again = np.zeros((n_seeds, len(bursts)))
+    for refit in range(n_seeds):
+        rng = np.random.default_rng([seed, refit + 1, len(bursts)])
+        sample = _stratified_draws(starts, sizes, 1, rng)[0]
+        resampled = matrix[sample]
+        again = find_bursts(resampled, years[sample], unigrams)
+        if not again:
+            continue
+        claimed = np.zeros(sample.size, dtype=bool)
+        for burst in again:
+            claimed[burst.rows] = True
+        rest = np.flatnonzero(~claimed)
+        vectors = np.vstack([burst_topic_words(resampled, burst, rest) for burst in again])
+        found_again[refit] = _cosine(added, vectors).max(axis=1)
+    stability = np.concatenate([base.stability, found_again.mean(axis=0)])
+
+    presence = sparse.csc_matrix((matrix > 0).astype(np.float64))
+    coherence = np.empty(len(bursts))
+    for index in range(len(bursts)):
+        ranked = np.lexsort((np.arange(added.shape[1]), -added[index]))
+        top = [int(i) for i in ranked[:N_COHERENCE_TERMS] if added[index, i] > 0]
+        coherence[index] = _npmi_from_presence(np.asarray(presence[:, top].toarray(), dtype=np.float64))
+    coherence = np.concatenate([base.coherence, coherence])
+
+    order = np.lexsort((np.arange(k), -weights.sum(axis=0)))
+    position = np.empty(k, dtype=np.int64)
+    position[order] = np.arange(k)
+    fit = _Fit(
+        k=k,
+        weights=weights[:, order],
+        topic_words=topic_words[order],
+        stability=stability[order],
+        coherence=coherence[order],
+        separation=base.separation,
+    )
+    return fit, position
+
+
+def _short_lived_table(
+    bursts: Sequence[Burst], positions: NDArray[np.int64], topic_ids: Sequence[str], vocabulary: Sequence[str]
+) -> pl.DataFrame:
+    """One row per topic added from a burst (see :data:`SHORT_LIVED_SCHEMA`)."""
+    rows = [
+        (
+            topic_ids[int(positions[index])],
+            burst.first_year,
+            burst.last_year,
+            int(burst.rows.size),
+            LABEL_SEPARATOR.join(vocabulary[int(term)] for term in burst.terms[:5]),
+        )
+        for index, burst in enumerate(bursts)
+    ]
+    return pl.DataFrame(rows, schema=SHORT_LIVED_SCHEMA, orient="row").sort("topic_id")
+
+
 def _merges_table(check: _ShortCheck | None, topic_ids: Sequence[str], vocabulary: Sequence[str]) -> pl.DataFrame:
     """One row per topic: whether it looks like a merge with a topic of a few years (see :func:`fit_topics`); no
     rows when there was no check (no years, or LDA)."""
@@ -448,18 +547,32 @@ def fit_topics(
        :data:`SELECTION_SAMPLE` (6,000) paragraphs, the candidates are scored on a seeded sample of whole
        statements holding about that many paragraphs (vocabulary and IDF from all of them), and the chosen k is
        fitted once on all paragraphs: the choice costs what it costs on 6,000 paragraphs whatever the corpus size.
-    7. **Topics of a few years** (NMF, with ``documents``): the score above keeps a subject of two or three years
-       folded into a lasting topic (the merge is reproducible and its heaviest terms are the lasting topic's). So
-       the fit is checked: k + 1 (then k + 2) topics are fitted from *anchor words* (successive projection on the
-       word co-occurrence rows picks the vertices of the words' convex hull, which a subject with words of its own
-       is whatever its size; each topic starts from the mean row of the paragraphs holding its anchor), matched one
-       to one with the fit's topics, and a topic left over is a hidden topic of a few years when it makes up at
-       least half of 5 or more paragraphs, 70% of which fall within 3 consecutive years, and its cosine with every
-       topic of the fit is below 0.5. With ``n_topics="auto"`` the topics are then added (at most three times,
-       within ``k_range``) and the model is the anchor-started fit; with a given k, or when k_range is exhausted,
-       the topic it was folded into is flagged in :attr:`TopicModel.merges`. On the planted design family
-       (:mod:`ascc_analysis.testing.family`) this brings out a short-lived topic that auto-k merged; a topic of a
-       single year with one or two statements (about 20 paragraphs) is still often lost when NMF refines the fit.
+    7. **Topics of a few years** (NMF, with ``documents``). A subject the statements take up for one to three
+       years (a pandemic, a one-off chairmanship priority) is too small for the score above to pay for a topic of
+       its own: it is folded into a lasting topic. Two steps keep it apart:
+
+       * *Bursts, before the fit* (:func:`~ascc_analysis.analysis.topics.bursts.find_bursts`): words used far
+         more in one to three consecutive years than in the others (one-sided binomial p ≤ 0.001 and four times
+         the rate outside) are grouped when used together in those years; the paragraphs a group dominates (its
+         words carry a quarter of their TF-IDF norm; at least 5 paragraphs, 80% of them within three years) are
+         set apart, at most three groups. The lasting topics are chosen and fitted (steps 2–6) on the other
+         paragraphs, with k less the number of groups (k and ``k_range`` count every topic), and one topic is
+         added per group: its word distribution is the mean TF-IDF row of its paragraphs less the mean row of
+         the others, clipped at zero. Every paragraph's weights are then solved against all topics
+         (non-negative least squares, word distributions fixed). Such a topic's stability is how often, and how
+         closely (cosine), a burst is found again in resamples of paragraphs within statements. They are listed
+         in :attr:`TopicModel.short_lived`.
+       * *Merge check, after the fit*: k + 1 (then k + 2) topics are fitted from *anchor words* (successive
+         projection on the word co-occurrence rows), matched one to one with the fit's topics, and a topic left
+         over is a hidden topic of a few years when it makes up at least half of 5 or more paragraphs, 70% of
+         which fall within 3 consecutive years, and its cosine with every topic of the fit is below 0.5. With
+         ``n_topics="auto"`` topics are then added (at most three times, within ``k_range``) and the model is the
+         anchor-started fit; with a given k, or when ``k_range`` is exhausted, the topic it was folded into is
+         flagged in :attr:`TopicModel.merges`.
+
+       On the planted design family (:mod:`ascc_analysis.testing.family`, ``benchmarks/bench_family.py``) the
+       bursts bring the short-lived topic out in most designs; a topic of one year with fewer than about six
+       paragraphs is still lost (its words cannot be told from chance).
 
     Args:
         paragraphs: The ``paragraphs`` table (at least ``doc_id, para_id, level, text``); rows with ``level ==
@@ -525,8 +638,26 @@ def fit_topics(
     doc_codes = rows.get_column("doc_id").rank("dense").to_numpy().astype(np.int64)
     years = _row_years(rows, documents)
     unigrams = np.asarray([" " not in term for term in vocabulary])
-    sample = _selection_rows(doc_codes, seed=seed) if len(feasible) > 1 else np.arange(n_rows)
-    if sample.size < n_rows:
+    bursts = find_bursts(matrix, years, unigrams) if method == "nmf" and years is not None else []
+    if bursts and feasible[-1] - len(bursts) < 1:
+        log.warning("%d topic(s) of a few years found, but k=%d leaves no room for them", len(bursts), feasible[-1])
+        bursts = []
+    for burst in bursts:
+        log.info(
+            "a topic of %d–%d (%d paragraphs: %s) is fitted apart",
+            burst.first_year,
+            burst.last_year,
+            burst.rows.size,
+            ", ".join(vocabulary[int(term)] for term in burst.terms[:5]),
+        )
+    n_bursts = len(bursts)
+    carved = np.zeros(n_rows, dtype=bool)
+    for burst in bursts:
+        carved[burst.rows] = True
+    keep = np.flatnonzero(~carved)
+    feasible = [k - n_bursts for k in feasible if k - n_bursts >= 1]
+    sample = keep[_selection_rows(doc_codes[keep], seed=seed)] if len(feasible) > 1 else keep
+    if sample.size < keep.size:
         log.info("k is chosen on %d of %d paragraphs (whole statements, seed %d)", sample.size, n_rows, seed)
 
     def fit_on(select: NDArray[np.int64], k: int, *, anchors: bool) -> _Fit:
@@ -578,19 +709,43 @@ def fit_topics(
                 check = _short_lived_check(
                     matrix[sample], chosen, years[sample], has_terms=has_terms[sample], seed=seed, unigrams=unigrams
                 )
-    if sample.size < n_rows or anchors:
-        chosen = fit_on(np.arange(n_rows), chosen.k, anchors=anchors)
-        if check is not None and sample.size < n_rows:
+    if sample.size < keep.size or anchors:
+        chosen = fit_on(keep, chosen.k, anchors=anchors)
+        if check is not None and sample.size < keep.size:
             with threadpool_limits(limits=1):
-                check = _short_lived_check(matrix, chosen, years, has_terms=has_terms, seed=seed, unigrams=unigrams)  # type: ignore[arg-type]
+                check = _short_lived_check(
+                    matrix[keep],
+                    chosen,
+                    years[keep],  # type: ignore[index]
+                    has_terms=has_terms[keep],
+                    seed=seed,
+                    unigrams=unigrams,
+                )
+    base_k = chosen.k
+    positions = np.arange(base_k + n_bursts)
+    if bursts:
+        with threadpool_limits(limits=1):
+            chosen, positions = _with_bursts(
+                matrix,
+                chosen,
+                bursts,
+                years=years,  # type: ignore[arg-type]
+                doc_codes=doc_codes,
+                has_terms=has_terms,
+                unigrams=unigrams,
+                seed=seed,
+                n_seeds=n_seeds,
+            )
+        if check is not None and check.found:
+            check = dataclasses.replace(check, merged=int(positions[check.merged]))
     selection = pl.DataFrame(
         {
-            "k": [fit.k for fit in fits],
+            "k": [fit.k + n_bursts for fit in fits],
             "npmi_coherence": [float(fit.coherence.mean()) for fit in fits],
             "stability": [float(fit.stability.mean()) for fit in fits],
             "separation": [fit.separation for fit in fits],
             "score": scores,
-            "chosen": [fit.k == chosen.k for fit in fits],
+            "chosen": [fit.k == base_k for fit in fits],
         },
         schema=SELECTION_SCHEMA,
     )
@@ -609,21 +764,31 @@ def fit_topics(
         method=method,
         vocabulary=vocabulary,
         merges=_merges_table(check, labels.get_column("topic_id").to_list(), vocabulary),
+        short_lived=_short_lived_table(bursts, positions[base_k:], labels.get_column("topic_id").to_list(), vocabulary),
     )
 
 
 def topic_checks(model: TopicModel) -> pl.DataFrame:
-    """One row per topic: its label, its stability across re-fits, and whether it looks like a merge.
+    """One row per topic: its label, its stability across re-fits, whether it looks like a merge, and its years
+    when it is a topic of a few years fitted apart.
 
     Returns:
-        ``topic_id, label, stability, is_merge, split_share, split_years, split_terms``, sorted by topic_id;
-        ``is_merge`` is False (and the split columns null) for every topic when the fit had no merge check (no
-        ``documents``, or LDA). See :attr:`TopicModel.merges` and :func:`fit_topics` (step 7).
+        ``topic_id, label, stability, is_merge, split_share, split_years, split_terms, short_years``, sorted by
+        topic_id; ``is_merge`` is False (and the split columns null) for every topic when the fit had no merge
+        check (no ``documents``, or LDA); ``short_years`` (``"2020–2021"``) is null but for the topics of
+        :attr:`TopicModel.short_lived`. See :attr:`TopicModel.merges` and :func:`fit_topics` (step 7).
     """
     merges = model.merges if model.merges.height else pl.DataFrame(schema=MERGES_SCHEMA)
+    short = model.short_lived.select(
+        "topic_id",
+        short_years=pl.when(pl.col("first_year") == pl.col("last_year"))
+        .then(pl.col("first_year").cast(pl.String))
+        .otherwise(pl.format("{}–{}", "first_year", "last_year")),
+    )
     return (
         model.labels.join(model.stability, on="topic_id", how="left")
         .join(merges, on="topic_id", how="left")
+        .join(short, on="topic_id", how="left")
         .with_columns(pl.col("is_merge").fill_null(False))
         .sort("topic_id")
     )

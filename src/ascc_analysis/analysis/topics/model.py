@@ -49,6 +49,15 @@ MERGES_SCHEMA = pl.Schema(
         "split_terms": pl.String(),  # its heaviest terms
     }
 )
+SHORT_LIVED_SCHEMA = pl.Schema(
+    {
+        "topic_id": pl.String(),
+        "first_year": pl.Int32(),  # first year of its words' burst
+        "last_year": pl.Int32(),
+        "n_paragraphs": pl.Int32(),  # paragraphs set apart for it before the lasting topics were fitted
+        "burst_terms": pl.String(),  # its burst words, the most used first (up to five, " · ")
+    }
+)
 
 
 class TopicError(AsccError):
@@ -83,6 +92,9 @@ class TopicModel:
         merges: ``topic_id, is_merge, split_share, split_years, split_terms`` (:data:`MERGES_SCHEMA`): whether
             the topic looks like a merge with a topic of a few years (see :func:`fit_topics`); empty when the fit
             had no years (no ``documents``) or used LDA.
+        short_lived: ``topic_id, first_year, last_year, n_paragraphs, burst_terms`` (:data:`SHORT_LIVED_SCHEMA`):
+            the topics of a few years found from their words' burst and fitted apart (see :func:`fit_topics`, step
+            7); empty when none was found, without ``documents``, or with LDA.
     """
 
     terms: pl.DataFrame
@@ -95,6 +107,7 @@ class TopicModel:
     method: TopicMethod
     vocabulary: tuple[str, ...]
     merges: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=MERGES_SCHEMA))
+    short_lived: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SHORT_LIVED_SCHEMA))
 
     @property
     def topic_ids(self) -> tuple[str, ...]:

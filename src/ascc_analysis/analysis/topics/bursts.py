@@ -1,0 +1,215 @@
+"""Topic trends stage, topics of a few years: word bursts → paragraphs set apart as topics of their own.
+
+A subject that the statements take up for one to three years (a pandemic, a one-off chairmanship priority) is small
+beside the lasting subjects, and a factorisation of the whole corpus folds it into one of them: its paragraphs are
+too few to pay for a topic of their own. Its words give it away, though: they are used far more in its years than in
+the others. :func:`find_bursts` finds such words, groups the words used together in the same years, and returns the
+paragraphs each group dominates; :func:`~ascc_analysis.analysis.topics.fit.fit_topics` fits the lasting topics on the
+other paragraphs and adds one topic per group (:func:`burst_topic_words`). Pure arrays in, arrays out: the
+document-term matrix (TF-IDF rows) and each row's year.
+
+Thresholds (module constants; see :func:`find_bursts`) were set on the planted design family
+(:mod:`ascc_analysis.testing.family`) and read against the demo corpus, where they set apart its pandemic paragraphs
+of 2020–2021 and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse, stats
+
+BURST_WINDOW = 3
+"""Years: a burst lasts one to this many consecutive years."""
+BURST_P_MAX = 1e-3
+"""A word's burst must have a one-sided binomial p-value at most this (see :func:`find_bursts`)."""
+BURST_RATE_RATIO = 4.0
+"""and be used at least this many times as often (per paragraph) inside its years as outside."""
+BURST_MIN_DF = 3
+"""Words in fewer paragraphs than this are not tested."""
+BURST_MAX_SPAN_SHARE = 0.5
+"""A window holding this share of the paragraphs or more is not a burst (the corpus has too few years)."""
+BURST_LINK = 0.2
+"""Two burst words are linked when at least this share of the paragraphs of the rarer one, in their years, use both."""
+BURST_MIN_WORDS = 3
+"""A group needs at least this many single words (a phrase and its two words count as two)."""
+BURST_MASS = 0.25
+"""A paragraph belongs to a group when the group's words carry at least this share of its squared TF-IDF norm."""
+BURST_MIN_PARAGRAPHS = 5
+"""A group needs at least this many paragraphs,"""
+BURST_CONCENTRATION = 0.8
+"""this share of which fall within :data:`BURST_WINDOW` consecutive years."""
+BURST_YEAR_SHARE = 0.1
+"""A year of the window counts in a burst's span when it holds at least this share of the burst's paragraphs."""
+MAX_BURSTS = 3
+"""Groups set apart at most (the largest first)."""
+
+
+@dataclass(frozen=True)
+class Burst:
+    """A group of words used together in a few years, and the paragraphs it dominates.
+
+    Attributes:
+        rows: The paragraph rows (indices into the matrix) the group dominates, sorted.
+        first_year: First year of its span: the years, within the window of at most :data:`BURST_WINDOW` years
+            holding most of its paragraphs, that each hold at least :data:`BURST_YEAR_SHARE` of them.
+        last_year: Last year of that span.
+        terms: The group's term columns, the most used in its years first.
+    """
+
+    rows: NDArray[np.int64]
+    first_year: int
+    last_year: int
+    terms: NDArray[np.int64]
+
+
+def _word_bursts(
+    presence: sparse.csc_matrix, years: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Term columns with a burst, and each column's first and last year of its burst window (−1 when none)."""
+    known = np.unique(years)
+    codes = np.searchsorted(known, years)
+    by_year = sparse.csr_matrix((np.ones(years.size), (codes, np.arange(years.size))), shape=(known.size, years.size))
+    counts = np.asarray((by_year @ presence).toarray(), dtype=np.float64)  # years × terms
+    sizes = np.bincount(codes, minlength=known.size).astype(np.float64)
+    frequency, total = counts.sum(axis=0), float(sizes.sum())
+    best = np.ones(presence.shape[1])
+    first = np.full(presence.shape[1], -1, dtype=np.int64)
+    last = np.full(presence.shape[1], -1, dtype=np.int64)
+    for length in range(1, BURST_WINDOW + 1):
+        for start in range(known.size):
+            inside = (known >= known[start]) & (known < known[start] + length)
+            if known[start] + length - 1 > known[-1]:
+                continue
+            share = float(sizes[inside].sum()) / total
+            if share >= BURST_MAX_SPAN_SHARE:
+                continue
+            hits = counts[inside].sum(axis=0)
+            p_value = stats.binom.sf(hits - 1, frequency, share)
+            rate_inside = hits / (share * total)
+            rate_outside = (frequency - hits) / ((1.0 - share) * total)
+            passes = (p_value <= BURST_P_MAX) & (rate_inside >= BURST_RATE_RATIO * rate_outside)
+            better = passes & (frequency >= BURST_MIN_DF) & (p_value < best)
+            best = np.where(better, p_value, best)
+            first = np.where(better, known[start], first)
+            last = np.where(better, known[inside].max(), last)
+    return np.flatnonzero(first >= 0), first, last
+
+
+def _word_groups(
+    presence: sparse.csc_matrix,
+    years: NDArray[np.int64],
+    words: NDArray[np.int64],
+    first: NDArray[np.int64],
+    last: NDArray[np.int64],
+    unigrams: NDArray[np.bool_],
+) -> list[NDArray[np.int64]]:
+    """Connected groups of burst words whose windows overlap and that are used together within their windows."""
+    n_words = words.size
+    together = np.zeros((n_words, n_words))
+    for window in sorted({(int(first[w]), int(last[w])) for w in words}):
+        rows = np.flatnonzero((years >= window[0]) & (years <= window[1]))
+        members = np.flatnonzero((first[words] == window[0]) & (last[words] == window[1]))
+        sub = presence[rows][:, words]
+        cooccurrence = np.asarray((sub[:, members].T @ sub).toarray(), dtype=np.float64)
+        together[members] = cooccurrence
+    used = np.diag(together).copy()
+    rarer = np.maximum(np.minimum.outer(used, used), 1.0)
+    link = np.minimum(together, together.T) / rarer >= BURST_LINK
+    low, high = first[words], last[words]
+    link &= (low[:, None] <= high[None, :]) & (low[None, :] <= high[:, None])
+    component = np.full(n_words, -1, dtype=np.int64)
+    groups: list[NDArray[np.int64]] = []
+    for seed_word in range(n_words):
+        if component[seed_word] >= 0:
+            continue
+        component[seed_word] = len(groups)
+        stack, members_of = [seed_word], [seed_word]
+        while stack:
+            word = stack.pop()
+            for other in np.flatnonzero(link[word] & (component < 0)):
+                component[other] = len(groups)
+                stack.append(int(other))
+                members_of.append(int(other))
+        chosen = np.asarray(sorted(members_of), dtype=np.int64)
+        groups.append(words[chosen[np.argsort(-used[chosen], kind="stable")]])
+    return [group for group in groups if int(unigrams[group].sum()) >= BURST_MIN_WORDS]
+
+
+def find_bursts(matrix: sparse.csr_matrix, years: NDArray[np.int64], unigrams: NDArray[np.bool_]) -> list[Burst]:
+    """Groups of words used together in one to three years, and the paragraphs each dominates.
+
+    1. **Word bursts.** For every term in at least :data:`BURST_MIN_DF` paragraphs and every window of one to
+       :data:`BURST_WINDOW` consecutive years holding under half the paragraphs, ``k`` of its ``n`` paragraphs
+       fall in the window, which holds a share ``s`` of all paragraphs. The word bursts there when the one-sided
+       binomial ``P(X ≥ k | n, s) ≤`` :data:`BURST_P_MAX` and its rate inside is at least
+       :data:`BURST_RATE_RATIO` times its rate outside (words of a topic that returns each year at a lower level
+       are not bursts); its window is the one of smallest p-value.
+    2. **Groups.** Two burst words are linked when their windows overlap and at least :data:`BURST_LINK` of the
+       rarer one's paragraphs within its window also use the other; a group is a connected set with at least
+       :data:`BURST_MIN_WORDS` single words (one rare phrase is not a subject).
+    3. **Paragraphs.** A paragraph belongs to a group when the group's words carry at least :data:`BURST_MASS` of
+       its squared TF-IDF norm. A group is kept when it has at least :data:`BURST_MIN_PARAGRAPHS` paragraphs and
+       :data:`BURST_CONCENTRATION` of them fall within :data:`BURST_WINDOW` consecutive years (a topic that
+       steps up near the end of the span uses its words before too, in paragraphs that then count against it).
+       Groups are taken largest first; a paragraph claimed by one is not counted for the next; at most
+       :data:`MAX_BURSTS`.
+
+    Args:
+        matrix: The TF-IDF rows of the paragraphs.
+        years: The year of each row (−1 for a row without a year: it is never part of a burst).
+        unigrams: Whether each term is a single word.
+
+    Returns:
+        The groups kept, largest first.
+    """
+    dated = np.flatnonzero(years >= 0)
+    if dated.size == 0 or np.unique(years[dated]).size < 2:
+        return []
+    presence = sparse.csc_matrix((matrix[dated] > 0).astype(np.float64))
+    words, first, last = _word_bursts(presence, years[dated])
+    if words.size < BURST_MIN_WORDS:
+        return []
+    groups = _word_groups(presence, years[dated], words, first, last, unigrams)
+    squares = matrix.multiply(matrix).tocsr()
+    norms = np.asarray(squares.sum(axis=1)).ravel()
+    candidates = []
+    for group in groups:
+        mass = np.asarray(squares[:, group].sum(axis=1)).ravel()
+        rows = np.flatnonzero((years >= 0) & (mass >= BURST_MASS * np.maximum(norms, 1e-300)) & (norms > 0))
+        candidates.append((rows, group))
+    kept: list[Burst] = []
+    claimed = np.zeros(matrix.shape[0], dtype=bool)
+    for rows, group in sorted(candidates, key=lambda item: (-item[0].size, int(item[1][0]))):
+        rows = rows[~claimed[rows]]
+        if rows.size < BURST_MIN_PARAGRAPHS:
+            continue
+        held = years[rows]
+        inside, start = max(
+            (int(((held >= year) & (held < year + BURST_WINDOW)).sum()), -int(year)) for year in np.unique(held)
+        )
+        if inside / rows.size < BURST_CONCENTRATION:
+            continue
+        claimed[rows] = True
+        window, counts = np.unique(held[(held >= -start) & (held < -start + BURST_WINDOW)], return_counts=True)
+        main = window[counts >= BURST_YEAR_SHARE * rows.size]  # a stray paragraph does not widen the span
+        kept.append(Burst(rows, int(main.min()), int(main.max()), group))
+        if len(kept) == MAX_BURSTS:
+            break
+    return kept
+
+
+def burst_topic_words(matrix: sparse.csr_matrix, burst: Burst, others: NDArray[np.int64]) -> NDArray[np.float64]:
+    """A burst's word distribution: the mean TF-IDF row of its paragraphs less the mean row of ``others`` (the
+    paragraphs of no burst), clipped at zero and normalised to sum to one. Subtracting the background takes out the
+    words every paragraph uses, which would otherwise draw the topic towards all the others."""
+    inside = np.asarray(matrix[burst.rows].mean(axis=0), dtype=np.float64).ravel()
+    background = (
+        np.asarray(matrix[others].mean(axis=0), dtype=np.float64).ravel() if others.size else np.zeros_like(inside)
+    )
+    words = np.maximum(inside - background, 0.0)
+    if words.sum() <= 0:
+        words = inside
+    return np.asarray(words / max(float(words.sum()), 1e-300), dtype=np.float64)
