@@ -64,6 +64,7 @@ SHORT_MAX_COSINE = 0.5  # a candidate topic must be this far (cosine below) from
 SHORT_MIN_PARAGRAPHS = 5  # and make up at least SHORT_MIN_WEIGHT of this many paragraphs
 SHORT_MIN_WEIGHT = 0.5
 _MAX_ADDED = 3  # topics added at most by the short-lived check
+_BURST_REFINEMENTS = 2  # times a burst topic's words are estimated again from the paragraphs it dominates
 
 
 def _factorise(
@@ -351,16 +352,34 @@ def _with_bursts(
         carved[burst.rows] = True
     others = np.flatnonzero(~carved)
     added = np.vstack([burst_topic_words(matrix, burst, others) for burst in bursts])
+    k = base.k + len(bursts)
+
+    def solve(topic_words: NDArray[np.float64]) -> NDArray[np.float64]:
+        unit = topic_words / np.maximum(np.linalg.norm(topic_words, axis=1, keepdims=True), 1e-300)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            solved, _, _ = non_negative_factorization(
+                matrix, H=unit, n_components=k, update_H=False, max_iter=_NMF_MAX_ITER, random_state=seed
+            )
+        weights = _normalise_rows(np.asarray(solved, dtype=np.float64))
+        weights[~has_terms] = 0.0
+        return weights
+
+    weights = solve(np.vstack([base.topic_words, added]))
+    for _ in range(_BURST_REFINEMENTS):
+        # Each burst topic again from the paragraphs it now dominates (weighted by θ), less the background.
+        for index, burst in enumerate(bursts):
+            theta = weights[:, base.k + index]
+            members = np.flatnonzero(theta >= 0.5)
+            if members.size < len(burst.rows) // 2 or members.size == 0:
+                continue
+            inside = np.asarray(matrix[members].T @ theta[members], dtype=np.float64).ravel() / theta[members].sum()
+            background = np.asarray(matrix[others].mean(axis=0), dtype=np.float64).ravel()
+            words = np.maximum(inside - background, 0.0)
+            if words.sum() > 0:
+                added[index] = words / words.sum()
+        weights = solve(np.vstack([base.topic_words, added]))
     topic_words = np.vstack([base.topic_words, added])
-    k = topic_words.shape[0]
-    unit = topic_words / np.maximum(np.linalg.norm(topic_words, axis=1, keepdims=True), 1e-300)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        solved, _, _ = non_negative_factorization(
-            matrix, H=unit, n_components=k, update_H=False, max_iter=_NMF_MAX_ITER, random_state=seed
-        )
-    weights = _normalise_rows(np.asarray(solved, dtype=np.float64))
-    weights[~has_terms] = 0.0
 
     starts, sizes = _strata(doc_codes)
     found_again = np.zeros((n_seeds, len(bursts)))
