@@ -1025,6 +1025,31 @@ def test_share_shifts_keeps_a_topic_of_a_single_year() -> None:
     assert flagged.select("year", "direction").rows() == [(2013, "rising"), (2014, "falling")]
 
 
+def test_share_shifts_finds_a_lasting_step_too_small_for_two_years() -> None:
+    """A step from 9% to 24% of 34 paragraphs a year (3 and 8 paragraphs) that lasts eight years: two years on each
+    side give z ≈ 2.3, under the windowed level, but all the years before against all the years after give z ≈ 4.6."""
+    shares = [0.10] * 8 + [0.25] * 8
+    labels, documents = _labels_by_year(shares, per_year=34)
+    flags = share_shifts(labels, documents, label_col="label").filter(label="a")
+    step = flags.filter(pl.col("is_step"))
+    assert step.select("year", "direction").rows() == [(2018, "rising")]
+    assert step.get_column("step_z").item() == pytest.approx(4.63, abs=0.01)
+    at_step = flags.filter(year=2018).row(0, named=True)
+    assert abs(at_step["z"]) < 2.43  # the windowed score alone would not flag it (α = 0.03 over 2 labels: |z| ≥ 2.43)
+    assert flags.filter(pl.col("is_significant")).get_column("year").to_list() == [2018]
+    assert flags.get_column("step_z").is_not_null().sum() == 1  # one best split per label
+
+
+def test_share_shifts_does_not_call_a_steady_rise_a_step() -> None:
+    """A share rising by two points a year from 5% to 35%: a straight line fits it, so no split is a lasting step."""
+    shares = [0.05 + 0.02 * year for year in range(16)]
+    labels, documents = _labels_by_year(shares, per_year=50)
+    flags = share_shifts(labels, documents, label_col="label")
+    assert not flags.get_column("is_step").any()
+    split = flags.filter(pl.col("step_z").is_not_null() & (pl.col("label") == "a"))
+    assert abs(split.get_column("step_z").item()) > 5  # the split alone would look strong: the line is the guard
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

@@ -16,7 +16,7 @@ import numpy as np
 import polars as pl
 
 from ascc_analysis.analysis.shifts.common import _check_int
-from ascc_analysis.analysis.shifts.steps import DEFAULT_ALPHA, DEFAULT_WINDOW, _significant, _step_scores
+from ascc_analysis.analysis.shifts.steps import DEFAULT_ALPHA, DEFAULT_WINDOW, _flags
 from ascc_analysis.errors import ParameterError, SchemaError
 
 POWER_RESOURCE = "shift_power.csv"
@@ -51,9 +51,11 @@ def compute_power_table(
 
     Each replicate is ``n_years`` years of ``s`` statements, each with a number of paragraphs drawn uniformly in
     ``paragraphs_per_statement``; a label holds each paragraph with probability ``base_share`` before the middle
-    year and ``base_share + change`` from it (a step up; a step down of the same size scores alike). A step is
-    found when :func:`share_shifts`'s score flags it at its year (a peak, p ≤ ``alpha`` / ``n_labels``). The
-    null flag rate is the share of years without a change that are flagged, from replicates with no change.
+    year and ``base_share + change`` from it (a step up that lasts; a step down of the same size scores alike). A
+    step is found when :func:`share_shifts` flags it at its year (the windowed score at p ≤ ``alpha`` /
+    ``n_labels``, or the best split of the years as a lasting step). The null flag rate is the share of years
+    without a change that are flagged, from replicates with no change. A change that lasts one year only is
+    found by the windowed score alone: read the table as the best case.
 
     Returns:
         :data:`POWER_SCHEMA`, one row per number of statements.
@@ -81,8 +83,10 @@ def compute_power_table(
             flagged = []
             for chunk in range(n_chunks):
                 counts = rng.binomial(sizes[chunk].astype(np.int64)[:, None], shares[:, None], size=(n_years, _CHUNK))
-                z, _, peak, _, _, z_one = _step_scores(counts.astype(np.float64), sizes[chunk], window=window)
-                flagged.append(_significant(z, peak, z_one, alpha=alpha, n_labels=n_labels))
+                # The n_labels labels of one corpus are columns too: the Bonferroni level counts n_labels.
+                flagged.append(
+                    _flags(counts.astype(np.float64), sizes[chunk], alpha=alpha * _CHUNK / n_labels, window=window)[0]
+                )
             hits = np.concatenate(flagged, axis=1)[:, :n_reps]  # (n_years - 1, n_reps)
             if change == 0.0:
                 null_rate = float(hits.mean())

@@ -2,10 +2,11 @@
 
 Reads one row per paragraph and label (each paragraph's dominant topic, or ``paragraph_themes``) and ``documents``
 and returns, for every year and label, the change in the label's share of paragraphs scored as a two-proportion z
-over a window of one or two years on each side, with the changes that pass a threshold calibrated on the planted
-design family (:mod:`ascc_analysis.testing.family`) flagged. Rises and falls are scored the same way: a topic that
-steps down or disappears is a shift as much as one that arrives. ``_step_scores`` is the pure array core that the
-power table (:mod:`~ascc_analysis.analysis.shifts.power`) simulates with.
+over a window of one or two years on each side, and each label's best single split of all its years tested as a
+lasting step; the changes that pass thresholds calibrated on the planted design family
+(:mod:`ascc_analysis.testing.family`) are flagged. Rises and falls are scored the same way: a topic that steps down
+or disappears is a shift as much as one that arrives. ``_flags`` is the pure array core that the power table
+(:mod:`~ascc_analysis.analysis.shifts.power`) simulates with.
 """
 
 from __future__ import annotations
@@ -19,12 +20,18 @@ from ascc_analysis.analysis.shifts.common import _check_int, _check_unit_interva
 from ascc_analysis.analysis.shifts.shares import _labelled
 from ascc_analysis.errors import ParameterError
 
-DEFAULT_ALPHA = 0.05
-"""Family-wise level per year (Bonferroni over labels) at which :func:`share_shifts` flags a change; calibrated on the
-design family so that at most one null year in ten has a flag (see :func:`share_shifts`)."""
+DEFAULT_ALPHA = 0.03
+"""Family-wise level per year (Bonferroni over labels) at which :func:`share_shifts` flags a windowed change;
+calibrated on the design family, with the lasting-step test, so that at most one null year in ten has a flag (see
+:func:`share_shifts`)."""
 DEFAULT_WINDOW = 2
 """Years on each side of a change that :func:`share_shifts` pools at most."""
 MAX_WINDOW = 5
+SEGMENT_MIN_Z = 3.0
+"""A lasting step (the best single split of a label's years) is flagged when its two-proportion |z| is at least this"""
+SEGMENT_MARGIN = 4.0
+"""and the split fits the yearly shares better than a straight line or a quadratic curve by this much (χ² units)."""
+_QUADRATIC_PENALTY = 2.0  # χ² units charged for the quadratic's extra parameter
 SHARE_SHIFTS_SCHEMA_BASE: dict[str, pl.DataType] = {
     "year": pl.Int32(),
     "n_before": pl.Int32(),
@@ -36,6 +43,8 @@ SHARE_SHIFTS_SCHEMA_BASE: dict[str, pl.DataType] = {
     "window": pl.Int32(),
     "direction": pl.String(),
     "is_peak": pl.Boolean(),
+    "step_z": pl.Float64(),
+    "is_step": pl.Boolean(),
     "is_significant": pl.Boolean(),
 }
 
@@ -104,6 +113,73 @@ def _step_scores(
     return z, used, peak, before_share, after_share, z_one
 
 
+def _segment_steps(
+    counts: NDArray[np.float64], sizes: NDArray[np.float64]
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.bool_]]:
+    """Each label's best single split of its years, its z, and whether it is flagged as a lasting step.
+
+    For a split before year index i, the shares are modelled as one level before and another from i; the residual
+    ``Σ_y n_y (p̂_y − level)² / (p̄ (1 − p̄))`` (χ² units, p̄ the label's share over all years) is smallest at the
+    best split. The split is a lasting step when it beats the better of a straight line and a quadratic curve
+    through the yearly shares (weighted least squares, the same units; the quadratic charged
+    :data:`_QUADRATIC_PENALTY`) by :data:`SEGMENT_MARGIN`, and the two-proportion z of all the years before
+    against all the years from it is at least :data:`SEGMENT_MIN_Z` in size. A smooth rise or decline is fitted
+    by the line or the curve as well as by a split, so it is not a step; a step that lasts uses every year on each
+    side, not two.
+
+    Returns:
+        Per label: the split's year index (≥ 1; 0 when there are fewer than four years), its z, and the flag.
+    """
+    n_years, n_labels = counts.shape
+    if n_years < 4:
+        return np.zeros(n_labels, dtype=np.int64), np.zeros(n_labels), np.zeros(n_labels, dtype=bool)
+    shares = counts / sizes[:, None]
+    overall = counts.sum(axis=0) / sizes.sum()
+    variance = np.maximum(overall * (1.0 - overall), 1e-6)
+    position = np.arange(n_years, dtype=np.float64)
+    position = (position - position.mean()) / position.std()
+    root = np.sqrt(sizes)[:, None]
+
+    def residual(design: NDArray[np.float64]) -> NDArray[np.float64]:
+        beta, *_ = np.linalg.lstsq(design * root, shares * root, rcond=None)
+        return np.asarray((((shares - design @ beta) * root) ** 2).sum(axis=0) / variance)
+
+    ones = np.ones(n_years)
+    smooth = np.minimum(
+        residual(np.column_stack([ones, position])),
+        residual(np.column_stack([ones, position, position**2])) + _QUADRATIC_PENALTY,
+    )
+    split_residual = np.empty((n_years - 1, n_labels))
+    split_z = np.empty((n_years - 1, n_labels))
+    for i in range(1, n_years):
+        n_before, n_after = float(sizes[:i].sum()), float(sizes[i:].sum())
+        k_before, k_after = counts[:i].sum(axis=0), counts[i:].sum(axis=0)
+        levels = np.where((np.arange(n_years) < i)[:, None], k_before / n_before, k_after / n_after)
+        split_residual[i - 1] = ((shares - levels) ** 2 * sizes[:, None]).sum(axis=0) / variance
+        split_z[i - 1] = _two_proportion_z(k_before, n_before, k_after, n_after)
+    best = np.argmin(split_residual, axis=0)
+    columns = np.arange(n_labels)
+    z = split_z[best, columns]
+    flagged = (smooth - split_residual[best, columns] >= SEGMENT_MARGIN) & (np.abs(z) >= SEGMENT_MIN_Z)
+    return (best + 1).astype(np.int64), np.asarray(z), np.asarray(flagged)
+
+
+def _flags(
+    counts: NDArray[np.float64], sizes: NDArray[np.float64], *, alpha: float, window: int
+) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.bool_]]:
+    """The flags of :func:`share_shifts` as arrays ``(n_years − 1, n_labels)``: significant, the step z (NaN but
+    at a label's best split) and the lasting-step flag."""
+    z, _, peak, _, _, z_one = _step_scores(counts, sizes, window=window)
+    flagged = _significant(z, peak, z_one, alpha=alpha, n_labels=counts.shape[1])
+    split, split_z, is_step = _segment_steps(counts, sizes)
+    step_z = np.full_like(z, np.nan)
+    steps = np.zeros_like(flagged)
+    for column in np.flatnonzero(split > 0):
+        step_z[split[column] - 1, column] = split_z[column]
+        steps[split[column] - 1, column] = is_step[column]
+    return flagged | steps, step_z, steps
+
+
 def _significant(
     z: NDArray[np.float64],
     peak: NDArray[np.bool_],
@@ -140,21 +216,26 @@ def share_shifts(
     step down and a disappearance all count. A change is a *peak* when no neighbouring year has a score of the same
     sign and larger |z| (a step is reported at its year only).
 
-    **Flag.** ``is_significant``: a peak whose two-sided p-value is at most ``alpha`` / (number of labels).
+    **Lasting steps.** A change that lasts is tested on every year: each label's best single split of its years
+    (one level before, another from the split) is a lasting step (``is_step``) when it fits the yearly shares
+    better than a straight line or a quadratic curve by :data:`SEGMENT_MARGIN` (χ² units) and the two-proportion z
+    of all the years before against all the years from it (``step_z``) is at least :data:`SEGMENT_MIN_Z` in size.
+    A smooth rise or decline is fitted by the line or the curve as well as by a split, so it is not a step.
 
-    **Calibration** (``benchmarks/bench_family.py --calibrate --seeds 0 1 2 3 4``): on the planted design family
-    (:func:`ascc_analysis.testing.family.family_designs` in its first version, 100 designs, true paragraph labels;
-    benchmarks/README.md has the table), α was chosen on a
-    grid (0.0005–0.2) and windows of 2, 3 and 4 years. With a 2-year window, α = 0.1 is the largest level keeping
-    at most 10% of null years (no planted share moves) flagged at two statements a year (8.75%); α = 0.05 is
-    kept for a margin and because it holds 10% at every number of statements (5.0% of null years at two
-    statements a year, 8.75% at eight). Wider windows find a few more steps at two statements a year (43–46%
-    against 37–46%) but flag smooth trends across null years (12–33% at eight statements), so the window stays
-    at 2. At α = 0.05 the family's planted shifts are found in 46% of cases at two statements a year and 91% at
-    eight: most planted steps move a topic by 0.10–0.15 of the paragraphs, under what two statements a year can
-    show. The smallest change found 80% of the time is in the power table
-    (:func:`ascc_analysis.analysis.shifts.power.read_power_table`); smaller changes cannot be told from noise at
-    that amount of text. Paragraphs are treated as independent draws: read a flagged change with its evidence.
+    **Flag.** ``is_significant``: a peak whose two-sided p-value is at most ``alpha`` / (number of labels), or a
+    lasting step at its year.
+
+    **Calibration** (``benchmarks/bench_family.py --calibrate --seeds 0 1 2 3 4``; benchmarks/README.md has the
+    tables): on the planted design family (:func:`ascc_analysis.testing.family.family_designs`, 80 designs with
+    two or more statements a year, true paragraph labels), α, the step test's z and its margin were chosen on a
+    grid so that at most one null year in ten (no planted share moves) has a flag. α = 0.03, z ≥ 3 and a margin
+    of 4 find 71% of the planted shifts with 8% of null years flagged (the windowed score alone at α = 0.05:
+    66% and 9%); every setting that finds more flags more than 10% of null years. Wider windows find a few more
+    steps but flag smooth trends across null years, so the window stays at 2. Most planted steps move a topic by
+    0.10–0.15 of the paragraphs, under what two statements a year can show: the smallest change found 80% of
+    the time is in the power table (:func:`ascc_analysis.analysis.shifts.power.read_power_table`); smaller changes
+    cannot be told from noise at that amount of text. Paragraphs are treated as independent draws: read a
+    flagged change with its evidence.
 
     Args:
         paragraph_labels: One row per paragraph and label, with ``para_id``, ``label_col`` and (unless
@@ -169,8 +250,9 @@ def share_shifts(
 
     Returns:
         ``year, <label_col>, n_before, n_after`` (paragraphs pooled), ``share_before, share_after, change, z,
-        window, direction`` (``"rising"``/``"falling"``), ``is_peak, is_significant``; one row per year (from the
-        second) and label, sorted by year and label.
+        window, direction`` (``"rising"``/``"falling"``; of ``step_z`` on a lasting step), ``is_peak``, ``step_z``
+        (null but at the label's best split), ``is_step, is_significant``; one row per year (from the second) and
+        label, sorted by year and label.
 
     Raises:
         ParameterError: ``label_col`` is not a column, or ``alpha`` or ``window`` is not accepted.
@@ -190,8 +272,8 @@ def share_shifts(
     counts = np.zeros((len(years), len(labelled.labels)))
     np.add.at(counts, codes, labelled.indicator)
     sizes = np.bincount(codes, minlength=len(years)).astype(np.float64)
-    z, used, peak, share_before, share_after, z_one = _step_scores(counts, sizes, window=window)
-    flagged = _significant(z, peak, z_one, alpha=level, n_labels=len(labelled.labels))
+    z, used, peak, share_before, share_after, _ = _step_scores(counts, sizes, window=window)
+    flagged, step_z, steps = _flags(counts, sizes, alpha=level, window=window)
     n_labels = len(labelled.labels)
     n_before = np.zeros_like(z)
     n_after = np.zeros_like(z)
@@ -211,8 +293,10 @@ def share_shifts(
             "change": (share_after - share_before).ravel(),
             "z": z.ravel(),
             "window": used.ravel(),
-            "direction": np.where(z.ravel() >= 0, "rising", "falling"),
+            "direction": np.where(np.where(steps, step_z, z).ravel() >= 0, "rising", "falling"),
             "is_peak": peak.ravel(),
+            "step_z": pl.Series(step_z.ravel(), dtype=pl.Float64, nan_to_null=True),
+            "is_step": steps.ravel(),
             "is_significant": flagged.ravel(),
         }
     )
