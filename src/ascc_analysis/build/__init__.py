@@ -32,7 +32,6 @@ depend on it.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
 import os
@@ -351,7 +350,7 @@ def build_corpus(
         "n_cached": n_cached,
         "n_extracted": documents.height - extraction.n_reused,
         "inputs_digest": inputs,
-        "problems": [dataclasses.asdict(problem) for problem in problems],
+        "problems": [problem.as_dict() for problem in problems],
     }
     corpus_hash = write_corpus(out_dir, tables, build_report=report)
     parsed_of = {parsed.source_file: parsed for parsed in parsed_documents}

@@ -89,7 +89,7 @@ def _document_row(
 
 
 def _problems_frame(problems: Iterable[Problem]) -> pl.DataFrame:
-    rows = [dataclasses.asdict(problem) for problem in problems]
+    rows = [problem.as_dict() for problem in problems]
     frame = pl.DataFrame(rows, schema=PROBLEMS.schema) if rows else PROBLEMS.empty()
     return frame.unique(subset=list(PROBLEMS.key), keep="first", maintain_order=True)
 

@@ -44,7 +44,7 @@ from ascc_analysis.build.cache import (
     _n_paragraphs,
     _title,
 )
-from ascc_analysis.catalog import write_bytes_atomic, write_text_atomic
+from ascc_analysis.catalog import sha256_file, write_file_atomic, write_text_atomic
 
 if TYPE_CHECKING:
     from ascc_analysis.extract import DocumentRows
@@ -211,12 +211,6 @@ def read_columnar_cache(cache_dir: Path, fingerprint: str) -> ColumnarCache | No
     )
 
 
-def _parquet_bytes(frame: pl.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer, compression="lz4", statistics=False)
-    return buffer.getvalue()
-
-
 def write_columnar_cache(
     cache_dir: Path,
     fingerprint: str,
@@ -245,11 +239,13 @@ def write_columnar_cache(
     written: list[str] = []
 
     def write(name: str, frame: pl.DataFrame) -> dict[str, Any]:
-        data = _parquet_bytes(frame)
         file_name = f"rows-{token}-{name}.parquet"
-        write_bytes_atomic(cache_dir / file_name, data, sync=False)
+        path = cache_dir / file_name
+        write_file_atomic(
+            path, lambda handle: frame.write_parquet(handle, compression="lz4", statistics=False), sync=False
+        )
         written.append(file_name)
-        return {"name": file_name, "sha256": hashlib.sha256(data).hexdigest(), "rows": frame.height}
+        return {"name": file_name, "sha256": sha256_file(path), "rows": frame.height}
 
     segments: list[Mapping[str, Any]] = list(previous.segments) if previous is not None else []
     n_dead = 0
