@@ -19,10 +19,18 @@ statements (shared acronyms, canonical instrument ids) is recomputed, and the ta
 cold build. When nothing changed at all (the same files with the same hashes, manifest, code and data as the corpus
 on disk was built from, and that corpus intact) nothing is written and the result says ``unchanged``.
 
+The same content is kept as columns, for the next build to read at once (:mod:`ascc_analysis.build.columnar`):
+the parses in parquet segments by content hash, and every statement's extraction rows as frames
+(:class:`ascc_analysis.extract.DocumentRows`). A build with one new statement among ten thousand reads those few
+files, not ten thousand entries, and leaves the kept rows as frames (their instrument rows are checked one statement
+at a time only when the acronyms known over the corpus changed). What the columnar cache does not hold (it is missing,
+damaged, or of another parser fingerprint) is taken from the per-file entries.
+
 An entry keeps the statement's blocks as one JSON string with its SHA-256, decoded only when the blocks are needed
-(:class:`CachedParse`), and the body key and number of paragraphs beside them: a build with one new statement
-reads ten thousand entries. An entry that cannot be read, is of another format or whose blocks do not have their
-hash is ignored and the file parsed again.
+(:class:`CachedParse`), and the body key and number of paragraphs beside them. An entry that cannot be read, is of
+another format or whose blocks do not have their hash is ignored and the file parsed again; a columnar cache file
+that does not have the SHA-256 its index records, or cannot be read, makes the build ignore the columnar cache (with
+a warning) and write it again.
 
 The paragraph rows are kept in one cache table (``.cache/paragraphs-<fingerprint>.parquet``). Parsing and
 per-statement extraction of many new files are spread over processes when the CPUs are idle
