@@ -475,3 +475,34 @@ def test_a_changed_parser_fingerprint_leaves_one_columnar_cache(
     result = build_corpus(planted_raw, out, demo=False)
     assert (result.n_parsed, result.n_extracted) == (40, 40)
     assert [path.name for path in (out / ".cache").glob("rows-*.json")] == [f"rows-{'f' * 16}.json"]
+
+
+def test_a_build_stopped_before_the_columnar_index_leaves_the_previous_cache_whole(
+    planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(planted_raw, raw)
+    held_out = sorted(raw.glob("*.txt"))[3]
+    text = held_out.read_text(encoding="utf-8")
+    held_out.unlink()
+    out = tmp_path / "out"
+    build_corpus(raw, out, demo=False)
+    before = _index(out)
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise OSError("stopped before the index was written")
+
+    held_out.write_text(text, encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(build_columnar, "write_text_atomic", stopped)
+        with pytest.raises(OSError, match="stopped"):
+            build_corpus(raw, out, demo=False)
+    assert _index(out) == before  # the previous index, with every file it names
+    monkeypatch.setattr(build_module, "_unchanged_build", lambda *args, **kwargs: None)
+    with caplog.at_level("WARNING"):
+        result = build_corpus(raw, out, demo=False)
+    assert not [record for record in caplog.records if "columnar cache" in record.getMessage()]
+    # the new statement's parse and extraction come from its entry, written before the columnar cache
+    assert (result.n_parsed, result.n_cached, result.n_extracted) == (0, 40, 0)
+    build_corpus(raw, tmp_path / "cold", demo=False)
+    _assert_same_tables(out, tmp_path / "cold")
