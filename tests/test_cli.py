@@ -40,6 +40,20 @@ def test_build_succeeds_with_status_0(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "documents.parquet").is_file()
 
 
+def test_build_shows_the_first_problems_errors_first_and_counts_the_rest(tmp_path: Path) -> None:
+    _statement(tmp_path / "raw" / "s.txt")
+    for number in range(52):
+        (tmp_path / "raw" / f"notes-{number:02d}.csv").write_text("not a statement\n", encoding="utf-8")
+    (tmp_path / "raw" / "zz-empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "zz-empty.txt" in result.output  # the error, though it comes last in file order
+    assert "notes-48.csv" in result.output and "notes-49.csv" not in result.output  # 49 warnings shown
+    output = " ".join(result.output.split())  # the caption is wrapped to the terminal's width
+    assert "and 4 more (warning missing_metadata: 1, warning unsupported_format: 3)" in output
+    assert "build_report.json" in "".join(output.split())  # a long path is folded anywhere
+
+
 def test_an_empty_raw_folder_says_it_builds_the_demo(tmp_path: Path) -> None:
     (tmp_path / "raw").mkdir()
     result = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")])

@@ -6,6 +6,8 @@ Exit status: 0 success, 1 failure (an expected error, reported in one line witho
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -22,6 +24,7 @@ from ascc_analysis.errors import AsccError
 if TYPE_CHECKING:
     import polars as pl
 
+    from ascc_analysis.build import Problem
     from ascc_analysis.locks import LockHolder
 
 app = typer.Typer(
@@ -104,6 +107,35 @@ def _fail(error: AsccError) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+#: Problems shown in the terminal after a build, errors first; every one is in ``build_report.json`` and the
+#: ``problems`` table (drawing ten thousand rows takes seconds, and nobody reads them there).
+PROBLEM_ROWS = 50
+
+
+def _print_problems(problems: Sequence[Problem], out_dir: Path) -> None:
+    ordered = sorted(problems, key=lambda problem: problem.severity != "error")  # stable: file order within each
+    shown, hidden = ordered[:PROBLEM_ROWS], ordered[PROBLEM_ROWS:]
+    table = Table(title="Problems", title_justify="left")
+    for column in ("file", "severity", "code", "message"):
+        table.add_column(column, overflow="fold")
+    for problem in shown:
+        colour = "red" if problem.severity == "error" else "yellow"
+        table.add_row(
+            problem.source_file,
+            f"[{colour}]{problem.severity}[/]",
+            problem.code,
+            problem.message.removeprefix(f"{problem.source_file}: "),
+        )
+    if hidden:
+        counts = Counter(f"{problem.severity} {problem.code}" for problem in hidden)
+        table.caption = (
+            f"and {len(hidden)} more ({', '.join(f'{kind}: {n}' for kind, n in sorted(counts.items()))}); every "
+            f"problem is in {out_dir / 'build_report.json'} and the problems table"
+        )
+        table.caption_justify = "left"
+    console.print(table)
+
+
 @app.command()
 def build(
     raw: Annotated[Path, typer.Option("--raw", help="Folder of raw statements (PDF, HTML, text, Word).")] = DEFAULT_RAW,
@@ -147,18 +179,7 @@ def build(
             raise _fail(error) from None
 
     if result.problems:
-        table = Table(title="Problems", title_justify="left")
-        for column in ("file", "severity", "code", "message"):
-            table.add_column(column, overflow="fold")
-        for problem in result.problems:
-            colour = "red" if problem.severity == "error" else "yellow"
-            table.add_row(
-                problem.source_file,
-                f"[{colour}]{problem.severity}[/]",
-                problem.code,
-                problem.message.removeprefix(f"{problem.source_file}: "),
-            )
-        console.print(table)
+        _print_problems(result.problems, out_dir)
     if result.unchanged:
         console.print(
             f"Unchanged: {result.n_documents} statement(s), {result.n_paragraphs} paragraphs in {out_dir}/ are "

@@ -19,9 +19,10 @@ import pytest
 from ascc_analysis import build as build_module
 from ascc_analysis.build import build_corpus
 from ascc_analysis.build import cache as build_cache
+from ascc_analysis.build import columnar as build_columnar
 from ascc_analysis.build import parse as build_parse
 from ascc_analysis.catalog import CORPUS_MANIFEST, read_table
-from ascc_analysis.extract import extract_corpus
+from ascc_analysis.extract import DocumentRows, extract_corpus
 from ascc_analysis.extract.instruments import (
     attribute_instruments,
     canonicalise_instruments,
@@ -61,6 +62,17 @@ def _reference(documents: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, p
 
 def _parquet_bytes(corpus: Path) -> dict[str, bytes]:
     return {name: (corpus / f"{name}.parquet").read_bytes() for name in TABLES}
+
+
+def _entries(corpus: Path) -> list[Path]:
+    """The per-file cache entries (not the columnar cache's index)."""
+    return sorted(path for path in (corpus / ".cache").glob("*.json") if not path.name.startswith("rows-"))
+
+
+def _drop_columnar_cache(corpus: Path) -> None:
+    """Remove the columnar cache, so that the next build reads the per-file entries."""
+    for path in (corpus / ".cache").glob("rows-*"):
+        path.unlink()
 
 
 def _assert_same_tables(left: Path, right: Path) -> None:
@@ -139,6 +151,20 @@ def test_extract_corpus_with_any_part_cached_equals_the_whole_corpus_run(planted
     for name, frame in _reference(fewer_docs, fewer_paragraphs).items():
         assert fewer.tables[name].equals(frame), name
 
+    # The same, with the kept results as frames (the build's columnar cache): some from rows, some as objects.
+    from_rows = extract_corpus(documents, paragraphs, registry=registry, kept=cold.rows.restrict(doc_ids[::2]))
+    assert from_rows.n_reused == len(doc_ids[::2]) and set(from_rows.documents) == set(doc_ids) - set(doc_ids[::2])
+    for name, frame in expected.items():
+        assert from_rows.tables[name].equals(frame), name
+    for name, frame in from_rows.rows.frames.items():
+        assert frame.equals(cold.rows.frames[name]), name
+    # Fewer statements from rows, said to be found with other corpus acronyms: each statement's are checked.
+    other = DocumentRows(cold.rows.frames, {"ZZWR": "framework"})
+    fewer_rows = extract_corpus(fewer_docs, fewer_paragraphs, registry=registry, kept=other)
+    assert fewer_rows.n_reused == len(kept) and dict(fewer_rows.rows.acronyms) == dict(cold.rows.acronyms)
+    for name, frame in _reference(fewer_docs, fewer_paragraphs).items():
+        assert fewer_rows.tables[name].equals(frame), name
+
 
 def test_an_acronym_defined_in_a_new_statement_reaches_the_cached_statements_that_use_it(tmp_path: Path) -> None:
     def statement(number: int, body: str) -> str:
@@ -162,6 +188,9 @@ def test_an_acronym_defined_in_a_new_statement_reaches_the_cached_statements_tha
     _assert_same_tables(tmp_path / "inc", tmp_path / "cold")
     mentions = read_table(tmp_path / "inc", "instrument_mentions")
     assert "ARFWR" in mentions.get_column("title_text").to_list()  # the bare use in the cached statement a.txt
+    # a.txt came from the columnar cache and was found again with the new acronym (its entry says so)
+    (entry,) = [path for path in _entries(tmp_path / "inc") if json.loads(path.read_bytes())["text"].count("20 March")]
+    assert json.loads(entry.read_bytes())["extraction"]["data"]["acronyms"] == {"ARFWR": "framework"}
 
 
 # --------------------------------------------------------------------------------------------- builds
@@ -235,7 +264,8 @@ def test_the_demo_corpus_rebuilt_from_its_cache_equals_a_cold_build(
 ) -> None:
     out = tmp_path / "demo"
     build_corpus(tmp_path / "none", out, demo=True)
-    entries = sorted((out / ".cache").glob("*.json"))
+    _drop_columnar_cache(out)
+    entries = _entries(out)
     for entry in entries[::2]:  # every other statement: the parse is kept, its extraction dropped
         payload = json.loads(entry.read_text(encoding="utf-8"))
         del payload["extraction"]
@@ -305,7 +335,8 @@ def test_damaged_or_older_cache_entries_are_ignored_and_the_files_parsed_again(
     held_out.unlink()
     out = tmp_path / "out"
     build_corpus(raw, out, demo=False)
-    entries = sorted((out / ".cache").glob("*.json"))
+    _drop_columnar_cache(out)
+    entries = _entries(out)
     truncated, tampered, older, no_key = entries[0], entries[1], entries[2], entries[3]
     truncated.write_bytes(truncated.read_bytes()[:-200])  # a partial write
     payload = json.loads(tampered.read_text(encoding="utf-8"))
@@ -327,3 +358,151 @@ def test_damaged_or_older_cache_entries_are_ignored_and_the_files_parsed_again(
     assert again.unchanged
     for entry in (truncated, tampered, older, no_key):
         assert json.loads(entry.read_text(encoding="utf-8"))["format"] == build_cache._ENTRY_FORMAT
+
+
+# --------------------------------------------------------------------------------------------- columnar cache
+
+
+def _index(corpus: Path) -> dict[str, object]:
+    (index,) = (corpus / ".cache").glob("rows-*.json")
+    payload: dict[str, object] = json.loads(index.read_text(encoding="utf-8"))
+    return payload
+
+
+def test_a_build_with_one_new_statement_reads_the_columnar_cache_and_adds_one_segment(
+    planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(planted_raw, raw)
+    held_out = sorted(raw.glob("*.txt"))[7]
+    text = held_out.read_text(encoding="utf-8")
+    held_out.unlink()
+    out = tmp_path / "out"
+    build_corpus(raw, out, demo=False)
+    assert [segment["rows"] for segment in _index(out)["parses"]] == [39]  # type: ignore[attr-defined]
+
+    def no_entries(path: Path, **kwargs: object) -> None:
+        assert not path.exists(), f"the per-file cache entry {path.name} was read"  # the new file has none
+
+    monkeypatch.setattr(build_module, "_load_entry", no_entries)
+    held_out.write_text(text, encoding="utf-8")
+    result = build_corpus(raw, out, demo=False)
+    assert (result.n_parsed, result.n_cached, result.n_extracted) == (1, 39, 1)
+    assert [segment["rows"] for segment in _index(out)["parses"]] == [39, 1]  # type: ignore[attr-defined]
+    build_corpus(raw, tmp_path / "cold", demo=False)
+    _assert_same_tables(out, tmp_path / "cold")
+
+
+def test_segments_are_rewritten_as_one_when_too_many_or_mostly_of_removed_files(
+    planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_columnar, "MAX_SEGMENTS", 3)
+    raw = tmp_path / "raw"
+    shutil.copytree(planted_raw, raw)
+    statements = sorted(raw.glob("*.txt"))
+    texts = {path: path.read_text(encoding="utf-8") for path in statements[-3:]}
+    for path in texts:
+        path.unlink()
+    out = tmp_path / "out"
+    build_corpus(raw, out, demo=False)
+    sizes = []
+    for path, text in texts.items():  # three builds, one new statement each
+        path.write_text(text, encoding="utf-8")
+        build_corpus(raw, out, demo=False)
+        sizes.append([segment["rows"] for segment in _index(out)["parses"]])  # type: ignore[attr-defined]
+    assert sizes == [[37, 1], [37, 1, 1], [40]]
+    for path in statements[:15]:  # more than a quarter of the kept parses are of files no longer built
+        path.unlink()
+    build_corpus(raw, out, demo=False)
+    assert [segment["rows"] for segment in _index(out)["parses"]] == [25]  # type: ignore[attr-defined]
+    assert len(list((out / ".cache").glob("rows-*-parses-*.parquet"))) == 1
+    build_corpus(raw, tmp_path / "cold", demo=False)
+    _assert_same_tables(out, tmp_path / "cold")
+
+
+@pytest.mark.parametrize("damage", ["truncated segment", "other bytes", "missing file", "broken index"])
+def test_a_damaged_columnar_cache_is_ignored_with_a_warning_and_written_again(
+    planted_raw: Path, tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(planted_raw, raw)
+    held_out = sorted(raw.glob("*.txt"))[-1]
+    text = held_out.read_text(encoding="utf-8")
+    held_out.unlink()
+    out = tmp_path / "out"
+    build_corpus(raw, out, demo=False)
+    index = _index(out)
+    files: dict[str, dict[str, str]] = index["files"]  # type: ignore[assignment]
+    segment = out / ".cache" / index["parses"][0]["name"]  # type: ignore[index]
+    damaged = {
+        "truncated segment": segment,
+        "other bytes": out / ".cache" / files["body_mentions"]["name"],
+        "missing file": out / ".cache" / files["details"]["name"],
+        "broken index": next((out / ".cache").glob("rows-*.json")),
+    }[damage]
+    if damage == "truncated segment":
+        damaged.write_bytes(damaged.read_bytes()[:-500])
+    elif damage == "other bytes":
+        data = bytearray(damaged.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        damaged.write_bytes(bytes(data))
+    elif damage == "missing file":
+        damaged.unlink()
+    else:
+        damaged.write_text('{"format": 1, "parser": ', encoding="utf-8")
+    held_out.write_text(text, encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        result = build_corpus(raw, out, demo=False)
+    warnings = [record.getMessage() for record in caplog.records if "columnar cache" in record.getMessage()]
+    assert len(warnings) == 1 and "rows-" in warnings[0], warnings
+    if damage != "broken index":
+        assert damaged.name in warnings[0]
+    # the per-file entries hold the parses and extractions: only the new statement is parsed and extracted
+    assert (result.n_parsed, result.n_cached, result.n_extracted) == (1, 39, 1)
+    build_corpus(raw, tmp_path / "cold", demo=False)
+    _assert_same_tables(out, tmp_path / "cold")
+    # written again whole: the next build reads it
+    assert build_columnar.read_columnar_cache(out / ".cache", build_module.parser_fingerprint()) is not None
+    assert [segment["rows"] for segment in _index(out)["parses"]] == [40]  # type: ignore[attr-defined]
+
+
+def test_a_changed_parser_fingerprint_leaves_one_columnar_cache(
+    planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build_corpus(planted_raw, out, demo=False)
+    monkeypatch.setattr(build_module, "parser_fingerprint", lambda: "f" * 64)
+    result = build_corpus(planted_raw, out, demo=False)
+    assert (result.n_parsed, result.n_extracted) == (40, 40)
+    assert [path.name for path in (out / ".cache").glob("rows-*.json")] == [f"rows-{'f' * 16}.json"]
+
+
+def test_a_build_stopped_before_the_columnar_index_leaves_the_previous_cache_whole(
+    planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(planted_raw, raw)
+    held_out = sorted(raw.glob("*.txt"))[3]
+    text = held_out.read_text(encoding="utf-8")
+    held_out.unlink()
+    out = tmp_path / "out"
+    build_corpus(raw, out, demo=False)
+    before = _index(out)
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise OSError("stopped before the index was written")
+
+    held_out.write_text(text, encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(build_columnar, "write_text_atomic", stopped)
+        with pytest.raises(OSError, match="stopped"):
+            build_corpus(raw, out, demo=False)
+    assert _index(out) == before  # the previous index, with every file it names
+    monkeypatch.setattr(build_module, "_unchanged_build", lambda *args, **kwargs: None)
+    with caplog.at_level("WARNING"):
+        result = build_corpus(raw, out, demo=False)
+    assert not [record for record in caplog.records if "columnar cache" in record.getMessage()]
+    # the new statement's parse and extraction come from its entry, written before the columnar cache
+    assert (result.n_parsed, result.n_cached, result.n_extracted) == (0, 40, 0)
+    build_corpus(raw, tmp_path / "cold", demo=False)
+    _assert_same_tables(out, tmp_path / "cold")

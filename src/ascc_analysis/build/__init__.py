@@ -19,10 +19,18 @@ statements (shared acronyms, canonical instrument ids) is recomputed, and the ta
 cold build. When nothing changed at all (the same files with the same hashes, manifest, code and data as the corpus
 on disk was built from, and that corpus intact) nothing is written and the result says ``unchanged``.
 
+The same content is kept as columns, for the next build to read at once (:mod:`ascc_analysis.build.columnar`):
+the parses in parquet segments by content hash, and every statement's extraction rows as frames
+(:class:`ascc_analysis.extract.DocumentRows`). A build with one new statement among ten thousand reads those few
+files, not ten thousand entries, and leaves the kept rows as frames (their instrument rows are checked one statement
+at a time only when the acronyms known over the corpus changed). What the columnar cache does not hold (it is missing,
+damaged, or of another parser fingerprint) is taken from the per-file entries.
+
 An entry keeps the statement's blocks as one JSON string with its SHA-256, decoded only when the blocks are needed
-(:class:`CachedParse`), and the body key and number of paragraphs beside them: a build with one new statement
-reads ten thousand entries. An entry that cannot be read, is of another format or whose blocks do not have their
-hash is ignored and the file parsed again.
+(:class:`CachedParse`), and the body key and number of paragraphs beside them. An entry that cannot be read, is of
+another format or whose blocks do not have their hash is ignored and the file parsed again; a columnar cache file
+that does not have the SHA-256 its index records, or cannot be read, makes the build ignore the columnar cache (with
+a warning) and write it again.
 
 The paragraph rows are kept in one cache table (``.cache/paragraphs-<fingerprint>.parquet``). Parsing and
 per-statement extraction of many new files are spread over processes when the CPUs are idle
@@ -32,7 +40,6 @@ depend on it.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
 import os
@@ -72,6 +79,13 @@ from ascc_analysis.build.cache import (
     extraction_fingerprint,
     extraction_key,
     parser_fingerprint,
+)
+from ascc_analysis.build.columnar import (
+    CachedParses,
+    keys_frame,
+    parses_frame,
+    read_columnar_cache,
+    write_columnar_cache,
 )
 from ascc_analysis.build.discovery import _inside, find_raw_files, linked_folders
 from ascc_analysis.build.parse import _extract_in_processes, _parse_files, _workers, parse_file, usable_cpus
@@ -218,11 +232,20 @@ def build_corpus(
         else:
             candidates.append((path, source_file, state))
 
-    # Parse what the cache does not hold (over processes when there are many), then collect in file order.
+    # Parse what the caches do not hold (over processes when there are many), then collect in file order. The
+    # columnar cache of the last build first; the entry of each file for what it does not hold.
+    columnar = read_columnar_cache(cache_dir, fingerprint)
+    kept_parses = CachedParses(columnar.parses) if columnar is not None else None
+    from_columns: set[str] = set()
     entries: dict[str, tuple[CachedParse, dict[str, Any] | None]] = {}
     to_parse: list[tuple[Path, str]] = []
     for path, source_file, item in candidates:
         if isinstance(item, str):
+            kept_parse = kept_parses.get(item, source_file=source_file) if kept_parses is not None else None
+            if kept_parse is not None:
+                entries[source_file] = (kept_parse, None)
+                from_columns.add(item)
+                continue
             entry = _load_entry(_cache_path(cache_dir, item, fingerprint), source_file=source_file, content_hash=item)
             if entry is not None:
                 entries[source_file] = entry
@@ -289,27 +312,34 @@ def build_corpus(
     documents = validate(pl.DataFrame(documents_rows, schema=DOCUMENTS.schema), DOCUMENTS)
     keyed_paragraphs = pl.concat(paragraph_frames).sort(list(PARAGRAPHS.key))
     paragraphs = validate(keyed_paragraphs.drop(_PARAGRAPHS_KEY), PARAGRAPHS)
-    # Extraction: per-statement results kept in the cache where the statement's row and the code are the same.
+    # Extraction: per-statement results kept in the caches where the statement's row and the code are the same —
+    # as rows of the columnar cache, or in the file's entry.
     keys = {
         row["doc_id"]: extraction_key(row, parser=fingerprint, extraction=extract_fingerprint) for row in documents_rows
     }
     source_of = {row["doc_id"]: row["source_file"] for row in documents_rows}
     from ascc_analysis.extract import DocumentExtraction
 
+    kept_extractions: set[str] = set()
+    if columnar is not None:
+        kept_extractions = set(columnar.keys.get_column("extraction_key").to_list())
+    kept_ids = [doc_id for doc_id, key in keys.items() if key in kept_extractions]
+    kept_rows = columnar.rows.restrict(kept_ids) if columnar is not None and kept_ids else None
     cached: dict[str, DocumentExtraction] = {}
     for doc_id, key in keys.items():
         kept = stored.get(source_of[doc_id])
-        if kept is not None and kept.get("key") == key:
+        if key not in kept_extractions and kept is not None and kept.get("key") == key:
             try:
                 cached[doc_id] = DocumentExtraction.from_json(kept["data"])
             except (KeyError, TypeError, ValueError) as error:
                 log.warning("ignoring an unreadable cached extraction of %s: %s", source_of[doc_id], error)
-    n_missing = documents.height - len(cached)
+    n_missing = documents.height - len(cached) - len(kept_ids)
     extraction = extract_corpus(
         documents,
         paragraphs,
         registry=registry,
         cached=cached,
+        kept=kept_rows,
         compute=functools.partial(_extract_in_processes, workers=_workers(n_missing, workers)),
     )
     tables = {name: spec.empty() for name, spec in TABLES.items()}
@@ -328,13 +358,13 @@ def build_corpus(
         "n_cached": n_cached,
         "n_extracted": documents.height - extraction.n_reused,
         "inputs_digest": inputs,
-        "problems": [dataclasses.asdict(problem) for problem in problems],
+        "problems": [problem.as_dict() for problem in problems],
     }
     corpus_hash = write_corpus(out_dir, tables, build_report=report)
     parsed_of = {parsed.source_file: parsed for parsed in parsed_documents}
     for doc_id, key in keys.items():
         source_file = source_of[doc_id]
-        if doc_id in extraction.changed or doc_id not in cached or source_file in fresh:
+        if doc_id in extraction.changed:
             _save_parse(
                 _cache_path(cache_dir, parsed_of[source_file].content_hash, fingerprint),
                 parsed_of[source_file],
@@ -343,6 +373,15 @@ def build_corpus(
             fresh.pop(source_file, None)
     save_fresh_parses()  # the statements skipped as duplicates
     _write_paragraphs_cache(cache_dir, fingerprint, keyed_paragraphs)
+    write_columnar_cache(
+        cache_dir,
+        fingerprint,
+        previous=columnar,
+        new_parses=parses_frame(parsed_documents, known=from_columns),
+        used={parsed.content_hash for parsed in parsed_documents},
+        keys=keys_frame(documents_rows, keys),
+        rows=extraction.rows,
+    )
     _prune_cache(cache_dir, keep={_cache_path(cache_dir, p.content_hash, fingerprint) for p in parsed_documents})
     return BuildResult(
         corpus_dir=out_dir,

@@ -20,7 +20,7 @@ from ascc_analysis.registry import Registry
 from ascc_analysis.schemas import PROBLEMS
 
 if TYPE_CHECKING:
-    from ascc_analysis.extract import DocumentExtraction, ExtractionResult
+    from ascc_analysis.extract import DocumentExtraction, DocumentRows, ExtractionResult
 
 from ascc_analysis.build.cache import Parse, _body_key, _n_paragraphs, _sha256, _title
 from ascc_analysis.build.records import FORMAT_PREFERENCE, Problem
@@ -89,7 +89,7 @@ def _document_row(
 
 
 def _problems_frame(problems: Iterable[Problem]) -> pl.DataFrame:
-    rows = [dataclasses.asdict(problem) for problem in problems]
+    rows = [problem.as_dict() for problem in problems]
     frame = pl.DataFrame(rows, schema=PROBLEMS.schema) if rows else PROBLEMS.empty()
     return frame.unique(subset=list(PROBLEMS.key), keep="first", maintain_order=True)
 
@@ -100,12 +100,13 @@ def extract_corpus(
     *,
     registry: Registry,
     cached: Mapping[str, DocumentExtraction],
+    kept: DocumentRows | None = None,
     compute: Callable[..., dict[str, DocumentExtraction]],
 ) -> ExtractionResult:
     """The extraction tables, reusing cached per-statement results (:func:`ascc_analysis.extract.extract_corpus`)."""
     from ascc_analysis.extract import extract_corpus as extract
 
-    return extract(documents, paragraphs, registry=registry, cached=cached, compute=compute)
+    return extract(documents, paragraphs, registry=registry, cached=cached, kept=kept, compute=compute)
 
 
 def _assemble(

@@ -400,9 +400,10 @@ def _write_paragraphs_cache(cache_dir: Path, fingerprint: str, paragraphs: pl.Da
 
 
 def _prune_cache(cache_dir: Path, *, keep: set[Path]) -> None:
-    """Remove cache entries of files no longer in the raw folder (or parsed by older code)."""
+    """Remove cache entries of files no longer in the raw folder (or parsed by older code); the columnar cache
+    (``rows-*``, :mod:`ascc_analysis.build.columnar`) keeps itself."""
     if not cache_dir.is_dir():
         return
     for path in cache_dir.glob("*.json"):
-        if path not in keep:
+        if path not in keep and not path.name.startswith("rows-"):
             path.unlink(missing_ok=True)

@@ -5,7 +5,8 @@ Runs the extractors over the whole corpus and returns the tables ``body_mentions
 :mod:`ascc_analysis.schemas`). Each extractor is a pure function of the tables before it.
 
 Most of the work depends on one statement alone, so it is done per document and can be kept between builds
-(:class:`DocumentExtraction`; the build caches it next to the parse, see :mod:`ascc_analysis.build`):
+(:class:`DocumentExtraction`, or many statements' as frames, :class:`DocumentRows`; the build keeps both in its
+cache, see :mod:`ascc_analysis.build`):
 
 * body mentions, paragraph themes and priority areas: one paragraph, or one statement with its year and chair;
 * the instrument titles that the title scanner finds in each paragraph.
@@ -19,12 +20,17 @@ What crosses documents is recomputed on every build from those per-document rows
 * canonical instrument ids, with first and last years and variants (:func:`canonicalise_instruments`), which pool
   the mentions of one instrument across statements; the ids are filled into the kept attributions.
 
+Statements given as :class:`DocumentRows` stay frames throughout: their acronyms are checked one by one only when the
+corpus acronyms differ from those their rows were found with, and only the statements whose known acronyms changed
+are turned back into :class:`DocumentExtraction` and found again.
+
 :func:`extract_corpus` gives the same tables as running the extractors over the whole corpus at once
 (``tests/extract/test_extract_incremental.py`` checks it), whichever documents come from a cache.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import Counter, defaultdict
@@ -34,6 +40,13 @@ from typing import Any
 
 import polars as pl
 
+from ascc_analysis.extract.documents import (
+    DocumentExtraction,
+    DocumentRows,
+    Row,
+    TitleRow,
+    frame_of,
+)
 from ascc_analysis.extract.instruments import (
     attribute_instruments,
     canonicalise_instruments,
@@ -54,19 +67,21 @@ from ascc_analysis.schemas import (
     INSTRUMENT_MENTIONS,
     PARAGRAPH_THEMES,
     PRIORITIES,
-    TableSpec,
     validate,
 )
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DocumentExtraction", "ExtractionResult", "extract_all", "extract_corpus", "extract_documents"]
-
-Row = tuple[Any, ...]
-# A title the scanner found: start, end, consumed end, acronym, instrument type.
-TitleRow = tuple[int, int, int, str | None, str]
-
-_RAW_MENTION_SCHEMA = pl.Schema({**INSTRUMENT_MENTIONS.schema, "acronym": pl.String()})
+__all__ = [
+    "DocumentExtraction",
+    "DocumentRows",
+    "ExtractionResult",
+    "Row",
+    "TitleRow",
+    "extract_all",
+    "extract_corpus",
+    "extract_documents",
+]
 # Words an acronym can be: a bare acronym is matched only as a whole run of word characters and hyphens.
 _TOKEN = re.compile(r"[\w-]+")
 _PLAIN_ACRONYM = re.compile(r"[\w-]+")
@@ -74,77 +89,14 @@ _PLACEHOLDER_ID = "?"
 
 
 @dataclass
-class DocumentExtraction:
-    """What extraction found in one statement, in the tables' column order.
-
-    Attributes:
-        body_mentions: ``body_mentions`` rows.
-        paragraph_themes: ``paragraph_themes`` rows.
-        priorities: ``priorities`` rows.
-        titles: For each paragraph and preamble row in reading order, the titles the scanner found in it.
-        tokens: The words with a capital letter (candidates for bare acronyms).
-        acronyms: The instrument acronyms (acronym → type) known over the corpus that occur in the statement, when
-            the fields below were found; ``None`` until then.
-        instrument_mentions: ``instrument_mentions`` rows with ``instrument_id`` null and the ``acronym`` last.
-        instrument_bodies: ``instrument_bodies`` rows with ``instrument_id`` null.
-    """
-
-    body_mentions: list[Row]
-    paragraph_themes: list[Row]
-    priorities: list[Row]
-    titles: list[list[TitleRow]]
-    tokens: list[str]
-    acronyms: dict[str, str] | None = None
-    instrument_mentions: list[Row] | None = None
-    instrument_bodies: list[Row] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict (:meth:`from_json` reads it back)."""
-        return {
-            "body_mentions": self.body_mentions,
-            "paragraph_themes": self.paragraph_themes,
-            "priorities": self.priorities,
-            "titles": self.titles,
-            "tokens": self.tokens,
-            "acronyms": self.acronyms,
-            "instrument_mentions": self.instrument_mentions,
-            "instrument_bodies": self.instrument_bodies,
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> DocumentExtraction:
-        """Read what :meth:`to_json` wrote.
-
-        Raises:
-            KeyError, TypeError, ValueError: The data is not of that shape.
-        """
-
-        def rows(value: Any) -> list[Row]:
-            return list(map(tuple, value))
-
-        def maybe_rows(value: Any) -> list[Row] | None:
-            return None if value is None else rows(value)
-
-        return cls(
-            body_mentions=rows(data["body_mentions"]),
-            paragraph_themes=rows(data["paragraph_themes"]),
-            priorities=rows(data["priorities"]),
-            titles=[[(int(a), int(b), int(c), d, str(e)) for a, b, c, d, e in titles] for titles in data["titles"]],
-            tokens=[str(token) for token in data["tokens"]],
-            acronyms=None if data["acronyms"] is None else {str(k): str(v) for k, v in data["acronyms"].items()},
-            instrument_mentions=maybe_rows(data["instrument_mentions"]),
-            instrument_bodies=maybe_rows(data["instrument_bodies"]),
-        )
-
-
-@dataclass
 class ExtractionResult:
     """The extraction tables of a corpus and the per-document results they were assembled from."""
 
     tables: dict[str, pl.DataFrame]
-    documents: dict[str, DocumentExtraction]
-    n_reused: int = 0  # documents whose per-document results came from ``cached``
-    changed: set[str] = field(default_factory=set)  # documents whose results differ from ``cached`` (or are new)
+    documents: dict[str, DocumentExtraction]  # the documents not left as rows of ``kept``
+    rows: DocumentRows  # every document's results, as frames
+    n_reused: int = 0  # documents whose per-document results came from ``cached`` or ``kept``
+    changed: set[str] = field(default_factory=set)  # documents whose results differ from those given (or are new)
 
 
 def extract_all(documents: pl.DataFrame, paragraphs: pl.DataFrame, *, registry: Registry) -> dict[str, pl.DataFrame]:
@@ -258,6 +210,7 @@ def extract_corpus(
     *,
     registry: Registry,
     cached: Mapping[str, DocumentExtraction] | None = None,
+    kept: DocumentRows | None = None,
     compute: Any = None,
 ) -> ExtractionResult:
     """Every extraction table for a corpus, reusing per-document results kept from an earlier build.
@@ -269,15 +222,23 @@ def extract_corpus(
         cached: doc_id → per-document results found earlier **for exactly this document row and these paragraphs,
             under the same extraction code and data** (the caller checks that; :mod:`ascc_analysis.build` keys
             them on a fingerprint of both).
-        compute: Replaces :func:`extract_documents` for the statements not in ``cached`` (the build passes one that
-            spreads them over processes); called with the same arguments.
+        kept: Per-document results of more statements, as frames, under the same condition as ``cached`` (the
+            statements of ``documents`` among them are used; ``cached`` wins where a statement is in both).
+        compute: Replaces :func:`extract_documents` for the statements not in ``cached`` or ``kept`` (the build
+            passes one that spreads them over processes); called with the same arguments.
 
     Returns:
-        The tables, and every document's :class:`DocumentExtraction` (with the instrument fields filled).
+        The tables, every document's results as frames (:attr:`ExtractionResult.rows`), and the results of the
+        documents not taken from ``kept`` (and of those of ``kept`` found again) as :class:`DocumentExtraction`.
     """
     cached = cached or {}
     doc_ids: list[str] = sorted(documents.get_column("doc_id").to_list())
-    missing = [doc_id for doc_id in doc_ids if doc_id not in cached]
+    kept_rows = None
+    if kept is not None:
+        kept_ids = set(kept.doc_ids)
+        kept_rows = kept.restrict(doc_id for doc_id in doc_ids if doc_id in kept_ids and doc_id not in cached)
+    from_rows = set(kept_rows.doc_ids) if kept_rows is not None else set()
+    missing = [doc_id for doc_id in doc_ids if doc_id not in cached and doc_id not in from_rows]
     fresh: dict[str, DocumentExtraction] = {}
     if missing:
         run = compute if compute is not None else extract_documents
@@ -286,28 +247,47 @@ def extract_corpus(
             paragraphs.filter(pl.col("doc_id").is_in(missing)),
             registry=registry,
         )
-    per_doc = {doc_id: cached[doc_id] if doc_id in cached else fresh[doc_id] for doc_id in doc_ids}
+    per_doc = {
+        doc_id: cached[doc_id] if doc_id in cached else fresh[doc_id] for doc_id in doc_ids if doc_id not in from_rows
+    }
     changed = set(missing)
 
     # Cross-document: the acronyms instruments define, per document (first definition) and over the corpus.
     doc_acronyms: dict[str, dict[str, str]] = {}
     corpus_acronyms: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc_id in doc_ids:
+    for doc_id, extraction in per_doc.items():
         own: dict[str, str] = {}
-        for titles in per_doc[doc_id].titles:
+        for titles in extraction.titles:
             for _start, _end, _consumed, acronym, kind in titles:
                 if acronym is not None:
                     own.setdefault(acronym, kind)
                     corpus_acronyms[acronym][kind] += 1
         doc_acronyms[doc_id] = own
-    corpus_map = {acronym: min(kinds, key=lambda k: (-kinds[k], k)) for acronym, kinds in corpus_acronyms.items()}
-
-    # A statement's instrument rows are found again only when the known acronyms that can occur in it changed.
+    if kept_rows is not None:
+        counts = kept_rows.frames["title_acronyms"].group_by("acronym", "kind").len()
+        for acronym, kind, n_titles in counts.iter_rows():
+            corpus_acronyms[acronym][kind] += n_titles
+    corpus_map = {
+        acronym: min(kinds, key=lambda k: (-kinds[k], k)) for acronym, kinds in sorted(corpus_acronyms.items())
+    }
     unusual = sorted(
         acronym for acronym in corpus_acronyms if not _PLAIN_ACRONYM.fullmatch(acronym) or acronym == acronym.lower()
     )
+
+    # Statements kept as rows were found with the corpus acronyms of their build: when those differ, each statement
+    # whose known acronyms changed is taken back into Python and found again below.
+    if kept_rows is not None and dict(kept_rows.acronyms) != corpus_map:
+        stale = _stale_rows(kept_rows, corpus_map, unusual)
+        if stale:
+            revived = kept_rows.documents(stale)
+            for doc_id, extraction in revived.items():
+                per_doc[doc_id] = extraction
+                doc_acronyms[doc_id] = _own_acronyms(extraction)
+            kept_rows = kept_rows.restrict(doc_id for doc_id in kept_rows.doc_ids if doc_id not in revived)
+
+    # A statement's instrument rows are found again only when the known acronyms that can occur in it changed.
     redo: dict[str, dict[str, str]] = {}
-    for doc_id in doc_ids:
+    for doc_id in sorted(per_doc):
         extraction = per_doc[doc_id]
         relevant = _relevant_acronyms(corpus_map, doc_acronyms[doc_id], extraction.tokens, unusual)
         if extraction.acronyms != relevant or extraction.instrument_mentions is None:
@@ -321,7 +301,7 @@ def extract_corpus(
         for doc_id, relevant in redo.items():
             if doc_id in cached:
                 per_doc[doc_id] = DocumentExtraction(**vars(per_doc[doc_id]))  # never change the caller's
-                changed.add(doc_id)
+            changed.add(doc_id)
             extraction = per_doc[doc_id]
             extraction.acronyms = relevant
             extraction.instrument_mentions = _instrument_rows(
@@ -330,7 +310,10 @@ def extract_corpus(
         _attribute(list(redo), per_doc, redo_paragraphs, registry)
     rules = load_instrument_rules()
 
-    raw = _frame([row for doc_id in doc_ids for row in per_doc[doc_id].instrument_mentions or []], _RAW_MENTION_SCHEMA)
+    rows = DocumentRows.from_documents(per_doc, acronyms=corpus_map)
+    if kept_rows is not None:
+        rows = DocumentRows.concat([kept_rows, rows], acronyms=corpus_map)
+    raw = rows.frames["instrument_mentions"]
     # As extract_instrument_mentions(keep_acronym=True) then canonicalise_instruments: ids twice, the second time
     # keeping the groups of the first.
     _instruments, first = _canonicalise(raw, min_ratio=_DEFAULT_MIN_RATIO, rules=rules)
@@ -339,44 +322,41 @@ def extract_corpus(
     ).sort("para_id", "char_start", "char_end")
     instruments, instrument_mentions = canonicalise_instruments(with_acronym)
     ids = instrument_mentions.select("para_id", "char_start", "instrument_id")
-    bodies = _frame(
-        [row for doc_id in doc_ids for row in per_doc[doc_id].instrument_bodies or []], INSTRUMENT_BODIES.schema
-    )
-    bodies = bodies.drop("instrument_id").join(ids, on=["para_id", "char_start"], how="left")
-
-    def table(rows: list[Row], spec: TableSpec) -> pl.DataFrame:
-        return validate(_frame(rows, spec.schema), spec)
-
+    bodies = rows.frames["instrument_bodies"].drop("instrument_id").join(ids, on=["para_id", "char_start"], how="left")
     tables = {
-        "body_mentions": table([r for d in doc_ids for r in per_doc[d].body_mentions], BODY_MENTIONS),
+        "body_mentions": validate(rows.frames["body_mentions"], BODY_MENTIONS),
         "instruments": instruments,
         "instrument_mentions": instrument_mentions,
         "instrument_bodies": validate(bodies, INSTRUMENT_BODIES),
-        "priorities": table([r for d in doc_ids for r in per_doc[d].priorities], PRIORITIES),
-        "paragraph_themes": table([r for d in doc_ids for r in per_doc[d].paragraph_themes], PARAGRAPH_THEMES),
+        "priorities": validate(rows.frames["priorities"], PRIORITIES),
+        "paragraph_themes": validate(rows.frames["paragraph_themes"], PARAGRAPH_THEMES),
     }
-    log.info("extracted %d statement(s), %d kept from an earlier build", len(doc_ids), len(doc_ids) - len(missing))
-    return ExtractionResult(tables=tables, documents=per_doc, n_reused=len(doc_ids) - len(missing), changed=changed)
+    n_reused = len(doc_ids) - len(missing)
+    log.info("extracted %d statement(s), %d kept from an earlier build", len(doc_ids), n_reused)
+    return ExtractionResult(tables=tables, documents=per_doc, rows=rows, n_reused=n_reused, changed=changed)
 
 
-def _frame(rows: Sequence[Row], schema: pl.Schema) -> pl.DataFrame:
-    """A frame from rows in the schema's column order (column by column: much faster than row by row)."""
-    columns = list(zip(*rows, strict=True)) if rows else [() for _name in schema]
-    return pl.DataFrame(
-        [_series(name, list(values), dtype) for (name, dtype), values in zip(schema.items(), columns, strict=True)],
-        schema=schema,
-    )
+def _own_acronyms(extraction: DocumentExtraction) -> dict[str, str]:
+    """The acronyms a statement's titles define (the first definition of each)."""
+    own: dict[str, str] = {}
+    for titles in extraction.titles:
+        for _start, _end, _consumed, acronym, kind in titles:
+            if acronym is not None:
+                own.setdefault(acronym, kind)
+    return own
 
 
-def _series(name: str, values: list[Any], dtype: pl.DataType) -> pl.Series:
-    """A column; a list of strings through Arrow (polars makes a Series of every inner list otherwise)."""
-    if dtype == pl.List(pl.String()):
-        import pyarrow as pa  # type: ignore[import-untyped]
-
-        series = pl.from_arrow(pa.array(values, type=pa.large_list(pa.large_string())))
-        assert isinstance(series, pl.Series)
-        return series.alias(name).cast(dtype)
-    return pl.Series(name, values, dtype=dtype)
+def _stale_rows(rows: DocumentRows, corpus: Mapping[str, str], unusual: Sequence[str]) -> list[str]:
+    """The statements of ``rows`` whose known acronyms under ``corpus`` are not those their rows were found with."""
+    own: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc_id, acronym, kind in rows.frames["title_acronyms"].iter_rows():
+        own[doc_id].setdefault(acronym, kind)
+    stale: list[str] = []
+    for doc_id, tokens, acronyms in rows.frames["details"].select("doc_id", "tokens", "acronyms").iter_rows():
+        relevant = _relevant_acronyms(corpus, own.get(doc_id, {}), json.loads(tokens), unusual)
+        if acronyms is None or json.loads(acronyms) != relevant:
+            stale.append(doc_id)
+    return stale
 
 
 def _instrument_rows(
@@ -411,11 +391,11 @@ def _attribute(
     """Fill ``instrument_bodies`` of the given documents (one :func:`attribute_instruments` call for all)."""
     if not doc_ids:
         return
-    mentions = _frame(
+    mentions = frame_of(
         [row[:-1] for doc_id in doc_ids for row in per_doc[doc_id].instrument_mentions or []],
         INSTRUMENT_MENTIONS.schema,
     ).with_columns(pl.lit(_PLACEHOLDER_ID).alias("instrument_id"))
-    body_mentions = _frame([row for doc_id in doc_ids for row in per_doc[doc_id].body_mentions], BODY_MENTIONS.schema)
+    body_mentions = frame_of([row for doc_id in doc_ids for row in per_doc[doc_id].body_mentions], BODY_MENTIONS.schema)
     attributions = attribute_instruments(mentions, paragraphs, body_mentions, registry=registry)
     rows = _by_doc(attributions.with_columns(pl.lit(None, dtype=pl.String()).alias("instrument_id")))
     for doc_id in doc_ids:

@@ -165,9 +165,10 @@ def _canonicalise(
         for acronym, words in _internal_acronyms(title, function_lower):
             if acronym not in _key_words().never_expand:
                 expansions.setdefault(acronym, words)
+    # One key per distinct (type, title): tens of thousands of mentions share a few hundred titles.
     node_keys = {
-        (record["instrument_type"], record["title_text"]): title_key(record["title_text"], expansions=expansions)
-        for record in records
+        (kind, title): title_key(title, expansions=expansions)
+        for kind, title in dict.fromkeys((record["instrument_type"], record["title_text"]) for record in records)
     }
 
     def node_of(record: Mapping[str, Any]) -> str:
