@@ -40,7 +40,7 @@ import polars as pl
 from ascc_analysis.analysis import shifts, topics
 from ascc_analysis.testing import family
 
-ALPHAS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
+ALPHAS = (0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2)
 
 
 def calibrate(seeds: tuple[int, ...], *, window: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from ascc_analysis.analysis.shifts import DEFAULT_ALPHA, DEFAULT_WINDOW, compute_power_table
+from ascc_analysis.analysis.shifts.steps import SEGMENT_MARGIN, SEGMENT_MIN_Z
 
 RESOURCE = Path(__file__).resolve().parents[1] / "src" / "ascc_analysis" / "resources" / "shift_power.csv"
 
@@ -40,9 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         "# flagged at least 80% of the time at its year, per number of statements a year.",
         "# Computed by benchmarks/make_shift_power.py with compute_power_table("
         + ", ".join(f"{key}={value!r}" for key, value in options.items())
-        + f", n_reps={args.reps}, seed={args.seed}, alpha={DEFAULT_ALPHA}, window={DEFAULT_WINDOW}).",
+        + f", n_reps={args.reps}, seed={args.seed}, alpha={DEFAULT_ALPHA}, window={DEFAULT_WINDOW}),",
+        f"# lasting steps flagged at |z| >= {SEGMENT_MIN_Z}, margin {SEGMENT_MARGIN} over a line or a quadratic.",
         "# Each replicate: 16 years of s statements of 14-20 paragraphs (uniform); the label holds a paragraph with",
-        "# probability 0.10 before the middle year and 0.10 + change from it; changes tried 0.01 to 0.50 by 0.01.",
+        "# probability 0.10 before the middle year and 0.10 + change from it (a step that lasts: the best case; a",
+        "# change of one year is found by the two-year windows alone); changes tried 0.01 to 0.50 by 0.01.",
         "# null_flag_rate: share of (label, year) cells without a change that are flagged (replicates with no change).",
         "# Only steps up from 0.10 were simulated; a step down or a fall to zero is scored by the same formula.",
     ]
