@@ -732,6 +732,82 @@ def test_joint_meetings_and_plus_three_meetings(registry: Registry) -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "opening", "body_id", "number"),
+    [
+        (
+            "Joint Statement of the 12th ASEAN Plus Three Health Ministers Meeting",
+            "1. The 12th ASEAN Plus Three Health Ministers Meeting was convened on 4 May 2036 in Da Nang, Viet Nam.",
+            "AHMM",
+            12,
+        ),
+        (
+            "",
+            "1. The 10th ASEAN Plus Three Ministers Meeting on Social Welfare and Development (AMMSWD+3) was held "
+            "on 4 May 2036 in Da Nang, Viet Nam.",
+            "AMMSWD",
+            10,
+        ),
+        ("", "1. The 8th ASEAN+3 Labour Ministers Meeting was held on 4 May 2036 in Da Nang, Viet Nam.", "ALMM", 8),
+        ("", "1. The 8th ASEAN + 3 Labour Ministers' Meeting was held on 4 May 2036 in Da Nang, Viet Nam.", "ALMM", 8),
+        (
+            "",
+            "1. The 19th ASEAN Plus Three Senior Officials Meeting on Health Development was held on 4 May 2036 in "
+            "Da Nang, Viet Nam.",
+            "SOMHD",
+            19,
+        ),
+        (
+            "Joint Statement of the Twelfth ASEAN plus Three Health Ministers Meeting\nDa Nang, 4 May 2036",
+            "RECALLING the synthetic plan of action adopted in 2030;",
+            "AHMM",
+            12,
+        ),
+    ],
+)
+def test_plus_three_written_before_the_sectoral_name(
+    registry: Registry, title: str, opening: str, body_id: str, number: int
+) -> None:
+    metadata = extract_metadata(title, opening, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == (body_id, number, True)
+    assert metadata.other_meetings == ()
+
+
+def test_plus_three_after_the_body_in_a_title_is_still_read(registry: Registry) -> None:
+    title = "Joint Statement of the 12th AHMM Plus Three\nDa Nang, 4 May 2036"
+    metadata = extract_metadata(title, "RECALLING the synthetic plan of action adopted in 2030;", registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("AHMM", 12, True)
+
+
+def test_plus_three_before_the_name_in_a_joint_meeting(registry: Registry) -> None:
+    body = (
+        "1. The 21st ASEAN Health Ministers Meeting and the 12th ASEAN Plus Three Health Ministers Meeting were "
+        "held on 4 May 2036 in Da Nang, Viet Nam."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("AHMM", 21, False)
+    assert metadata.other_meetings == (Meeting("AHMM", 12, is_plus_three=True),)
+    same_number = "1. The 12th AHMM and the 12th ASEAN+3 Health Ministers Meeting were held on 4 May 2036."
+    assert extract_metadata("", same_number, registry=registry).other_meetings == (
+        Meeting("AHMM", 12, is_plus_three=True),
+    )
+
+
+def test_asean_plus_three_in_passing_is_not_the_meeting(registry: Registry) -> None:
+    body = (
+        "1. The 21st ASEAN Health Ministers Meeting was held on 4 May 2036 in Da Nang, Viet Nam. The Ministers "
+        "welcomed closer cooperation with ASEAN Plus Three countries and looked forward to the 12th ASEAN Plus Three "
+        "Health Ministers Meeting.\n\n2. The Ministers noted the ASEAN+3 synthetic reserve mechanism."
+    )
+    metadata = extract_metadata("Joint Statement of the 21st ASEAN Health Ministers Meeting", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("AHMM", 21, False)
+    assert metadata.other_meetings == ()
+    unnamed = extract_metadata(
+        "", "1. Cooperation with ASEAN Plus Three countries was held up as a model.", registry=registry
+    )
+    assert (unnamed.meeting_body_id, unnamed.is_plus_three) == (None, None)
+
+
+@pytest.mark.parametrize(
     ("opening", "body_id", "number"),
     [
         ("The AMMS VII was held on 5 May 2035 in Manila, Philippines.", "AMMS", 7),

@@ -31,6 +31,7 @@ METADATA_KEYS = (
     "asean_chairmanship",
     "chaired_by_asean_chair",
     "plus_three",
+    "plus_three_in_name",
     "today_words",
     "document_kinds",
     "summit_words",
@@ -58,6 +59,8 @@ class MetadataRules:
         asean_chairmanship: What follows a country whose ASEAN Chairmanship is named ("X's ASEAN 2021 Chairmanship").
         chaired_by_asean_chair: Registry ids of the bodies that the ASEAN Chair chairs.
         plus_three: What follows a body's name when the meeting is an ASEAN Plus Three one ("+3").
+        plus_three_in_name: What stands right after the word "ASEAN" of a body's name when the meeting is an ASEAN
+            Plus Three one ("the ASEAN Plus Three Health Ministers Meeting"); each match spans that text alone.
         today: A word saying that the meeting was held on the dateline's day ("today").
         document_kinds: Kind -> the phrasings with which a document names its own kind, in the order tried.
         summit_word: A word that makes a meeting a summit.
@@ -78,6 +81,7 @@ class MetadataRules:
     asean_chairmanship: re.Pattern[str]
     chaired_by_asean_chair: frozenset[str]
     plus_three: re.Pattern[str]
+    plus_three_in_name: re.Pattern[str]
     today: re.Pattern[str]
     document_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     summit_word: re.Pattern[str]
@@ -127,6 +131,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         "video_conference": joined("video_conference"),
         "asean_chairmanship": joined("asean_chairmanship"),
         "plus_three": rf"(?:{joined('plus_three')})",
+        "plus_three_in_name": rf"(?<=\bASEAN)(?:{joined('plus_three_in_name')})",
         "today_words": joined("today_words"),
         "summit_words": rf"\b(?:{summit})\b",
         "landing_page_phrases": joined("landing_page_phrases"),
@@ -145,6 +150,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         asean_chairmanship=compiled["asean_chairmanship"],
         chaired_by_asean_chair=words(raw["chaired_by_asean_chair"], path=path, key="chaired_by_asean_chair"),
         plus_three=compiled["plus_three"],
+        plus_three_in_name=compiled["plus_three_in_name"],
         today=compiled["today_words"],
         document_kinds=_document_kinds(raw["document_kinds"], path=path),
         summit_word=compiled["summit_words"],

@@ -43,7 +43,8 @@ class Meeting:
     Attributes:
         body_id: Registry id of the meeting body ("COP-AATHP").
         meeting_no: The meeting's number, if stated.
-        is_plus_three: An ASEAN Plus Three meeting ("the 5th AHMM+3").
+        is_plus_three: An ASEAN Plus Three meeting ("the 5th AHMM+3", "the 5th ASEAN Plus Three Health Ministers
+            Meeting").
     """
 
     body_id: str
@@ -121,6 +122,7 @@ _GAP_RE = re.compile(
     r"[\s(]*(?:the\s+)?(?:(?:Meeting|Conference|Session)s?\s+of\s+(?:the\s+)?)?", re.IGNORECASE
 )  # "32nd ", "the 8th ", "15th Meeting of the "
 _PLUS_THREE_RE = _RULES.plus_three
+_PLUS_THREE_IN_NAME_RE = _RULES.plus_three_in_name
 _TODAY_RE = _RULES.today
 _ACRONYM_AFTER_RE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z0-9\-]*\))?")  # "... on the Environment (AMME)"
 # between two meetings held jointly: "... and the", ", ", " & "
@@ -238,16 +240,44 @@ class _Named:
     is_plus_three: bool
 
 
+def _plus_three_in_names(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with every "Plus Three" written after "ASEAN" ("the ASEAN Plus Three Health Ministers Meeting")
+    blanked out with spaces, so that the body's name reads through it, and where each one stood (same offsets)."""
+    markers = [match.span() for match in _PLUS_THREE_IN_NAME_RE.finditer(text)]
+    if not markers:
+        return text, markers
+    parts, previous = [], 0
+    for start, end in markers:
+        parts += [text[previous:start], " " * (end - start)]
+        previous = end
+    return "".join(parts) + text[previous:], markers
+
+
+def _plus_three_before(read: str, match: _BodyMatch, markers: list[tuple[int, int]]) -> int | None:
+    """Where the "ASEAN" of a Plus Three written before the body's sectoral name starts (inside the matched name,
+    or right before it with only spacing between), or ``None`` when none is."""
+    for start, end in markers:
+        inside = match.start <= start and end <= match.end
+        if inside or (end <= match.start and not read[end : match.start].strip()):
+            return start - len("ASEAN")
+    return None
+
+
 def _named_bodies(text: str, registry: Registry) -> list[_Named]:
+    read, markers = _plus_three_in_names(text)
     named = []
-    for match in _body_matches(text, registry):
-        before = _ordinal_before(text, match.start)
+    for match in _body_matches(read, registry):
+        marker = _plus_three_before(read, match, markers)
+        start = match.start if marker is None else min(marker, match.start)
+        before = _ordinal_before(text, start)
         end = match.end
         number: int | None = before[0] if before else None
         if number is None and (roman := roman_after(text, end)) is not None:
             number = roman
-        plus_three = _PLUS_THREE_RE.match(text, _ACRONYM_AFTER_RE.match(text, end).end()) is not None  # type: ignore[union-attr]
-        named.append(_Named(match, number, before[1] if before else match.start, plus_three))
+        plus_three = marker is not None or (
+            _PLUS_THREE_RE.match(text, _ACRONYM_AFTER_RE.match(text, end).end()) is not None  # type: ignore[union-attr]
+        )
+        named.append(_Named(match, number, before[1] if before else start, plus_three))
     return named
 
 
@@ -257,7 +287,9 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
 
     A body written with a number wins; otherwise names beat acronyms, then the earliest, longest match. Further
     numbered bodies coordinated with the first ("the 15th AMME and the 15th COP to the AATHP") are its joint
-    meetings.
+    meetings. A meeting is a Plus Three one when "Plus Three" follows the body ("the 9th AHMM+3") or stands after the
+    "ASEAN" of its name ("the 9th ASEAN Plus Three Health Ministers Meeting"); "ASEAN Plus Three" followed by no
+    body's name ("ASEAN Plus Three countries") names no meeting.
     """
     for text in texts:
         named = _named_bodies(text, registry)
@@ -273,7 +305,11 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
                     continue  # a body named inside the previous one
                 if not _JOINED_RE.fullmatch(text, previous_end, item.number_start):
                     break
-                if item.match.body_id != first.match.body_id or item.number != first.number:
+                if (item.match.body_id, item.number, item.is_plus_three) != (
+                    first.match.body_id,
+                    first.number,
+                    first.is_plus_three,
+                ):
                     others.append(Meeting(item.match.body_id, item.number, item.is_plus_three))
                 previous_end = item.match.end
             primary = Meeting(first.match.body_id, first.number, first.is_plus_three)
