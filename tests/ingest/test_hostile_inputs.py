@@ -1,14 +1,14 @@
 """Hostile raw files: each is refused with the code of the limit it breaks, while the rest of the corpus builds.
 
-Every hostile file is made here, in ``tmp_path``, small on disk: a zip bomb and a FlateDecode bomb of a few dozen
-KB, a sparse file, a page nested 100,000 levels deep, a 20 MB single line. The statement beside them is synthetic,
-written for these tests in ASEAN drafting style; it is not an ASEAN document.
+Every hostile file is written in ``tmp_path``, small on disk: a zip bomb and a FlateDecode bomb of a few dozen
+KB, a sparse file, a page nested 100,000 levels deep, a 20 MB single line — by the makers of
+:mod:`ascc_analysis.testing.hostile`, which ``benchmarks/bench_hostile.py`` writes full size. The statement beside
+them is synthetic, written in ASEAN drafting style; it is not an ASEAN document.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 import zlib
 from pathlib import Path
 
@@ -21,71 +21,17 @@ from ascc_analysis.errors import InputError
 from ascc_analysis.ingest import segment
 from ascc_analysis.ingest.readers import dispatch as readers_dispatch
 from ascc_analysis.ingest.readers import limits, read_document, read_docx, read_pdf
-
-# Synthetic statement written for these tests; not an ASEAN document.
-SYNTHETIC = """JOINT STATEMENT OF THE TWENTY-SECOND ASEAN SOCIO-CULTURAL COMMUNITY (ASCC) COUNCIL MEETING
-Bandar Seri Begawan, 12 March 2021
-
-1. The Twenty-Second ASCC Council Meeting was held on 12 March 2021 in Bandar Seri Begawan, Brunei Darussalam,
-under the ASEAN Chairmanship of Brunei Darussalam.
-
-2. The Meeting welcomed the progress of the synthetic work plan on safe data handling and encouraged the
-sectoral bodies under the ASCC to carry it forward.
-"""
-
-MIB = 1 << 20
-
-
-def _deflated(chunk: bytes, n_bytes: int) -> bytes:
-    """``chunk`` repeated to ``n_bytes``, deflated (zlib) a MiB at a time: a few KB per 10 MiB."""
-    compressor = zlib.compressobj(9)
-    block = chunk * (MIB // len(chunk))
-    return b"".join(compressor.compress(block) for _ in range(n_bytes // len(block))) + compressor.flush()
-
-
-def _pdf(streams: list[bytes], *, declared_count: int | None = None) -> bytes:
-    """A minimal PDF, one page per content stream (each FlateDecode), written byte by byte."""
-    n_pages = len(streams)
-    kids = " ".join(f"{4 + 2 * index} 0 R" for index in range(n_pages))
-    count = n_pages if declared_count is None else declared_count
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    for index, stream in enumerate(streams):
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-            f"/Contents {5 + 2 * index} 0 R >>".encode()
-        )
-        objects.append(f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode() + stream + b"\nendstream")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    out.write(b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets))
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
-def _text_page(text: str) -> bytes:
-    return zlib.compress(f"BT /F1 11 Tf 72 700 Td ({text}) Tj ET".encode())
-
-
-def _zip_bomb(expanded_bytes: int) -> bytes:
-    """A .docx-shaped zip whose document part is ``expanded_bytes`` of spaces."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("word/document.xml", "w", force_zip64=True) as part:
-            block = b" " * MIB
-            for _ in range(expanded_bytes // MIB):
-                part.write(block)
-    return out.getvalue()
+from ascc_analysis.testing.hostile import (
+    MIB,
+    SMALL,
+    SYNTHETIC_STATEMENT,
+    deflated,
+    minimal_pdf,
+    text_page,
+    write_hostile_files,
+    write_sparse,
+    zip_bomb,
+)
 
 
 def _docx_bytes(text: str) -> bytes:
@@ -100,18 +46,8 @@ def _docx_bytes(text: str) -> bytes:
 def hostile_raw(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "good-statement.txt").write_text(SYNTHETIC, encoding="utf-8")
-    (raw / "zip-bomb.docx").write_bytes(_zip_bomb(16 * MIB))
-    (raw / "flate-bomb.pdf").write_bytes(_pdf([_deflated(b" ", 32 * MIB)]))
-    (raw / "many-pages.pdf").write_bytes(_pdf([_text_page("The Meeting noted.")], declared_count=1_000_000))
-    (raw / "one-line.txt").write_text("1. The Meeting noted " + "the plan " * (20 * MIB // 9), encoding="utf-8")
-    depth = 100_000
-    (raw / "deep.html").write_text(
-        "<html><body>" + "<div>" * depth + "<p>1. The Meeting noted.</p>" + "</div>" * depth + "</body></html>",
-        encoding="utf-8",
-    )
-    with (raw / "huge.pdf").open("wb") as huge:  # sparse: takes no room on disk
-        huge.truncate(limits.MAX_FILE_BYTES + 1)
+    (raw / "good-statement.txt").write_text(SYNTHETIC_STATEMENT, encoding="utf-8")
+    write_hostile_files(raw, SMALL)  # zip-bomb.docx, flate-bomb.pdf, many-pages.pdf, one-line.txt, deep.html, huge.pdf
     return raw
 
 
@@ -155,8 +91,7 @@ def _refused(path: Path, code: str) -> str:
 
 def test_file_size_is_checked_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
-    with path.open("wb") as huge:
-        huge.truncate(limits.MAX_FILE_BYTES + 1)
+    write_sparse(path, limits.MAX_FILE_BYTES + 1)
     assert "over the limit of 100.0 MiB" in _refused(path, "file_too_large")
 
 
@@ -170,7 +105,7 @@ def test_text_limit_names_the_length_and_the_limit(tmp_path: Path, monkeypatch: 
 
 
 def test_zip_bomb_by_ratio_declared_size_and_member_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bomb = _zip_bomb(2 * MIB)
+    bomb = zip_bomb(2 * MIB)
     with pytest.raises(InputError, match=r"part 'word/document.xml' expands [\d,]+ times") as caught:
         read_docx(bomb, tmp_path / "bomb.docx")
     assert caught.value.code == "zip_bomb"
@@ -186,7 +121,7 @@ def test_zip_bomb_by_ratio_declared_size_and_member_count(tmp_path: Path, monkey
 
 
 def test_pdf_bomb_page_is_skipped_when_other_pages_read(tmp_path: Path) -> None:
-    data = _pdf([_text_page("1. The Meeting noted the plan."), _deflated(b" ", 16 * MIB)])
+    data = minimal_pdf([text_page("1. The Meeting noted the plan."), deflated(b" ", 16 * MIB)])
     text, warnings = read_pdf(data, tmp_path / "mixed.pdf")
     assert text.startswith("1. The Meeting noted the plan.")
     assert any("page 2 (beyond the resource limits" in warning for warning in warnings)
@@ -196,32 +131,32 @@ def test_pdf_page_heavier_than_the_page_limit_is_refused(tmp_path: Path, monkeyp
     monkeypatch.setattr(limits, "MAX_PDF_PAGE_CONTENT_BYTES", 1_000)
     content = zlib.compress(b"0 0 m 1 1 l S\n" * 100)  # 1,400 bytes of drawing
     with pytest.raises(InputError, match="content decodes to 1 KiB, over the limit of 1000 bytes a page") as caught:
-        read_pdf(_pdf([content]), tmp_path / "heavy.pdf")
+        read_pdf(minimal_pdf([content]), tmp_path / "heavy.pdf")
     assert caught.value.code == "pdf_stream_too_large"
 
 
 def test_pdf_page_count_is_checked_declared_and_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_PDF_PAGES", 3)
-    pages = [_text_page(f"{number}. The Meeting noted.") for number in range(1, 5)]
+    pages = [text_page(f"{number}. The Meeting noted.") for number in range(1, 5)]
     with pytest.raises(InputError, match=r"4 .as declared in its page tree., over the limit of 3") as caught:
-        read_pdf(_pdf(pages), tmp_path / "four.pdf")
+        read_pdf(minimal_pdf(pages), tmp_path / "four.pdf")
     assert caught.value.code == "too_many_pages"
     with pytest.raises(InputError, match=r"4 .in its page tree., over the limit of 3"):
-        read_pdf(_pdf(pages, declared_count=1), tmp_path / "lying.pdf")
+        read_pdf(minimal_pdf(pages, declared_count=1), tmp_path / "lying.pdf")
 
 
 def test_pdf_extraction_time_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_PDF_SECONDS", -1.0)  # any elapsed time is over
     with pytest.raises(InputError, match=r"took too long: .* for 0 of its 1 pages") as caught:
-        read_pdf(_pdf([_text_page("1. The Meeting noted.")]), tmp_path / "slow.pdf")
+        read_pdf(minimal_pdf([text_page("1. The Meeting noted.")]), tmp_path / "slow.pdf")
     assert caught.value.code == "extraction_timeout"
 
 
 def test_pdf_text_limit_stops_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 50)
-    pages = [_text_page("The Meeting noted the progress of the plan.") for _ in range(3)]
+    pages = [text_page("The Meeting noted the progress of the plan.") for _ in range(3)]
     with pytest.raises(InputError, match="more than 88 characters, over the limit of 50") as caught:
-        read_pdf(_pdf(pages), tmp_path / "long.pdf")
+        read_pdf(minimal_pdf(pages), tmp_path / "long.pdf")
     assert caught.value.code == "text_too_long"
 
 
