@@ -39,7 +39,7 @@ BURST_MASS = 0.25
 """A paragraph belongs to a group when the group's words carry at least this share of its squared TF-IDF norm."""
 BURST_MIN_PARAGRAPHS = 5
 """A group needs at least this many paragraphs,"""
-BURST_CONCENTRATION = 0.8
+BURST_CONCENTRATION = 0.7
 """this share of which fall within :data:`BURST_WINDOW` consecutive years."""
 BURST_YEAR_SHARE = 0.1
 """A year of the window counts in a burst's span when it holds at least this share of the burst's paragraphs."""

@@ -573,7 +573,7 @@ def fit_topics(
        * *Bursts, before the fit* (:func:`~ascc_analysis.analysis.topics.bursts.find_bursts`): words used far
          more in one to three consecutive years than in the others (one-sided binomial p ≤ 0.001 and four times
          the rate outside) are grouped when used together in those years; the paragraphs a group dominates (its
-         words carry a quarter of their TF-IDF norm; at least 5 paragraphs, 80% of them within three years) are
+         words carry a quarter of their TF-IDF norm; at least 5 paragraphs, 70% of them within three years) are
          set apart, at most three groups. The lasting topics are chosen and fitted (steps 2–6) on the other
          paragraphs, with k less the number of groups (k and ``k_range`` count every topic), and one topic is
          added per group: its word distribution is the mean TF-IDF row of its paragraphs less the mean row of
