@@ -69,7 +69,7 @@ def test_a_subject_of_two_years_is_found_with_its_paragraphs_and_years() -> None
 def test_its_word_distribution_keeps_its_own_words() -> None:
     matrix, years, truth = _corpus(burst_years=(2016, 2017), burst_share=0.4)
     burst = find_bursts(matrix, years, UNIGRAMS)[0]
-    words = burst_topic_words(matrix, burst, np.flatnonzero(~truth))
+    words = burst_topic_words(matrix, burst.rows, np.flatnonzero(~truth))
     assert words.sum() == pytest.approx(1.0)
     assert words[BURST_WORDS].sum() > 0.9
 

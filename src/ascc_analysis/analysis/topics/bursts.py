@@ -201,11 +201,19 @@ def find_bursts(matrix: sparse.csr_matrix, years: NDArray[np.int64], unigrams: N
     return kept
 
 
-def burst_topic_words(matrix: sparse.csr_matrix, burst: Burst, others: NDArray[np.int64]) -> NDArray[np.float64]:
-    """A burst's word distribution: the mean TF-IDF row of its paragraphs less the mean row of ``others`` (the
-    paragraphs of no burst), clipped at zero and normalised to sum to one. Subtracting the background takes out the
-    words every paragraph uses, which would otherwise draw the topic towards all the others."""
-    inside = np.asarray(matrix[burst.rows].mean(axis=0), dtype=np.float64).ravel()
+def burst_topic_words(
+    matrix: sparse.csr_matrix,
+    rows: NDArray[np.int64],
+    others: NDArray[np.int64],
+    *,
+    weights: NDArray[np.float64] | None = None,
+) -> NDArray[np.float64]:
+    """A burst's word distribution: the mean TF-IDF row of its paragraphs ``rows`` (weighted by ``weights`` when
+    given, e.g. their weight on the burst's topic) less the mean row of ``others`` (the paragraphs of no burst),
+    clipped at zero and normalised to sum to one. Subtracting the background takes out the words every paragraph
+    uses, which would otherwise draw the topic towards all the others."""
+    share = np.ones(rows.size) if weights is None else weights
+    inside = np.asarray(matrix[rows].T @ share, dtype=np.float64).ravel() / max(float(share.sum()), 1e-300)
     background = (
         np.asarray(matrix[others].mean(axis=0), dtype=np.float64).ravel() if others.size else np.zeros_like(inside)
     )

@@ -351,7 +351,7 @@ def _with_bursts(
     for burst in bursts:
         carved[burst.rows] = True
     others = np.flatnonzero(~carved)
-    added = np.vstack([burst_topic_words(matrix, burst, others) for burst in bursts])
+    added = np.vstack([burst_topic_words(matrix, burst.rows, others) for burst in bursts])
     k = base.k + len(bursts)
 
     def solve(topic_words: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -371,13 +371,8 @@ def _with_bursts(
         for index, burst in enumerate(bursts):
             theta = weights[:, base.k + index]
             members = np.flatnonzero(theta >= 0.5)
-            if members.size < len(burst.rows) // 2 or members.size == 0:
-                continue
-            inside = np.asarray(matrix[members].T @ theta[members], dtype=np.float64).ravel() / theta[members].sum()
-            background = np.asarray(matrix[others].mean(axis=0), dtype=np.float64).ravel()
-            words = np.maximum(inside - background, 0.0)
-            if words.sum() > 0:
-                added[index] = words / words.sum()
+            if members.size and members.size >= burst.rows.size // 2:
+                added[index] = burst_topic_words(matrix, members, others, weights=theta[members])
         weights = solve(np.vstack([base.topic_words, added]))
     topic_words = np.vstack([base.topic_words, added])
 
@@ -394,7 +389,7 @@ def _with_bursts(
         for burst in again:
             claimed[burst.rows] = True
         rest = np.flatnonzero(~claimed)
-        vectors = np.vstack([burst_topic_words(resampled, burst, rest) for burst in again])
+        vectors = np.vstack([burst_topic_words(resampled, burst.rows, rest) for burst in again])
         found_again[refit] = _cosine(added, vectors).max(axis=1)
     stability = np.concatenate([base.stability, found_again.mean(axis=0)])
 
