@@ -16,7 +16,7 @@ import numpy as np
 import polars as pl
 
 from ascc_analysis.analysis.shifts.common import _check_int
-from ascc_analysis.analysis.shifts.steps import DEFAULT_ALPHA, DEFAULT_WINDOW, _flags
+from ascc_analysis.analysis.shifts.steps import DEFAULT_ALPHA, DEFAULT_WINDOW, _flags, _step_scores
 from ascc_analysis.errors import ParameterError, SchemaError
 
 POWER_RESOURCE = "shift_power.csv"
@@ -83,10 +83,10 @@ def compute_power_table(
             flagged = []
             for chunk in range(n_chunks):
                 counts = rng.binomial(sizes[chunk].astype(np.int64)[:, None], shares[:, None], size=(n_years, _CHUNK))
-                # The n_labels labels of one corpus are columns too: the Bonferroni level counts n_labels.
-                flagged.append(
-                    _flags(counts.astype(np.float64), sizes[chunk], alpha=alpha * _CHUNK / n_labels, window=window)[0]
-                )
+                values = counts.astype(np.float64)
+                z, _, peak, _, _, z_one = _step_scores(values, sizes[chunk], window=window)
+                # Each column is one replicate of one label; the Bonferroni level is that of n_labels labels.
+                flagged.append(_flags(values, sizes[chunk], z, peak, z_one, alpha=alpha * _CHUNK / n_labels)[0])
             hits = np.concatenate(flagged, axis=1)[:, :n_reps]  # (n_years - 1, n_reps)
             if change == 0.0:
                 null_rate = float(hits.mean())

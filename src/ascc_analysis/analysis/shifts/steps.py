@@ -5,8 +5,8 @@ and returns, for every year and label, the change in the label's share of paragr
 over a window of one or two years on each side, and each label's best single split of all its years tested as a
 lasting step; the changes that pass thresholds calibrated on the planted design family
 (:mod:`ascc_analysis.testing.family`) are flagged. Rises and falls are scored the same way: a topic that steps down
-or disappears is a shift as much as one that arrives. ``_flags`` is the pure array core that the power table
-(:mod:`~ascc_analysis.analysis.shifts.power`) simulates with.
+or disappears is a shift as much as one that arrives. ``_step_scores`` and ``_flags`` are the pure array core that
+the power table (:mod:`~ascc_analysis.analysis.shifts.power`) simulates with.
 """
 
 from __future__ import annotations
@@ -165,11 +165,17 @@ def _segment_steps(
 
 
 def _flags(
-    counts: NDArray[np.float64], sizes: NDArray[np.float64], *, alpha: float, window: int
+    counts: NDArray[np.float64],
+    sizes: NDArray[np.float64],
+    z: NDArray[np.float64],
+    peak: NDArray[np.bool_],
+    z_one: NDArray[np.float64],
+    *,
+    alpha: float,
 ) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.bool_]]:
-    """The flags of :func:`share_shifts` as arrays ``(n_years − 1, n_labels)``: significant, the step z (NaN but
-    at a label's best split) and the lasting-step flag."""
-    z, _, peak, _, _, z_one = _step_scores(counts, sizes, window=window)
+    """The flags of :func:`share_shifts` as arrays ``(n_years − 1, n_labels)`` from the windowed scores of
+    :func:`_step_scores` (``z``, ``peak``, ``z_one``): significant, the step z (NaN but at a label's best split) and
+    the lasting-step flag."""
     flagged = _significant(z, peak, z_one, alpha=alpha, n_labels=counts.shape[1])
     split, split_z, is_step = _segment_steps(counts, sizes)
     step_z = np.full_like(z, np.nan)
@@ -272,8 +278,8 @@ def share_shifts(
     counts = np.zeros((len(years), len(labelled.labels)))
     np.add.at(counts, codes, labelled.indicator)
     sizes = np.bincount(codes, minlength=len(years)).astype(np.float64)
-    z, used, peak, share_before, share_after, _ = _step_scores(counts, sizes, window=window)
-    flagged, step_z, steps = _flags(counts, sizes, alpha=level, window=window)
+    z, used, peak, share_before, share_after, z_one = _step_scores(counts, sizes, window=window)
+    flagged, step_z, steps = _flags(counts, sizes, z, peak, z_one, alpha=level)
     n_labels = len(labelled.labels)
     n_before = np.zeros_like(z)
     n_after = np.zeros_like(z)
