@@ -15,6 +15,7 @@ of 2020–2021 and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -199,6 +200,14 @@ def find_bursts(matrix: sparse.csr_matrix, years: NDArray[np.int64], unigrams: N
         if len(kept) == MAX_BURSTS:
             break
     return kept
+
+
+def rows_of_no_burst(bursts: Sequence[Burst], n_rows: int) -> NDArray[np.int64]:
+    """The rows (of ``n_rows``) that belong to none of ``bursts``: the paragraphs the lasting topics are fitted on."""
+    taken = np.zeros(n_rows, dtype=bool)
+    for burst in bursts:
+        taken[burst.rows] = True
+    return np.flatnonzero(~taken)
 
 
 def burst_topic_words(

@@ -26,7 +26,7 @@ from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from ascc_analysis.analysis.topics.bootstrap import _strata, _stratified_draws
-from ascc_analysis.analysis.topics.bursts import Burst, burst_topic_words, find_bursts
+from ascc_analysis.analysis.topics.bursts import Burst, burst_topic_words, find_bursts, rows_of_no_burst
 from ascc_analysis.analysis.topics.coherence import _npmi_from_presence
 from ascc_analysis.analysis.topics.common import TopicMethod, _check_method, _paragraph_rows, _require_columns
 from ascc_analysis.analysis.topics.matching import _cosine, _matched_cosines
@@ -347,10 +347,7 @@ def _with_bursts(
     Returns:
         The fit over all rows, and each topic's position in it (base topics first, then the bursts).
     """
-    carved = np.zeros(matrix.shape[0], dtype=bool)
-    for burst in bursts:
-        carved[burst.rows] = True
-    others = np.flatnonzero(~carved)
+    others = rows_of_no_burst(bursts, matrix.shape[0])
     added = np.vstack([burst_topic_words(matrix, burst.rows, others) for burst in bursts])
     k = base.k + len(bursts)
 
@@ -385,20 +382,16 @@ def _with_bursts(
         again = find_bursts(resampled, years[sample], unigrams)
         if not again:
             continue
-        claimed = np.zeros(sample.size, dtype=bool)
-        for burst in again:
-            claimed[burst.rows] = True
-        rest = np.flatnonzero(~claimed)
+        rest = rows_of_no_burst(again, sample.size)
         vectors = np.vstack([burst_topic_words(resampled, burst.rows, rest) for burst in again])
         found_again[refit] = _cosine(added, vectors).max(axis=1)
     stability = np.concatenate([base.stability, found_again.mean(axis=0)])
 
-    presence = sparse.csc_matrix((matrix > 0).astype(np.float64))
     coherence = np.empty(len(bursts))
     for index in range(len(bursts)):
         ranked = np.lexsort((np.arange(added.shape[1]), -added[index]))
         top = [int(i) for i in ranked[:N_COHERENCE_TERMS] if added[index, i] > 0]
-        coherence[index] = _npmi_from_presence(np.asarray(presence[:, top].toarray(), dtype=np.float64))
+        coherence[index] = _npmi_from_presence(np.asarray((matrix[:, top] > 0).toarray(), dtype=np.float64))
     coherence = np.concatenate([base.coherence, coherence])
 
     order = np.lexsort((np.arange(k), -weights.sum(axis=0)))
@@ -665,10 +658,7 @@ def fit_topics(
             ", ".join(vocabulary[int(term)] for term in burst.terms[:5]),
         )
     n_bursts = len(bursts)
-    carved = np.zeros(n_rows, dtype=bool)
-    for burst in bursts:
-        carved[burst.rows] = True
-    keep = np.flatnonzero(~carved)
+    keep = rows_of_no_burst(bursts, n_rows)
     feasible = [k - n_bursts for k in feasible if k - n_bursts >= 1]
     sample = keep[_selection_rows(doc_codes[keep], seed=seed)] if len(feasible) > 1 else keep
     if sample.size < keep.size:
