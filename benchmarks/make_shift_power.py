@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from ascc_analysis.analysis.shifts import DEFAULT_ALPHA, DEFAULT_WINDOW, compute_power_table
-from ascc_analysis.analysis.shifts.steps import SEGMENT_MARGIN, SEGMENT_MIN_Z
+from ascc_analysis.analysis.shifts.steps import PULSE_MARGIN, PULSE_MIN_Z, SEGMENT_MARGIN, SEGMENT_MIN_Z
 
 RESOURCE = Path(__file__).resolve().parents[1] / "src" / "ascc_analysis" / "resources" / "shift_power.csv"
 
@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         "# Computed by benchmarks/make_shift_power.py with compute_power_table("
         + ", ".join(f"{key}={value!r}" for key, value in options.items())
         + f", n_reps={args.reps}, seed={args.seed}, alpha={DEFAULT_ALPHA}, window={DEFAULT_WINDOW}),",
-        f"# lasting steps flagged at |z| >= {SEGMENT_MIN_Z}, margin {SEGMENT_MARGIN} over a line or a quadratic.",
+        f"# lasting steps flagged at |z| >= {SEGMENT_MIN_Z}, margin {SEGMENT_MARGIN} over a line or a quadratic;",
+        f"# rises and falls of 1-3 years at |z| >= {PULSE_MIN_Z}, margin {PULSE_MARGIN}.",
         "# Each replicate: 16 years of s statements of 14-20 paragraphs (uniform); the label holds a paragraph with",
         "# probability 0.10 before the middle year and 0.10 + change from it (a step that lasts: the best case; a",
         "# change of one year is found by the two-year windows alone); changes tried 0.01 to 0.50 by 0.01.",

@@ -1040,12 +1040,26 @@ def test_share_shifts_finds_a_lasting_step_too_small_for_two_years() -> None:
     assert flags.get_column("step_z").is_not_null().sum() == 1  # one best split per label
 
 
+def test_share_shifts_finds_a_subject_of_one_year_too_small_for_the_windows() -> None:
+    """4 of 34 paragraphs in 2017 only: against the year before (or two), z ≈ 2 is under the windowed level; against
+    every other year, where the label never occurs, z ≈ 7.6. Its arrival and its departure are both flagged."""
+    shares = [0.0] * 7 + [0.12] + [0.0] * 8
+    labels, documents = _labels_by_year(shares, per_year=34)
+    flags = share_shifts(labels, documents, label_col="label").filter(label="a")
+    assert flags.filter(pl.col("is_pulse")).select("year", "direction").rows() == [(2017, "rising"), (2018, "falling")]
+    assert flags.filter(year=2017).get_column("pulse_z").item() == pytest.approx(7.56, abs=0.01)
+    assert flags.filter(year=2018).get_column("pulse_z").item() == pytest.approx(-7.56, abs=0.01)
+    assert flags.filter(pl.col("year").is_in([2017, 2018])).get_column("z").abs().max() < 2.43  # type: ignore[operator]
+    assert flags.filter(pl.col("is_significant")).get_column("year").to_list() == [2017, 2018]
+
+
 def test_share_shifts_does_not_call_a_steady_rise_a_step() -> None:
     """A share rising by two points a year from 5% to 35%: a straight line fits it, so no split is a lasting step."""
     shares = [0.05 + 0.02 * year for year in range(16)]
     labels, documents = _labels_by_year(shares, per_year=50)
     flags = share_shifts(labels, documents, label_col="label")
     assert not flags.get_column("is_step").any()
+    assert not flags.get_column("is_pulse").any()
     split = flags.filter(pl.col("step_z").is_not_null() & (pl.col("label") == "a"))
     assert abs(split.get_column("step_z").item()) > 5  # the split alone would look strong: the line is the guard
 

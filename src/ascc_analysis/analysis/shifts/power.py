@@ -86,7 +86,8 @@ def compute_power_table(
                 values = counts.astype(np.float64)
                 z, _, peak, _, _, z_one = _step_scores(values, sizes[chunk], window=window)
                 # Each column is one replicate of one label; the Bonferroni level is that of n_labels labels.
-                flagged.append(_flags(values, sizes[chunk], z, peak, z_one, alpha=alpha * _CHUNK / n_labels)[0])
+                flags = _flags(values, sizes[chunk], z, peak, z_one, alpha=alpha * _CHUNK / n_labels)
+                flagged.append(flags.significant)
             hits = np.concatenate(flagged, axis=1)[:, :n_reps]  # (n_years - 1, n_reps)
             if change == 0.0:
                 null_rate = float(hits.mean())

@@ -2,14 +2,16 @@
 
 Reads one row per paragraph and label (each paragraph's dominant topic, or ``paragraph_themes``) and ``documents``
 and returns, for every year and label, the change in the label's share of paragraphs scored as a two-proportion z
-over a window of one or two years on each side, and each label's best single split of all its years tested as a
-lasting step; the changes that pass thresholds calibrated on the planted design family
-(:mod:`ascc_analysis.testing.family`) are flagged. Rises and falls are scored the same way: a topic that steps down
-or disappears is a shift as much as one that arrives. ``_step_scores`` and ``_flags`` are the pure array core that
+over a window of one or two years on each side, each label's best single split of all its years tested as a
+lasting step and its best window of one to three years as a rise and fall; the changes that pass thresholds
+calibrated on the planted design family (:mod:`ascc_analysis.testing.family`) are flagged. Rises and falls are
+scored the same way: a topic that steps down or disappears is a shift as much as one that arrives. ``_step_scores`` and ``_flags`` are the pure array core that
 the power table (:mod:`~ascc_analysis.analysis.shifts.power`) simulates with.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -22,7 +24,7 @@ from ascc_analysis.errors import ParameterError
 
 DEFAULT_ALPHA = 0.03
 """Family-wise level per year (Bonferroni over labels) at which :func:`share_shifts` flags a windowed change;
-calibrated on the design family, with the lasting-step test, so that at most one null year in ten has a flag (see
+calibrated on the design family, with the segment tests, so that at most one null year in ten has a flag (see
 :func:`share_shifts`)."""
 DEFAULT_WINDOW = 2
 """Years on each side of a change that :func:`share_shifts` pools at most."""
@@ -31,7 +33,14 @@ SEGMENT_MIN_Z = 3.0
 """A lasting step (the best single split of a label's years) is flagged when its two-proportion |z| is at least this"""
 SEGMENT_MARGIN = 4.0
 """and the split fits the yearly shares better than a straight line or a quadratic curve by this much (χ² units)."""
+PULSE_MAX_YEARS = 3
+"""A rise and fall (a subject of a few years) lasts one to this many years;"""
+PULSE_MIN_Z = 4.0
+"""it is flagged when the z of its years against all the others is at least this in size"""
+PULSE_MARGIN = 16.0
+"""and it fits the yearly shares better than a line, a quadratic and a single split by this much (χ² units)."""
 _QUADRATIC_PENALTY = 2.0  # χ² units charged for the quadratic's extra parameter
+_BREAK_PENALTY = 2.0  # χ² units charged for a window's second break against a single split
 SHARE_SHIFTS_SCHEMA_BASE: dict[str, pl.DataType] = {
     "year": pl.Int32(),
     "n_before": pl.Int32(),
@@ -45,6 +54,8 @@ SHARE_SHIFTS_SCHEMA_BASE: dict[str, pl.DataType] = {
     "is_peak": pl.Boolean(),
     "step_z": pl.Float64(),
     "is_step": pl.Boolean(),
+    "pulse_z": pl.Float64(),
+    "is_pulse": pl.Boolean(),
     "is_significant": pl.Boolean(),
 }
 
@@ -113,26 +124,44 @@ def _step_scores(
     return z, used, peak, before_share, after_share, z_one
 
 
-def _segment_steps(
-    counts: NDArray[np.float64], sizes: NDArray[np.float64]
-) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.bool_]]:
-    """Each label's best single split of its years, its z, and whether it is flagged as a lasting step.
+class _Segments(NamedTuple):
+    """Per label: its best single split of the years and its best short-lived window (see :func:`_segments`)."""
 
-    For a split before year index i, the shares are modelled as one level before and another from i; the residual
-    ``Σ_y n_y (p̂_y − level)² / (p̄ (1 − p̄))`` (χ² units, p̄ the label's share over all years) is smallest at the
-    best split. The split is a lasting step when it beats the better of a straight line and a quadratic curve
-    through the yearly shares (weighted least squares, the same units; the quadratic charged
-    :data:`_QUADRATIC_PENALTY`) by :data:`SEGMENT_MARGIN`, and the two-proportion z of all the years before
-    against all the years from it is at least :data:`SEGMENT_MIN_Z` in size. A smooth rise or decline is fitted
-    by the line or the curve as well as by a split, so it is not a step; a step that lasts uses every year on each
-    side, not two.
+    split: NDArray[np.int64]  # year index of the split (>= 1; 0 when there are fewer than four years)
+    split_z: NDArray[np.float64]
+    is_step: NDArray[np.bool_]
+    pulse_first: NDArray[np.int64]  # first year index of the window (>= 1; 0 when none)
+    pulse_last: NDArray[np.int64]  # its last year index (< n_years - 1: a year follows it)
+    pulse_z: NDArray[np.float64]  # z of the window against every other year (> 0: the label rose in it)
+    is_pulse: NDArray[np.bool_]
 
-    Returns:
-        Per label: the split's year index (≥ 1; 0 when there are fewer than four years), its z, and the flag.
+
+def _segments(counts: NDArray[np.float64], sizes: NDArray[np.float64]) -> _Segments:
+    """Each label's best single split of its years (a lasting step) and best window of one to
+    :data:`PULSE_MAX_YEARS` years (a rise and fall: a subject of a few years), each flagged or not.
+
+    Every model is fitted to the yearly shares p̂_y with the residual ``Σ_y n_y (p̂_y − fit_y)² / (p̄ (1 − p̄))``
+    (χ² units, p̄ the label's share over all years):
+
+    * *smooth*: the better of a straight line and a quadratic curve (weighted least squares; the quadratic charged
+      :data:`_QUADRATIC_PENALTY`);
+    * *split* before year index i: one level before, another from i; the best i has the smallest residual;
+    * *window* of years [a, b] (a ≥ 1 and b before the last year, so that years come before and after it): one level
+      inside, another outside; the best window has the smallest residual.
+
+    The split is a **lasting step** when it beats the smooth fit by :data:`SEGMENT_MARGIN` and the two-proportion z
+    of all the years before against all the years from it is at least :data:`SEGMENT_MIN_Z` in size: a smooth rise
+    or decline is fitted by the line or the curve as well as by a split, and a step that lasts uses every year on
+    each side. The window is a **rise and fall** when it beats both the smooth fit and the split (charged
+    :data:`_BREAK_PENALTY` for its second break) by :data:`PULSE_MARGIN` and the z of its years against all the
+    others is at least :data:`PULSE_MIN_Z` in size; it is reported at its first year and at the year after it.
+    Fewer than four years give neither.
     """
     n_years, n_labels = counts.shape
+    none = np.zeros(n_labels, dtype=np.int64)
     if n_years < 4:
-        return np.zeros(n_labels, dtype=np.int64), np.zeros(n_labels), np.zeros(n_labels, dtype=bool)
+        flat, no = np.zeros(n_labels), np.zeros(n_labels, dtype=bool)
+        return _Segments(none, flat, no, none, none, flat, no)
     shares = counts / sizes[:, None]
     overall = counts.sum(axis=0) / sizes.sum()
     variance = np.maximum(overall * (1.0 - overall), 1e-6)
@@ -144,24 +173,52 @@ def _segment_steps(
         beta, *_ = np.linalg.lstsq(design * root, shares * root, rcond=None)
         return np.asarray((((shares - design @ beta) * root) ** 2).sum(axis=0) / variance)
 
+    def two_levels(inside: NDArray[np.bool_]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Residual of one level inside and one outside, and the z of inside against outside."""
+        n_in, n_out = float(sizes[inside].sum()), float(sizes[~inside].sum())
+        k_in, k_out = counts[inside].sum(axis=0), counts[~inside].sum(axis=0)
+        levels = np.where(inside[:, None], k_in / n_in, k_out / n_out)
+        spread = ((shares - levels) ** 2 * sizes[:, None]).sum(axis=0) / variance
+        return np.asarray(spread), _two_proportion_z(k_out, n_out, k_in, n_in)
+
     ones = np.ones(n_years)
     smooth = np.minimum(
         residual(np.column_stack([ones, position])),
         residual(np.column_stack([ones, position, position**2])) + _QUADRATIC_PENALTY,
     )
-    split_residual = np.empty((n_years - 1, n_labels))
-    split_z = np.empty((n_years - 1, n_labels))
+    years = np.arange(n_years)
+    split_fit = np.full(n_labels, np.inf)
+    split, split_z = none.copy(), np.zeros(n_labels)
     for i in range(1, n_years):
-        n_before, n_after = float(sizes[:i].sum()), float(sizes[i:].sum())
-        k_before, k_after = counts[:i].sum(axis=0), counts[i:].sum(axis=0)
-        levels = np.where((np.arange(n_years) < i)[:, None], k_before / n_before, k_after / n_after)
-        split_residual[i - 1] = ((shares - levels) ** 2 * sizes[:, None]).sum(axis=0) / variance
-        split_z[i - 1] = _two_proportion_z(k_before, n_before, k_after, n_after)
-    best = np.argmin(split_residual, axis=0)
-    columns = np.arange(n_labels)
-    z = split_z[best, columns]
-    flagged = (smooth - split_residual[best, columns] >= SEGMENT_MARGIN) & (np.abs(z) >= SEGMENT_MIN_Z)
-    return (best + 1).astype(np.int64), np.asarray(z), np.asarray(flagged)
+        spread, z = two_levels(years >= i)
+        better = spread < split_fit
+        split_fit, split = np.where(better, spread, split_fit), np.where(better, i, split)
+        split_z = np.where(better, z, split_z)
+    is_step = (smooth - split_fit >= SEGMENT_MARGIN) & (np.abs(split_z) >= SEGMENT_MIN_Z)
+
+    pulse_fit = np.full(n_labels, np.inf)
+    first, last, pulse_z = none.copy(), none.copy(), np.zeros(n_labels)
+    for start in range(1, n_years - 1):
+        for end in range(start, min(start + PULSE_MAX_YEARS, n_years - 1)):
+            spread, z = two_levels((years >= start) & (years <= end))
+            better = spread < pulse_fit
+            pulse_fit = np.where(better, spread, pulse_fit)
+            first, last = np.where(better, start, first), np.where(better, end, last)
+            pulse_z = np.where(better, z, pulse_z)
+    alternative = np.minimum(smooth, split_fit + _BREAK_PENALTY)
+    is_pulse = (alternative - pulse_fit >= PULSE_MARGIN) & (np.abs(pulse_z) >= PULSE_MIN_Z)
+    return _Segments(split, split_z, is_step, first, last, pulse_z, is_pulse)
+
+
+class _Flagged(NamedTuple):
+    """The flags of :func:`share_shifts`, each ``(n_years − 1, n_labels)`` (row i − 1: the change into year i)."""
+
+    significant: NDArray[np.bool_]
+    step_z: NDArray[np.float64]  # NaN but at a label's best split
+    is_step: NDArray[np.bool_]
+    pulse_z: NDArray[np.float64]  # NaN but at the first year of a label's best window and the year after it
+    is_pulse: NDArray[np.bool_]
+    rising: NDArray[np.bool_]  # the direction of the flag (of the windowed z where nothing else flags)
 
 
 def _flags(
@@ -172,18 +229,28 @@ def _flags(
     z_one: NDArray[np.float64],
     *,
     alpha: float,
-) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.bool_]]:
-    """The flags of :func:`share_shifts` as arrays ``(n_years − 1, n_labels)`` from the windowed scores of
-    :func:`_step_scores` (``z``, ``peak``, ``z_one``): significant, the step z (NaN but at a label's best split) and
-    the lasting-step flag."""
-    flagged = _significant(z, peak, z_one, alpha=alpha, n_labels=counts.shape[1])
-    split, split_z, is_step = _segment_steps(counts, sizes)
-    step_z = np.full_like(z, np.nan)
-    steps = np.zeros_like(flagged)
-    for column in np.flatnonzero(split > 0):
-        step_z[split[column] - 1, column] = split_z[column]
-        steps[split[column] - 1, column] = is_step[column]
-    return flagged | steps, step_z, steps
+) -> _Flagged:
+    """The flags of :func:`share_shifts` from the windowed scores of :func:`_step_scores` (``z``, ``peak``,
+    ``z_one``) and the label's segments (:func:`_segments`)."""
+    windowed = _significant(z, peak, z_one, alpha=alpha, n_labels=counts.shape[1])
+    segments = _segments(counts, sizes)
+    step_z, pulse_z = np.full_like(z, np.nan), np.full_like(z, np.nan)
+    steps, pulses = np.zeros_like(windowed), np.zeros_like(windowed)
+    sign = np.sign(z)
+    for column in np.flatnonzero(segments.split > 0):
+        row = segments.split[column] - 1
+        step_z[row, column] = segments.split_z[column]
+        steps[row, column] = segments.is_step[column]
+        if segments.is_step[column]:
+            sign[row, column] = np.sign(segments.split_z[column])
+    for column in np.flatnonzero(segments.pulse_first > 0):
+        value = segments.pulse_z[column]
+        for row, signed in ((segments.pulse_first[column] - 1, value), (segments.pulse_last[column], -value)):
+            pulse_z[row, column] = signed
+            pulses[row, column] = segments.is_pulse[column]
+            if segments.is_pulse[column]:
+                sign[row, column] = np.sign(signed)
+    return _Flagged(windowed | steps | pulses, step_z, steps, pulse_z, pulses, sign >= 0)
 
 
 def _significant(
@@ -222,26 +289,32 @@ def share_shifts(
     step down and a disappearance all count. A change is a *peak* when no neighbouring year has a score of the same
     sign and larger |z| (a step is reported at its year only).
 
-    **Lasting steps.** A change that lasts is tested on every year: each label's best single split of its years
-    (one level before, another from the split) is a lasting step (``is_step``) when it fits the yearly shares
-    better than a straight line or a quadratic curve by :data:`SEGMENT_MARGIN` (χ² units) and the two-proportion z
-    of all the years before against all the years from it (``step_z``) is at least :data:`SEGMENT_MIN_Z` in size.
-    A smooth rise or decline is fitted by the line or the curve as well as by a split, so it is not a step.
+    **Lasting steps and rises and falls** (:func:`_segments`). A change that lasts is tested on every year: each
+    label's best single split of its years (one level before, another from the split) is a lasting step
+    (``is_step``) when it fits the yearly shares better than a straight line or a quadratic curve by
+    :data:`SEGMENT_MARGIN` (χ² units) and the two-proportion z of all the years before against all the years from
+    it (``step_z``) is at least :data:`SEGMENT_MIN_Z` in size; a smooth rise or decline is fitted by the line or the
+    curve as well as by a split, so it is not a step. A subject of one to three years (a pandemic, a one-off
+    priority) is tested as a whole: each label's best window of one to :data:`PULSE_MAX_YEARS` years against all
+    the other years is a rise and fall (``is_pulse``, flagged at its first year and at the year after it, with
+    ``pulse_z``) when it beats the line, the curve and the split by :data:`PULSE_MARGIN` and its z is at least
+    :data:`PULSE_MIN_Z` in size: a few paragraphs in one year, where the label never occurs otherwise, stand out
+    against every other year even when they do not against the year before.
 
-    **Flag.** ``is_significant``: a peak whose two-sided p-value is at most ``alpha`` / (number of labels), or a
-    lasting step at its year.
+    **Flag.** ``is_significant``: a peak whose two-sided p-value is at most ``alpha`` / (number of labels), a
+    lasting step at its year, or a rise and fall at its first year and the year after it.
 
-    **Calibration** (``benchmarks/bench_family.py --calibrate --seeds 0 1 2 3 4``; benchmarks/README.md has the
-    tables): on the planted design family (:func:`ascc_analysis.testing.family.family_designs`, 80 designs with
-    two or more statements a year, true paragraph labels), α, the step test's z and its margin were chosen on a
-    grid so that at most one null year in ten (no planted share moves) has a flag. α = 0.03, z ≥ 3 and a margin
-    of 4 find 71% of the planted shifts with 8% of null years flagged (the windowed score alone at α = 0.05:
-    66% and 9%); every setting that finds more flags more than 10% of null years. Wider windows find a few more
-    steps but flag smooth trends across null years, so the window stays at 2. Most planted steps move a topic by
-    0.10–0.15 of the paragraphs, under what two statements a year can show: the smallest change found 80% of
-    the time is in the power table (:func:`ascc_analysis.analysis.shifts.power.read_power_table`); smaller changes
-    cannot be told from noise at that amount of text. Paragraphs are treated as independent draws: read a
-    flagged change with its evidence.
+    **Calibration** (``benchmarks/bench_family.py --calibrate``; benchmarks/README.md has the tables): on the
+    planted design family (:func:`ascc_analysis.testing.family.family_designs`, designs with two or more statements
+    a year, true paragraph labels), α and the thresholds of the two segment tests were chosen on seeds 0–4 (80
+    designs) so that at most one null year in ten (no planted share moves) has a flag: α = 0.03, steps at z ≥ 3
+    with a margin of 4, rises and falls at z ≥ 4 with a margin of 16 find 79% of the planted shifts with 8% of null
+    years flagged (83% and 9% on seeds 5–9, run afterwards; the windowed score alone at α = 0.05: 66% and 9%).
+    Wider windows find a few more steps but flag smooth trends across null years, so the window stays at 2. Most
+    planted steps move a topic by 0.10–0.15 of the paragraphs, under what two statements a year can show: the
+    smallest change found 80% of the time is in the power table
+    (:func:`ascc_analysis.analysis.shifts.power.read_power_table`); smaller changes cannot be told from noise at
+    that amount of text. Paragraphs are treated as independent draws: read a flagged change with its evidence.
 
     Args:
         paragraph_labels: One row per paragraph and label, with ``para_id``, ``label_col`` and (unless
@@ -256,9 +329,10 @@ def share_shifts(
 
     Returns:
         ``year, <label_col>, n_before, n_after`` (paragraphs pooled), ``share_before, share_after, change, z,
-        window, direction`` (``"rising"``/``"falling"``; of ``step_z`` on a lasting step), ``is_peak``, ``step_z``
-        (null but at the label's best split), ``is_step, is_significant``; one row per year (from the second) and
-        label, sorted by year and label.
+        window, direction`` (``"rising"``/``"falling"``; of ``step_z`` on a lasting step and of ``pulse_z`` on a
+        rise and fall), ``is_peak``, ``step_z`` (null but at the label's best split), ``is_step``, ``pulse_z`` (null
+        but at the first year of the label's best window and the year after it), ``is_pulse, is_significant``; one
+        row per year (from the second) and label, sorted by year and label.
 
     Raises:
         ParameterError: ``label_col`` is not a column, or ``alpha`` or ``window`` is not accepted.
@@ -279,7 +353,7 @@ def share_shifts(
     np.add.at(counts, codes, labelled.indicator)
     sizes = np.bincount(codes, minlength=len(years)).astype(np.float64)
     z, used, peak, share_before, share_after, z_one = _step_scores(counts, sizes, window=window)
-    flagged, step_z, steps = _flags(counts, sizes, z, peak, z_one, alpha=level)
+    flags = _flags(counts, sizes, z, peak, z_one, alpha=level)
     n_labels = len(labelled.labels)
     n_before = np.zeros_like(z)
     n_after = np.zeros_like(z)
@@ -299,11 +373,13 @@ def share_shifts(
             "change": (share_after - share_before).ravel(),
             "z": z.ravel(),
             "window": used.ravel(),
-            "direction": np.where(np.where(steps, step_z, z).ravel() >= 0, "rising", "falling"),
+            "direction": np.where(flags.rising.ravel(), "rising", "falling"),
             "is_peak": peak.ravel(),
-            "step_z": pl.Series(step_z.ravel(), dtype=pl.Float64, nan_to_null=True),
-            "is_step": steps.ravel(),
-            "is_significant": flagged.ravel(),
+            "step_z": pl.Series(flags.step_z.ravel(), dtype=pl.Float64, nan_to_null=True),
+            "is_step": flags.is_step.ravel(),
+            "pulse_z": pl.Series(flags.pulse_z.ravel(), dtype=pl.Float64, nan_to_null=True),
+            "is_pulse": flags.is_pulse.ravel(),
+            "is_significant": flags.significant.ravel(),
         }
     )
     return frame.cast(schema).select(list(schema)).sort("year", label_col)
