@@ -5,8 +5,9 @@ and returns, for every year and label, the change in the label's share of paragr
 over a window of one or two years on each side, each label's best single split of all its years tested as a
 lasting step and its best window of one to three years as a rise and fall; the changes that pass thresholds
 calibrated on the planted design family (:mod:`ascc_analysis.testing.family`) are flagged. Rises and falls are
-scored the same way: a topic that steps down or disappears is a shift as much as one that arrives. ``_step_scores`` and ``_flags`` are the pure array core that
-the power table (:mod:`~ascc_analysis.analysis.shifts.power`) simulates with.
+scored the same way: a topic that steps down or disappears is a shift as much as one that arrives.
+``_step_scores`` and ``_flags`` are the pure array core that the power table
+(:mod:`~ascc_analysis.analysis.shifts.power`) simulates with.
 """
 
 from __future__ import annotations
