@@ -261,25 +261,36 @@ def _load_entry(path: Path, *, source_file: str, content_hash: str) -> tuple[Cac
         body_key, n_paragraphs = payload["body_key"], payload["n_paragraphs"]
         if not isinstance(body_key, str) or len(body_key) != 64 or type(n_paragraphs) is not int:
             raise ValueError("no body key or number of paragraphs")
-        parsed = CachedParse(
-            source_file=source_file,
-            source_format=str(payload["source_format"]),
-            content_hash=content_hash,
-            is_synthetic=bool(payload["is_synthetic"]),
-            text=str(payload["text"]),
-            title=str(payload["title"]),
-            title_end=int(payload["title_end"]),
-            metadata=_metadata_from_json(payload["metadata"]),
-            warnings=tuple(payload["warnings"]),
-            blocks_json=blocks_json,
-            body_key=body_key,
-            n_paragraphs=n_paragraphs,
-        )
+        parsed = cached_parse(payload, source_file=source_file, content_hash=content_hash)
         extraction = payload.get("extraction")
         return parsed, extraction if isinstance(extraction, dict) else None
     except (OSError, ValueError, KeyError, TypeError) as error:
         log.warning("ignoring unreadable cache entry %s: %s", path, error)
         return None
+
+
+def cached_parse(stored: Mapping[str, Any], *, source_file: str, content_hash: str) -> CachedParse:
+    """A :class:`CachedParse` from its stored values (``source_format, is_synthetic, text, title, title_end,
+    metadata`` as :func:`_metadata_to_json` gives it, ``warnings`` as a list, ``blocks_json, body_key,
+    n_paragraphs``), as a per-file entry or a row of the columnar cache holds them.
+
+    Raises:
+        KeyError, ValueError, TypeError: A value is missing or of the wrong kind.
+    """
+    return CachedParse(
+        source_file=source_file,
+        source_format=str(stored["source_format"]),
+        content_hash=content_hash,
+        is_synthetic=bool(stored["is_synthetic"]),
+        text=str(stored["text"]),
+        title=str(stored["title"]),
+        title_end=int(stored["title_end"]),
+        metadata=_metadata_from_json(stored["metadata"]),
+        warnings=tuple(str(warning) for warning in stored["warnings"]),
+        blocks_json=str(stored["blocks_json"]),
+        body_key=str(stored["body_key"]),
+        n_paragraphs=int(stored["n_paragraphs"]),
+    )
 
 
 def body_fingerprint(statement: Statement) -> str:

@@ -39,10 +39,10 @@ from ascc_analysis.build.cache import (
     Parse,
     _blocks_json,
     _body_key,
-    _metadata_from_json,
     _metadata_to_json,
     _n_paragraphs,
     _title,
+    cached_parse,
 )
 from ascc_analysis.catalog import sha256_file, write_file_atomic, write_text_atomic
 
@@ -107,20 +107,8 @@ class CachedParses:
             return None
         value = {name: column[row] for name, column in self._columns.items()}
         try:
-            return CachedParse(
-                source_file=source_file,
-                source_format=str(value["source_format"]),
-                content_hash=content_hash,
-                is_synthetic=bool(value["is_synthetic"]),
-                text=str(value["text"]),
-                title=str(value["title"]),
-                title_end=int(value["title_end"]),
-                metadata=_metadata_from_json(json.loads(value["metadata"])),
-                warnings=tuple(str(warning) for warning in json.loads(value["warnings"])),
-                blocks_json=str(value["blocks_json"]),
-                body_key=str(value["body_key"]),
-                n_paragraphs=int(value["n_paragraphs"]),
-            )
+            stored = {**value, "metadata": json.loads(value["metadata"]), "warnings": json.loads(value["warnings"])}
+            return cached_parse(stored, source_file=source_file, content_hash=content_hash)
         except (ValueError, KeyError, TypeError) as error:
             log.warning("ignoring the columnar cache's parse of %s: %s", source_file, error)
             return None
