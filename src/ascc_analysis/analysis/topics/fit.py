@@ -148,6 +148,17 @@ def _normalise_rows(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.asarray(np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0), dtype=np.float64)
 
 
+def _coherence(topic_words: NDArray[np.float64], matrix: sparse.spmatrix) -> NDArray[np.float64]:
+    """Each topic's NPMI coherence: the mean NPMI of the pairs of its :data:`N_COHERENCE_TERMS` heaviest terms, from
+    the paragraphs of ``matrix`` (any matrix whose non-zero cells mark a term in a paragraph) that hold them."""
+    coherence = np.empty(topic_words.shape[0])
+    for topic, words in enumerate(topic_words):
+        ranked = np.lexsort((np.arange(words.size), -words))
+        top = [int(i) for i in ranked[:N_COHERENCE_TERMS] if words[i] > 0]
+        coherence[topic] = _npmi_from_presence(np.asarray((matrix[:, top] > 0).toarray(), dtype=np.float64))
+    return coherence
+
+
 @dataclass(frozen=True)
 class _Fit:
     k: int
@@ -202,11 +213,7 @@ def _fit_k(
         matched[refit] = _matched_cosines(topic_words, _normalise_rows(refit_components))
     stability = matched.mean(axis=0)
 
-    coherence = np.empty(k)
-    for topic in range(k):
-        ranked = np.lexsort((np.arange(topic_words.shape[1]), -topic_words[topic]))
-        top = [int(i) for i in ranked[:N_COHERENCE_TERMS] if topic_words[topic, i] > 0]
-        coherence[topic] = _npmi_from_presence(np.asarray(presence[:, top].toarray(), dtype=np.float64))
+    coherence = _coherence(topic_words, presence)
     separation = _separation(matrix[has_terms], weights[has_terms].argmax(axis=1), seed=seed)
     return _Fit(
         k=k,
@@ -387,12 +394,7 @@ def _with_bursts(
         found_again[refit] = _cosine(added, vectors).max(axis=1)
     stability = np.concatenate([base.stability, found_again.mean(axis=0)])
 
-    coherence = np.empty(len(bursts))
-    for index in range(len(bursts)):
-        ranked = np.lexsort((np.arange(added.shape[1]), -added[index]))
-        top = [int(i) for i in ranked[:N_COHERENCE_TERMS] if added[index, i] > 0]
-        coherence[index] = _npmi_from_presence(np.asarray((matrix[:, top] > 0).toarray(), dtype=np.float64))
-    coherence = np.concatenate([base.coherence, coherence])
+    coherence = np.concatenate([base.coherence, _coherence(added, matrix)])
 
     order = np.lexsort((np.arange(k), -weights.sum(axis=0)))
     position = np.empty(k, dtype=np.int64)
