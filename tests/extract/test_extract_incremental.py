@@ -325,16 +325,23 @@ def test_a_cached_parse_gives_the_statement_and_keys_of_a_fresh_parse(planted_ra
         assert cached.statement == fresh.statement
 
 
-def test_damaged_or_older_cache_entries_are_ignored_and_the_files_parsed_again(
-    planted_raw: Path, tmp_path: Path
-) -> None:
+def _built_without(planted_raw: Path, tmp_path: Path, index: int) -> tuple[Path, Path, Path, str]:
+    """The planted raw folder copied with its ``index``-th statement held out and built: the raw folder, the corpus
+    folder, the held-out file's path and its text (to write back as the new statement)."""
     raw = tmp_path / "raw"
     shutil.copytree(planted_raw, raw)
-    held_out = sorted(raw.glob("*.txt"))[-1]
+    held_out = sorted(raw.glob("*.txt"))[index]
     text = held_out.read_text(encoding="utf-8")
     held_out.unlink()
     out = tmp_path / "out"
     build_corpus(raw, out, demo=False)
+    return raw, out, held_out, text
+
+
+def test_damaged_or_older_cache_entries_are_ignored_and_the_files_parsed_again(
+    planted_raw: Path, tmp_path: Path
+) -> None:
+    raw, out, held_out, text = _built_without(planted_raw, tmp_path, -1)
     _drop_columnar_cache(out)
     entries = _entries(out)
     truncated, tampered, older, no_key = entries[0], entries[1], entries[2], entries[3]
@@ -372,13 +379,7 @@ def _index(corpus: Path) -> dict[str, object]:
 def test_a_build_with_one_new_statement_reads_the_columnar_cache_and_adds_one_segment(
     planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    raw = tmp_path / "raw"
-    shutil.copytree(planted_raw, raw)
-    held_out = sorted(raw.glob("*.txt"))[7]
-    text = held_out.read_text(encoding="utf-8")
-    held_out.unlink()
-    out = tmp_path / "out"
-    build_corpus(raw, out, demo=False)
+    raw, out, held_out, text = _built_without(planted_raw, tmp_path, 7)
     assert [segment["rows"] for segment in _index(out)["parses"]] == [39]  # type: ignore[attr-defined]
 
     def no_entries(path: Path, **kwargs: object) -> None:
@@ -424,13 +425,7 @@ def test_segments_are_rewritten_as_one_when_too_many_or_mostly_of_removed_files(
 def test_a_damaged_columnar_cache_is_ignored_with_a_warning_and_written_again(
     planted_raw: Path, tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    raw = tmp_path / "raw"
-    shutil.copytree(planted_raw, raw)
-    held_out = sorted(raw.glob("*.txt"))[-1]
-    text = held_out.read_text(encoding="utf-8")
-    held_out.unlink()
-    out = tmp_path / "out"
-    build_corpus(raw, out, demo=False)
+    raw, out, held_out, text = _built_without(planted_raw, tmp_path, -1)
     index = _index(out)
     files: dict[str, dict[str, str]] = index["files"]  # type: ignore[assignment]
     segment = out / ".cache" / index["parses"][0]["name"]  # type: ignore[index]
@@ -480,13 +475,7 @@ def test_a_changed_parser_fingerprint_leaves_one_columnar_cache(
 def test_a_build_stopped_before_the_columnar_index_leaves_the_previous_cache_whole(
     planted_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    raw = tmp_path / "raw"
-    shutil.copytree(planted_raw, raw)
-    held_out = sorted(raw.glob("*.txt"))[3]
-    text = held_out.read_text(encoding="utf-8")
-    held_out.unlink()
-    out = tmp_path / "out"
-    build_corpus(raw, out, demo=False)
+    raw, out, held_out, text = _built_without(planted_raw, tmp_path, 3)
     before = _index(out)
 
     def stopped(*args: object, **kwargs: object) -> None:
