@@ -9,8 +9,8 @@ other paragraphs and adds one topic per group (:func:`burst_topic_words`). Pure 
 document-term matrix (TF-IDF rows) and each row's year.
 
 Thresholds (module constants; see :func:`find_bursts`) were set on the planted design family
-(:mod:`ascc_analysis.testing.family`) and read against the demo corpus, where they set apart its pandemic paragraphs
-of 2020–2021 and nothing else.
+(:mod:`ascc_analysis.testing.family`, seeds 0, 1, 5 and 6) and read against the demo corpus, where they set apart
+its pandemic paragraphs of 2020–2021 and nothing else.
 """
 
 from __future__ import annotations
@@ -36,12 +36,24 @@ BURST_LINK = 0.2
 """Two burst words are linked when at least this share of the paragraphs of the rarer one, in their years, use both."""
 BURST_MIN_WORDS = 3
 """A group needs at least this many single words (a phrase and its two words count as two)."""
+BURST_SEED_WORDS = 2
+"""A group of at least this many single words that has fewer than :data:`BURST_MIN_WORDS`, or dominates fewer than
+:data:`BURST_MIN_PARAGRAPHS` paragraphs, is grown (see :func:`find_bursts`):"""
+BURST_GROW_SHARE = 0.5
+"""a word joins it when at least this share of its paragraphs (and two or more) are the group's paragraphs in its
+years: a small subject's rarer words, too rare to burst on their own."""
 BURST_MASS = 0.25
 """A paragraph belongs to a group when the group's words carry at least this share of its squared TF-IDF norm."""
 BURST_MIN_PARAGRAPHS = 5
 """A group needs at least this many paragraphs,"""
 BURST_CONCENTRATION = 0.7
 """this share of which fall within :data:`BURST_WINDOW` consecutive years."""
+BURST_LIKENESS = 0.5
+"""A paragraph resembles a group's paragraphs when its cosine with their words (:func:`burst_topic_words`) is at least
+this share of their median cosine;"""
+BURST_LIKE_CONCENTRATION = 0.6
+"""and a group is kept only when at least this share of the paragraphs that resemble it fall within its years (a
+subject that is also taken up in other years is not short-lived)."""
 BURST_YEAR_SHARE = 0.1
 """A year of the window counts in a burst's span when it holds at least this share of the burst's paragraphs."""
 MAX_BURSTS = 3
@@ -99,6 +111,10 @@ def _word_bursts(
     return np.flatnonzero(first >= 0), first, last
 
 
+def _or_none(mask: NDArray[np.bool_] | None, size: int) -> NDArray[np.bool_]:
+    return np.zeros(size, dtype=bool) if mask is None else mask
+
+
 def _word_groups(
     presence: sparse.csc_matrix,
     years: NDArray[np.int64],
@@ -136,10 +152,37 @@ def _word_groups(
                 members_of.append(int(other))
         chosen = np.asarray(sorted(members_of), dtype=np.int64)
         groups.append(words[chosen[np.argsort(-used[chosen], kind="stable")]])
-    return [group for group in groups if int(unigrams[group].sum()) >= BURST_MIN_WORDS]
+    return [group for group in groups if int(unigrams[group].sum()) >= BURST_SEED_WORDS]
 
 
-def find_bursts(matrix: sparse.csr_matrix, years: NDArray[np.int64], unigrams: NDArray[np.bool_]) -> list[Burst]:
+def _grown(
+    presence: sparse.csc_matrix,
+    years: NDArray[np.int64],
+    group: NDArray[np.int64],
+    first: NDArray[np.int64],
+    last: NDArray[np.int64],
+    frequency: NDArray[np.float64],
+    ignore: NDArray[np.bool_] | None,
+) -> NDArray[np.int64]:
+    """``group`` with the words mostly used in its paragraphs: those, within the group's years, that use one of its
+    words; a word joins when at least two of them and :data:`BURST_GROW_SHARE` of all its paragraphs are among them.
+    The new words come after the group's, the most used first."""
+    inside = (years >= first[group].min()) & (years <= last[group].max())
+    uses = np.asarray(presence[:, group].sum(axis=1)).ravel() > 0
+    rows = np.flatnonzero(inside & uses)
+    hits = np.asarray(presence[rows].sum(axis=0)).ravel()
+    joined = np.flatnonzero((hits >= 2) & (hits >= BURST_GROW_SHARE * frequency) & ~_or_none(ignore, hits.size))
+    extra = np.setdiff1d(joined, group)
+    return np.concatenate([group, extra[np.argsort(-hits[extra], kind="stable")]]).astype(np.int64)
+
+
+def find_bursts(
+    matrix: sparse.csr_matrix,
+    years: NDArray[np.int64],
+    unigrams: NDArray[np.bool_],
+    *,
+    ignore: NDArray[np.bool_] | None = None,
+) -> list[Burst]:
     """Groups of words used together in one to three years, and the paragraphs each dominates.
 
     1. **Word bursts.** For every term in at least :data:`BURST_MIN_DF` paragraphs and every window of one to
@@ -151,17 +194,27 @@ def find_bursts(matrix: sparse.csr_matrix, years: NDArray[np.int64], unigrams: N
     2. **Groups.** Two burst words are linked when their windows overlap and at least :data:`BURST_LINK` of the
        rarer one's paragraphs within its window also use the other; a group is a connected set with at least
        :data:`BURST_MIN_WORDS` single words (one rare phrase is not a subject).
-    3. **Paragraphs.** A paragraph belongs to a group when the group's words carry at least :data:`BURST_MASS` of
+    3. **Small subjects.** A subject of a few paragraphs has few words used often enough to be tested: a group
+       with fewer than :data:`BURST_MIN_WORDS` single words (but at least :data:`BURST_SEED_WORDS`), or whose
+       words dominate fewer than :data:`BURST_MIN_PARAGRAPHS` paragraphs (step 4), takes in the words used
+       mostly in its paragraphs (:data:`BURST_GROW_SHARE`). Groups large enough already are not grown: in a corpus
+       of one or two statements a year, every word of a year's statement would join. Terms in ``ignore`` (the
+       chair's and the venue's names, which change every year) neither burst nor join.
+    4. **Paragraphs.** A paragraph belongs to a group when the group's words carry at least :data:`BURST_MASS` of
        its squared TF-IDF norm. A group is kept when it has at least :data:`BURST_MIN_PARAGRAPHS` paragraphs and
        :data:`BURST_CONCENTRATION` of them fall within :data:`BURST_WINDOW` consecutive years (a topic that
-       steps up near the end of the span uses its words before too, in paragraphs that then count against it).
-       Groups are taken largest first; a paragraph claimed by one is not counted for the next; at most
-       :data:`MAX_BURSTS`.
+       steps up near the end of the span uses its words before too, in paragraphs that then count against it),
+       and when at least :data:`BURST_LIKE_CONCENTRATION` of the paragraphs that resemble them
+       (:data:`BURST_LIKENESS`) are in its years too: a subject of every year that has words of its own in two of
+       them is not short-lived. Groups are taken largest first; a paragraph claimed by one is not counted for the
+       next; at most :data:`MAX_BURSTS`.
 
     Args:
         matrix: The TF-IDF rows of the paragraphs.
         years: The year of each row (−1 for a row without a year: it is never part of a burst).
         unigrams: Whether each term is a single word.
+        ignore: Terms that are neither burst words nor grown into a group (the names of chairs and venues, see
+            :func:`~ascc_analysis.analysis.topics.terms.place_terms`); None for none.
 
     Returns:
         The groups kept, largest first.
@@ -171,16 +224,26 @@ def find_bursts(matrix: sparse.csr_matrix, years: NDArray[np.int64], unigrams: N
         return []
     presence = sparse.csc_matrix((matrix[dated] > 0).astype(np.float64))
     words, first, last = _word_bursts(presence, years[dated])
-    if words.size < BURST_MIN_WORDS:
+    if ignore is not None:
+        words = words[~ignore[words]]
+    if words.size < BURST_SEED_WORDS:
         return []
-    groups = _word_groups(presence, years[dated], words, first, last, unigrams)
+    frequency = np.asarray(presence.sum(axis=0), dtype=np.float64).ravel()
     squares = matrix.multiply(matrix).tocsr()
     norms = np.asarray(squares.sum(axis=1)).ravel()
-    candidates = []
-    for group in groups:
+
+    def dominated(group: NDArray[np.int64]) -> NDArray[np.int64]:
         mass = np.asarray(squares[:, group].sum(axis=1)).ravel()
-        rows = np.flatnonzero((years >= 0) & (mass >= BURST_MASS * np.maximum(norms, 1e-300)) & (norms > 0))
-        candidates.append((rows, group))
+        return np.flatnonzero((years >= 0) & (mass >= BURST_MASS * np.maximum(norms, 1e-300)) & (norms > 0))
+
+    candidates = []
+    for group in _word_groups(presence, years[dated], words, first, last, unigrams):
+        rows = dominated(group)
+        if int(unigrams[group].sum()) < BURST_MIN_WORDS or rows.size < BURST_MIN_PARAGRAPHS:
+            group = _grown(presence, years[dated], group, first, last, frequency, ignore)
+            rows = dominated(group)
+        if int(unigrams[group].sum()) >= BURST_MIN_WORDS:
+            candidates.append((rows, group))
     kept: list[Burst] = []
     claimed = np.zeros(matrix.shape[0], dtype=bool)
     for rows, group in sorted(candidates, key=lambda item: (-item[0].size, int(item[1][0]))):
@@ -193,13 +256,34 @@ def find_bursts(matrix: sparse.csr_matrix, years: NDArray[np.int64], unigrams: N
         )
         if inside / rows.size < BURST_CONCENTRATION:
             continue
-        claimed[rows] = True
         window, counts = np.unique(held[(held >= -start) & (held < -start + BURST_WINDOW)], return_counts=True)
         main = window[counts >= BURST_YEAR_SHARE * rows.size]  # a stray paragraph does not widen the span
+        if _like_share(matrix, norms, years, rows, int(main.min()), int(main.max())) < BURST_LIKE_CONCENTRATION:
+            continue
+        claimed[rows] = True
         kept.append(Burst(rows, int(main.min()), int(main.max()), group))
         if len(kept) == MAX_BURSTS:
             break
     return kept
+
+
+def _like_share(
+    matrix: sparse.csr_matrix,
+    squared_norms: NDArray[np.float64],
+    years: NDArray[np.int64],
+    rows: NDArray[np.int64],
+    first_year: int,
+    last_year: int,
+) -> float:
+    """The share, among the paragraphs that resemble ``rows`` (see :data:`BURST_LIKENESS`), of those dated within
+    ``first_year``–``last_year``."""
+    others = rows_of_no_burst([Burst(rows, first_year, last_year, rows[:0])], matrix.shape[0])
+    words = burst_topic_words(matrix, rows, others)
+    cosine = np.asarray(matrix @ words, dtype=np.float64).ravel() / np.maximum(
+        np.sqrt(squared_norms) * float(np.linalg.norm(words)), 1e-300
+    )
+    alike = cosine >= BURST_LIKENESS * float(np.median(cosine[rows]))
+    return float((alike & (years >= first_year) & (years <= last_year)).sum()) / max(int(alike.sum()), 1)
 
 
 def rows_of_no_burst(bursts: Sequence[Burst], n_rows: int) -> NDArray[np.int64]:

@@ -42,7 +42,7 @@ from ascc_analysis.analysis.topics.model import (
     TopicModel,
     _topic_id,
 )
-from ascc_analysis.analysis.topics.terms import _vectorizer
+from ascc_analysis.analysis.topics.terms import _vectorizer, place_terms
 from ascc_analysis.errors import ParameterError
 
 log = logging.getLogger(__name__)
@@ -339,6 +339,7 @@ def _with_bursts(
     doc_codes: NDArray[np.int64],
     has_terms: NDArray[np.bool_],
     unigrams: NDArray[np.bool_],
+    places: NDArray[np.bool_],
     seed: int,
     n_seeds: int,
 ) -> tuple[_Fit, NDArray[np.int64]]:
@@ -386,7 +387,7 @@ def _with_bursts(
         rng = np.random.default_rng([seed, refit + 1, len(bursts)])
         sample = _stratified_draws(starts, sizes, 1, rng)[0]
         resampled = matrix[sample]
-        again = find_bursts(resampled, years[sample], unigrams)
+        again = find_bursts(resampled, years[sample], unigrams, ignore=places)
         if not again:
             continue
         rest = rows_of_no_burst(again, sample.size)
@@ -411,9 +412,14 @@ def _with_bursts(
 
 
 def _short_lived_table(
-    bursts: Sequence[Burst], positions: NDArray[np.int64], topic_ids: Sequence[str], vocabulary: Sequence[str]
+    bursts: Sequence[Burst],
+    positions: NDArray[np.int64],
+    topic_ids: Sequence[str],
+    vocabulary: Sequence[str],
+    *,
+    last_year: int,
 ) -> pl.DataFrame:
-    """One row per topic added from a burst (see :data:`SHORT_LIVED_SCHEMA`)."""
+    """One row per topic added from a burst (see :data:`SHORT_LIVED_SCHEMA`); ``last_year`` is the corpus's."""
     rows = [
         (
             topic_ids[int(positions[index])],
@@ -421,6 +427,7 @@ def _short_lived_table(
             burst.last_year,
             int(burst.rows.size),
             LABEL_SEPARATOR.join(vocabulary[int(term)] for term in burst.terms[:5]),
+            burst.last_year >= last_year,
         )
         for index, burst in enumerate(bursts)
     ]
@@ -562,8 +569,11 @@ def fit_topics(
 
        * *Bursts, before the fit* (:func:`~ascc_analysis.analysis.topics.bursts.find_bursts`): words used far
          more in one to three consecutive years than in the others (one-sided binomial p ≤ 0.001 and four times
-         the rate outside) are grouped when used together in those years; the paragraphs a group dominates (its
-         words carry a quarter of their TF-IDF norm; at least 5 paragraphs, 70% of them within three years) are
+         the rate outside; the names of chairs and venues are left out, see
+         :func:`~ascc_analysis.analysis.topics.terms.place_terms`) are grouped when used together in those years;
+         a group too small to dominate five paragraphs takes in the rarer words used mostly in its paragraphs.
+         The paragraphs a group dominates (its words carry a quarter of their TF-IDF norm; at least 5
+         paragraphs, 70% of them within three years, and 60% of the paragraphs like them in its years too) are
          set apart, at most three groups. The lasting topics are chosen and fitted (steps 2–6) on the other
          paragraphs, with k less the number of groups (k and ``k_range`` count every topic), and one topic is
          added per group: its word distribution is the mean TF-IDF row of its paragraphs less the mean row of
@@ -580,7 +590,7 @@ def fit_topics(
          flagged in :attr:`TopicModel.merges`.
 
        On the planted design family (:mod:`ascc_analysis.testing.family`, ``benchmarks/bench_family.py``) the
-       bursts bring the short-lived topic out in most designs; a topic of one year with fewer than about six
+       bursts bring the short-lived topic out in most designs; a topic of one year with fewer than five
        paragraphs is still lost (its words cannot be told from chance).
 
     Args:
@@ -647,7 +657,8 @@ def fit_topics(
     doc_codes = rows.get_column("doc_id").rank("dense").to_numpy().astype(np.int64)
     years = _row_years(rows, documents)
     unigrams = np.asarray([" " not in term for term in vocabulary])
-    bursts = find_bursts(matrix, years, unigrams) if method == "nmf" and years is not None else []
+    places = place_terms(vocabulary)
+    bursts = find_bursts(matrix, years, unigrams, ignore=places) if method == "nmf" and years is not None else []
     if bursts and feasible[-1] - len(bursts) < 1:
         log.warning("%d topic(s) of a few years found, but k=%d leaves no room for them", len(bursts), feasible[-1])
         bursts = []
@@ -739,6 +750,7 @@ def fit_topics(
                 doc_codes=doc_codes,
                 has_terms=has_terms,
                 unigrams=unigrams,
+                places=places,
                 seed=seed,
                 n_seeds=n_seeds,
             )
@@ -770,7 +782,13 @@ def fit_topics(
         method=method,
         vocabulary=vocabulary,
         merges=_merges_table(check, labels.get_column("topic_id").to_list(), vocabulary),
-        short_lived=_short_lived_table(bursts, positions[base_k:], labels.get_column("topic_id").to_list(), vocabulary),
+        short_lived=_short_lived_table(
+            bursts,
+            positions[base_k:],
+            labels.get_column("topic_id").to_list(),
+            vocabulary,
+            last_year=int(years.max()) if years is not None else 0,
+        ),
     )
 
 
@@ -782,12 +800,15 @@ def topic_checks(model: TopicModel) -> pl.DataFrame:
         ``topic_id, label, stability, is_merge, split_share, split_years, split_terms, short_years``, sorted by
         topic_id; ``is_merge`` is False (and the split columns null) for every topic when the fit had no merge
         check (no ``documents``, or LDA); ``short_years`` (``"2020–2021"``) is null but for the topics of
-        :attr:`TopicModel.short_lived`. See :attr:`TopicModel.merges` and :func:`fit_topics` (step 7).
+        :attr:`TopicModel.short_lived`, and open (``"2023–"``) for one whose burst runs to the corpus's last
+        year. See :attr:`TopicModel.merges` and :func:`fit_topics` (step 7).
     """
     merges = model.merges if model.merges.height else pl.DataFrame(schema=MERGES_SCHEMA)
     short = model.short_lived.select(
         "topic_id",
-        short_years=pl.when(pl.col("first_year") == pl.col("last_year"))
+        short_years=pl.when(pl.col("reaches_end"))
+        .then(pl.format("{}–", "first_year"))
+        .when(pl.col("first_year") == pl.col("last_year"))
         .then(pl.col("first_year").cast(pl.String))
         .otherwise(pl.format("{}–{}", "first_year", "last_year")),
     )

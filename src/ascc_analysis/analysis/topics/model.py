@@ -56,6 +56,7 @@ SHORT_LIVED_SCHEMA = pl.Schema(
         "last_year": pl.Int32(),
         "n_paragraphs": pl.Int32(),  # paragraphs set apart for it before the lasting topics were fitted
         "burst_terms": pl.String(),  # its burst words, the most used first (up to five, " · ")
+        "reaches_end": pl.Boolean(),  # its last year is the corpus's: it may be a subject that has just arrived
     }
 )
 
@@ -92,9 +93,11 @@ class TopicModel:
         merges: ``topic_id, is_merge, split_share, split_years, split_terms`` (:data:`MERGES_SCHEMA`): whether
             the topic looks like a merge with a topic of a few years (see :func:`fit_topics`); empty when the fit
             had no years (no ``documents``) or used LDA.
-        short_lived: ``topic_id, first_year, last_year, n_paragraphs, burst_terms`` (:data:`SHORT_LIVED_SCHEMA`):
-            the topics of a few years found from their words' burst and fitted apart (see :func:`fit_topics`, step
-            7); empty when none was found, without ``documents``, or with LDA.
+        short_lived: ``topic_id, first_year, last_year, n_paragraphs, burst_terms, reaches_end``
+            (:data:`SHORT_LIVED_SCHEMA`): the topics of a few years found from their words' burst and fitted apart
+            (see :func:`fit_topics`, step 7); ``reaches_end`` when the burst runs to the corpus's last year, so that
+            the subject may be one that has just arrived rather than one that has passed; empty when none was
+            found, without ``documents``, or with LDA.
     """
 
     terms: pl.DataFrame

@@ -17,6 +17,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
 from ascc_analysis.analysis.topics.common import TopicMethod
+from ascc_analysis.ingest.metadata import CITY_VARIANTS, COUNTRY_VARIANTS
 
 STOPWORDS_RESOURCE = "stopwords.txt"
 # Tokens: lower-case words of two or more characters that start with a letter and may hold digits and inner
@@ -76,6 +77,31 @@ def analyse_text(text: str) -> tuple[str, ...]:
     """
     analyse = _vectorizer("lda", min_df=1, max_df=1.0).build_analyzer()
     return tuple(str(term) for term in analyse(text))
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    names = [*COUNTRY_VARIANTS, *(v for variants in COUNTRY_VARIANTS.values() for v in variants)]
+    names += [*CITY_VARIANTS, *(v for _, variants in CITY_VARIANTS.values() for v in variants)]
+    return frozenset(word for name in names for term in analyse_text(name) for word in term.split())
+
+
+def place_terms(vocabulary: Sequence[str]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Which terms name only places: words of the Member States' and known venues' names (the metadata rules'
+    ``countries`` and ``cities``), alone or as a phrase of them (``"viet nam"``, ``"phnom penh"``).
+
+    Every statement names its chair and its venue, and these change each year, so their words are used in one
+    year far more than in the others without being a subject: the search for topics of a few years
+    (:func:`~ascc_analysis.analysis.topics.bursts.find_bursts`) leaves them out.
+
+    Args:
+        vocabulary: The model's terms.
+
+    Returns:
+        One boolean per term.
+    """
+    places = _place_words()
+    return np.asarray([all(word in places for word in term.split()) for term in vocabulary], dtype=bool)
 
 
 def _vectorizer(method: TopicMethod, *, min_df: int, max_df: float) -> CountVectorizer:
