@@ -6,7 +6,8 @@ is generated and analysed as the notebooks do:
 
 * topics: ``fit_topics(paragraphs, n_topics="auto", documents=documents, seed=0)``; a planted topic is recovered
   when its matched topic has cosine ≥ 0.8 and yearly prevalence r ≥ 0.9 against the realised share
-  (:func:`~ascc_analysis.testing.family.score_topic_recovery`);
+  (:func:`~ascc_analysis.testing.family.score_topic_recovery`); the short-lived topic is *found* when a topic of
+  ``TopicModel.short_lived`` spans one of its years (recovered or not), and counted by its number of paragraphs;
 * shifts: ``share_shifts`` on each paragraph's dominant topic; a planted step, arrival or disappearance is found
   when its matched topic is flagged at its year in its direction; a null year is a false alarm when any topic is
   flagged in it.
@@ -101,6 +102,12 @@ def run_design(
     )
     planted, nulls = family.score_shift_detection(flags, corpus, label_col="topic_id", label_of=label_of)
     short = recovery.filter(pl.col("shape") == "short")
+    planted_short = next(topic for topic in design.topics if topic.shape == "short")
+    short_first = design.first_year + planted_short.year_index
+    short_last = short_first + planted_short.length - 1
+    short_found = model.short_lived.filter(
+        (pl.col("first_year") <= short_last) & (pl.col("last_year") >= short_first)
+    ).height
     row = {
         "design": design.name,
         "statements": design.statements_per_year,
@@ -112,6 +119,8 @@ def run_design(
         "short_recovered": bool(short.get_column("recovered").all()),
         "merges_flagged": int(model.merges.get_column("is_merge").sum()) if model.merges.height else 0,
         "short_lived_fitted": model.short_lived.height,
+        "short_paragraphs": corpus.truth.paragraph_topic.filter(topic_id=planted_short.id).height,
+        "short_found": short_found > 0,
         "shifts_found": int(planted.get_column("found").sum()),
         "shifts_planted": planted.height,
         "false_alarms": int(nulls.get_column("flagged").sum()),
@@ -200,8 +209,29 @@ def main(argv: list[str] | None = None) -> int:
             )
             .sort("kind")
         )
+        by_size = (
+            table.filter(pl.col("statements") >= 2)
+            .with_columns(
+                size=pl.when(pl.col("short_paragraphs") <= 4)
+                .then(pl.lit("1-4"))
+                .when(pl.col("short_paragraphs") <= 8)
+                .then(pl.lit("5-8"))
+                .when(pl.col("short_paragraphs") <= 15)
+                .then(pl.lit("9-15"))
+                .otherwise(pl.lit("16+"))
+            )
+            .group_by("size")
+            .agg(
+                designs=pl.len(),
+                found=pl.col("short_found").sum(),
+                recovered=pl.col("short_recovered").sum(),
+            )
+            .sort(pl.col("size").str.extract(r"^(\d+)").cast(pl.Int32))
+        )
         with pl.Config(tbl_rows=100, tbl_width_chars=250, tbl_cols=20, float_precision=2):
             print(summary(table))
+            print("short-lived topic by its number of paragraphs (designs with >= 2 statements a year):")
+            print(by_size)
             print("topics recovered by shape (all designs):")
             print(by_shape)
             print("planted shifts found by kind (designs with >= 2 statements a year):")
@@ -211,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             "summary": summary(table).to_dicts(),
             "by_shape": by_shape.to_dicts(),
             "by_kind": by_kind.to_dicts(),
+            "short_by_size": by_size.to_dicts(),
         }
     result["numpy"] = np.__version__
     if args.out:

@@ -10,7 +10,7 @@ document-term matrix (TF-IDF rows) and each row's year.
 
 Thresholds (module constants; see :func:`find_bursts`) were set on the planted design family
 (:mod:`ascc_analysis.testing.family`, seeds 0, 1, 5 and 6) and read against the demo corpus, where they set apart
-its pandemic paragraphs of 2020–2021 and nothing else.
+its pandemic paragraphs (2020–2022) and its care-economy paragraphs of the last two years, and nothing else.
 """
 
 from __future__ import annotations
