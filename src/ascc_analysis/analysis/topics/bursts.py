@@ -192,8 +192,8 @@ def find_bursts(
        :data:`BURST_RATE_RATIO` times its rate outside (words of a topic that returns each year at a lower level
        are not bursts); its window is the one of smallest p-value.
     2. **Groups.** Two burst words are linked when their windows overlap and at least :data:`BURST_LINK` of the
-       rarer one's paragraphs within its window also use the other; a group is a connected set with at least
-       :data:`BURST_MIN_WORDS` single words (one rare phrase is not a subject).
+       rarer one's paragraphs within its window also use the other; a group is a connected set, and needs at
+       least :data:`BURST_MIN_WORDS` single words once step 3 is done (one rare phrase is not a subject).
     3. **Small subjects.** A subject of a few paragraphs has few words used often enough to be tested: a group
        with fewer than :data:`BURST_MIN_WORDS` single words (but at least :data:`BURST_SEED_WORDS`), or whose
        words dominate fewer than :data:`BURST_MIN_PARAGRAPHS` paragraphs (step 4), takes in the words used
