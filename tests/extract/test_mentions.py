@@ -171,6 +171,27 @@ def test_apostrophe_and_meeting_variants_of_names(registry: Registry) -> None:
     )
 
 
+def test_plus_three_before_or_after_the_body_is_a_mention_of_the_body(registry: Registry) -> None:
+    texts = (
+        "We welcomed the outcome of the 9th ASEAN Plus Three Health Ministers Meeting and of the AHMM+3.",
+        "The ASEAN+3 Labour Ministers' Meeting and the ASEAN Plus Three Senior Officials Meeting on Health "
+        "Development met; the ASEAN Health Ministers Meeting Plus Three did too.",
+        # no body: the Plus Three countries, and "ASEAN Plus Three" before a name that is not a meeting's
+        "ASEAN Plus Three countries and the ASEAN Plus Three Foundation.",
+    )
+    _check(
+        texts,
+        [
+            (1, "AHMM", "name", "ASEAN Plus Three Health Ministers Meeting"),
+            (1, "AHMM", "acronym", "AHMM"),
+            (2, "ALMM", "name", "ASEAN+3 Labour Ministers' Meeting"),
+            (2, "SOMHD", "alias", "ASEAN Plus Three Senior Officials Meeting on Health Development"),
+            (2, "AHMM", "name", "ASEAN Health Ministers Meeting"),
+        ],
+        registry=registry,
+    )
+
+
 def test_aliases_hyphen_spacing_and_centre_variants(registry: Registry) -> None:
     texts = (
         "The ASEAN Socio-\nCultural Community Council, the ASEAN Socio Cultural Community Council, the Senior "

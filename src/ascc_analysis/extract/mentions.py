@@ -11,6 +11,10 @@ Reads the ``paragraphs`` table and the bodies registry (:mod:`ascc_analysis.regi
   acronym joined by a hyphen to another capitalised part ("COP-AATHP") is not matched on its own. "ASEAN" is never
   a body. Generic phrases of the registry ("sectoral bodies under the ASCC") give ``body_id`` null,
   ``is_generic`` true, ``match_kind`` "generic".
+* **Plus Three.** A meeting of a body with China, Japan and the Republic of Korea is a mention of the body, the
+  Plus Three written after it ("AHMM+3", "ASEAN Health Ministers Meeting Plus Three": the span is the body's name)
+  or between "ASEAN" and the rest of the name ("ASEAN Plus Three Health Ministers Meeting", "ASEAN+3 Labour
+  Ministers Meeting": the span is the whole name). "ASEAN Plus Three countries" names no body.
 * **Plurals and possessives.** A trailing "’s", "'s", "s" or "s’" is allowed after a name or acronym ("AMMSWD's",
   "ACDM’s", "ASCC Council Meetings") and left **out** of the span, so ``matched_text`` is always the name as
   registered. "SOMs" is not a mention: "SOM" is no body.
@@ -58,6 +62,9 @@ _HYPHEN_SET = frozenset(_HYPHENS)
 _APOSTROPHES = frozenset("'’")
 _MINISTERS_WORDS = frozenset({"ministers", "ministerial"})
 _MINISTERS = "minist(?:ers['’]?|erial)"
+# "ASEAN" opening a name may carry the Plus Three of a meeting with China, Japan and Korea written before the body
+# ("ASEAN Plus Three Health Ministers Meeting", "ASEAN+3 Labour Ministers Meeting"), as "AHMM+3" carries it after.
+_ASEAN_PLUS_THREE = r"asean(?:\s*\+\s*3|\s+plus\s+(?:three|3))?"
 _LEFT = rf"(?<!\w)(?<!\w[{_HYPHENS}])"
 _SUFFIX = "(?:['’][sS]|s['’]?)?"
 _RIGHT = rf"(?!\w)(?![{_HYPHENS}][A-Z0-9])"
@@ -192,6 +199,8 @@ def _label_regex(label: str, *, ignore_case: bool) -> str:
             out.append(_MINISTERS)
             if index + 1 < len(pieces) and pieces[index + 1] in _APOSTROPHES:
                 index += 1  # the apostrophe is part of _MINISTERS
+        elif index == 0 and ignore_case and piece.lower() == "asean" and _is_meeting(label):
+            out.append(_ASEAN_PLUS_THREE)
         elif piece.lower() in _WORD_VARIANTS:
             out.append(_WORD_VARIANTS[piece.lower()] if ignore_case else _cased_variant(piece))
         else:
@@ -199,6 +208,13 @@ def _label_regex(label: str, *, ignore_case: bool) -> str:
         index += 1
     body = "".join(out)
     return f"(?i:{body})" if ignore_case else body
+
+
+def _is_meeting(label: str) -> bool:
+    """Whether a name is a meeting's, of ministers or officials (only those meet with the Plus Three): "ASEAN Plus
+    Three" before another name ("ASEAN Plus Three Foundation") is not read as a mention of it."""
+    words = label.lower().split()
+    return len(words) > 1 and any(word.startswith(("minist", "meeting", "officials")) for word in words)
 
 
 def _needle(label: str, *, ignore_case: bool) -> tuple[tuple[str, ...], bool] | None:
