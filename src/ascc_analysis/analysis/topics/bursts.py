@@ -78,6 +78,25 @@ class Burst:
     terms: NDArray[np.int64]
 
 
+@dataclass(frozen=True)
+class _Usage:
+    """Which dated paragraphs use which terms, and each term's burst window (see :func:`_word_bursts`).
+
+    Attributes:
+        presence: Dated paragraphs × terms, 1 where the paragraph uses the term.
+        years: The year of each dated paragraph.
+        first: Each term's first year of its burst window (−1 when it has none).
+        last: Its last year (−1 when none).
+        frequency: The number of paragraphs using each term.
+    """
+
+    presence: sparse.csc_matrix
+    years: NDArray[np.int64]
+    first: NDArray[np.int64]
+    last: NDArray[np.int64]
+    frequency: NDArray[np.float64]
+
+
 def _word_bursts(
     presence: sparse.csc_matrix, years: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
@@ -111,19 +130,9 @@ def _word_bursts(
     return np.flatnonzero(first >= 0), first, last
 
 
-def _or_none(mask: NDArray[np.bool_] | None, size: int) -> NDArray[np.bool_]:
-    return np.zeros(size, dtype=bool) if mask is None else mask
-
-
-def _word_groups(
-    presence: sparse.csc_matrix,
-    years: NDArray[np.int64],
-    words: NDArray[np.int64],
-    first: NDArray[np.int64],
-    last: NDArray[np.int64],
-    unigrams: NDArray[np.bool_],
-) -> list[NDArray[np.int64]]:
+def _word_groups(usage: _Usage, words: NDArray[np.int64], unigrams: NDArray[np.bool_]) -> list[NDArray[np.int64]]:
     """Connected groups of burst words whose windows overlap and that are used together within their windows."""
+    presence, years, first, last = usage.presence, usage.years, usage.first, usage.last
     n_words = words.size
     together = np.zeros((n_words, n_words))
     for window in sorted({(int(first[w]), int(last[w])) for w in words}):
@@ -155,24 +164,17 @@ def _word_groups(
     return [group for group in groups if int(unigrams[group].sum()) >= BURST_SEED_WORDS]
 
 
-def _grown(
-    presence: sparse.csc_matrix,
-    years: NDArray[np.int64],
-    group: NDArray[np.int64],
-    first: NDArray[np.int64],
-    last: NDArray[np.int64],
-    frequency: NDArray[np.float64],
-    ignore: NDArray[np.bool_] | None,
-) -> NDArray[np.int64]:
+def _grown(usage: _Usage, group: NDArray[np.int64], ignore: NDArray[np.bool_] | None) -> NDArray[np.int64]:
     """``group`` with the words mostly used in its paragraphs: those, within the group's years, that use one of its
-    words; a word joins when at least two of them and :data:`BURST_GROW_SHARE` of all its paragraphs are among them.
-    The new words come after the group's, the most used first."""
-    inside = (years >= first[group].min()) & (years <= last[group].max())
-    uses = np.asarray(presence[:, group].sum(axis=1)).ravel() > 0
-    rows = np.flatnonzero(inside & uses)
-    hits = np.asarray(presence[rows].sum(axis=0)).ravel()
-    joined = np.flatnonzero((hits >= 2) & (hits >= BURST_GROW_SHARE * frequency) & ~_or_none(ignore, hits.size))
-    extra = np.setdiff1d(joined, group)
+    words; a word joins when at least two of them and :data:`BURST_GROW_SHARE` of all its paragraphs are among them
+    (and it is not in ``ignore``). The new words come after the group's, the most used first."""
+    inside = (usage.years >= usage.first[group].min()) & (usage.years <= usage.last[group].max())
+    uses = np.asarray(usage.presence[:, group].sum(axis=1)).ravel() > 0
+    hits = np.asarray(usage.presence[np.flatnonzero(inside & uses)].sum(axis=0)).ravel()
+    joins = (hits >= 2) & (hits >= BURST_GROW_SHARE * usage.frequency)
+    if ignore is not None:
+        joins &= ~ignore
+    extra = np.setdiff1d(np.flatnonzero(joins), group)
     return np.concatenate([group, extra[np.argsort(-hits[extra], kind="stable")]]).astype(np.int64)
 
 
@@ -228,7 +230,7 @@ def find_bursts(
         words = words[~ignore[words]]
     if words.size < BURST_SEED_WORDS:
         return []
-    frequency = np.asarray(presence.sum(axis=0), dtype=np.float64).ravel()
+    usage = _Usage(presence, years[dated], first, last, np.asarray(presence.sum(axis=0), dtype=np.float64).ravel())
     squares = matrix.multiply(matrix).tocsr()
     norms = np.asarray(squares.sum(axis=1)).ravel()
 
@@ -237,10 +239,10 @@ def find_bursts(
         return np.flatnonzero((years >= 0) & (mass >= BURST_MASS * np.maximum(norms, 1e-300)) & (norms > 0))
 
     candidates = []
-    for group in _word_groups(presence, years[dated], words, first, last, unigrams):
+    for group in _word_groups(usage, words, unigrams):
         rows = dominated(group)
         if int(unigrams[group].sum()) < BURST_MIN_WORDS or rows.size < BURST_MIN_PARAGRAPHS:
-            group = _grown(presence, years[dated], group, first, last, frequency, ignore)
+            group = _grown(usage, group, ignore)
             rows = dominated(group)
         if int(unigrams[group].sum()) >= BURST_MIN_WORDS:
             candidates.append((rows, group))
