@@ -279,8 +279,7 @@ def _like_share(
 ) -> float:
     """The share, among the paragraphs that resemble ``rows`` (see :data:`BURST_LIKENESS`), of those dated within
     ``first_year``–``last_year``."""
-    others = rows_of_no_burst([Burst(rows, first_year, last_year, rows[:0])], matrix.shape[0])
-    words = burst_topic_words(matrix, rows, others)
+    words = burst_topic_words(matrix, rows, np.setdiff1d(np.arange(matrix.shape[0]), rows))
     cosine = np.asarray(matrix @ words, dtype=np.float64).ravel() / np.maximum(
         np.sqrt(squared_norms) * float(np.linalg.norm(words)), 1e-300
     )
