@@ -47,6 +47,7 @@ from typing import Literal
 import polars as pl
 
 from ascc_analysis.errors import SchemaError
+from ascc_analysis.ingest.metadata import PLUS_THREE_IN_NAME
 from ascc_analysis.registry import AmbiguousAcronym, Registry, load_registry
 from ascc_analysis.schemas import BODY_MENTIONS, validate
 
@@ -63,8 +64,9 @@ _APOSTROPHES = frozenset("'’")
 _MINISTERS_WORDS = frozenset({"ministers", "ministerial"})
 _MINISTERS = "minist(?:ers['’]?|erial)"
 # "ASEAN" opening a name may carry the Plus Three of a meeting with China, Japan and Korea written before the body
-# ("ASEAN Plus Three Health Ministers Meeting", "ASEAN+3 Labour Ministers Meeting"), as "AHMM+3" carries it after.
-_ASEAN_PLUS_THREE = r"asean(?:\s*\+\s*3|\s+plus\s+(?:three|3))?"
+# ("ASEAN Plus Three Health Ministers Meeting", "ASEAN+3 Labour Ministers Meeting"), as "AHMM+3" carries it after:
+# the metadata rules' phrasings (resources/metadata.yaml, plus_three_in_name).
+_ASEAN_PLUS_THREE = rf"asean(?:{PLUS_THREE_IN_NAME.pattern})?"
 _LEFT = rf"(?<!\w)(?<!\w[{_HYPHENS}])"
 _SUFFIX = "(?:['’][sS]|s['’]?)?"
 _RIGHT = rf"(?!\w)(?![{_HYPHENS}][A-Z0-9])"

@@ -39,6 +39,7 @@ from ascc_analysis.ingest.metadata.drafting import (
     CITY_VARIANTS,
     COUNTRY_VARIANTS,
     METADATA_KEYS,
+    PLUS_THREE_IN_NAME,
     MetadataRules,
     load_metadata_rules,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "DOCUMENT_KINDS",
     "METADATA_KEYS",
     "OUTCOME_KINDS",
+    "PLUS_THREE_IN_NAME",
     "DatePrecision",
     "DateSpan",
     "Meeting",

@@ -221,3 +221,7 @@ COUNTRY_VARIANTS: dict[str, tuple[str, ...]] = _RULES.countries
 #: Known meeting venues: canonical city -> (its country, other spellings). Lets a venue given by its city alone
 #: ("held in Vientiane") be read, and all-capital titles ("ISSUED IN VIENTIANE") be spelt properly.
 CITY_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = _RULES.cities
+
+#: What stands between "ASEAN" and the rest of a body's name in a Plus Three meeting written before the body ("the
+#: ASEAN Plus Three Health Ministers Meeting"); matched right after "ASEAN" (case ignored).
+PLUS_THREE_IN_NAME: re.Pattern[str] = _RULES.plus_three_in_name
