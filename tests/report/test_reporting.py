@@ -29,6 +29,7 @@ from ascc_analysis.report.params import read_parameters
 from ascc_analysis.report.runner import (
     CellError,
     ReportResult,
+    cache,
     cache_key,
     ensure_kernel,
     executor,
@@ -363,13 +364,50 @@ def test_the_key_changes_with_source_parameters_corpus_slice_version_and_export(
     # showing the code re-keys everything
     assert set(keys(project, show_code=True).values()).isdisjoint(edited.values())
 
-    # the version is part of the key
+    # the package's code is part of the key
     report = plan(project).reports[0]
     arguments = {"corpus_key": report.corpus_key, "notebook_hash": "n", "parameters": report.parameters}
-    assert cache_key(**arguments, show_code=False, version="0.1.0") != cache_key(
-        **arguments, show_code=False, version="0.2.0"
-    )
+    assert cache_key(**arguments, show_code=False, code="a") != cache_key(**arguments, show_code=False, code="b")
     assert cache_key(**arguments, show_code=False) == cache_key(**arguments, show_code=False)
+
+
+def test_a_change_to_the_library_code_rekeys_every_report(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgrade or a fix of the library, with the notebooks and corpus unchanged, must not let the next run
+    serve the pages the old code made."""
+    before = keys(project)
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version of the library")
+    after = keys(project)
+    assert after.keys() == before.keys()
+    assert set(after.values()).isdisjoint(before.values())
+
+
+def test_the_code_fingerprint_follows_code_and_data_files_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "ascc_analysis"
+    (package / "analysis").mkdir(parents=True)
+    (package / "resources").mkdir()
+    (package / "analysis" / "topics.py").write_text("K = 4\n", encoding="utf-8")
+    (package / "resources" / "stopwords.txt").write_text("the\n", encoding="utf-8")
+    monkeypatch.setattr(cache.resources, "files", lambda name: package)
+
+    def fingerprint() -> str:
+        return cache.code_fingerprint.__wrapped__()  # not the value kept for the process
+
+    base = fingerprint()
+    assert fingerprint() == base
+    (package / "analysis" / "__pycache__").mkdir()
+    (package / "analysis" / "__pycache__" / "topics.cpython-311.pyc").write_bytes(b"\x00")
+    (package / "analysis" / "notes.swp").write_bytes(b"\x00")
+    assert fingerprint() == base  # compiled files and editor leftovers are not code
+    (package / "analysis" / "topics.py").write_text("K = 5\n", encoding="utf-8")
+    changed = fingerprint()
+    assert changed != base
+    (package / "resources" / "stopwords.txt").write_text("the\nof\n", encoding="utf-8")
+    assert fingerprint() != changed
+    # moving a file changes it too, though no byte changed
+    (package / "analysis" / "topics.py").rename(package / "topics.py")
+    moved = fingerprint()
+    (package / "topics.py").rename(package / "analysis" / "topics.py")
+    assert moved != fingerprint()
 
 
 def test_the_key_follows_the_content_of_a_file_a_parameter_names(project: Path) -> None:

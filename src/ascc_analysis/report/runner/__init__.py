@@ -63,7 +63,13 @@ from pathlib import Path
 from typing import Any
 
 from ascc_analysis.errors import ParameterError
-from ascc_analysis.report.runner.cache import cache_key, history_hash, last_good_run, notebook_source_hash
+from ascc_analysis.report.runner.cache import (
+    cache_key,
+    code_fingerprint,
+    history_hash,
+    last_good_run,
+    notebook_source_hash,
+)
 from ascc_analysis.report.runner.executor import DEFAULT_KERNEL, TEMP_DIR, _run_tasks, _Task, ensure_kernel
 from ascc_analysis.report.runner.export import export_html
 from ascc_analysis.report.runner.planner import (
@@ -101,6 +107,7 @@ __all__ = [
     "ReportSpec",
     "RunSummary",
     "cache_key",
+    "code_fingerprint",
     "ensure_kernel",
     "export_html",
     "history_hash",

@@ -2,17 +2,19 @@
 
 A report's cache key (:func:`cache_key`) is the SHA-256 of the corpus content it reads (the corpus hash, or for a
 statement profile the :func:`history_hash` of the statement and the earlier ones), its notebook's cell sources
-(:func:`notebook_source_hash`), its parameters, the content of any file a parameter names, the package version and
-the export options. Reads the processed corpus tables (for the history slice) and the files parameters name;
-writes nothing. :func:`last_good_run` decides what to skip: a report whose key equals the one of its last
-successful run (from ``reports/manifest.json``) and whose page exists.
+(:func:`notebook_source_hash`), its parameters, the content of any file a parameter names, the package's code
+(:func:`code_fingerprint`) and the export options. Reads the processed corpus tables (for the history slice), the
+files parameters name and the package's own files; writes nothing. :func:`last_good_run` decides what to skip: a
+report whose key equals the one of its last successful run (from ``reports/manifest.json``) and whose page exists.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,32 @@ CORPUS_PARAMETER = "corpus_dir"
 # Columns of `instruments` that summarise the whole corpus (counts, years, every variant seen): left out of the
 # history hash, since a later statement changes them without changing what an earlier statement's profile shows.
 _HISTORY_EXCLUDED = {"instruments": frozenset({"first_year", "last_year", "n_mentions", "variants"})}
+
+
+# The files of the installed package that make what a report shows: its code and the data files it reads.
+_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".txt", ".json", ".html", ".j2", ".md")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """SHA-256 over the package version and every code and data file of the installed package (each with its path
+    inside the package, in sorted order).
+
+    Part of every report's cache key and of the browser pages' key: after an upgrade or an edit of the library (a
+    fix to a topic method, a new plot), the next run rebuilds the reports instead of serving the ones the old code
+    made, whether or not anybody remembered to bump the version. Read once per process.
+    """
+    root = Path(str(resources.files("ascc_analysis")))
+    digest = hashlib.sha256(__version__.encode())
+    found = (
+        path
+        for path in root.rglob("*")
+        if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts
+    )
+    for path in sorted(found, key=lambda item: item.relative_to(root).as_posix()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _canonical_json(value: Any) -> str:
@@ -45,20 +73,21 @@ def cache_key(
     parameters: Mapping[str, Any],
     show_code: bool,
     files: Mapping[str, str] | None = None,
-    version: str = __version__,
+    code: str | None = None,
 ) -> str:
     """The cache key of one report.
 
-    ``sha256(canonical JSON of {corpus, notebook, parameters, files, version, export})``: a change in the corpus
+    ``sha256(canonical JSON of {corpus, notebook, parameters, files, code, export})``: a change in the corpus
     content the report reads, the notebook's sources, a parameter, a file a parameter names (``files``: parameter
-    name to the SHA-256 of the file), the package version or the export options changes it.
+    name to the SHA-256 of the file), the package's code (``code``, :func:`code_fingerprint` when None) or the export
+    options changes it.
     """
     material = {
         "corpus": corpus_key,
         "notebook": notebook_hash,
         "parameters": dict(parameters),
         "files": dict(files or {}),
-        "version": version,
+        "code": code_fingerprint() if code is None else code,
         "export": {"show_code": show_code},
     }
     return hashlib.sha256(_canonical_json(material).encode()).hexdigest()

@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 from ascc_analysis import __version__
 from ascc_analysis.catalog import write_bytes_atomic, write_text_atomic
+from ascc_analysis.report.runner.cache import code_fingerprint
 from ascc_analysis.report.runner.downloads import write_downloads
 from ascc_analysis.report.runner.planner import PlannedReport, ReportPlan, _display_path
 from ascc_analysis.report.runner.results import BrowserResult, ReportResult, Status, _now
@@ -40,7 +41,8 @@ FAILED_DIR = "failed"
 MANIFEST_FORMAT = 1
 BROWSER_STAMP = "browser.json"
 BROWSER_FORMAT = 1
-"""Version of the browser pages' layout: part of their cache key, so a change to the builders rewrites them."""
+"""Version of the browser pages' stamp (``browser.json``); a change to the builders' code re-keys the pages through
+:func:`~ascc_analysis.report.runner.cache.code_fingerprint`."""
 BROWSER_LINKS = {
     "statements": "statements/index.html",
     "search": "search.html",
@@ -244,9 +246,11 @@ def render_index(manifest: Mapping[str, Any]) -> str:
 # --- the statement browser ----------------------------------------------------------------------------------------
 
 
-def browser_key(corpus_hash: str, *, version: str = __version__) -> str:
-    """The browser pages' cache key: SHA-256 of the corpus hash, the package version and :data:`BROWSER_FORMAT`."""
-    material = json.dumps({"corpus": corpus_hash, "version": version, "format": BROWSER_FORMAT}, sort_keys=True)
+def browser_key(corpus_hash: str, *, code: str | None = None) -> str:
+    """The browser pages' cache key: SHA-256 of the corpus hash, the package's code (``code``,
+    :func:`~ascc_analysis.report.runner.cache.code_fingerprint` when None) and :data:`BROWSER_FORMAT`."""
+    fingerprint = code_fingerprint() if code is None else code
+    material = json.dumps({"corpus": corpus_hash, "code": fingerprint, "format": BROWSER_FORMAT}, sort_keys=True)
     return hashlib.sha256(material.encode()).hexdigest()
 
 
