@@ -10,7 +10,10 @@ is generated and analysed as the notebooks do:
   ``TopicModel.short_lived`` spans one of its years (recovered or not), and counted by its number of paragraphs;
 * shifts: ``share_shifts`` on each paragraph's dominant topic; a planted step, arrival or disappearance is found
   when its matched topic is flagged at its year in its direction; a null year is a false alarm when any topic is
-  flagged in it.
+  flagged in it;
+* ceilings, what a perfect topic fit would give: the short-lived topic's words estimated from its own paragraphs,
+  known (:func:`~ascc_analysis.testing.family.oracle_topic_cosines`; below cosine 0.8 it is not expected to be
+  recovered), and ``share_shifts`` on the *true* paragraph labels.
 
 The table prints one row per design and a summary per number of statements a year with the spread (min–max over
 designs). ``--calibrate`` instead scores ``share_shifts`` on the *true* paragraph labels over a grid of α (no topic
@@ -101,6 +104,10 @@ def run_design(
         alpha=alpha,
     )
     planted, nulls = family.score_shift_detection(flags, corpus, label_col="topic_id", label_of=label_of)
+    true_labels = corpus.truth.paragraph_topic.join(corpus.paragraphs.select("para_id", "doc_id"), on="para_id")
+    true_flags = shifts.share_shifts(true_labels, corpus.documents, label_col="topic_id", alpha=alpha)
+    planted_true, nulls_true = family.score_shift_detection(true_flags, corpus, label_col="topic_id")
+    oracle = family.oracle_topic_cosines(corpus).filter(pl.col("shape") == "short")
     short = recovery.filter(pl.col("shape") == "short")
     planted_short = next(topic for topic in design.topics if topic.shape == "short")
     short_first = design.first_year + planted_short.year_index
@@ -121,10 +128,14 @@ def run_design(
         "short_lived_fitted": model.short_lived.height,
         "short_paragraphs": corpus.truth.paragraph_topic.filter(topic_id=planted_short.id).height,
         "short_found": short_found > 0,
+        "short_oracle_cosine": round(float(oracle.get_column("cosine").item()), 3),
+        "short_ceiling": bool(oracle.get_column("cosine").item() >= 0.8),
         "shifts_found": int(planted.get_column("found").sum()),
         "shifts_planted": planted.height,
         "false_alarms": int(nulls.get_column("flagged").sum()),
         "null_years": nulls.height,
+        "shifts_found_true": int(planted_true.get_column("found").sum()),
+        "false_alarms_true": int(nulls_true.get_column("flagged").sum()),
         "fit_seconds": round(seconds, 1),
     }
     return row, recovery.with_columns(design=pl.lit(design.name)), planted, nulls
@@ -151,11 +162,14 @@ def summary(rows: pl.DataFrame) -> pl.DataFrame:
             topics_min=pl.col("topic_rate").min(),
             topics_max=pl.col("topic_rate").max(),
             short_recovered=pl.col("short_recovered").mean(),
+            short_ceiling=pl.col("short_ceiling").mean(),
             shifts_found=pl.col("shifts_found").sum() / pl.col("shifts_planted").sum(),
             shifts_min=pl.col("shift_rate").min(),
             shifts_max=pl.col("shift_rate").max(),
             false_alarm_rate=pl.col("false_alarms").sum() / pl.col("null_years").sum(),
             alarms_max=pl.col("alarm_rate").max(),
+            shifts_true_labels=pl.col("shifts_found_true").sum() / pl.col("shifts_planted").sum(),
+            alarms_true_labels=pl.col("false_alarms_true").sum() / pl.col("null_years").sum(),
             k_exact=(pl.col("k") == pl.col("n_topics")).mean(),
             fit_seconds_max=pl.col("fit_seconds").max(),
         )
@@ -225,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                 designs=pl.len(),
                 found=pl.col("short_found").sum(),
                 recovered=pl.col("short_recovered").sum(),
+                ceiling=pl.col("short_ceiling").sum(),
             )
             .sort(pl.col("size").str.extract(r"^(\d+)").cast(pl.Int32))
         )

@@ -153,6 +153,30 @@ def test_a_one_year_topic_of_eight_paragraphs() -> None:
     assert recovery.get_column("cosine").item() >= 0.75, recovery  # 0.80 here: at the edge of "recovered"
 
 
+def test_the_oracle_shows_what_a_topic_s_own_paragraphs_can_show() -> None:
+    """With its paragraphs known, every topic of the fixed designs has its planted words (cosine >= 0.85); a topic
+    of two paragraphs does not reach 0.8 (no fit can be expected to recover it), and one that no paragraph drew
+    scores 0, not NaN."""
+    for index in range(len(family.FIXED_DESIGNS)):
+        oracle = family.oracle_topic_cosines(_corpus(index))
+        assert oracle.get_column("topic_id").to_list() == sorted(_corpus(index).truth.shapes)
+        assert oracle.get_column("cosine").min() >= 0.85, oracle
+        assert (oracle.get_column("paragraphs") >= 14).all(), oracle
+    tiny = family.generate_family_corpus(
+        family.make_design(
+            n_topics=8, statements_per_year=2, paragraphs_per_statement=(14, 20), short_length=1, seed=20
+        )
+    )
+    short = family.oracle_topic_cosines(tiny).filter(shape="short").row(0, named=True)
+    assert short["paragraphs"] == 2 and 0.5 < short["cosine"] < 0.8, short
+    empty = family.generate_family_corpus(
+        family.make_design(
+            n_topics=12, statements_per_year=1, paragraphs_per_statement=(10, 16), short_length=1, seed=3
+        )
+    )
+    assert family.oracle_topic_cosines(empty).filter(shape="short").select("paragraphs", "cosine").row(0) == (0, 0.0)
+
+
 @pytest.mark.slow
 def test_a_fixed_k_keeps_the_short_lived_topic_and_lists_it() -> None:
     """With k given (the planted 6), the topic of three years is fitted apart from its words' burst and counted in

@@ -644,6 +644,54 @@ def score_topic_recovery(
     return pl.DataFrame(rows, schema=RECOVERY_SCHEMA, orient="row")
 
 
+ORACLE_SCHEMA = pl.Schema(
+    {"topic_id": pl.String(), "shape": pl.String(), "paragraphs": pl.Int32(), "cosine": pl.Float64()}
+)
+
+
+def oracle_topic_cosines(corpus: FamilyCorpus, *, min_df: int = 2, max_df: float = 0.5) -> pl.DataFrame:
+    """The ceiling of topic recovery: each planted topic's words estimated with its paragraphs *known*.
+
+    The paragraphs are weighted as ``fit_topics`` weights them (sublinear TF-IDF of
+    :func:`~ascc_analysis.analysis.topics.analyse_text` terms, pruned by ``min_df`` and ``max_df``); a topic's words
+    are the mean row of its own paragraphs less the mean row of all the others, clipped at zero (the estimate a
+    topic of a few years gets in ``fit_topics``), and ``cosine`` is their cosine with the planted weights, as
+    :func:`score_topic_recovery` measures it. A topic whose cosine is under 0.8 here is not expected to be
+    recovered by any fit: even its own paragraphs, known, are too few to show its words (a fit may still reach 0.8
+    by chance, so this is a ceiling in expectation, not a bound).
+
+    Returns:
+        :data:`ORACLE_SCHEMA`, one row per planted topic, sorted by topic_id.
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from ascc_analysis.analysis.topics.bursts import burst_topic_words
+
+    rows = (
+        corpus.paragraphs.filter(pl.col("level") == "paragraph")
+        .select("para_id", "text")
+        .join(corpus.truth.paragraph_topic, on="para_id", how="left", maintain_order="left")
+    )
+    vectorizer = TfidfVectorizer(analyzer=analyse_text, sublinear_tf=True, min_df=min_df, max_df=max_df)
+    matrix = sparse.csr_matrix(vectorizer.fit_transform(rows.get_column("text").to_list()), dtype=np.float64)
+    column = {str(term): index for index, term in enumerate(vectorizer.get_feature_names_out())}
+    labels = rows.get_column("topic_id").to_numpy()
+    out = []
+    for topic_id in sorted(corpus.truth.shapes):
+        inside = np.flatnonzero(labels == topic_id)
+        planted = np.zeros(len(column))
+        for term, weight in corpus.truth.topic_terms.filter(topic_id=topic_id).select("term", "weight").iter_rows():
+            if term in column:
+                planted[column[term]] = weight
+        cosine = 0.0
+        if inside.size and planted.any():
+            words = burst_topic_words(matrix, inside, np.flatnonzero(labels != topic_id))
+            cosine = float(words @ planted / (np.linalg.norm(words) * np.linalg.norm(planted)))
+        out.append((topic_id, corpus.truth.shapes[topic_id], int(inside.size), cosine))
+    return pl.DataFrame(out, schema=ORACLE_SCHEMA, orient="row")
+
+
 def dominant_topics(paragraph_topics: pl.DataFrame) -> pl.DataFrame:
     """``para_id, doc_id, topic_id``: each paragraph's topic of largest weight (the smaller id on a tie)."""
     return (
