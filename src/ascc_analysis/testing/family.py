@@ -652,8 +652,8 @@ ORACLE_SCHEMA = pl.Schema(
 def oracle_topic_cosines(corpus: FamilyCorpus, *, min_df: int = 2, max_df: float = 0.5) -> pl.DataFrame:
     """The ceiling of topic recovery: each planted topic's words estimated with its paragraphs *known*.
 
-    The paragraphs are weighted as ``fit_topics`` weights them (sublinear TF-IDF of
-    :func:`~ascc_analysis.analysis.topics.analyse_text` terms, pruned by ``min_df`` and ``max_df``); a topic's words
+    The paragraphs are weighted as ``fit_topics`` weights them (its vectoriser,
+    :func:`~ascc_analysis.analysis.topics.terms.topic_vectorizer`, with ``min_df`` and ``max_df``); a topic's words
     are the mean row of its own paragraphs less the mean row of all the others, clipped at zero (the estimate a
     topic of a few years gets in ``fit_topics``), and ``cosine`` is their cosine with the planted weights, as
     :func:`score_topic_recovery` measures it. A topic whose cosine is under 0.8 here is not expected to be
@@ -664,16 +664,16 @@ def oracle_topic_cosines(corpus: FamilyCorpus, *, min_df: int = 2, max_df: float
         :data:`ORACLE_SCHEMA`, one row per planted topic, sorted by topic_id.
     """
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     from ascc_analysis.analysis.topics.bursts import burst_topic_words
+    from ascc_analysis.analysis.topics.terms import topic_vectorizer
 
     rows = (
         corpus.paragraphs.filter(pl.col("level") == "paragraph")
         .select("para_id", "text")
         .join(corpus.truth.paragraph_topic, on="para_id", how="left", maintain_order="left")
     )
-    vectorizer = TfidfVectorizer(analyzer=analyse_text, sublinear_tf=True, min_df=min_df, max_df=max_df)
+    vectorizer = topic_vectorizer("nmf", min_df=min_df, max_df=max_df)
     matrix = sparse.csr_matrix(vectorizer.fit_transform(rows.get_column("text").to_list()), dtype=np.float64)
     column = {str(term): index for index, term in enumerate(vectorizer.get_feature_names_out())}
     labels = rows.get_column("topic_id").to_numpy()

@@ -22,7 +22,7 @@ from scipy import sparse
 
 from ascc_analysis.analysis.shifts.common import _check_choice, _documents_years
 from ascc_analysis.analysis.topics.common import _paragraph_rows, _require_columns
-from ascc_analysis.analysis.topics.terms import _vectorizer
+from ascc_analysis.analysis.topics.terms import topic_vectorizer
 from ascc_analysis.errors import ParameterError, SchemaError
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def _count_terms(texts: list[str]) -> tuple[sparse.csr_matrix, NDArray[np.str_]]
     if key in _COUNTS_CACHE:
         _COUNTS_CACHE.move_to_end(key)
         return _COUNTS_CACHE[key]
-    vectorizer = _vectorizer("lda", min_df=1, max_df=1.0)
+    vectorizer = topic_vectorizer("lda", min_df=1, max_df=1.0)
     result: tuple[sparse.csr_matrix, NDArray[np.str_]] | None
     try:
         counts = vectorizer.fit_transform(texts)

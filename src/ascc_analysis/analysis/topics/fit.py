@@ -42,7 +42,7 @@ from ascc_analysis.analysis.topics.model import (
     TopicModel,
     _topic_id,
 )
-from ascc_analysis.analysis.topics.terms import _vectorizer, place_terms
+from ascc_analysis.analysis.topics.terms import place_terms, topic_vectorizer
 from ascc_analysis.errors import ParameterError
 
 log = logging.getLogger(__name__)
@@ -635,7 +635,7 @@ def fit_topics(
     rows = _paragraph_rows(paragraphs)
     if rows.is_empty():
         raise TopicError("paragraphs: no rows with level 'paragraph'; a topic model needs paragraphs")
-    vectorizer = _vectorizer(method, min_df=min_df, max_df=max_df)
+    vectorizer = topic_vectorizer(method, min_df=min_df, max_df=max_df)
     try:
         matrix = sparse.csr_matrix(vectorizer.fit_transform(rows.get_column("text").to_list()), dtype=np.float64)
     except ValueError as error:

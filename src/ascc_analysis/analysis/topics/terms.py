@@ -75,7 +75,7 @@ def analyse_text(text: str) -> tuple[str, ...]:
         Unigrams in reading order, then bigrams in reading order (``"migrant workers"`` →
         ``("migrant", "workers", "migrant workers")``).
     """
-    analyse = _vectorizer("lda", min_df=1, max_df=1.0).build_analyzer()
+    analyse = topic_vectorizer("lda", min_df=1, max_df=1.0).build_analyzer()
     return tuple(str(term) for term in analyse(text))
 
 
@@ -104,8 +104,9 @@ def place_terms(vocabulary: Sequence[str]) -> np.ndarray[Any, np.dtype[np.bool_]
     return np.asarray([all(word in places for word in term.split()) for term in vocabulary], dtype=bool)
 
 
-def _vectorizer(method: TopicMethod, *, min_df: int, max_df: float) -> CountVectorizer:
-    """TF-IDF (NMF) or count (LDA) vectoriser on unigrams and bigrams without English and ASEAN stop words."""
+def topic_vectorizer(method: TopicMethod, *, min_df: int, max_df: float) -> CountVectorizer:
+    """The vectoriser of :func:`~ascc_analysis.analysis.topics.fit_topics`: sublinear TF-IDF (``"nmf"``) or counts
+    (``"lda"``) of unigrams and bigrams without English and ASEAN stop words, pruned by ``min_df`` and ``max_df``."""
     entries = load_stopwords()
     phrases = [entry for entry in entries if " " in entry]
     single = sorted(set(ENGLISH_STOP_WORDS) | {entry for entry in entries if " " not in entry})
