@@ -456,3 +456,43 @@ def test_a_meeting_sentence_under_the_title_opens_the_body() -> None:
     statement = split_statement(normalise_text(raw))
     assert statement.title == "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040"
     assert statement.blocks[0].text.startswith("The 30th Health Ministers Meeting was held")
+
+
+# ------------------------------------------------------------------------------------ lists, gaps and sections
+# SYNTHETIC texts in ASEAN drafting style (no real text copied).
+
+
+def _sub_item_ids(raw: str) -> list[tuple[str, str]]:
+    statement = split_statement(normalise_text(raw))
+    ids = block_ids(statement, doc_id="d")
+    return [(para_id, block.text) for para_id, block in zip(ids, statement.blocks, strict=True)
+            if block.level == "sub_item"]  # fmt: skip
+
+
+def test_an_item_block_after_a_colon_is_a_list_of_its_own_even_alone() -> None:
+    # a list introduced by a colon whose text stops after its first item (a cut page) or that has only one item
+    raw = (
+        "1. The Council endorsed the following synthetic documents:\n"
+        "a. Synthetic Declaration on Cultural Heritage;\n"
+        "b. Synthetic Work Plan on Youth 2041-2045.\n"
+        "2. The Council also noted the following document:\n"
+        "a. The Synthetic Declaration on Arts to promote a shared identity;\n"
+    )
+    assert _sub_item_ids(raw) == [
+        ("d/p01.a", "Synthetic Declaration on Cultural Heritage"),
+        ("d/p01.b", "Synthetic Work Plan on Youth 2041-2045"),
+        ("d/p02.a", "The Synthetic Declaration on Arts to promote a shared identity"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a lone label inline is a parenthesis, not a list
+        "1. The Council noted (a) the synthetic plan.\n",
+        # a block opening with a lone label after a sentence, not after a colon
+        "1. The Council noted the synthetic plan.\n\na. The year of the plan was agreed.\n",
+    ],
+)
+def test_a_lone_item_without_a_colon_before_it_is_not_a_list(raw: str) -> None:
+    assert _sub_item_ids(raw) == []

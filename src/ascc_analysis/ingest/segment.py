@@ -25,10 +25,11 @@ Rules:
   inline (``"… areas: (i) …, (ii) …, and (iii) …;"``; also ``"(1)"`` and ``"(a)"``). A list starts at label
   ``a``, ``i`` or ``1`` and continues with the next label in sequence; lists may nest (``"(ii) …, including
   (a) … and (b) …;"`` then ``"(iii)"``); a list of one item is ignored (it is most likely a parenthesis, not a
-  list). An item's text runs from after its label to the next item of its
-  list in the same block, else to the end of its block (item blocks) or to the first ``";"`` or ``"."`` ending
-  a clause (inline items); separators (``","``, ``";"``, ``"and"``, ``"or"``, final ``"."``) at its end are
-  left out.
+  list), unless the item is a block of its own right after a block ending with a colon (``"… the following
+  document:"`` then ``"a. …"``: a list, whether it has one item or the text was cut after the first). An
+  item's text runs from after its label to the next item of its list in the same block, else to the end of its
+  block (item blocks) or to the first ``";"`` or ``"."`` ending a clause (inline items); separators (``","``,
+  ``";"``, ``"and"``, ``"or"``, final ``"."``) at its end are left out.
 - **Ids** (:func:`block_ids`): ``<doc_id>/p07`` for paragraph 7, ``<doc_id>/p07.b`` for its item b,
   ``<doc_id>/pre01`` for the first preamble block. When a label repeats inside one paragraph (two inline
   lists ``(i)``–``(iv)`` and ``(i)``–``(v)``), the second occurrence gets a suffix: ``p02.i``, then ``p02.i-2``
@@ -151,6 +152,7 @@ class _Label:
     content_start: int  # after the label and its spaces
     span_index: int
     at_block_start: bool
+    introduced: bool = False  # at the start of a block right after a block that ends with a colon
 
 
 def _body_start(text: str) -> int | None:
@@ -265,7 +267,8 @@ def _candidate_labels(group: _Group) -> list[_Label]:
             if match is not None:
                 label = match.group("paren") or match.group("bare")
                 content = match.end() + len(span.text[match.end() :]) - len(span.text[match.end() :].lstrip())
-                labels.append(_Label(label, span.start, span.start + content, index, True))
+                introduced = group.spans[index - 1].text.endswith(":")
+                labels.append(_Label(label, span.start, span.start + content, index, True, introduced))
                 search_from = match.end()
         for match in _INLINE_LABEL_RE.finditer(span.text, search_from):
             content = match.end() + len(span.text[match.end() :]) - len(span.text[match.end() :].lstrip())
@@ -274,7 +277,8 @@ def _candidate_labels(group: _Group) -> list[_Label]:
 
 
 def _lists(labels: list[_Label]) -> list[list[_Label]]:
-    """Group labels into lists, nested lists allowed; lists of one item are dropped.
+    """Group labels into lists, nested lists allowed; lists of one item are dropped, unless the item is a block of
+    its own introduced by a colon (``"… the following documents:"`` then ``"a. …"``).
 
     A list starts at label ``a``, ``i`` or ``1`` and continues with the next label in sequence. Open lists form a
     stack: a label continues the innermost open list that expects it (closing the lists opened inside that one),
@@ -295,7 +299,7 @@ def _lists(labels: list[_Label]) -> list[list[_Label]]:
         elif label.label in _LIST_STARTS:
             stack.append((_LIST_STARTS[label.label], [label]))
     done.extend(items for _, items in stack)
-    return [items for items in done if len(items) >= 2]
+    return [items for items in done if len(items) >= 2 or items[0].introduced]
 
 
 def _trim_separators(item: str) -> str:
