@@ -322,6 +322,21 @@ def test_join_broken_lines_numbers_out_of_sequence_are_joined() -> None:
     )
 
 
+def test_join_broken_lines_a_number_ahead_after_a_sentence_end_starts_a_block() -> None:
+    # synthetic: the source lost paragraph 2; "3." after a full stop still opens a block, "9." does not
+    raw = "1. The Meeting met\nin 2099.\n3. The Meeting noted the plan.\n9. A stray line.\n4. It closed."
+    assert join_broken_lines(raw) == (
+        "1. The Meeting met in 2099.\n\n3. The Meeting noted the plan. 9. A stray line.\n\n4. It closed.\n"
+    )
+
+
+def test_join_broken_lines_a_number_ahead_is_joined_after_a_colon_or_before_the_skipped_number() -> None:
+    raw = "1. The Meeting agreed on\nthe following:\n3. Synthetic Plan.\n2. The Meeting closed.\n4. Next."
+    assert join_broken_lines(raw) == (
+        "1. The Meeting agreed on the following: 3. Synthetic Plan.\n\n2. The Meeting closed.\n\n4. Next.\n"
+    )
+
+
 def test_join_broken_lines_inline_roman_item_after_and_is_joined() -> None:
     raw = "1. The Meeting noted areas: (i) Synthetic Economies, (ii) Synthetic Futures, and \n(iii) Culture."
     assert join_broken_lines(raw) == (

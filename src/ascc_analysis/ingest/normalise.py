@@ -46,10 +46,12 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "BULLET_RE",
     "FURNITURE_KINDS",
+    "MAX_NUMBERS_LOST",
     "PARAGRAPH_LABEL_RE",
     "PREAMBLE_VERB_RE",
     "SUB_ITEM_LABEL_RE",
     "FurniturePatterns",
+    "continues_numbering",
     "fix_unicode",
     "is_body_start",
     "join_broken_lines",
@@ -99,6 +101,36 @@ _PROSE_STOP_WORDS = frozenset({"the", "and", "for", "with", "from", "into", "upo
 _PROSE_MIN_WORDS = 3
 _SENTENCE_END_RE = re.compile(r"[.!?;:][\"')\]]*$")
 _LIST_CONTEXT_END_RE = re.compile(r"(?:[;:]|;[ \t]*(?:and|or))$")
+_FULL_STOP_END_RE = re.compile(r"[.!?][\"')\]]*$")
+
+MAX_NUMBERS_LOST = 2
+"""Most paragraph numbers a source may have lost between two paragraphs (``"1."`` then ``"3."``): see
+:func:`continues_numbering`."""
+
+
+def continues_numbering(number: int, expected: int, *, previous: str, later: Iterable[int]) -> bool:
+    """Tell whether a paragraph label at the start of a line or block continues the numbering after a gap.
+
+    A source sometimes loses a paragraph number (``"1. …"`` then ``"3. …"``). A label that jumps ahead of the
+    expected number by at most :data:`MAX_NUMBERS_LOST` still opens a paragraph when the paragraph before it ends
+    a sentence (``"."``, ``"!"`` or ``"?"``, not ``":"`` or ``";"`` which introduce lists) and no skipped number
+    opens a line later (then the label is out of sequence: a footnote or a list item). The expected number itself
+    is not a gap (the caller accepts it), and neither is the first paragraph (``expected`` 1).
+
+    Args:
+        number: The label's number.
+        expected: The next number in sequence (one more than the last paragraph's).
+        previous: The text before the label (the paragraph or line before it).
+        later: Numbers of the paragraph labels at the start of later lines or blocks.
+
+    Returns:
+        True if the label opens paragraph ``number`` after a gap.
+    """
+    if not (expected > 1 and expected < number <= expected + MAX_NUMBERS_LOST):
+        return False
+    if not _FULL_STOP_END_RE.search(previous.rstrip()):
+        return False
+    return not set(range(expected, number)) & set(later)
 
 
 def _n_prose_words(line: str) -> int:
@@ -472,7 +504,8 @@ def join_broken_lines(text: str) -> str:
     lines (runs of blank lines inside it become one blank line). In the body, a line starts a new block when:
 
     - it begins with the *next* paragraph number in sequence (``"7. "`` after paragraph 6; ``"16th Meeting"``,
-      ``"2024."`` or a number out of sequence never do), or with ``"2. "`` after an unnumbered lead paragraph;
+      ``"2024."`` or a number out of sequence never do), or with ``"2. "`` after an unnumbered lead paragraph, or
+      with a number a little ahead after a sentence end (the source lost a number: :func:`continues_numbering`);
     - it begins with a list label (``"a."``, ``"b)"``, ``"(i)"``, ``"(iv)"``, ``"(2)"``) or a bullet, and the
       previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
       list after ``", and"`` is joined);
@@ -500,15 +533,24 @@ def join_broken_lines(text: str) -> str:
     current: list[str] = []
     last_no = 0
     blank_before = False
-    for line in lines[n_title:]:
+    body = lines[n_title:]
+    line_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(line)) else 0 for line in body]
+    for index, line in enumerate(body):
         if not line:
             blank_before = bool(current)
             continue
         number = PARAGRAPH_LABEL_RE.match(line)
-        # the next number; or 2 after an unnumbered lead (a release numbering its paragraphs from the second)
+        # the next number; or 2 after an unnumbered lead (a release numbering its paragraphs from the second);
+        # or a number a little ahead after a sentence end (the source lost one)
         is_next_number = number is not None and (
             int(number.group("no")) == last_no + 1
             or (last_no == 0 and int(number.group("no")) == 2 and (bool(current) or len(blocks) > n_title_blocks))
+            or continues_numbering(
+                int(number.group("no")),
+                last_no + 1,
+                previous=current[-1] if current else "",
+                later=line_numbers[index + 1 :],
+            )
         )
         if current and not _is_label_only(current):
             previous = current[-1]

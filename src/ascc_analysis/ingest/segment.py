@@ -10,8 +10,11 @@ Rules:
 - **Blocks**: the body is cut at blank lines.
 - **Numbered paragraphs**: a block starting ``"N. "`` or ``"N) "`` opens paragraph N only when N is the next
   number in sequence (1, then 2, ...), so ``"2024."`` or a stray ``"16"`` never opens paragraph 16 unless 15 came
-  before. The paragraph's ``text`` starts after its label (``"7. "`` is not part of it) and runs to the end of
-  the last block before the next paragraph, so it includes its list items and any unnumbered continuation
+  before; or when N is ahead by at most :data:`~ascc_analysis.ingest.normalise.MAX_NUMBERS_LOST` (the source lost
+  a number: ``"1."`` then ``"3."``), the block before it ends a sentence and no skipped number opens a later block
+  (:func:`~ascc_analysis.ingest.normalise.continues_numbering`); ``para_no`` is then the number as printed.
+  The paragraph's ``text`` starts after its label (``"7. "`` is not part of it) and runs to the end of the last
+  block before the next paragraph, so it includes its list items and any unnumbered continuation
   block (text split by a page break).
 - **Unnumbered lead**: a release that leaves its first paragraph unnumbered and numbers the rest from 2 (no
   ``"1. "`` before them, but ``"2. "`` and ``"3. "`` in sequence) has the prose block right before paragraph 2 as
@@ -59,6 +62,7 @@ from ascc_analysis.ingest.normalise import (
     PARAGRAPH_LABEL_RE,
     PREAMBLE_VERB_RE,
     SUB_ITEM_LABEL_RE,
+    continues_numbering,
     is_body_start,
 )
 from ascc_analysis.schemas import PARAGRAPHS, validate
@@ -201,14 +205,18 @@ def _numbered_span_indexes(spans: list[_Span]) -> dict[int, int]:
 def _in_sequence(spans: list[_Span], *, first: int) -> dict[int, int]:
     index_to_no: dict[int, int] = {}
     expected = first
+    span_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(span.text)) else 0 for span in spans]
     for index, span in enumerate(spans):
         match = PARAGRAPH_LABEL_RE.match(span.text)
         if match is None:
             continue
         number = int(match.group("no"))
-        if number == expected:
+        if number == expected or (
+            expected > first
+            and continues_numbering(number, expected, previous=spans[index - 1].text, later=span_numbers[index + 1 :])
+        ):
             index_to_no[index] = number
-            expected += 1
+            expected = number + 1
         else:
             logger.debug("block starting %r is out of sequence (expected %d); read as text", span.text[:12], expected)
     return index_to_no
