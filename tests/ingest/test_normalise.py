@@ -337,6 +337,28 @@ def test_join_broken_lines_a_number_ahead_is_joined_after_a_colon_or_before_the_
     )
 
 
+def test_join_broken_lines_numbers_from_1_under_a_section_heading_start_blocks() -> None:
+    # synthetic: a section with its own numbering; the heading is a block of its own
+    raw = (
+        "1. The Meeting met.\n2. It was preceded by a\nsynthetic meeting.\n\nOpening Session\n\n1. Opened.\n2. Closed."
+    )
+    assert join_broken_lines(raw) == (
+        "1. The Meeting met.\n\n2. It was preceded by a synthetic meeting.\n\nOpening Session\n\n1. Opened.\n\n"
+        "2. Closed.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1. The Meeting met.\n\nSynthetic Annex\n\n1. List of delegates.\n3. Another list.",  # no "2." after
+        "1. It met.\n\n2. It noted the following:\n1. Synthetic Plan\n2. Synthetic Report",  # a list after a colon
+    ],
+)
+def test_join_broken_lines_numbers_from_1_without_a_section_heading_are_joined(raw: str) -> None:
+    assert join_broken_lines(raw).count("\n\n") == raw.count("\n\n")
+
+
 def test_join_broken_lines_inline_roman_item_after_and_is_joined() -> None:
     raw = "1. The Meeting noted areas: (i) Synthetic Economies, (ii) Synthetic Futures, and \n(iii) Culture."
     assert join_broken_lines(raw) == (

@@ -546,3 +546,40 @@ def test_a_number_lost_in_the_source_leaves_a_gap_not_a_merge(separator: str) ->
 )
 def test_numbers_ahead_that_are_not_a_lost_number(raw: str, expected: list[tuple[int, str]]) -> None:
     assert _paragraph_numbers(raw) == expected
+
+
+def test_a_section_that_numbers_its_paragraphs_from_1_continues_the_count() -> None:
+    raw = (
+        "1. The Synthetic Council hosted the Fortieth Conference of the Ministers on 2 June 2041.\n"
+        "2. The Conference was preceded by the Senior Officials Meeting on 1 June 2041.\n\n"
+        "Opening Ceremony\n\n"
+        "1. The Conference was officiated by the Synthetic Vice President.\n"
+        "2. The ASEAN Anthem was played at the opening ceremony.\n"
+        "3. The Conference was chaired by the Synthetic Minister of Information.\n"
+    )
+    statement = split_statement(normalise_text(raw))
+    paragraphs = [block for block in statement.blocks if block.level == "paragraph"]
+    assert [(block.para_no, block.text[:28]) for block in paragraphs] == [
+        (1, "The Synthetic Council hosted"),
+        (2, "The Conference was preceded "),
+        (3, "The Conference was officiate"),
+        (4, "The ASEAN Anthem was played "),
+        (5, "The Conference was chaired b"),
+    ]
+    assert paragraphs[1].text.endswith("1 June 2041.\n\nOpening Ceremony")  # the heading, as any unnumbered block
+    assert block_ids(statement, doc_id="d") == ("d/p01", "d/p02", "d/p03", "d/p04", "d/p05")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a lone "1." under a heading is not a section (no "2." after it)
+        "1. The Meeting met.\n\n2. The Meeting noted the plan.\n\nSynthetic Annex\n\n1. List of delegates.\n",
+        # after a colon, "1." and "2." are the items of a list
+        "1. The Meeting met.\n\n2. The Meeting noted the following:\n\n1. Synthetic Plan.\n\n2. Synthetic Report.\n",
+        # after a sentence (not a heading), "1." and "2." are not a section either
+        "1. The Meeting met.\n\n2. The Meeting noted the plan.\n\nIt was welcomed.\n\n1. Alpha.\n\n2. Beta.\n",
+    ],
+)
+def test_numbers_from_1_again_without_a_section_heading_stay_in_the_paragraph(raw: str) -> None:
+    assert [no for no, _ in _paragraph_numbers(raw)] == [1, 2]

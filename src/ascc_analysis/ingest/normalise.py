@@ -54,12 +54,14 @@ __all__ = [
     "continues_numbering",
     "fix_unicode",
     "is_body_start",
+    "is_section_heading",
     "join_broken_lines",
     "label_wide_numbers",
     "load_furniture_patterns",
     "normalise_text",
     "remove_page_furniture",
     "repair_hyphenation",
+    "restarts_numbering",
     "title_line_count",
 ]
 
@@ -131,6 +133,53 @@ def continues_numbering(number: int, expected: int, *, previous: str, later: Ite
     if not _FULL_STOP_END_RE.search(previous.rstrip()):
         return False
     return not set(range(expected, number)) & set(later)
+
+
+_HEADING_MAX_WORDS = 10
+_HEADING_END_RE = re.compile(r"[.!?;:,][\"')\]]*$")
+
+
+def is_section_heading(text: str) -> bool:
+    """Tell whether a block or line is a section heading (``"Opening Ceremony"``, ``"Cooperation in Health"``).
+
+    A heading is one line of at most ten words that starts with a capital letter, does not end like a sentence or a
+    clause (``. ! ? ; : ,``) and opens with no paragraph number, list label, bullet or ALL-CAPS preamble verb.
+
+    Args:
+        text: A block of the body or a line, stripped.
+
+    Returns:
+        True if it reads as a heading.
+    """
+    return (
+        "\n" not in text
+        and text[:1].isupper()
+        and len(text.split()) <= _HEADING_MAX_WORDS
+        and not _HEADING_END_RE.search(text)
+        and PARAGRAPH_LABEL_RE.match(text) is None
+        and SUB_ITEM_LABEL_RE.match(text) is None
+        and BULLET_RE.match(text) is None
+        and PREAMBLE_VERB_RE.match(text) is None
+    )
+
+
+def restarts_numbering(number: int, *, heading: str, later: Iterable[int]) -> bool:
+    """Tell whether a paragraph label opens a section with its own numbering.
+
+    Older statements number the paragraphs of each section from 1 (``"2. …"``, then ``"Opening Ceremony"``, then
+    ``"1. …"``, ``"2. …"``). A label ``1`` restarts the numbering when the block right before it is a section
+    heading (:func:`is_section_heading`) and the next paragraph label after it is ``2`` (a lone ``"1."`` under a
+    heading is not a section). The caller checks that paragraphs were numbered before.
+
+    Args:
+        number: The label's number.
+        heading: The block or line right before the label.
+        later: Numbers of the paragraph labels at the start of later lines or blocks, in order (0 for none).
+
+    Returns:
+        True if the label opens paragraph 1 of a new section.
+    """
+    return number == 1 and is_section_heading(heading) and next((no for no in later if no), None) == 2
 
 
 def _n_prose_words(line: str) -> int:
@@ -505,7 +554,8 @@ def join_broken_lines(text: str) -> str:
 
     - it begins with the *next* paragraph number in sequence (``"7. "`` after paragraph 6; ``"16th Meeting"``,
       ``"2024."`` or a number out of sequence never do), or with ``"2. "`` after an unnumbered lead paragraph, or
-      with a number a little ahead after a sentence end (the source lost a number: :func:`continues_numbering`);
+      with a number a little ahead after a sentence end (the source lost a number: :func:`continues_numbering`),
+      or with ``"1. "`` right after a section heading that is a block of its own (:func:`restarts_numbering`);
     - it begins with a list label (``"a."``, ``"b)"``, ``"(i)"``, ``"(iv)"``, ``"(2)"``) or a bullet, and the
       previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
       list after ``", and"`` is joined);
@@ -541,7 +591,7 @@ def join_broken_lines(text: str) -> str:
             continue
         number = PARAGRAPH_LABEL_RE.match(line)
         # the next number; or 2 after an unnumbered lead (a release numbering its paragraphs from the second);
-        # or a number a little ahead after a sentence end (the source lost one)
+        # or a number a little ahead after a sentence end (the source lost one); or 1 under a section heading
         is_next_number = number is not None and (
             int(number.group("no")) == last_no + 1
             or (last_no == 0 and int(number.group("no")) == 2 and (bool(current) or len(blocks) > n_title_blocks))
@@ -550,6 +600,11 @@ def join_broken_lines(text: str) -> str:
                 last_no + 1,
                 previous=current[-1] if current else "",
                 later=line_numbers[index + 1 :],
+            )
+            or (
+                last_no >= 1
+                and len(current) == 1
+                and restarts_numbering(int(number.group("no")), heading=current[0], later=line_numbers[index + 1 :])
             )
         )
         if current and not _is_label_only(current):

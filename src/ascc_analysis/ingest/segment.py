@@ -16,6 +16,12 @@ Rules:
   The paragraph's ``text`` starts after its label (``"7. "`` is not part of it) and runs to the end of the last
   block before the next paragraph, so it includes its list items and any unnumbered continuation
   block (text split by a page break).
+- **Sections with their own numbering**: a block ``"1. "`` right after a section heading
+  (:func:`~ascc_analysis.ingest.normalise.is_section_heading`, a short line that ends no sentence) and followed by
+  a block ``"2. "`` restarts the numbering (:func:`~ascc_analysis.ingest.normalise.restarts_numbering`); the
+  section's paragraphs continue the count, so ids stay unique and in reading order: after ``p02``, the section's
+  ``"1."`` and ``"2."`` are ``p03`` and ``p04`` (``para_no`` = the last number before the section + the printed
+  number). The heading stays at the end of the paragraph before it, as any unnumbered block does.
 - **Unnumbered lead**: a release that leaves its first paragraph unnumbered and numbers the rest from 2 (no
   ``"1. "`` before them, but ``"2. "`` and ``"3. "`` in sequence) has the prose block right before paragraph 2 as
   paragraph 1.
@@ -64,6 +70,7 @@ from ascc_analysis.ingest.normalise import (
     SUB_ITEM_LABEL_RE,
     continues_numbering,
     is_body_start,
+    restarts_numbering,
 )
 from ascc_analysis.schemas import PARAGRAPHS, validate
 
@@ -203,19 +210,29 @@ def _numbered_span_indexes(spans: list[_Span]) -> dict[int, int]:
 
 
 def _in_sequence(spans: list[_Span], *, first: int) -> dict[int, int]:
+    """Span index → paragraph number for the labels that continue the numbering from ``first``.
+
+    Numbered from 1, a section heading followed by ``"1."`` and ``"2."`` restarts the numbering (a section with its
+    own numbers): its paragraphs continue the count, ``para_no`` = the last number before the section + the
+    printed number.
+    """
     index_to_no: dict[int, int] = {}
-    expected = first
+    expected = first  # the next printed number
+    offset = 0  # added to printed numbers: the last paragraph number before the current section
     span_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(span.text)) else 0 for span in spans]
     for index, span in enumerate(spans):
         match = PARAGRAPH_LABEL_RE.match(span.text)
         if match is None:
             continue
         number = int(match.group("no"))
+        later = span_numbers[index + 1 :]
+        if first == 1 and index_to_no and restarts_numbering(number, heading=spans[index - 1].text, later=later):
+            offset = max(index_to_no.values())
+            expected = number
         if number == expected or (
-            expected > first
-            and continues_numbering(number, expected, previous=spans[index - 1].text, later=span_numbers[index + 1 :])
+            expected > first and continues_numbering(number, expected, previous=spans[index - 1].text, later=later)
         ):
-            index_to_no[index] = number
+            index_to_no[index] = offset + number
             expected = number + 1
         else:
             logger.debug("block starting %r is out of sequence (expected %d); read as text", span.text[:12], expected)
