@@ -359,6 +359,15 @@ def test_join_broken_lines_numbers_from_1_without_a_section_heading_are_joined(r
     assert join_broken_lines(raw).count("\n\n") == raw.count("\n\n")
 
 
+def test_join_broken_lines_the_next_number_inside_a_line_after_a_sentence_end_starts_a_block() -> None:
+    # synthetic: a page flattened to one line
+    raw = "1. The Meeting met in Vientiane, Lao PDR. 2. The Ministers noted\nthe plan. 3. They closed. 5. Not next."
+    assert join_broken_lines(raw) == (
+        "1. The Meeting met in Vientiane, Lao PDR.\n\n2. The Ministers noted the plan.\n\n"
+        "3. They closed. 5. Not next.\n"
+    )
+
+
 def test_join_broken_lines_inline_roman_item_after_and_is_joined() -> None:
     raw = "1. The Meeting noted areas: (i) Synthetic Economies, (ii) Synthetic Futures, and \n(iii) Culture."
     assert join_broken_lines(raw) == (

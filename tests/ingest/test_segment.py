@@ -583,3 +583,55 @@ def test_a_section_that_numbers_its_paragraphs_from_1_continues_the_count() -> N
 )
 def test_numbers_from_1_again_without_a_section_heading_stay_in_the_paragraph(raw: str) -> None:
     assert [no for no, _ in _paragraph_numbers(raw)] == [1, 2]
+
+
+def test_paragraph_numbers_inside_a_line_flattened_by_a_web_page() -> None:
+    raw = (
+        "Synthetic Media Release of the 40th Meeting of the Parties\n\n"
+        "1. The Ministers met on 5 October 2041 in Vientiane, Lao PDR. 2. The Ministers reviewed the synthetic "
+        "agreement (SA) and reaffirmed their commitment. They noted Resolution No. 2. The Ministers welcomed "
+        "H.E. Dr. 3. Synthetic. 3. The Ministers were updated on the weather outlook for 2041-2045. The end.\n"
+    )
+    assert _paragraph_numbers(raw) == [
+        (1, "The Ministers met on 5 O"),
+        (2, "The Ministers reviewed t"),  # "No. 2." and "Dr. 3." are no sentence ends
+        (3, "The Ministers were updat"),
+    ]
+
+
+def test_an_unnumbered_lead_then_numbers_inside_one_line() -> None:
+    raw = (
+        "Synthetic Media Release\n5 October 2041, Vientiane\n"
+        "- Ministers responsible for the environment held their 40th Meeting in Vientiane. 2. The Ministers "
+        "reviewed the synthetic plan. 3. The Ministers were updated on the outlook.\n"
+    )
+    assert _paragraph_numbers(raw) == [
+        (1, "- Ministers responsible "),
+        (2, "The Ministers reviewed t"),
+        (3, "The Ministers were updat"),
+    ]
+    assert split_statement(normalise_text(raw)).blocks[0].is_numbered
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Meeting recalled Article 2. The Ministers noted it.",  # no sentence end before the number
+        "The Meeting held the 2. session of the synthetic forum.",  # a lowercase word after it
+        "The Meeting was held on Monday. 2. October was declared a synthetic month.",  # a date
+        "The Meeting agreed on three points: 1. Health. 2. Education. 3. Culture.",  # a list inside the paragraph
+        "The Meeting adopted the Synthetic Work Plan 2017-2020. The Ministers welcomed it.",  # a number in a title
+        "The Meeting noted a growth of 2.5 per cent. The Ministers welcomed it.",  # a decimal
+        "The Meeting noted Synthetic Resolution No. 2. The Ministers welcomed it.",  # an abbreviation
+        "The Meeting thanked H.E. Dr. 2. Synthetic Name for the synthetic address.",  # titles
+    ],
+)
+def test_a_number_inside_a_sentence_does_not_open_a_paragraph(sentence: str) -> None:
+    raw = f"1. {sentence}\n\n2. The Meeting closed in 2041.\n"
+    assert _paragraph_numbers(raw) == [(1, sentence[:24]), (2, "The Meeting closed in 20")]
+    assert split_statement(normalise_text(raw)).blocks[0].text == sentence
+
+
+def test_a_single_number_inside_an_unnumbered_lead_does_not_make_a_numbering() -> None:
+    raw = "We, the Ministers, met in Vientiane on 1 May 2041. 2. The Ministers agreed on one synthetic point.\n"
+    assert _paragraph_numbers(raw) == [(1, "We, the Ministers, met i")]

@@ -537,6 +537,64 @@ def _group_lines(lines: Iterable[str]) -> list[str]:
     return ["\n".join(group) for group in groups if group]
 
 
+_INLINE_NUMBER_RE = re.compile(r"(?<=[ \t])(?P<no>\d{1,3})\.[ \t]+(?=[\"'(]?(?P<word>[A-Z][A-Za-z]*))")
+"""A paragraph number inside a line, followed by a capitalised word: ``"… Myanmar. 2. The Ministers …"``."""
+_INLINE_MIN_WORDS = 3
+"""Fewest words before a paragraph number inside a line (a sentence, not a stray "Annex A. 2.")."""
+_INLINE_LIST_START_RE = re.compile(r"(?<![\w.])1[.)][ \t]")
+_ABBREVIATIONS = frozenset(
+    {
+        "no", "nos", "art", "para", "paras", "vol", "dr", "mr", "mrs", "ms", "prof", "st", "sec", "sect", "ch",
+        "chap", "fig", "p", "pp", "rev", "sr", "jr", "gen", "lt", "col", "capt", "hon", "amb", "cf", "vs", "viz",
+        "approx", "ref", "tel", "op", "ed", "eds", "rtd",
+    }
+)  # fmt: skip
+"""Words whose full stop ends an abbreviation, not a sentence (``"No. 2. The"``, ``"H.E. Dr. 2"``)."""
+_MONTHS = frozenset(
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    }
+)  # fmt: skip
+
+
+def _ends_with_sentence(text: str) -> bool:
+    """True when ``text`` ends a sentence with ``. ! ?`` and the last word is no abbreviation or initial."""
+    if not _FULL_STOP_END_RE.search(text):
+        return False
+    stem = text.split()[-1].rstrip(".!?\"')]")
+    return len(stem) > 1 and "." not in stem and stem.lower() not in _ABBREVIATIONS
+
+
+def _without_label(text: str) -> str:
+    label = PARAGRAPH_LABEL_RE.match(text)
+    return text[label.end() :] if label is not None else text
+
+
+def _inline_number_start(line: str, expected: int, *, label_end: int, before: str) -> int | None:
+    """Where paragraph ``expected`` starts inside ``line`` (a page flattened to one line), or None.
+
+    The number must follow the end of a sentence (not an abbreviation: ``"No. 2."``, ``"H.E. Dr. 2"``), open a
+    capitalised word that is not a month (``"2. October"``), and close a sentence of three words or more since the
+    paragraph's start (``label_end``); a paragraph that holds an inline list numbered from 1 (in ``before``, its earlier
+    lines, or in ``line``) is not split: its numbers are the list's. ``expected`` 1 is an unnumbered lead: the
+    number looked for is then 2, and only when 3 follows in the line too.
+    """
+    wanted = 2 if expected == 1 else expected
+    for match in _INLINE_NUMBER_RE.finditer(line, label_end):
+        if int(match.group("no")) != wanted or match.group("word") in _MONTHS:
+            continue
+        preceding = line[label_end : match.start()].rstrip()
+        if (
+            _ends_with_sentence(preceding)
+            and len(f"{before} {preceding}".split()) >= _INLINE_MIN_WORDS
+            and not _INLINE_LIST_START_RE.search(f"{before} {preceding}")
+            and (expected > 1 or _inline_number_start(line, 3, label_end=match.end(), before="") is not None)
+        ):
+            return match.start()
+    return None
+
+
 def label_wide_numbers(text: str) -> str:
     """Write a bare paragraph number set off by wide spacing as a label: ``"2       Attended by …"`` (a release that
     numbers its paragraphs without full stops) becomes ``"2. Attended by …"``. Other lines are unchanged."""
@@ -556,6 +614,10 @@ def join_broken_lines(text: str) -> str:
       ``"2024."`` or a number out of sequence never do), or with ``"2. "`` after an unnumbered lead paragraph, or
       with a number a little ahead after a sentence end (the source lost a number: :func:`continues_numbering`),
       or with ``"1. "`` right after a section heading that is a block of its own (:func:`restarts_numbering`);
+    - inside a line, at the next paragraph number after a sentence end (a page flattened to one line:
+      ``"… Lao PDR. 2. The Ministers …"``); not after an abbreviation or an initial (``"No. 2."``, ``"Dr. 2"``),
+      not before a month (``"2. October"``) or a lowercase word, not in a paragraph holding an inline list from
+      ``"1."``; after an unnumbered lead, ``"2."`` only when ``"3."`` follows in the line too;
     - it begins with a list label (``"a."``, ``"b)"``, ``"(i)"``, ``"(iv)"``, ``"(2)"``) or a bullet, and the
       previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
       list after ``", and"`` is joined);
@@ -585,44 +647,58 @@ def join_broken_lines(text: str) -> str:
     blank_before = False
     body = lines[n_title:]
     line_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(line)) else 0 for line in body]
-    for index, line in enumerate(body):
-        if not line:
+    for index, body_line in enumerate(body):
+        if not body_line:
             blank_before = bool(current)
             continue
-        number = PARAGRAPH_LABEL_RE.match(line)
-        # the next number; or 2 after an unnumbered lead (a release numbering its paragraphs from the second);
-        # or a number a little ahead after a sentence end (the source lost one); or 1 under a section heading
-        is_next_number = number is not None and (
-            int(number.group("no")) == last_no + 1
-            or (last_no == 0 and int(number.group("no")) == 2 and (bool(current) or len(blocks) > n_title_blocks))
-            or continues_numbering(
-                int(number.group("no")),
-                last_no + 1,
-                previous=current[-1] if current else "",
-                later=line_numbers[index + 1 :],
+        pending = [body_line]  # the line, then what follows a paragraph number inside it
+        while pending:
+            line = pending.pop()
+            number = PARAGRAPH_LABEL_RE.match(line)
+            # the next number; or 2 after an unnumbered lead (a release numbering its paragraphs from the second);
+            # or a number a little ahead after a sentence end (the source lost one); or 1 under a section heading
+            is_next_number = number is not None and (
+                int(number.group("no")) == last_no + 1
+                or (last_no == 0 and int(number.group("no")) == 2 and (bool(current) or len(blocks) > n_title_blocks))
+                or continues_numbering(
+                    int(number.group("no")),
+                    last_no + 1,
+                    previous=current[-1] if current else "",
+                    later=line_numbers[index + 1 :],
+                )
+                or (
+                    last_no >= 1
+                    and len(current) == 1
+                    and restarts_numbering(int(number.group("no")), heading=current[0], later=line_numbers[index + 1 :])
+                )
             )
-            or (
-                last_no >= 1
-                and len(current) == 1
-                and restarts_numbering(int(number.group("no")), heading=current[0], later=line_numbers[index + 1 :])
+            # a page flattened to one line: "… Myanmar. 2. The Ministers …" continues the numbering inside the line
+            opened = int(number.group("no")) if is_next_number and number is not None else None
+            inline = _inline_number_start(
+                line,
+                opened + 1 if opened is not None else last_no + 1,
+                label_end=number.end() if opened is not None and number is not None else 0,
+                before="" if opened is not None else _without_label(" ".join(current)),
             )
-        )
-        if current and not _is_label_only(current):
-            previous = current[-1]
-            starts_block = (
-                is_next_number
-                or (_starts_list_item(line) and bool(_LIST_CONTEXT_END_RE.search(previous)))
-                or PREAMBLE_VERB_RE.match(line) is not None
-                or (blank_before and _ends_sentence(previous))
-                or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
-            )
-            if starts_block:
-                blocks.append(" ".join(current))
-                current = []
-        if is_next_number and not current:
-            last_no = int(number.group("no"))  # type: ignore[union-attr]
-        current.append(line)
-        blank_before = False
+            if inline is not None:
+                pending.append(line[inline:])
+                line = line[:inline].rstrip()
+            if current and not _is_label_only(current):
+                previous = current[-1]
+                starts_block = (
+                    is_next_number
+                    or (_starts_list_item(line) and bool(_LIST_CONTEXT_END_RE.search(previous)))
+                    or PREAMBLE_VERB_RE.match(line) is not None
+                    or (blank_before and _ends_sentence(previous))
+                    or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
+                )
+                if starts_block:
+                    blocks.append(" ".join(current))
+                    current = []
+            if is_next_number and not current:
+                last_no = int(number.group("no"))  # type: ignore[union-attr]
+            current.append(line)
+            blank_before = False
     if current:
         blocks.append(" ".join(current))
     return "\n\n".join(blocks) + "\n" if blocks else ""

@@ -24,7 +24,7 @@ Rules:
   number). The heading stays at the end of the paragraph before it, as any unnumbered block does.
 - **Unnumbered lead**: a release that leaves its first paragraph unnumbered and numbers the rest from 2 (no
   ``"1. "`` before them, but ``"2. "`` and ``"3. "`` in sequence) has the prose block right before paragraph 2 as
-  paragraph 1.
+  paragraph 1 (when it opens with a capital, also after a dateline's dash: ``"- Ministers …"``).
 - **Preamble**: in a numbered statement, every block before paragraph 1 (``"We, the Ministers … met …"``,
   ``"RECALLING …;"``) is one preamble block: level ``preamble``, ``para_no`` 0, ids ``<doc_id>/pre01``, ...
 - **Unnumbered statements** (no block ``"1. "``): paragraph numbers are inferred in block order
@@ -204,9 +204,16 @@ def _numbered_span_indexes(spans: list[_Span]) -> dict[int, int]:
     # numbered from 2, and any "1." comes later (a list item inside a paragraph): an unnumbered lead
     if len(from_two) >= 2 and len(from_two) >= len(from_one) and min(from_two) < min(from_one, default=len(spans)):
         lead = min(from_two) - 1
-        if lead >= 0 and not PREAMBLE_VERB_RE.match(spans[lead].text) and spans[lead].text[:1].isupper():
+        if lead >= 0 and not PREAMBLE_VERB_RE.match(spans[lead].text) and _opens_with_capital(spans[lead].text):
             return {lead: 1, **from_two}
     return from_one
+
+
+def _opens_with_capital(text: str) -> bool:
+    """True for a block opening with a capital letter, also after a dash or bullet (``"- Ministers …"``: a dateline's
+    dash left at the start of the lead paragraph)."""
+    bullet = BULLET_RE.match(text)
+    return text[bullet.end() if bullet else 0 :].lstrip()[:1].isupper()
 
 
 def _in_sequence(spans: list[_Span], *, first: int) -> dict[int, int]:
