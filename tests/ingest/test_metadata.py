@@ -900,3 +900,63 @@ def test_the_next_asean_chair_is_not_the_chair(registry: Registry) -> None:
         "2. The Ministers looked forward to Malaysia as ASEAN Chair in 2037 and to Thailand, as Chair of ASEAN in 2038."
     )
     assert extract_metadata("", body, registry=registry).chair is None
+
+
+# ------------------------------------------------------------------------------------------ meeting verbs, dates
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["joined", "attended", "participated in", "convened", "gathered for", "met for"],
+)
+def test_first_person_meeting_sentences_with_any_meeting_verb(registry: Registry, verb: str) -> None:
+    body = (
+        f"1. We, the Ministers responsible for youth of the ASEAN Member States, {verb} the 14th ASEAN Ministerial "
+        "Meeting on Youth organised via video conference on 9 June 2031, under the chairmanship of Cambodia.\n\n"
+        "2. We reaffirmed our synthetic commitment to youth employment."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 9))
+    assert (metadata.year, metadata.is_video_conference, metadata.document_kind) == (2031, True, "joint_statement")
+
+
+def test_a_meeting_organised_in_a_place(registry: Registry) -> None:
+    body = "1. The 14th AMMY, organised in Siem Reap, Cambodia on 9-10 June 2031, discussed synthetic skills."
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 10))
+    assert _place(metadata) == ("Siem Reap", "Cambodia", False)
+
+
+def test_a_date_written_after_another_numbered_meeting_is_not_the_meetings(registry: Registry) -> None:
+    body = (
+        "1. Pursuant to the decision of the 58th ASEAN Summit held on 17 May 2029, we, the Ministers, joined the "
+        "14th ASEAN Ministerial Meeting on Youth via video conference."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 14, None, None)
+    later = body.replace("via video conference.", "via video conference on 9 June 2031.")
+    assert _meeting(extract_metadata("", later, registry=registry)) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 9))
+    after = (
+        "1. We, the Ministers, joined the 14th AMMY on 9 June 2031, ahead of the 59th ASEAN Summit to be held on "
+        "20 June 2031."
+    )
+    assert _meeting(extract_metadata("", after, registry=registry)) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 9))
+    joint = "1. The 20th AHMM and the 11th AHMM+3 were convened on 6 November 2035 in Yogyakarta, Indonesia."
+    assert extract_metadata("", joint, registry=registry).date == D(2035, 11, 6)  # the date of both meetings
+
+
+def test_a_later_paragraph_gives_the_date_of_the_same_meeting(registry: Registry) -> None:
+    body = (
+        "The Secretary-General of ASEAN attended the 14th ASEAN Ministerial Meeting on Youth via video conference "
+        "and commended synthetic progress.\n\n"
+        "The Fourteenth ASEAN Ministerial Meeting on Youth was convened on 9 June 2031 via video conference."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 9))
+    other = (
+        "1. We, the Ministers, met in Siem Reap, Cambodia for the 14th ASEAN Ministerial Meeting on Youth.\n\n"
+        "2. The Ministers attended the 3rd ASEAN Youth Conference held on 8 June 2031."
+    )
+    metadata = extract_metadata("", other, registry=registry)  # another meeting's date is not taken
+    assert _meeting(metadata) == ("AMMY", 14, None, None)
+    assert _place(metadata) == ("Siem Reap", "Cambodia", False)

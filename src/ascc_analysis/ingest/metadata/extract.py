@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-from ascc_analysis.ingest.metadata.dates import _M, _Y, DatePrecision, DateSpan, parse_date
+from ascc_analysis.ingest.metadata.dates import _M, _Y, DatePrecision, DateSpan, _iter_dates, parse_date
 from ascc_analysis.ingest.metadata.document import classify_document
 from ascc_analysis.ingest.metadata.drafting import _RULES
 from ascc_analysis.ingest.metadata.ordinals import _iter_ordinals, ordinal, parse_meeting_number, roman_after
@@ -372,13 +372,85 @@ def _find_dateline(text: str) -> _Dateline | None:
     return None
 
 
-def _meeting_sentences(candidates: list[str]) -> tuple[str | None, list[str]]:
-    """The meeting paragraph (the first candidate with a meeting verb) and its sentences that have one."""
+def _meeting_paragraphs(candidates: list[str]) -> list[tuple[str, list[str]]]:
+    """The candidates with a meeting verb, in reading order, each with its sentences that have one."""
+    found = []
     for paragraph in candidates:
         if _MEETING_VERB_RE.search(paragraph):
             sentences = [sentence for sentence in _sentences(paragraph) if _MEETING_VERB_RE.search(sentence)]
-            return paragraph, sentences or [paragraph]
-    return None, []
+            found.append((paragraph, sentences or [paragraph]))
+    return found
+
+
+def _meeting_ordinals(sentence: str, registry: Registry) -> list[tuple[int, int]]:
+    """(start, number) of the numbered meetings a sentence names: a numbered body ("the 12th AMRI") or an ordinal
+    followed by a meeting word in its clause ("the 19th ASEAN Summit"), in reading order."""
+    found = {(item.number_start, item.number) for item in _named_bodies(sentence, registry) if item.number is not None}
+    found |= {
+        (match.start(), value)
+        for value, match in _iter_ordinals(sentence)
+        if _MEETING_WORD_RE.match(sentence, match.end())
+    }
+    return sorted(found)
+
+
+def _meeting_date(sentences: list[str], numbers: frozenset[int], registry: Registry) -> DateSpan | None:
+    """The first date of the meeting sentences that is the meeting's own.
+
+    A date written after another numbered meeting than the statement's (``numbers``: its own and its joint
+    meetings' numbers) is that meeting's date ("... following the decision of the 19th ASEAN Summit held on 17 May
+    2029") and is passed over. With no meeting number known, the first date is the meeting's.
+    """
+    for sentence in sentences:
+        ordinals = _meeting_ordinals(sentence, registry) if numbers else []
+        for span, start, _ in _iter_dates(sentence):
+            before = [number for position, number in ordinals if position < start]
+            if not before or before[-1] in numbers:
+                return span
+    return None
+
+
+@dataclass(frozen=True)
+class _MeetingReading:
+    """What one meeting paragraph says: its meeting sentences (without a dateline), dateline, meetings and date."""
+
+    paragraph: str
+    sentences: list[str]
+    dateline: _Dateline | None
+    meeting: Meeting | None
+    others: tuple[Meeting, ...]
+    meeting_no: int | None
+    span: DateSpan | None
+
+
+def _read_meeting_paragraph(
+    paragraph: str, sentences: list[str], *, context: list[str], registry: Registry
+) -> _MeetingReading:
+    """Read the meeting, its number and its date from a meeting paragraph's sentences (``context``: the texts read
+    after them for the meeting, in order: the title block, the paragraph)."""
+    sentences = list(sentences)
+    dateline = _find_dateline(sentences[0]) if sentences else None
+    if dateline is not None:
+        sentences[0] = sentences[0][dateline.end :]  # the place and date of issue are not the meeting sentence's
+    meeting, others = _find_meetings([*sentences, *context], registry)
+    meeting_no = meeting.meeting_no if meeting else None
+    if meeting_no is None:
+        meeting_no = _find_meeting_number([context[0] if context else "", *sentences, *context[1:]])
+    numbers = frozenset(
+        number for number in (meeting_no, *(other.meeting_no for other in others)) if number is not None
+    )
+    span = _meeting_date(sentences, numbers, registry)
+    if span is None and sentences:
+        span = _date_from_dateline("\n".join(sentences), dateline)
+    return _MeetingReading(paragraph, sentences, dateline, meeting, others, meeting_no, span)
+
+
+def _same_meeting(first: _MeetingReading, later: _MeetingReading) -> bool:
+    """Whether a later meeting paragraph names the meeting of the first: the same number, and the same body where
+    both name one."""
+    if first.meeting_no is None or later.meeting_no != first.meeting_no:
+        return False
+    return first.meeting is None or later.meeting is None or first.meeting.body_id == later.meeting.body_id
 
 
 def _issued_clauses(text: str) -> list[str]:
@@ -441,26 +513,33 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
     opening_text = body[:_OPENING_CHARS]
     opening = _paragraphs(opening_text)
     title_parts = [line.strip() for line in title.splitlines() if line.strip()]  # a title block's lines stand alone
-    meeting_paragraph, sentences = _meeting_sentences([*title_parts, *opening])
-    dateline = _find_dateline(sentences[0]) if sentences else None
-    if dateline is not None:
-        sentences[0] = sentences[0][dateline.end :]  # the place and date of issue are not the meeting sentence's
     first_paragraph = opening[0] if opening else ""
+    readings = [
+        _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
+        for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening])
+    ]
+    # the first meeting paragraph, unless it gives no date and a later one names the same meeting with its date
+    reading = next(
+        (
+            later
+            for later in readings[1:]
+            if readings[0].span is None and later.span is not None and _same_meeting(readings[0], later)
+        ),
+        readings[0] if readings else None,
+    )
+    if reading is None:
+        reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
+    meeting_paragraph = reading.paragraph or None
+    sentences, dateline, meeting, others = reading.sentences, reading.dateline, reading.meeting, reading.others
     issued = _issued_clauses(title) + _issued_clauses(body)
     lead = "\n".join(sentences)
-
-    meeting, others = _find_meetings([*sentences, title, meeting_paragraph or first_paragraph], registry)
     body_id = meeting.body_id if meeting else None
-    meeting_no = meeting.meeting_no if meeting else None
-    if meeting_no is None:
-        meeting_no = _find_meeting_number([title, *sentences, meeting_paragraph or first_paragraph])
+    meeting_no = reading.meeting_no
 
     video_context = "\n".join(part for part in (title, lead or first_paragraph) if part)
     is_video: bool | None = True if _VIDEO_RE.search(video_context) else None
 
-    span = next((found for part in sentences if (found := parse_date(part)) is not None), None)
-    if span is None and sentences:
-        span = _date_from_dateline(lead, dateline)
+    span = reading.span
     if span is None:
         span = next(
             (found for part in (*_title_place_lines(title), *issued) if (found := parse_date(part)) is not None), None
