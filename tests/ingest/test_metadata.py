@@ -960,3 +960,27 @@ def test_a_later_paragraph_gives_the_date_of_the_same_meeting(registry: Registry
     metadata = extract_metadata("", other, registry=registry)  # another meeting's date is not taken
     assert _meeting(metadata) == ("AMMY", 14, None, None)
     assert _place(metadata) == ("Siem Reap", "Cambodia", False)
+
+
+@pytest.mark.parametrize(
+    ("place", "city", "country"),
+    [
+        ("at the Synthetic Riverside Hotel, Vientiane, Lao PDR", "Vientiane", "Lao PDR"),
+        ("at Synthetic Palace Hotel, Hanoi, Viet Nam", "Ha Noi", "Viet Nam"),
+        ("at the National Synthetic Convention Centre, Nay Pyi Taw", "Nay Pyi Taw", "Myanmar"),
+        ("at the Synthetic Beach Resort and Spa, Kampot, Cambodia", "Kampot", "Cambodia"),
+        ("at the ASEAN Secretariat, Jakarta, Indonesia", "Jakarta", "Indonesia"),
+        ("at the Synthetic Hall of Culture, Malaysia", None, "Malaysia"),  # a building and a country alone
+        ("at the Bangkok Synthetic Convention Center", "Bangkok", "Thailand"),  # a building named after its city
+    ],
+)
+def test_a_building_before_the_city_is_not_the_city(
+    registry: Registry, place: str, city: str | None, country: str
+) -> None:
+    body = f"1. The 15th ASEAN Ministerial Meeting on Women was held on 4 October 2031 {place}."
+    assert _place(extract_metadata("", body, registry=registry)) == (city, country, False)
+
+
+def test_a_building_without_a_city_is_no_venue(registry: Registry) -> None:
+    body = "1. The 15th ASEAN Ministerial Meeting on Women was held on 4 October 2031 at the Synthetic Garden Hotel."
+    assert _place(extract_metadata("", body, registry=registry)) == (None, None, None)

@@ -27,6 +27,7 @@ METADATA_KEYS = (
     "video_conference",
     "chair_phrases",
     "not_place_words",
+    "venue_building_words",
     "chair_after_country",
     "asean_chairmanship",
     "chaired_by_asean_chair",
@@ -55,6 +56,7 @@ class MetadataRules:
         video: Any spelling of a video conference.
         chair: What introduces the chair, in the order tried; each match ends where the country begins.
         generic_place: One to four capitalised words, none of them a not-place word (a place not in ``cities``).
+        venue_building: A word that makes a place name a building ("Hotel", "Centre"), as a whole word.
         chair_after_country: What follows a chairing country ("... of the Lao PDR and the ASCC Council Chair").
         asean_chairmanship: What follows a country whose ASEAN Chairmanship is named ("X's ASEAN 2021 Chairmanship").
         chaired_by_asean_chair: Registry ids of the bodies that the ASEAN Chair chairs.
@@ -77,6 +79,7 @@ class MetadataRules:
     video: re.Pattern[str]
     chair: tuple[re.Pattern[str], ...]
     generic_place: re.Pattern[str]
+    venue_building: re.Pattern[str]
     chair_after_country: tuple[re.Pattern[str], ...]
     asean_chairmanship: re.Pattern[str]
     chaired_by_asean_chair: frozenset[str]
@@ -145,7 +148,15 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         path=path,
         where="not_place_words (combined)",
     )
+    buildings = sorted(words(raw["venue_building_words"], path=path, key="venue_building_words"))
+    venue_building = compile_pattern(
+        r"\b(?:" + "|".join(re.escape(word) for word in buildings) + r")\b",
+        path=path,
+        where="venue_building_words (combined)",
+        flags=re.IGNORECASE,
+    )
     return MetadataRules(
+        venue_building=venue_building,
         chair_after_country=patterns(raw["chair_after_country"], path=path, key="chair_after_country"),
         asean_chairmanship=compiled["asean_chairmanship"],
         chaired_by_asean_chair=words(raw["chaired_by_asean_chair"], path=path, key="chaired_by_asean_chair"),
