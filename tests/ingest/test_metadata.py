@@ -990,3 +990,59 @@ def test_a_building_before_the_city_is_not_the_city(
 def test_a_building_without_a_city_is_no_venue(registry: Registry) -> None:
     body = "1. The 15th ASEAN Ministerial Meeting on Women was held on 4 October 2031 at the Synthetic Garden Hotel."
     assert _place(extract_metadata("", body, registry=registry)) == (None, None, None)
+
+
+# ------------------------------------------------------------------------------------------ joint, Plus Three meetings
+
+
+def test_an_ordinal_before_plural_meetings_is_shared_by_the_meetings_named_with_it(registry: Registry) -> None:
+    body = (
+        "The Ninth Meetings of the ASEAN Ministers Responsible for Culture and Arts (AMCA) and the AMCA Plus Three "
+        "(China, Japan and the Republic of Korea) were convened in Yangon on 5-6 May 2032."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMCA", 9, D(2032, 5, 5), D(2032, 5, 6))
+    assert (metadata.is_plus_three, metadata.other_meetings) == (False, (Meeting("AMCA", 9, is_plus_three=True),))
+    singular = body.replace("Ninth Meetings", "Ninth Meeting").replace("were convened", "was convened")
+    assert extract_metadata("", singular, registry=registry).other_meetings == ()  # an unnumbered body is no meeting
+
+
+def test_a_meetings_acronym_in_brackets_is_not_another_meeting(registry: Registry) -> None:
+    body = (
+        "1. Cambodia hosted the Fifteenth Conference of the ASEAN Ministers Responsible for Information (15th AMRI) "
+        "and the Sixth Conference of ASEAN Plus Three Ministers Responsible for Information (6th AMRI+3) in Siem "
+        "Reap, on 3 June 2032."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMRI", 15, D(2032, 6, 3), D(2032, 6, 3))
+    assert (metadata.is_plus_three, metadata.other_meetings) == (False, (Meeting("AMRI", 6, is_plus_three=True),))
+    assert _place(metadata) == ("Siem Reap", "Cambodia", False)
+
+
+def test_an_informal_meeting_and_a_meeting_the_ministers_also_met_as(registry: Registry) -> None:
+    body = (
+        "1. Ministers responsible for the environment of ASEAN Member States held their 12th Informal ASEAN "
+        "Ministerial Meeting on the Environment, and also met as the 5th Conference of the Parties to the ASEAN "
+        "Agreement on Transboundary Haze Pollution in Pattaya, Thailand on 3-4 September 2032. The Ministers also "
+        "met their counterparts at the 8th ASEAN Plus Three Environment Ministers Meeting on 5 September 2032."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMME", 12, D(2032, 9, 3), D(2032, 9, 4))
+    assert (metadata.is_plus_three, metadata.other_meetings) == (False, (Meeting("COP-AATHP", 5),))
+    plus_three = extract_metadata("", "1. " + body.split(". ", 2)[2], registry=registry)
+    assert _meeting(plus_three) == ("AMME", 8, D(2032, 9, 5), D(2032, 9, 5))
+    assert (plus_three.is_plus_three, plus_three.other_meetings) == (True, ())
+
+
+def test_the_name_of_a_plus_three_meeting_says_plus_three(registry: Registry) -> None:
+    body = (
+        "The Eighth ASEAN Plus Three Ministerial Meeting on Social Welfare and Development was convened on 6 June "
+        "2032 via video conference."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.is_plus_three) == ("AMMSWD", True)
+    assert metadata.meeting_name == "8th ASEAN Plus Three Ministerial Meeting on Social Welfare and Development"
+    assert format_meeting_name("AHMM", 12, registry=registry, is_plus_three=True) == (
+        "12th ASEAN Plus Three Health Ministers Meeting"
+    )
+    assert format_meeting_name("AHMM", 12, registry=registry) == "12th ASEAN Health Ministers Meeting"

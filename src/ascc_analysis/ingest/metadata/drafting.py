@@ -22,6 +22,7 @@ METADATA_KEYS = (
     "cities",
     "meeting_verbs",
     "meeting_words",
+    "meeting_qualifiers",
     "issued_verbs",
     "venue_prepositions",
     "video_conference",
@@ -51,6 +52,7 @@ class MetadataRules:
         cities: Canonical city -> (its country, its other spellings).
         meeting_verb: A verb of the sentence that names the meeting, as whole words (case ignored).
         meeting_word: A clause of up to 120 characters ending in a word that makes an ordinal a meeting number.
+        meeting_qualifier: A word between a meeting's number and its body's name ("the 10th Informal ...").
         issued: A verb of an "Issued in <place> on <date>" line with its "in" or "at".
         venue_preposition: What comes right before a venue, with the spacing after it.
         video: Any spelling of a video conference.
@@ -74,6 +76,7 @@ class MetadataRules:
     cities: dict[str, tuple[str, tuple[str, ...]]]
     meeting_verb: re.Pattern[str]
     meeting_word: re.Pattern[str]
+    meeting_qualifier: re.Pattern[str]
     issued: re.Pattern[str]
     venue_preposition: re.Pattern[str]
     video: re.Pattern[str]
@@ -129,6 +132,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
     combined = {
         "meeting_verbs": rf"\b(?:{joined('meeting_verbs')})\b",
         "meeting_words": rf"[^.;:\n]{{0,120}}?\b(?:{joined('meeting_words')})\b",
+        "meeting_qualifiers": rf"\b(?:{joined('meeting_qualifiers')})\b",
         "issued_verbs": rf"\b(?:{joined('issued_verbs')})\s+(?:in|at)\b",
         "venue_prepositions": rf"\b(?:{joined('venue_prepositions')})\s+",
         "video_conference": joined("video_conference"),
@@ -171,6 +175,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         cities=cities,
         meeting_verb=compiled["meeting_verbs"],
         meeting_word=compiled["meeting_words"],
+        meeting_qualifier=compiled["meeting_qualifiers"],
         issued=compiled["issued_verbs"],
         venue_preposition=compiled["venue_prepositions"],
         video=compiled["video_conference"],

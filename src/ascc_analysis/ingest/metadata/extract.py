@@ -119,15 +119,21 @@ _ISSUED_RE = _RULES.issued
 _VIDEO_RE = _RULES.video
 _MEETING_WORD_RE = _RULES.meeting_word
 _GAP_RE = re.compile(
-    r"[\s(]*(?:the\s+)?(?:(?:Meeting|Conference|Session)s?\s+of\s+(?:the\s+)?)?", re.IGNORECASE
-)  # "32nd ", "the 8th ", "15th Meeting of the "
+    rf"[\s(]*(?:the\s+)?(?:(?:{_RULES.meeting_qualifier.pattern})\s+)*"
+    r"(?:(?:Meeting|Conference|Session)s?\s+of\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)  # "32nd ", "the 8th ", "15th Meeting of the ", "10th Informal "
+# an ordinal shared by meetings named together: "the Second Meetings of the AMCA and the AMCA Plus Three"
+_PLURAL_MEETINGS_RE = re.compile(r"\b(?:Meeting|Conference|Session)s\b", re.IGNORECASE)
+_BRACKET_AFTER_RE = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?")  # "(12th AMRI)" after the name of the meeting
 _PLUS_THREE_RE = _RULES.plus_three
 _PLUS_THREE_IN_NAME_RE = _RULES.plus_three_in_name
 _TODAY_RE = _RULES.today
 _ACRONYM_AFTER_RE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z0-9\-]*\))?")  # "... on the Environment (AMME)"
 # between two meetings held jointly: "... and the", ", ", " & "
 _JOINED_RE = re.compile(
-    r"(?:[ \t]*\([^()\n]{1,30}\))?(?:\s*\+\s*3)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?(?:\s*\+\s*3)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    r"(?:(?:also\s+)?(?:met|convened|sat)\s+as\s+)?(?:the\s+)?"  # "..., and also met as the 3rd COP"
 )
 _SENTENCE_END_RE = re.compile(r"[.;!?](?=\s+[A-Z(“\"])\s+")
 _ABBREVIATION_RE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Hon|Jr|Sr|rtd|Rtd|H\.E|Lao P\.D\.R)|\b[A-Z])\.$")
@@ -143,14 +149,19 @@ _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 _OPENING_CHARS = 4000
 
 
-def format_meeting_name(body_id: str | None, meeting_no: int | None, *, registry: Registry) -> str | None:
+def format_meeting_name(
+    body_id: str | None, meeting_no: int | None, *, registry: Registry, is_plus_three: bool = False
+) -> str | None:
     """The canonical meeting name, ``"{ordinal} {body name} Meeting"`` ("32nd ASEAN Socio-Cultural Community
-    Council Meeting"); without a number, ``"{body name} Meeting"``.
+    Council Meeting"); without a number, ``"{body name} Meeting"``. A Plus Three meeting says so after "ASEAN"
+    ("7th ASEAN Plus Three Ministerial Meeting on Social Welfare and Development"), or after a name that does not
+    start with it.
 
     Args:
         body_id: Registry id of the meeting body; ``None`` gives ``None``.
         meeting_no: The meeting's number, if known.
         registry: The bodies registry.
+        is_plus_three: Whether the meeting is an ASEAN Plus Three meeting.
 
     Returns:
         The name, or ``None`` when the body is unknown.
@@ -162,6 +173,8 @@ def format_meeting_name(body_id: str | None, meeting_no: int | None, *, registry
     except KeyError:
         log.warning("meeting body %r is not in the registry; meeting name left empty", body_id)
         return None
+    if is_plus_three:
+        name = re.sub(r"^ASEAN\b", "ASEAN Plus Three", name) if name.startswith("ASEAN ") else f"{name} Plus Three"
     if not re.search(r"\b(?:Meeting|Conference)\b", name, re.IGNORECASE):
         name = f"{name} Meeting"
     return f"{ordinal(meeting_no)} {name}" if meeting_no is not None else name
@@ -286,10 +299,13 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
     sentence, title, ...) that names a body.
 
     A body written with a number wins; otherwise names beat acronyms, then the earliest, longest match. Further
-    numbered bodies coordinated with the first ("the 15th AMME and the 15th COP to the AATHP") are its joint
-    meetings. A meeting is a Plus Three one when "Plus Three" follows the body ("the 9th AHMM+3") or stands after the
-    "ASEAN" of its name ("the 9th ASEAN Plus Three Health Ministers Meeting"); "ASEAN Plus Three" followed by no
-    body's name ("ASEAN Plus Three countries") names no meeting.
+    numbered bodies coordinated with the first ("the 15th AMME and the 15th COP to the AATHP", "..., and also met as
+    the 3rd COP") are its joint meetings; a meeting's own acronym in brackets after it ("(12th AMRI)") is not
+    another. An ordinal before plural "Meetings" is shared by the bodies coordinated after it without a number of
+    their own ("the Second Meetings of the AMCA and the AMCA Plus Three": AMCA 2 and AMCA 2 Plus Three). A meeting
+    is a Plus Three one when "Plus Three" follows the body ("the 9th AHMM+3") or stands after the "ASEAN" of its name
+    ("the 9th ASEAN Plus Three Health Ministers Meeting"); "ASEAN Plus Three" followed by no body's name ("ASEAN
+    Plus Three countries") names no meeting.
     """
     for text in texts:
         named = _named_bodies(text, registry)
@@ -298,19 +314,24 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
         numbered = [item for item in named if item.number is not None]
         if numbered:
             first = numbered[0]
+            shared = _PLURAL_MEETINGS_RE.search(text, first.number_start, first.match.start) is not None
+            following = [
+                item for item in named if item.match.start > first.match.start and (item.number is not None or shared)
+            ]
             others: list[Meeting] = []
             previous_end = first.match.end
-            for item in numbered[1:]:
-                if item.number_start < previous_end:
-                    continue  # a body named inside the previous one
+            for item in following:
+                if item.number_start < _BRACKET_AFTER_RE.match(text, previous_end).end():  # type: ignore[union-attr]
+                    continue  # a body named inside the previous one, or its acronym in brackets after it
                 if not _JOINED_RE.fullmatch(text, previous_end, item.number_start):
                     break
-                if (item.match.body_id, item.number, item.is_plus_three) != (
+                number = item.number if item.number is not None else first.number
+                if (item.match.body_id, number, item.is_plus_three) != (
                     first.match.body_id,
                     first.number,
                     first.is_plus_three,
                 ):
-                    others.append(Meeting(item.match.body_id, item.number, item.is_plus_three))
+                    others.append(Meeting(item.match.body_id, number, item.is_plus_three))
                 previous_end = item.match.end
             primary = Meeting(first.match.body_id, first.number, first.is_plus_three)
             return primary, tuple(others)
@@ -574,7 +595,7 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
 
     metadata = Metadata(
         meeting_body_id=body_id,
-        meeting_name=format_meeting_name(body_id, meeting_no, registry=registry),
+        meeting_name=format_meeting_name(body_id, meeting_no, registry=registry, is_plus_three=bool(is_plus_three)),
         meeting_no=meeting_no,
         date=span.start if span else None,
         date_end=span.end if span else None,
