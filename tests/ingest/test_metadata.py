@@ -1046,3 +1046,35 @@ def test_the_name_of_a_plus_three_meeting_says_plus_three(registry: Registry) ->
         "12th ASEAN Plus Three Health Ministers Meeting"
     )
     assert format_meeting_name("AHMM", 12, registry=registry) == "12th ASEAN Health Ministers Meeting"
+
+
+# ------------------------------------------------------------------------------------------ a link to the full text
+
+_LONG_EXCERPT = f"1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. {_FILLER}"
+
+
+@pytest.mark.parametrize(
+    ("body", "page_text", "completeness"),
+    [
+        # an excerpt of the statement's paragraphs, the link line removed from the body as web chrome
+        (_LONG_EXCERPT, f"{_LONG_EXCERPT}\nDownload the full statement here.", "partial"),
+        (_LONG_EXCERPT, f"{_LONG_EXCERPT}\nRead the full joint statement (PDF)", "partial"),
+        (f"{_LONG_EXCERPT}\n\nThe full statement is available on the ASEAN website.", None, "partial"),
+        # a short page that describes the statement without its paragraphs
+        (
+            "The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar. The Ministers agreed.",
+            "The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar. The Ministers agreed.\nDownload the full "
+            "statement here.",
+            "landing_page",
+        ),
+        # the whole statement, with a link to its PDF copy, and a statement that speaks of full employment
+        (_LONG_EXCERPT, f"{_LONG_EXCERPT}\nDownload PDF", "complete"),
+        (f"{_LONG_EXCERPT} The Ministers will see full employment and read full reports.", None, "complete"),
+    ],
+)
+def test_a_page_that_says_the_full_statement_is_elsewhere_is_not_complete(
+    registry: Registry, body: str, page_text: str | None, completeness: str
+) -> None:
+    title = "JOINT STATEMENT OF THE 9TH AMMY"
+    metadata = extract_metadata(title, body, registry=registry, page_text=page_text)
+    assert metadata.completeness == completeness

@@ -38,6 +38,7 @@ METADATA_KEYS = (
     "document_kinds",
     "summit_words",
     "landing_page_phrases",
+    "full_text_elsewhere",
     "min_complete_words",
 )
 """The keys of ``resources/metadata.yaml`` (the file's header says what each holds)."""
@@ -69,6 +70,7 @@ class MetadataRules:
         document_kinds: Kind -> the phrasings with which a document names its own kind, in the order tried.
         summit_word: A word that makes a meeting a summit.
         landing_page: A phrasing of a page that points to the document instead of giving it.
+        full_text_elsewhere: A phrasing saying that the whole document is elsewhere ("Download the full statement").
         min_complete_words: Fewer words make an outcome document partial.
     """
 
@@ -92,6 +94,7 @@ class MetadataRules:
     document_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     summit_word: re.Pattern[str]
     landing_page: re.Pattern[str]
+    full_text_elsewhere: re.Pattern[str]
     min_complete_words: int
 
 
@@ -142,6 +145,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         "today_words": joined("today_words"),
         "summit_words": rf"\b(?:{summit})\b",
         "landing_page_phrases": joined("landing_page_phrases"),
+        "full_text_elsewhere": joined("full_text_elsewhere"),
     }
     compiled = {
         key: compile_pattern(pattern, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)
@@ -170,6 +174,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         document_kinds=_document_kinds(raw["document_kinds"], path=path),
         summit_word=compiled["summit_words"],
         landing_page=compiled["landing_page_phrases"],
+        full_text_elsewhere=compiled["full_text_elsewhere"],
         min_complete_words=_positive_int(raw["min_complete_words"], path=path, key="min_complete_words"),
         countries=countries,
         cities=cities,

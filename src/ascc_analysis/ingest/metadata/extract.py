@@ -510,7 +510,9 @@ def _date_from_dateline(sentence: str, dateline: _Dateline | None) -> DateSpan |
     return None
 
 
-def extract_metadata(title: str, body: str, *, registry: Registry | None = None) -> Metadata:
+def extract_metadata(
+    title: str, body: str, *, registry: Registry | None = None, page_text: str | None = None
+) -> Metadata:
     """Read a statement's meeting metadata and its kind from its title block and normalised body.
 
     The meeting sentence ("The 32nd ASCC Council Meeting was held on 26 September 2024 in Vientiane, Lao PDR, under
@@ -526,6 +528,8 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
         title: The statement's title block.
         body: The normalised body text.
         registry: The bodies registry; defaults to the package's (:func:`ascc_analysis.registry.load_registry`).
+        page_text: The page as read, before its page furniture was removed: a link to the full document there
+            ("Download the full statement here") makes the text an excerpt or a landing page.
 
     Returns:
         The metadata, with unfound fields ``None`` (listed by :attr:`Metadata.missing`).
@@ -590,7 +594,12 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
     is_plus_three = meeting.is_plus_three if meeting else (False if meeting_no is not None else None)
     verb = _MEETING_VERB_RE.search(body, 0, _OPENING_CHARS) if meeting_paragraph and meeting_paragraph in body else None
     kind, completeness = classify_document(
-        title, body, heading_end=verb.start() if verb else None, lead=lead, has_dateline=dateline is not None
+        title,
+        body,
+        heading_end=verb.start() if verb else None,
+        lead=lead,
+        has_dateline=dateline is not None,
+        page_text=page_text,
     )
 
     metadata = Metadata(
