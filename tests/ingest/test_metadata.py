@@ -1078,3 +1078,15 @@ def test_a_page_that_says_the_full_statement_is_elsewhere_is_not_complete(
     title = "JOINT STATEMENT OF THE 9TH AMMY"
     metadata = extract_metadata(title, body, registry=registry, page_text=page_text)
     assert metadata.completeness == completeness
+
+
+def test_a_venue_written_after_another_numbered_meeting_is_not_the_meetings(registry: Registry) -> None:
+    body = (
+        "1. We, the Ministers responsible for women, joined the 16th ASEAN Ministerial Meeting on Women organised "
+        "on 2 October 2032, ten years after the 6th AMMW hosted in Jakarta, Indonesia."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMW", 16, D(2032, 10, 2), D(2032, 10, 2))
+    assert _place(metadata) == (None, None, None)
+    own = body.replace("organised on", "organised in Cebu, Philippines on")
+    assert _place(extract_metadata("", own, registry=registry)) == ("Cebu", "Philippines", False)

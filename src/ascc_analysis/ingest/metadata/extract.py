@@ -27,6 +27,7 @@ from ascc_analysis.ingest.metadata.places import (
     _find_chair,
     _find_chair_after_country,
     _find_venue,
+    _iter_venues,
     _key,
     _place_at,
     _place_of_dateline,
@@ -415,6 +416,13 @@ def _meeting_ordinals(sentence: str, registry: Registry) -> list[tuple[int, int]
     return sorted(found)
 
 
+def _is_own(position: int, ordinals: list[tuple[int, int]], numbers: frozenset[int]) -> bool:
+    """Whether a date or venue at ``position`` of a meeting sentence is the meeting's own: not written after another
+    numbered meeting than the statement's (``numbers``: its own and its joint meetings' numbers)."""
+    before = [number for start, number in ordinals if start < position]
+    return not before or before[-1] in numbers
+
+
 def _meeting_date(sentences: list[str], numbers: frozenset[int], registry: Registry) -> DateSpan | None:
     """The first date of the meeting sentences that is the meeting's own.
 
@@ -425,10 +433,16 @@ def _meeting_date(sentences: list[str], numbers: frozenset[int], registry: Regis
     for sentence in sentences:
         ordinals = _meeting_ordinals(sentence, registry) if numbers else []
         for span, start, _ in _iter_dates(sentence):
-            before = [number for position, number in ordinals if position < start]
-            if not before or before[-1] in numbers:
+            if _is_own(start, ordinals, numbers):
                 return span
     return None
+
+
+def _meeting_venue(sentence: str, numbers: frozenset[int], registry: Registry) -> tuple[str | None, str | None]:
+    """The first venue of a meeting sentence that is the meeting's own (as for :func:`_meeting_date`: "... since the
+    first meeting in Jakarta, Indonesia" is another meeting's venue)."""
+    ordinals = _meeting_ordinals(sentence, registry) if numbers else []
+    return next((place for start, place in _iter_venues(sentence) if _is_own(start, ordinals, numbers)), (None, None))
 
 
 @dataclass(frozen=True)
@@ -441,6 +455,7 @@ class _MeetingReading:
     meeting: Meeting | None
     others: tuple[Meeting, ...]
     meeting_no: int | None
+    numbers: frozenset[int]
     span: DateSpan | None
 
 
@@ -463,7 +478,7 @@ def _read_meeting_paragraph(
     span = _meeting_date(sentences, numbers, registry)
     if span is None and sentences:
         span = _date_from_dateline("\n".join(sentences), dateline)
-    return _MeetingReading(paragraph, sentences, dateline, meeting, others, meeting_no, span)
+    return _MeetingReading(paragraph, sentences, dateline, meeting, others, meeting_no, numbers, span)
 
 
 def _same_meeting(first: _MeetingReading, later: _MeetingReading) -> bool:
@@ -576,9 +591,12 @@ def extract_metadata(
     venue_city: str | None = None
     venue_country: str | None = None
     # a video conference has a venue only where the meeting sentence gives one (a title's place is the place of issue)
-    venue_parts = sentences if is_video else [*sentences, title, *issued]
-    for part in venue_parts:
-        venue_city, venue_country = _find_venue(part)
+    venue_parts = [*sentences] if is_video else [*sentences, title, *issued]
+    for index, part in enumerate(venue_parts):
+        if index < len(sentences):  # a meeting sentence: the venue of another meeting named in it is not taken
+            venue_city, venue_country = _meeting_venue(part, reading.numbers, registry)
+        else:
+            venue_city, venue_country = _find_venue(part)
         if venue_city or venue_country:
             break
     if not (venue_city or venue_country) and not is_video and dateline and dateline.place and _TODAY_RE.search(lead):

@@ -11,6 +11,7 @@ Pure: strings in, names out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ascc_analysis.ingest.metadata.drafting import _RULES, CITY_VARIANTS, COUNTRY_VARIANTS
 
@@ -141,12 +142,18 @@ def _country_after(text: str, position: int) -> str | None:
     return None
 
 
-def _find_venue(text: str) -> tuple[str | None, str | None]:
+def _iter_venues(text: str) -> Iterator[tuple[int, tuple[str | None, str | None]]]:
+    """Every venue a text gives ("in Vientiane, Lao PDR", "at ..."), as (where its preposition starts, (city,
+    country)), in reading order."""
     for preposition in _VENUE_PREPOSITION_RE.finditer(text):
         place = _place_at(text, preposition.end())
         if place is not None:
-            return place
-    return None, None
+            yield preposition.start(), place
+
+
+def _find_venue(text: str) -> tuple[str | None, str | None]:
+    """The first venue a text gives, or ``(None, None)``."""
+    return next((place for _, place in _iter_venues(text)), (None, None))
 
 
 _OF_BEFORE_RE = re.compile(r"\bof\s+$", re.IGNORECASE)
