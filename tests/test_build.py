@@ -354,3 +354,18 @@ def test_links_out_of_the_raw_folder_are_reported_not_followed(raw_dir: Path, tm
     documents = catalog.read_table(tmp_path / "out", "documents")
     assert sorted(documents["meeting_no"].to_list()) == [20, 21]  # nothing from outside; the inside link is a duplicate
     assert "duplicate" in by_code
+
+
+def test_a_link_to_the_full_statement_removed_as_web_chrome_still_makes_the_text_an_excerpt(tmp_path: Path) -> None:
+    from ascc_analysis.registry import load_registry
+
+    paragraph = "The Ministers noted the synthetic progress of regional cooperation on youth employment. " * 30
+    path = tmp_path / "excerpt.txt"
+    path.write_text(
+        "1. We, the Ministers, joined the 9th ASEAN Ministerial Meeting on Youth organised via video conference on "
+        f"1 May 2030.\n\n2. {paragraph.strip()}\n\nDownload the full statement here.\n",
+        encoding="utf-8",
+    )
+    parsed = build_module.parse_file(path, source_file=path.name, registry=load_registry())
+    assert "Download" not in parsed.text  # web chrome, not statement text
+    assert (parsed.metadata.document_kind, parsed.metadata.completeness) == ("joint_statement", "partial")

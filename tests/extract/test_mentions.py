@@ -192,6 +192,23 @@ def test_plus_three_before_or_after_the_body_is_a_mention_of_the_body(registry: 
     )
 
 
+def test_a_sectoral_ministers_meeting_name_with_plus_three_before_it(registry: Registry) -> None:
+    texts = (
+        "The Ministers met their counterparts at the 8th ASEAN Plus Three Environment Ministers Meeting, after the "
+        "ASEAN Environment Ministers Meeting of the day before.",
+        # no meeting: the environment ministers of the Plus Three countries
+        "The ASEAN Plus Three environment ministers exchanged views.",
+    )
+    _check(
+        texts,
+        [
+            (1, "AMME", "alias", "ASEAN Plus Three Environment Ministers Meeting"),
+            (1, "AMME", "alias", "ASEAN Environment Ministers Meeting"),
+        ],
+        registry=registry,
+    )
+
+
 def test_aliases_hyphen_spacing_and_centre_variants(registry: Registry) -> None:
     texts = (
         "The ASEAN Socio-\nCultural Community Council, the ASEAN Socio Cultural Community Council, the Senior "

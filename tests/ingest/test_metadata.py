@@ -848,6 +848,12 @@ _FILLER = " ".join(["The Meeting noted the synthetic progress of regional cooper
         ("JOINT STATEMENT OF THE 9TH AMMY", f"1. {_HELD}", "joint_statement"),
         ("Joint Media Statement", f"1. {_HELD}", "joint_statement"),
         ("CHAIRMAN'S STATEMENT", "1. The 60th ASEAN Summit was held on 1 May 2030.", "chairmans_statement"),
+        ("Chairperson's Press Statement of the Ninth AMMY", f"1. {_HELD}", "chairmans_statement"),
+        ("CHAIRMAN’S PRESS STATEMENT", f"1. {_HELD}", "chairmans_statement"),
+        ("Chair's Statement", f"1. {_HELD}", "chairmans_statement"),
+        ("Press Statement of the Chair of the 9th AMMY", f"1. {_HELD}", "chairmans_statement"),
+        ("Statement by the Chairperson of the 9th AMMY", f"1. {_HELD}", "chairmans_statement"),
+        ("Joint Press Statement of the Chairs of the 9th AMMY and the 9th SOMY", f"1. {_HELD}", "joint_statement"),
         ("MEDIA RELEASE", _HELD, "media_release"),
         ("Press Releases", _HELD, "media_release"),
         ("ASEAN Leaders' Statement on Synthetic Youth", _ON_THE_OCCASION, "leaders_statement"),
@@ -900,3 +906,187 @@ def test_the_next_asean_chair_is_not_the_chair(registry: Registry) -> None:
         "2. The Ministers looked forward to Malaysia as ASEAN Chair in 2037 and to Thailand, as Chair of ASEAN in 2038."
     )
     assert extract_metadata("", body, registry=registry).chair is None
+
+
+# ------------------------------------------------------------------------------------------ meeting verbs, dates
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["joined", "attended", "participated in", "convened", "gathered for", "met for"],
+)
+def test_first_person_meeting_sentences_with_any_meeting_verb(registry: Registry, verb: str) -> None:
+    body = (
+        f"1. We, the Ministers responsible for youth of the ASEAN Member States, {verb} the 14th ASEAN Ministerial "
+        "Meeting on Youth organised via video conference on 9 June 2031, under the chairmanship of Cambodia.\n\n"
+        "2. We reaffirmed our synthetic commitment to youth employment."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 9))
+    assert (metadata.year, metadata.is_video_conference, metadata.document_kind) == (2031, True, "joint_statement")
+
+
+def test_a_meeting_organised_in_a_place(registry: Registry) -> None:
+    body = "1. The 14th AMMY, organised in Siem Reap, Cambodia on 9-10 June 2031, discussed synthetic skills."
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 10))
+    assert _place(metadata) == ("Siem Reap", "Cambodia", False)
+
+
+def test_a_date_written_after_another_numbered_meeting_is_not_the_meetings(registry: Registry) -> None:
+    body = (
+        "1. Pursuant to the decision of the 58th ASEAN Summit held on 17 May 2029, we, the Ministers, joined the "
+        "14th ASEAN Ministerial Meeting on Youth via video conference."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 14, None, None)
+    later = body.replace("via video conference.", "via video conference on 9 June 2031.")
+    assert _meeting(extract_metadata("", later, registry=registry)) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 9))
+    after = (
+        "1. We, the Ministers, joined the 14th AMMY on 9 June 2031, ahead of the 59th ASEAN Summit to be held on "
+        "20 June 2031."
+    )
+    assert _meeting(extract_metadata("", after, registry=registry)) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 9))
+    joint = "1. The 20th AHMM and the 11th AHMM+3 were convened on 6 November 2035 in Yogyakarta, Indonesia."
+    assert extract_metadata("", joint, registry=registry).date == D(2035, 11, 6)  # the date of both meetings
+
+
+def test_a_later_paragraph_gives_the_date_of_the_same_meeting(registry: Registry) -> None:
+    body = (
+        "The Secretary-General of ASEAN attended the 14th ASEAN Ministerial Meeting on Youth via video conference "
+        "and commended synthetic progress.\n\n"
+        "The Fourteenth ASEAN Ministerial Meeting on Youth was convened on 9 June 2031 via video conference."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 14, D(2031, 6, 9), D(2031, 6, 9))
+    other = (
+        "1. We, the Ministers, met in Siem Reap, Cambodia for the 14th ASEAN Ministerial Meeting on Youth.\n\n"
+        "2. The Ministers attended the 3rd ASEAN Youth Conference held on 8 June 2031."
+    )
+    metadata = extract_metadata("", other, registry=registry)  # another meeting's date is not taken
+    assert _meeting(metadata) == ("AMMY", 14, None, None)
+    assert _place(metadata) == ("Siem Reap", "Cambodia", False)
+
+
+@pytest.mark.parametrize(
+    ("place", "city", "country"),
+    [
+        ("at the Synthetic Riverside Hotel, Vientiane, Lao PDR", "Vientiane", "Lao PDR"),
+        ("at Synthetic Palace Hotel, Hanoi, Viet Nam", "Ha Noi", "Viet Nam"),
+        ("at the National Synthetic Convention Centre, Nay Pyi Taw", "Nay Pyi Taw", "Myanmar"),
+        ("at the Synthetic Beach Resort and Spa, Kampot, Cambodia", "Kampot", "Cambodia"),
+        ("at the ASEAN Secretariat, Jakarta, Indonesia", "Jakarta", "Indonesia"),
+        ("at the Synthetic Hall of Culture, Malaysia", None, "Malaysia"),  # a building and a country alone
+        ("at the Bangkok Synthetic Convention Center", "Bangkok", "Thailand"),  # a building named after its city
+    ],
+)
+def test_a_building_before_the_city_is_not_the_city(
+    registry: Registry, place: str, city: str | None, country: str
+) -> None:
+    body = f"1. The 15th ASEAN Ministerial Meeting on Women was held on 4 October 2031 {place}."
+    assert _place(extract_metadata("", body, registry=registry)) == (city, country, False)
+
+
+def test_a_building_without_a_city_is_no_venue(registry: Registry) -> None:
+    body = "1. The 15th ASEAN Ministerial Meeting on Women was held on 4 October 2031 at the Synthetic Garden Hotel."
+    assert _place(extract_metadata("", body, registry=registry)) == (None, None, None)
+
+
+# ------------------------------------------------------------------------------------------ joint, Plus Three meetings
+
+
+def test_an_ordinal_before_plural_meetings_is_shared_by_the_meetings_named_with_it(registry: Registry) -> None:
+    body = (
+        "The Ninth Meetings of the ASEAN Ministers Responsible for Culture and Arts (AMCA) and the AMCA Plus Three "
+        "(China, Japan and the Republic of Korea) were convened in Yangon on 5-6 May 2032."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMCA", 9, D(2032, 5, 5), D(2032, 5, 6))
+    assert (metadata.is_plus_three, metadata.other_meetings) == (False, (Meeting("AMCA", 9, is_plus_three=True),))
+    singular = body.replace("Ninth Meetings", "Ninth Meeting").replace("were convened", "was convened")
+    assert extract_metadata("", singular, registry=registry).other_meetings == ()  # an unnumbered body is no meeting
+
+
+def test_a_meetings_acronym_in_brackets_is_not_another_meeting(registry: Registry) -> None:
+    body = (
+        "1. Cambodia hosted the Fifteenth Conference of the ASEAN Ministers Responsible for Information (15th AMRI) "
+        "and the Sixth Conference of ASEAN Plus Three Ministers Responsible for Information (6th AMRI+3) in Siem "
+        "Reap, on 3 June 2032."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMRI", 15, D(2032, 6, 3), D(2032, 6, 3))
+    assert (metadata.is_plus_three, metadata.other_meetings) == (False, (Meeting("AMRI", 6, is_plus_three=True),))
+    assert _place(metadata) == ("Siem Reap", "Cambodia", False)
+
+
+def test_an_informal_meeting_and_a_meeting_the_ministers_also_met_as(registry: Registry) -> None:
+    body = (
+        "1. Ministers responsible for the environment of ASEAN Member States held their 12th Informal ASEAN "
+        "Ministerial Meeting on the Environment, and also met as the 5th Conference of the Parties to the ASEAN "
+        "Agreement on Transboundary Haze Pollution in Pattaya, Thailand on 3-4 September 2032. The Ministers also "
+        "met their counterparts at the 8th ASEAN Plus Three Environment Ministers Meeting on 5 September 2032."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMME", 12, D(2032, 9, 3), D(2032, 9, 4))
+    assert (metadata.is_plus_three, metadata.other_meetings) == (False, (Meeting("COP-AATHP", 5),))
+    plus_three = extract_metadata("", "1. " + body.split(". ", 2)[2], registry=registry)
+    assert _meeting(plus_three) == ("AMME", 8, D(2032, 9, 5), D(2032, 9, 5))
+    assert (plus_three.is_plus_three, plus_three.other_meetings) == (True, ())
+
+
+def test_the_name_of_a_plus_three_meeting_says_plus_three(registry: Registry) -> None:
+    body = (
+        "The Eighth ASEAN Plus Three Ministerial Meeting on Social Welfare and Development was convened on 6 June "
+        "2032 via video conference."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.is_plus_three) == ("AMMSWD", True)
+    assert metadata.meeting_name == "8th ASEAN Plus Three Ministerial Meeting on Social Welfare and Development"
+    assert format_meeting_name("AHMM", 12, registry=registry, is_plus_three=True) == (
+        "12th ASEAN Plus Three Health Ministers Meeting"
+    )
+    assert format_meeting_name("AHMM", 12, registry=registry) == "12th ASEAN Health Ministers Meeting"
+
+
+# ------------------------------------------------------------------------------------------ a link to the full text
+
+_LONG_EXCERPT = f"1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. {_FILLER}"
+
+
+@pytest.mark.parametrize(
+    ("body", "page_text", "completeness"),
+    [
+        # an excerpt of the statement's paragraphs, the link line removed from the body as web chrome
+        (_LONG_EXCERPT, f"{_LONG_EXCERPT}\nDownload the full statement here.", "partial"),
+        (_LONG_EXCERPT, f"{_LONG_EXCERPT}\nRead the full joint statement (PDF)", "partial"),
+        (f"{_LONG_EXCERPT}\n\nThe full statement is available on the ASEAN website.", None, "partial"),
+        # a short page that describes the statement without its paragraphs
+        (
+            "The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar. The Ministers agreed.",
+            "The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar. The Ministers agreed.\nDownload the full "
+            "statement here.",
+            "landing_page",
+        ),
+        # the whole statement, with a link to its PDF copy, and a statement that speaks of full employment
+        (_LONG_EXCERPT, f"{_LONG_EXCERPT}\nDownload PDF", "complete"),
+        (f"{_LONG_EXCERPT} The Ministers will see full employment and read full reports.", None, "complete"),
+    ],
+)
+def test_a_page_that_says_the_full_statement_is_elsewhere_is_not_complete(
+    registry: Registry, body: str, page_text: str | None, completeness: str
+) -> None:
+    title = "JOINT STATEMENT OF THE 9TH AMMY"
+    metadata = extract_metadata(title, body, registry=registry, page_text=page_text)
+    assert metadata.completeness == completeness
+
+
+def test_a_venue_written_after_another_numbered_meeting_is_not_the_meetings(registry: Registry) -> None:
+    body = (
+        "1. We, the Ministers responsible for women, joined the 16th ASEAN Ministerial Meeting on Women organised "
+        "on 2 October 2032, ten years after the 6th AMMW hosted in Jakarta, Indonesia."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMW", 16, D(2032, 10, 2), D(2032, 10, 2))
+    assert _place(metadata) == (None, None, None)
+    own = body.replace("organised on", "organised in Cebu, Philippines on")
+    assert _place(extract_metadata("", own, registry=registry)) == ("Cebu", "Philippines", False)

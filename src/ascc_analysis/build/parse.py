@@ -47,7 +47,7 @@ def parse_file(path: Path, *, source_file: str, registry: Registry) -> ParsedDoc
         raise InputError(path, "no text left after removing page furniture", code="empty_file")
     statement = split_statement(normalised, source=path)
     body = normalised[statement.title_end :]
-    metadata = extract_metadata(statement.title, body, registry=registry)
+    metadata = extract_metadata(statement.title, body, registry=registry, page_text=text)
     return ParsedDocument(
         source_file=source_file,
         source_format=raw.source_format,

@@ -601,7 +601,12 @@ def apply_manifest(
         put("year", date.year)
     if values["meeting_body_id"] != metadata.meeting_body_id or values["meeting_no"] != metadata.meeting_no:
         registry = registry if registry is not None else load_registry()
-        meeting_name = format_meeting_name(values["meeting_body_id"], values["meeting_no"], registry=registry)
+        meeting_name = format_meeting_name(
+            values["meeting_body_id"],
+            values["meeting_no"],
+            registry=registry,
+            is_plus_three=bool(values.get("is_plus_three")),
+        )
         if meeting_name != metadata.meeting_name:
             put("meeting_name", meeting_name)
     ordered = tuple(name for name in _METADATA_FIELDS if name in set_fields)

@@ -18,7 +18,8 @@ Conventions:
     * Countries are canonical ASEAN spellings (:data:`COUNTRY_VARIANTS`): "Lao PDR", "Viet Nam",
       "Brunei Darussalam", "Philippines", ...; ``chair`` is always a country.
     * ``meeting_name`` is ``"{ordinal} {registry name} Meeting"`` ("32nd ASEAN Socio-Cultural Community Council
-      Meeting"); "Meeting" is not added to a name that already says "Meeting" or "Conference".
+      Meeting"); "Meeting" is not added to a name that already says "Meeting" or "Conference"; a Plus Three
+      meeting's name says "Plus Three" after "ASEAN" ("7th ASEAN Plus Three Ministerial Meeting on ...").
 
 Modules:
     * :mod:`~ascc_analysis.ingest.metadata.drafting` — the drafting rules of ``resources/metadata.yaml``, checked

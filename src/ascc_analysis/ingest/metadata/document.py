@@ -39,6 +39,7 @@ _FIRST_PERSON_RE = re.compile(r"\A\W*We\s*,", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 # the end of a whole text: a sentence end, possibly inside closing quotes or brackets
 _ENDS_SENTENCE_RE = re.compile(r"[.!?][\"'”’)\]]*\s*\Z")
+_NUMBERED_PARAGRAPH_RE = re.compile(r"^[ \t]*\(?\d{1,3}[.)][ \t]+\S", re.MULTILINE)  # "1. The Ministers ..."
 
 
 def _self_named_kind(heading: str) -> str | None:
@@ -52,7 +53,13 @@ def _self_named_kind(heading: str) -> str | None:
 
 
 def classify_document(
-    title: str, body: str, *, heading_end: int | None, lead: str, has_dateline: bool
+    title: str,
+    body: str,
+    *,
+    heading_end: int | None,
+    lead: str,
+    has_dateline: bool,
+    page_text: str | None = None,
 ) -> tuple[DocumentKind, Completeness]:
     """What kind of document a statement's text is, and whether the text is whole.
 
@@ -64,8 +71,10 @@ def classify_document(
     The 32nd ... was held") is a media release; a statement with a meeting sentence is a joint statement; else other.
 
     Completeness: a short text (fewer than ``min_complete_words`` words) that points to the document ("Download the
-    full statement") is a landing page; a text that stops inside a sentence or a preamble clause, or an outcome
-    document shorter than ``min_complete_words``, is partial; otherwise complete.
+    full statement") is a landing page; a page that says the full document is elsewhere ("Download the full statement
+    here", also when that line was removed from the body as web chrome) is a landing page when it is short and has
+    none of the document's numbered paragraphs, else partial; a text that stops inside a sentence or a preamble
+    clause, or an outcome document shorter than ``min_complete_words``, is partial; otherwise complete.
 
     Args:
         title: The title block.
@@ -74,6 +83,8 @@ def classify_document(
             the document's heading is the title block and the body's text before it.
         lead: The meeting sentence(s), without a dateline.
         has_dateline: Whether the meeting paragraph opens with a release's dateline.
+        page_text: The page as read, before page furniture was removed (its links to the full document); by default
+            the title block and body.
 
     Returns:
         ``(document_kind, completeness)``.
@@ -96,8 +107,12 @@ def classify_document(
     text = f"{title}\n{body}".strip()
     n_words = len(_WORD_RE.findall(text))
     completeness: Completeness
-    if n_words < _RULES.min_complete_words and _RULES.landing_page.search(text):
+    short = n_words < _RULES.min_complete_words
+    elsewhere = _RULES.full_text_elsewhere.search(text if page_text is None else f"{text}\n{page_text}")
+    if short and _RULES.landing_page.search(text):
         completeness = "landing_page"
+    elif elsewhere:
+        completeness = "landing_page" if short and not _NUMBERED_PARAGRAPH_RE.search(body) else "partial"
     elif not _ENDS_SENTENCE_RE.search(text) or (kind in OUTCOME_KINDS and n_words < _RULES.min_complete_words):
         completeness = "partial"
     else:

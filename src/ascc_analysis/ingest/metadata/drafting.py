@@ -22,11 +22,13 @@ METADATA_KEYS = (
     "cities",
     "meeting_verbs",
     "meeting_words",
+    "meeting_qualifiers",
     "issued_verbs",
     "venue_prepositions",
     "video_conference",
     "chair_phrases",
     "not_place_words",
+    "venue_building_words",
     "chair_after_country",
     "asean_chairmanship",
     "chaired_by_asean_chair",
@@ -36,6 +38,7 @@ METADATA_KEYS = (
     "document_kinds",
     "summit_words",
     "landing_page_phrases",
+    "full_text_elsewhere",
     "min_complete_words",
 )
 """The keys of ``resources/metadata.yaml`` (the file's header says what each holds)."""
@@ -50,11 +53,13 @@ class MetadataRules:
         cities: Canonical city -> (its country, its other spellings).
         meeting_verb: A verb of the sentence that names the meeting, as whole words (case ignored).
         meeting_word: A clause of up to 120 characters ending in a word that makes an ordinal a meeting number.
+        meeting_qualifier: A word between a meeting's number and its body's name ("the 10th Informal ...").
         issued: A verb of an "Issued in <place> on <date>" line with its "in" or "at".
         venue_preposition: What comes right before a venue, with the spacing after it.
         video: Any spelling of a video conference.
         chair: What introduces the chair, in the order tried; each match ends where the country begins.
         generic_place: One to four capitalised words, none of them a not-place word (a place not in ``cities``).
+        venue_building: A word that makes a place name a building ("Hotel", "Centre"), as a whole word.
         chair_after_country: What follows a chairing country ("... of the Lao PDR and the ASCC Council Chair").
         asean_chairmanship: What follows a country whose ASEAN Chairmanship is named ("X's ASEAN 2021 Chairmanship").
         chaired_by_asean_chair: Registry ids of the bodies that the ASEAN Chair chairs.
@@ -65,6 +70,7 @@ class MetadataRules:
         document_kinds: Kind -> the phrasings with which a document names its own kind, in the order tried.
         summit_word: A word that makes a meeting a summit.
         landing_page: A phrasing of a page that points to the document instead of giving it.
+        full_text_elsewhere: A phrasing saying that the whole document is elsewhere ("Download the full statement").
         min_complete_words: Fewer words make an outcome document partial.
     """
 
@@ -72,11 +78,13 @@ class MetadataRules:
     cities: dict[str, tuple[str, tuple[str, ...]]]
     meeting_verb: re.Pattern[str]
     meeting_word: re.Pattern[str]
+    meeting_qualifier: re.Pattern[str]
     issued: re.Pattern[str]
     venue_preposition: re.Pattern[str]
     video: re.Pattern[str]
     chair: tuple[re.Pattern[str], ...]
     generic_place: re.Pattern[str]
+    venue_building: re.Pattern[str]
     chair_after_country: tuple[re.Pattern[str], ...]
     asean_chairmanship: re.Pattern[str]
     chaired_by_asean_chair: frozenset[str]
@@ -86,6 +94,7 @@ class MetadataRules:
     document_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     summit_word: re.Pattern[str]
     landing_page: re.Pattern[str]
+    full_text_elsewhere: re.Pattern[str]
     min_complete_words: int
 
 
@@ -126,6 +135,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
     combined = {
         "meeting_verbs": rf"\b(?:{joined('meeting_verbs')})\b",
         "meeting_words": rf"[^.;:\n]{{0,120}}?\b(?:{joined('meeting_words')})\b",
+        "meeting_qualifiers": rf"\b(?:{joined('meeting_qualifiers')})\b",
         "issued_verbs": rf"\b(?:{joined('issued_verbs')})\s+(?:in|at)\b",
         "venue_prepositions": rf"\b(?:{joined('venue_prepositions')})\s+",
         "video_conference": joined("video_conference"),
@@ -135,6 +145,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         "today_words": joined("today_words"),
         "summit_words": rf"\b(?:{summit})\b",
         "landing_page_phrases": joined("landing_page_phrases"),
+        "full_text_elsewhere": joined("full_text_elsewhere"),
     }
     compiled = {
         key: compile_pattern(pattern, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)
@@ -145,7 +156,15 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         path=path,
         where="not_place_words (combined)",
     )
+    buildings = sorted(words(raw["venue_building_words"], path=path, key="venue_building_words"))
+    venue_building = compile_pattern(
+        r"\b(?:" + "|".join(re.escape(word) for word in buildings) + r")\b",
+        path=path,
+        where="venue_building_words (combined)",
+        flags=re.IGNORECASE,
+    )
     return MetadataRules(
+        venue_building=venue_building,
         chair_after_country=patterns(raw["chair_after_country"], path=path, key="chair_after_country"),
         asean_chairmanship=compiled["asean_chairmanship"],
         chaired_by_asean_chair=words(raw["chaired_by_asean_chair"], path=path, key="chaired_by_asean_chair"),
@@ -155,11 +174,13 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         document_kinds=_document_kinds(raw["document_kinds"], path=path),
         summit_word=compiled["summit_words"],
         landing_page=compiled["landing_page_phrases"],
+        full_text_elsewhere=compiled["full_text_elsewhere"],
         min_complete_words=_positive_int(raw["min_complete_words"], path=path, key="min_complete_words"),
         countries=countries,
         cities=cities,
         meeting_verb=compiled["meeting_verbs"],
         meeting_word=compiled["meeting_words"],
+        meeting_qualifier=compiled["meeting_qualifiers"],
         issued=compiled["issued_verbs"],
         venue_preposition=compiled["venue_prepositions"],
         video=compiled["video_conference"],

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-from ascc_analysis.ingest.metadata.dates import _M, _Y, DatePrecision, DateSpan, parse_date
+from ascc_analysis.ingest.metadata.dates import _M, _Y, DatePrecision, DateSpan, _iter_dates, parse_date
 from ascc_analysis.ingest.metadata.document import classify_document
 from ascc_analysis.ingest.metadata.drafting import _RULES
 from ascc_analysis.ingest.metadata.ordinals import _iter_ordinals, ordinal, parse_meeting_number, roman_after
@@ -27,6 +27,7 @@ from ascc_analysis.ingest.metadata.places import (
     _find_chair,
     _find_chair_after_country,
     _find_venue,
+    _iter_venues,
     _key,
     _place_at,
     _place_of_dateline,
@@ -119,15 +120,21 @@ _ISSUED_RE = _RULES.issued
 _VIDEO_RE = _RULES.video
 _MEETING_WORD_RE = _RULES.meeting_word
 _GAP_RE = re.compile(
-    r"[\s(]*(?:the\s+)?(?:(?:Meeting|Conference|Session)s?\s+of\s+(?:the\s+)?)?", re.IGNORECASE
-)  # "32nd ", "the 8th ", "15th Meeting of the "
+    rf"[\s(]*(?:the\s+)?(?:(?:{_RULES.meeting_qualifier.pattern})\s+)*"
+    r"(?:(?:Meeting|Conference|Session)s?\s+of\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)  # "32nd ", "the 8th ", "15th Meeting of the ", "10th Informal "
+# an ordinal shared by meetings named together: "the Second Meetings of the AMCA and the AMCA Plus Three"
+_PLURAL_MEETINGS_RE = re.compile(r"\b(?:Meeting|Conference|Session)s\b", re.IGNORECASE)
+_BRACKET_AFTER_RE = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?")  # "(12th AMRI)" after the name of the meeting
 _PLUS_THREE_RE = _RULES.plus_three
 _PLUS_THREE_IN_NAME_RE = _RULES.plus_three_in_name
 _TODAY_RE = _RULES.today
 _ACRONYM_AFTER_RE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z0-9\-]*\))?")  # "... on the Environment (AMME)"
 # between two meetings held jointly: "... and the", ", ", " & "
 _JOINED_RE = re.compile(
-    r"(?:[ \t]*\([^()\n]{1,30}\))?(?:\s*\+\s*3)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?(?:\s*\+\s*3)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    r"(?:(?:also\s+)?(?:met|convened|sat)\s+as\s+)?(?:the\s+)?"  # "..., and also met as the 3rd COP"
 )
 _SENTENCE_END_RE = re.compile(r"[.;!?](?=\s+[A-Z(“\"])\s+")
 _ABBREVIATION_RE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Hon|Jr|Sr|rtd|Rtd|H\.E|Lao P\.D\.R)|\b[A-Z])\.$")
@@ -143,14 +150,19 @@ _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 _OPENING_CHARS = 4000
 
 
-def format_meeting_name(body_id: str | None, meeting_no: int | None, *, registry: Registry) -> str | None:
+def format_meeting_name(
+    body_id: str | None, meeting_no: int | None, *, registry: Registry, is_plus_three: bool = False
+) -> str | None:
     """The canonical meeting name, ``"{ordinal} {body name} Meeting"`` ("32nd ASEAN Socio-Cultural Community
-    Council Meeting"); without a number, ``"{body name} Meeting"``.
+    Council Meeting"); without a number, ``"{body name} Meeting"``. A Plus Three meeting says so after "ASEAN"
+    ("7th ASEAN Plus Three Ministerial Meeting on Social Welfare and Development"), or after a name that does not
+    start with it.
 
     Args:
         body_id: Registry id of the meeting body; ``None`` gives ``None``.
         meeting_no: The meeting's number, if known.
         registry: The bodies registry.
+        is_plus_three: Whether the meeting is an ASEAN Plus Three meeting.
 
     Returns:
         The name, or ``None`` when the body is unknown.
@@ -162,6 +174,8 @@ def format_meeting_name(body_id: str | None, meeting_no: int | None, *, registry
     except KeyError:
         log.warning("meeting body %r is not in the registry; meeting name left empty", body_id)
         return None
+    if is_plus_three:
+        name = re.sub(r"^ASEAN\b", "ASEAN Plus Three", name) if name.startswith("ASEAN ") else f"{name} Plus Three"
     if not re.search(r"\b(?:Meeting|Conference)\b", name, re.IGNORECASE):
         name = f"{name} Meeting"
     return f"{ordinal(meeting_no)} {name}" if meeting_no is not None else name
@@ -286,10 +300,13 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
     sentence, title, ...) that names a body.
 
     A body written with a number wins; otherwise names beat acronyms, then the earliest, longest match. Further
-    numbered bodies coordinated with the first ("the 15th AMME and the 15th COP to the AATHP") are its joint
-    meetings. A meeting is a Plus Three one when "Plus Three" follows the body ("the 9th AHMM+3") or stands after the
-    "ASEAN" of its name ("the 9th ASEAN Plus Three Health Ministers Meeting"); "ASEAN Plus Three" followed by no
-    body's name ("ASEAN Plus Three countries") names no meeting.
+    numbered bodies coordinated with the first ("the 15th AMME and the 15th COP to the AATHP", "..., and also met as
+    the 3rd COP") are its joint meetings; a meeting's own acronym in brackets after it ("(12th AMRI)") is not
+    another. An ordinal before plural "Meetings" is shared by the bodies coordinated after it without a number of
+    their own ("the Second Meetings of the AMCA and the AMCA Plus Three": AMCA 2 and AMCA 2 Plus Three). A meeting
+    is a Plus Three one when "Plus Three" follows the body ("the 9th AHMM+3") or stands after the "ASEAN" of its name
+    ("the 9th ASEAN Plus Three Health Ministers Meeting"); "ASEAN Plus Three" followed by no body's name ("ASEAN
+    Plus Three countries") names no meeting.
     """
     for text in texts:
         named = _named_bodies(text, registry)
@@ -298,19 +315,24 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
         numbered = [item for item in named if item.number is not None]
         if numbered:
             first = numbered[0]
+            shared = _PLURAL_MEETINGS_RE.search(text, first.number_start, first.match.start) is not None
+            following = [
+                item for item in named if item.match.start > first.match.start and (item.number is not None or shared)
+            ]
             others: list[Meeting] = []
             previous_end = first.match.end
-            for item in numbered[1:]:
-                if item.number_start < previous_end:
-                    continue  # a body named inside the previous one
+            for item in following:
+                if item.number_start < _BRACKET_AFTER_RE.match(text, previous_end).end():  # type: ignore[union-attr]
+                    continue  # a body named inside the previous one, or its acronym in brackets after it
                 if not _JOINED_RE.fullmatch(text, previous_end, item.number_start):
                     break
-                if (item.match.body_id, item.number, item.is_plus_three) != (
+                number = item.number if item.number is not None else first.number
+                if (item.match.body_id, number, item.is_plus_three) != (
                     first.match.body_id,
                     first.number,
                     first.is_plus_three,
                 ):
-                    others.append(Meeting(item.match.body_id, item.number, item.is_plus_three))
+                    others.append(Meeting(item.match.body_id, number, item.is_plus_three))
                 previous_end = item.match.end
             primary = Meeting(first.match.body_id, first.number, first.is_plus_three)
             return primary, tuple(others)
@@ -372,13 +394,99 @@ def _find_dateline(text: str) -> _Dateline | None:
     return None
 
 
-def _meeting_sentences(candidates: list[str]) -> tuple[str | None, list[str]]:
-    """The meeting paragraph (the first candidate with a meeting verb) and its sentences that have one."""
+def _meeting_paragraphs(candidates: list[str]) -> list[tuple[str, list[str]]]:
+    """The candidates with a meeting verb, in reading order, each with its sentences that have one."""
+    found = []
     for paragraph in candidates:
         if _MEETING_VERB_RE.search(paragraph):
             sentences = [sentence for sentence in _sentences(paragraph) if _MEETING_VERB_RE.search(sentence)]
-            return paragraph, sentences or [paragraph]
-    return None, []
+            found.append((paragraph, sentences or [paragraph]))
+    return found
+
+
+def _meeting_ordinals(sentence: str, registry: Registry) -> list[tuple[int, int]]:
+    """(start, number) of the numbered meetings a sentence names: a numbered body ("the 12th AMRI") or an ordinal
+    followed by a meeting word in its clause ("the 19th ASEAN Summit"), in reading order."""
+    found = {(item.number_start, item.number) for item in _named_bodies(sentence, registry) if item.number is not None}
+    found |= {
+        (match.start(), value)
+        for value, match in _iter_ordinals(sentence)
+        if _MEETING_WORD_RE.match(sentence, match.end())
+    }
+    return sorted(found)
+
+
+def _is_own(position: int, ordinals: list[tuple[int, int]], numbers: frozenset[int]) -> bool:
+    """Whether a date or venue at ``position`` of a meeting sentence is the meeting's own: not written after another
+    numbered meeting than the statement's (``numbers``: its own and its joint meetings' numbers)."""
+    before = [number for start, number in ordinals if start < position]
+    return not before or before[-1] in numbers
+
+
+def _meeting_date(sentences: list[str], numbers: frozenset[int], registry: Registry) -> DateSpan | None:
+    """The first date of the meeting sentences that is the meeting's own.
+
+    A date written after another numbered meeting than the statement's (``numbers``: its own and its joint
+    meetings' numbers) is that meeting's date ("... following the decision of the 19th ASEAN Summit held on 17 May
+    2029") and is passed over. With no meeting number known, the first date is the meeting's.
+    """
+    for sentence in sentences:
+        ordinals = _meeting_ordinals(sentence, registry) if numbers else []
+        for span, start, _ in _iter_dates(sentence):
+            if _is_own(start, ordinals, numbers):
+                return span
+    return None
+
+
+def _meeting_venue(sentence: str, numbers: frozenset[int], registry: Registry) -> tuple[str | None, str | None]:
+    """The first venue of a meeting sentence that is the meeting's own (as for :func:`_meeting_date`: "... since the
+    first meeting in Jakarta, Indonesia" is another meeting's venue)."""
+    ordinals = _meeting_ordinals(sentence, registry) if numbers else []
+    return next((place for start, place in _iter_venues(sentence) if _is_own(start, ordinals, numbers)), (None, None))
+
+
+@dataclass(frozen=True)
+class _MeetingReading:
+    """What one meeting paragraph says: its meeting sentences (without a dateline), dateline, meetings and date."""
+
+    paragraph: str
+    sentences: list[str]
+    dateline: _Dateline | None
+    meeting: Meeting | None
+    others: tuple[Meeting, ...]
+    meeting_no: int | None
+    numbers: frozenset[int]
+    span: DateSpan | None
+
+
+def _read_meeting_paragraph(
+    paragraph: str, sentences: list[str], *, context: list[str], registry: Registry
+) -> _MeetingReading:
+    """Read the meeting, its number and its date from a meeting paragraph's sentences (``context``: the texts read
+    after them for the meeting, in order: the title block, the paragraph)."""
+    sentences = list(sentences)
+    dateline = _find_dateline(sentences[0]) if sentences else None
+    if dateline is not None:
+        sentences[0] = sentences[0][dateline.end :]  # the place and date of issue are not the meeting sentence's
+    meeting, others = _find_meetings([*sentences, *context], registry)
+    meeting_no = meeting.meeting_no if meeting else None
+    if meeting_no is None:
+        meeting_no = _find_meeting_number([context[0] if context else "", *sentences, *context[1:]])
+    numbers = frozenset(
+        number for number in (meeting_no, *(other.meeting_no for other in others)) if number is not None
+    )
+    span = _meeting_date(sentences, numbers, registry)
+    if span is None and sentences:
+        span = _date_from_dateline("\n".join(sentences), dateline)
+    return _MeetingReading(paragraph, sentences, dateline, meeting, others, meeting_no, numbers, span)
+
+
+def _same_meeting(first: _MeetingReading, later: _MeetingReading) -> bool:
+    """Whether a later meeting paragraph names the meeting of the first: the same number, and the same body where
+    both name one."""
+    if first.meeting_no is None or later.meeting_no != first.meeting_no:
+        return False
+    return first.meeting is None or later.meeting is None or first.meeting.body_id == later.meeting.body_id
 
 
 def _issued_clauses(text: str) -> list[str]:
@@ -417,7 +525,9 @@ def _date_from_dateline(sentence: str, dateline: _Dateline | None) -> DateSpan |
     return None
 
 
-def extract_metadata(title: str, body: str, *, registry: Registry | None = None) -> Metadata:
+def extract_metadata(
+    title: str, body: str, *, registry: Registry | None = None, page_text: str | None = None
+) -> Metadata:
     """Read a statement's meeting metadata and its kind from its title block and normalised body.
 
     The meeting sentence ("The 32nd ASCC Council Meeting was held on 26 September 2024 in Vientiane, Lao PDR, under
@@ -433,6 +543,8 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
         title: The statement's title block.
         body: The normalised body text.
         registry: The bodies registry; defaults to the package's (:func:`ascc_analysis.registry.load_registry`).
+        page_text: The page as read, before its page furniture was removed: a link to the full document there
+            ("Download the full statement here") makes the text an excerpt or a landing page.
 
     Returns:
         The metadata, with unfound fields ``None`` (listed by :attr:`Metadata.missing`).
@@ -441,26 +553,33 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
     opening_text = body[:_OPENING_CHARS]
     opening = _paragraphs(opening_text)
     title_parts = [line.strip() for line in title.splitlines() if line.strip()]  # a title block's lines stand alone
-    meeting_paragraph, sentences = _meeting_sentences([*title_parts, *opening])
-    dateline = _find_dateline(sentences[0]) if sentences else None
-    if dateline is not None:
-        sentences[0] = sentences[0][dateline.end :]  # the place and date of issue are not the meeting sentence's
     first_paragraph = opening[0] if opening else ""
+    readings = [
+        _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
+        for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening])
+    ]
+    # the first meeting paragraph, unless it gives no date and a later one names the same meeting with its date
+    reading = next(
+        (
+            later
+            for later in readings[1:]
+            if readings[0].span is None and later.span is not None and _same_meeting(readings[0], later)
+        ),
+        readings[0] if readings else None,
+    )
+    if reading is None:
+        reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
+    meeting_paragraph = reading.paragraph or None
+    sentences, dateline, meeting, others = reading.sentences, reading.dateline, reading.meeting, reading.others
     issued = _issued_clauses(title) + _issued_clauses(body)
     lead = "\n".join(sentences)
-
-    meeting, others = _find_meetings([*sentences, title, meeting_paragraph or first_paragraph], registry)
     body_id = meeting.body_id if meeting else None
-    meeting_no = meeting.meeting_no if meeting else None
-    if meeting_no is None:
-        meeting_no = _find_meeting_number([title, *sentences, meeting_paragraph or first_paragraph])
+    meeting_no = reading.meeting_no
 
     video_context = "\n".join(part for part in (title, lead or first_paragraph) if part)
     is_video: bool | None = True if _VIDEO_RE.search(video_context) else None
 
-    span = next((found for part in sentences if (found := parse_date(part)) is not None), None)
-    if span is None and sentences:
-        span = _date_from_dateline(lead, dateline)
+    span = reading.span
     if span is None:
         span = next(
             (found for part in (*_title_place_lines(title), *issued) if (found := parse_date(part)) is not None), None
@@ -472,9 +591,12 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
     venue_city: str | None = None
     venue_country: str | None = None
     # a video conference has a venue only where the meeting sentence gives one (a title's place is the place of issue)
-    venue_parts = sentences if is_video else [*sentences, title, *issued]
-    for part in venue_parts:
-        venue_city, venue_country = _find_venue(part)
+    venue_parts = [*sentences] if is_video else [*sentences, title, *issued]
+    for index, part in enumerate(venue_parts):
+        if index < len(sentences):  # a meeting sentence: the venue of another meeting named in it is not taken
+            venue_city, venue_country = _meeting_venue(part, reading.numbers, registry)
+        else:
+            venue_city, venue_country = _find_venue(part)
         if venue_city or venue_country:
             break
     if not (venue_city or venue_country) and not is_video and dateline and dateline.place and _TODAY_RE.search(lead):
@@ -490,12 +612,17 @@ def extract_metadata(title: str, body: str, *, registry: Registry | None = None)
     is_plus_three = meeting.is_plus_three if meeting else (False if meeting_no is not None else None)
     verb = _MEETING_VERB_RE.search(body, 0, _OPENING_CHARS) if meeting_paragraph and meeting_paragraph in body else None
     kind, completeness = classify_document(
-        title, body, heading_end=verb.start() if verb else None, lead=lead, has_dateline=dateline is not None
+        title,
+        body,
+        heading_end=verb.start() if verb else None,
+        lead=lead,
+        has_dateline=dateline is not None,
+        page_text=page_text,
     )
 
     metadata = Metadata(
         meeting_body_id=body_id,
-        meeting_name=format_meeting_name(body_id, meeting_no, registry=registry),
+        meeting_name=format_meeting_name(body_id, meeting_no, registry=registry, is_plus_three=bool(is_plus_three)),
         meeting_no=meeting_no,
         date=span.start if span else None,
         date_end=span.end if span else None,

@@ -11,6 +11,7 @@ Pure: strings in, names out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ascc_analysis.ingest.metadata.drafting import _RULES, CITY_VARIANTS, COUNTRY_VARIANTS
 
@@ -70,6 +71,11 @@ _CITY_RE = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_PLACE_RE = _RULES.generic_place
+_BUILDING_WORD_RE = _RULES.venue_building
+# a name of capitalised words, possibly joined by "of", "and", "de", "the" or "&": "the Sokha Hotel and Residence"
+_NAME_RUN_RE = re.compile(
+    r"(?:the[ \t]+)?(?P<name>[A-Z0-9][\w'’\-&]*(?:[ \t]+(?:(?:of|and|de|the|&)[ \t]+)?[A-Z0-9][\w'’\-&]*){0,7})"
+)
 _COMMA_RE = re.compile(r"[ \t]*,\s*")
 _VENUE_PREPOSITION_RE = _RULES.venue_preposition
 _CHAIR_RES = _RULES.chair
@@ -86,7 +92,19 @@ def canonical_country(text: str) -> str | None:
 
 
 def _place_at(text: str, position: int) -> tuple[str | None, str | None] | None:
-    """(city, country) of a place name starting at ``position``, or ``None`` if no place starts there."""
+    """(city, country) of a place name starting at ``position``, or ``None`` if no place starts there.
+
+    A building written before its city ("the Don Chan Palace Hotel, Vientiane, Lao PDR") is not a city: the place
+    is what follows it after the comma (the city and its country, or the country alone).
+    """
+    building = _NAME_RUN_RE.match(text, position)
+    if building and _BUILDING_WORD_RE.search(building.group("name")):
+        name_start = building.start("name")
+        if not _CITY_RE.match(text, name_start):
+            after = _COMMA_RE.match(text, building.end())
+            return _place_at(text, after.end()) if after is not None else None
+        if name_start > position:  # a building named after its city: "the Bangkok ... Centre" is in Bangkok
+            return _place_at(text, name_start)
     match = _COUNTRY_RE.match(text, position)
     if match:
         country = canonical_country(match.group("country"))
@@ -124,12 +142,18 @@ def _country_after(text: str, position: int) -> str | None:
     return None
 
 
-def _find_venue(text: str) -> tuple[str | None, str | None]:
+def _iter_venues(text: str) -> Iterator[tuple[int, tuple[str | None, str | None]]]:
+    """Every venue a text gives ("in Vientiane, Lao PDR", "at ..."), as (where its preposition starts, (city,
+    country)), in reading order."""
     for preposition in _VENUE_PREPOSITION_RE.finditer(text):
         place = _place_at(text, preposition.end())
         if place is not None:
-            return place
-    return None, None
+            yield preposition.start(), place
+
+
+def _find_venue(text: str) -> tuple[str | None, str | None]:
+    """The first venue a text gives, or ``(None, None)``."""
+    return next((place for _, place in _iter_venues(text)), (None, None))
 
 
 _OF_BEFORE_RE = re.compile(r"\bof\s+$", re.IGNORECASE)
