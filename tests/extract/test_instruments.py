@@ -517,6 +517,31 @@ TITLE_CASES += [
             ("ASEAN Guidelines on Foster Care (Revised 2024)", "guidelines"),
         ],
     ),
+    (
+        "a listed title keeps its lowercase function words after a comma",
+        "We will implement the ASEAN Work Plan on Youth (2021), Cebu Prevention of Violence in Schools (PVS) Work "
+        "Plan 2026-2030 (2025), and the Strategic Framework for Nutrition (2019).",
+        [
+            ("ASEAN Work Plan on Youth (2021)", "work_plan"),
+            ("Cebu Prevention of Violence in Schools (PVS) Work Plan 2026-2030 (2025)", "work_plan"),
+            ("Strategic Framework for Nutrition (2019)", "framework"),
+        ],
+    ),
+    (
+        "a listed title keeps its lowercase function words after a list label",
+        "a. Bohol Action on Ageing in Communities Work Plan 2026-2030;",
+        [("Bohol Action on Ageing in Communities Work Plan 2026-2030", "work_plan")],
+    ),
+    (
+        "a run that follows a verb, a governing phrase or an acronym is not crossed",
+        "The Meeting thanked Japan for ASEAN Work Plan on Youth support. The Meeting noted the Review of ASEAN "
+        "Work Plan on Rivers. Support from Japan for Youth Work Plan was welcomed.",
+        [
+            ("ASEAN Work Plan on Youth", "work_plan"),
+            ("ASEAN Work Plan on Rivers", "work_plan"),
+            ("Youth Work Plan", "work_plan"),
+        ],
+    ),
 ]
 
 

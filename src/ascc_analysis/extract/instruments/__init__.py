@@ -15,7 +15,9 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   "ASEAN-SEAMEO Joint Declaration", "ASEAN Socio-Cultural Community (ASCC) Blueprint"; a bracket takes in the words
   it abbreviates: "Senior Officials Committee on Sports Development (SOCSD) Work Plan"), "and" between two
   capitalised words ("Preparedness and Response Framework") and ``left_function_words`` ("ASEAN State of Climate
-  Change Report"; not after a status phrase such as "Review of", nor before an acronym); never "the", an ALL-CAPS
+  Change Report"; not after a status phrase such as "Review of", nor before an acronym), and any other lowercase
+  function words between plain capitalised words when the run opens a list item, after a comma, semicolon, colon,
+  list mark or label, "and", "or" or "the" (", Bohol Trafficking in Persons (TIP) Work Plan"); never "the", an ALL-CAPS
   preamble verb, nor a bare one- or two-digit number (a paragraph number glued before the title: "Key Outcomes 4
   ASEAN Guidelines ..."), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
   "its"/"their" is anaphoric. A year written before the name is left out ("the 2016 Vientiane Declaration"), except

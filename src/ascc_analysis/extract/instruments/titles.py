@@ -38,6 +38,8 @@ _PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
 _THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
 _EXPANSION_MAX_WORDS = 14
 _ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
+_RUN_SEPARATORS = frozenset({",", ";", ":", "("})
+_LIST_LABEL_RE = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.$")
 _NUMBERED_RE = re.compile(r"[A-Za-z]+[-‐‑–]?\d+[A-Za-z]*")  # "COP26", "COP-29", "SDG3"
 
 
@@ -110,6 +112,12 @@ class _TitleScanner:
                     break
                 start = crossed
                 continue
+            if word.islower() and word in self.m.function_lower and word not in _DETERMINERS:
+                crossed = self.cross_listed_run(token, start, floor)
+                if crossed is None:
+                    break
+                start = crossed
+                continue
             if not (_is_cap(word) or _is_number(word)) or word.lower() == "the" or _ALLCAPS_VERB_RE.fullmatch(word):
                 break
             if _PARAGRAPH_NUMBER_RE.fullmatch(word):
@@ -152,6 +160,60 @@ class _TitleScanner:
         ):
             return None
         return left.start
+
+    def cross_listed_run(self, function: _Token, start: int, floor: int) -> int | None:
+        """Cross lowercase function words leftwards inside a run of capitalised words that opens a list item: the run
+        ("Bohol Trafficking in Persons (TIP) Work Plan") starts with a capitalised word right after a list separator
+        (a comma, semicolon, colon, list mark or label, "and", "or", "the"), and every function word in it stands
+        between two capitalised words that are not acronyms. The first word of the run, else ``None``."""
+        right = _token_at(self.text, start)
+        if right.kind != "word" or not _plain_cap(right.value):
+            return None
+        cursor, run_start, after_function = function.start, None, True
+        while True:
+            token = _token_before(self.text, cursor)
+            if token.kind == "word" and token.start >= floor:
+                word, lower = token.value, token.value.lower()
+                if lower in _DETERMINERS or (word.islower() and lower in self.m.conjunctions):
+                    break  # "the", "and", "or": the run opens a list item
+                if word.islower() and lower in self.m.function_lower:
+                    if after_function or not self.crossable(token):
+                        return None
+                    cursor, after_function = token.start, True
+                    continue
+                if not _is_cap(word) or lower in self.m.function_lower or word.endswith(("'s", "'")):
+                    return None
+                if after_function and not _plain_cap(word):
+                    return None  # an acronym before a function word: "of ASEAN ..." is a title of its own
+                cursor, run_start, after_function = token.start, token.start, False
+                if self.sentence_start(token.start):
+                    return run_start if self.list_start(token.start) and not _verb_like(word) else None
+                continue
+            separators = _RUN_SEPARATORS | self.rules.list_marks
+            if token.kind == "punct" and token.start >= floor and token.value in separators:
+                break
+            return None
+        return None if after_function or run_start is None else run_start
+
+    def crossable(self, function: _Token) -> bool:
+        """Whether a function word inside a listed run stands between two plain capitalised words and opens no
+        governing phrase ("Review of ...")."""
+        left = _token_before(self.text, function.start)
+        if left.kind != "word" or not _plain_cap(left.value):
+            return False
+        return not any(
+            (match := regex.match(self.text, left.start)) is not None and match.end() >= function.end
+            for regex, _status in self.m.phrase_res
+        )
+
+    def list_start(self, pos: int) -> bool:
+        """Whether ``pos`` opens a list item: after ";", ":", an opening quote or bracket, or a label ("a.", "2.")."""
+        before = self.text[:pos].rstrip()
+        if not before:
+            return False
+        if before[-1] in ";:(\"'":
+            return True
+        return before[-1] == "." and _LIST_LABEL_RE.search(before) is not None
 
     def bracket_before(self, end: int, floor: int) -> int | None:
         """The start of an acronym bracket ending at ``end`` and following a capitalised word, else ``None``; the
