@@ -542,6 +542,39 @@ TITLE_CASES += [
             ("Youth Work Plan", "work_plan"),
         ],
     ),
+    (
+        "a venue after the title is not part of it",
+        "The Ministers met as the 5th Conference of the Parties to the ASEAN Agreement on Transboundary Haze "
+        "Pollution in Vientiane, Lao PDR on 3 May 2026 and adopted the ASEAN Declaration on Clean Rivers in the "
+        "Philippines.",
+        [
+            ("ASEAN Agreement on Transboundary Haze Pollution", "agreement"),
+            ("ASEAN Declaration on Clean Rivers", "declaration"),
+        ],
+    ),
+    (
+        "'in' before a name that is no known place stays in the title",
+        "The Ministers adopted the Vientiane Declaration on Reinforcing Heritage Cooperation in ASEAN.",
+        [("Vientiane Declaration on Reinforcing Heritage Cooperation in ASEAN", "declaration")],
+    ),
+    (
+        "the title's own acronym closes it: what is coordinated after it is not title",
+        "The Ministers supported the hosting of the 31st Conference of the Parties (COP) of the United Nations "
+        "Framework Convention on Climate Change (UNFCCC) and the 4th Meeting of the Parties to the Paris Agreement.",
+        [
+            ("United Nations Framework Convention on Climate Change", "convention"),
+            ("Paris Agreement", "agreement"),
+        ],
+    ),
+    (
+        "an acronym of a part of the title does not close it",
+        "The Meeting noted the ASEAN Leaders' Declaration (ALD) on Youth and Sport and the ASEAN Strategic Plan on "
+        "Science, Technology and Innovation (ASPSTI).",
+        [
+            ("ASEAN Leaders' Declaration (ALD) on Youth and Sport", "declaration"),
+            ("ASEAN Strategic Plan on Science, Technology and Innovation", "strategic_plan"),
+        ],
+    ),
 ]
 
 

@@ -32,14 +32,16 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   ending in a possessive before a lowercase word ("... for the Leaders' adoption"). A lowercase word ends
   the title ("which", "that", "comprising", "for notation", "was adopted"), unless it is an adjective or an
   ``inner_words`` entry before a capitalised word ("the wider Social Service Workforce"). A date or bare year
-  after a preposition ("in 2025", "on 23-24 September 2024") is left out, and so is a last "to ..." before "for
-  adoption"/"for notation" (where the document is sent).
+  after a preposition ("in 2025", "on 23-24 September 2024") is left out, and so is a venue, a known city or
+  country (the metadata rules' lists) after a ``venue_prepositions`` word ("... Haze Pollution in Bangkok,
+  Thailand"), and a last "to ..." before "for adoption"/"for notation" (where the document is sent).
 * *Coordination* continues a title only inside a complement and only when the next part reads as part of the
   same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated
   words that a nested head follows: "... and the ASEAN State of Education Report"), no possessive at its end (one
   that capitalised words follow stays: "and Women's Leadership"), not "and its"/", the"/", and the"/", as well as",
-  and no infinitive after it; a comma list ("Equity, Access and Environment") must be closed by "and"/"or", or by the
-  end of a text cut inside it; ", including the ..." is taken. After a function word that is not
+  and no infinitive after it, nor after the title's own acronym in brackets (", ... Climate Change (UNFCCC) and the
+  3rd Meeting of ..." ends at the acronym); a comma list ("Equity, Access and Environment") must be closed by
+  "and"/"or", or by the end of a text cut inside it; ", including the ..." is taken. After a function word that is not
   in ``nesting_words`` ("with the ASEAN Blueprint ...") a head word starts a new title; after one that is, the
   inner title is nested and only the outermost is returned.
 * *Trailing "(XYZ)"*: the acronym of the whole title (initials read tolerantly: ABCD for "ASEAN Blueprint for

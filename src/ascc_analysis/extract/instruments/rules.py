@@ -89,6 +89,7 @@ _RULE_KEYS = frozenset(
         "stop_words",
         "inner_words",
         "date_prepositions",
+        "venue_prepositions",
         "months",
         "status_phrases",
         "object_filler",
@@ -152,6 +153,8 @@ class InstrumentRules:
         stop_words: Lowercase words that always end a title.
         inner_words: Lowercase words allowed before a capitalised word inside a title.
         date_prepositions: Prepositions that, before a date or bare year, end a title.
+        venue_prepositions: Prepositions that, before a known city or country (the metadata rules' lists), end a
+            title ("... Haze Pollution in Bangkok").
         months: Month names.
         status_phrases: Governing phrase (regular expression) → status, in file order.
         object_filler: Regular expression of what may separate a governing phrase from its title.
@@ -182,6 +185,7 @@ class InstrumentRules:
     stop_words: frozenset[str]
     inner_words: frozenset[str]
     date_prepositions: frozenset[str]
+    venue_prepositions: frozenset[str]
     months: frozenset[str]
     status_phrases: tuple[tuple[str, str], ...]
     object_filler: str
@@ -312,6 +316,7 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         stop_words=words(raw["stop_words"], path=path, key="stop_words"),
         inner_words=words(raw["inner_words"], path=path, key="inner_words"),
         date_prepositions=words(raw["date_prepositions"], path=path, key="date_prepositions"),
+        venue_prepositions=words(raw["venue_prepositions"], path=path, key="venue_prepositions"),
         months=words(raw["months"], path=path, key="months"),
         status_phrases=_phrases(raw["status_phrases"], path=path, key="status_phrases"),
         object_filler=str(filler),

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ascc_analysis.extract.instruments.matcher import _fold_space, _Matcher
+from ascc_analysis.extract.instruments.places import _is_place
 from ascc_analysis.extract.instruments.tokens import (
     _HYPHENS,
     _SPACE_RE,
@@ -334,8 +335,9 @@ class _TitleScanner:
             return nxt.kind == "word" and (_is_cap(nxt.value) or _is_number(nxt.value))
         return True
 
-    def extend_right(self, head_end: int) -> tuple[int, bool]:
-        """The end of a title whose head ends at ``head_end``, and whether it has a complement."""
+    def extend_right(self, head_end: int, start: int | None = None) -> tuple[int, bool]:
+        """The end of a title whose head ends at ``head_end`` (and that starts at ``start``, when known), and whether
+        it has a complement."""
         end = head_end
         while True:  # numbers and brackets straight after the head: "Roadmap 2025-2030", "Declaration (ALD)"
             token = _token_at(self.text, end)
@@ -349,6 +351,8 @@ class _TitleScanner:
         while (step := self.step(end, has_complement=has_complement)) is not None:
             token = _token_at(self.text, end)
             if token.value == "," or token.value in self.m.conjunctions:
+                if start is not None and has_complement and self.own_acronym_ends(start, end):
+                    break  # "... on Climate Change (UNFCCC) and the 3rd Meeting ...": the acronym closes the name
                 coordination = end
             elif coordination is not None and token.kind == "word" and self.heads_in(token.end, step):
                 # "X on Youth and the ASEAN State of Education Report": the coordinated words open a new title.
@@ -360,6 +364,19 @@ class _TitleScanner:
         if has_complement and last.value == "to" and self.post_phrase_at(end):
             end = last_start
         return self.before_paragraph_number(end), has_complement
+
+    def own_acronym_ends(self, start: int, end: int) -> bool:
+        """Whether the title so far (``[start, end)``) ends with a bracket holding its own acronym: the words before
+        the bracket read as it ("United Nations Framework Convention on Climate Change (UNFCCC)")."""
+        text = self.text[start:end].rstrip()
+        if not text.endswith(")"):
+            return False
+        opening = text.rfind("(")
+        content = text[opening + 1 : -1].strip()
+        if opening <= 0 or " " in content or _bracket_kind(content) != "acronym":
+            return False
+        words = _initial_words(text[:opening], self.m.function_lower)
+        return _initials_skips(content, words) == 0
 
     def before_paragraph_number(self, end: int) -> int:
         """Leave out a paragraph number glued between the title and the next sentence ("... Green Jobs 3 The
@@ -411,6 +428,8 @@ class _TitleScanner:
             return None
         if words[0] in self.rules.date_prepositions and self.is_date_chunk(after, chunk_end):
             return None
+        if words[0] in self.rules.venue_prepositions and _is_place(self.text[after:chunk_end]):
+            return None  # "... Haze Pollution in Bangkok, Thailand": the venue, not the name
         if words[0] not in self.rules.nesting_words and self.heads_in(after, chunk_end):
             return None
         if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
@@ -619,7 +638,7 @@ class _TitleScanner:
                 continue
             head_end, kind = head
             start = self.extend_left(match.start(), floor)
-            end, has_complement = self.extend_right(head_end)
+            end, has_complement = self.extend_right(head_end, start)
             if start is None or (start == match.start() and end == head_end):
                 pos = head_end  # a lone head ("the Declaration") or no title ("its Monitoring Checklist")
                 continue
