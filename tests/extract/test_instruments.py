@@ -567,6 +567,21 @@ TITLE_CASES += [
         ],
     ),
     (
+        "a pair of nouns inside the title continues it before an infinitive",
+        "We have endorsed for notation the following documents: a. The Bandar Seri Begawan Declaration on Youth "
+        "and Sports to promote ASEAN's identity towards a dynamic community;",
+        [("Bandar Seri Begawan Declaration on Youth and Sports", "declaration")],
+    ),
+    (
+        "coordinated agents before an infinitive are not title",
+        "The Ministers urged the ASEAN Work Plan on Youth and Member States to implement the actions, and noted the "
+        "ASEAN Declaration on Migrant Workers (ACMW) and the Senior Officials Meeting (SOM) to review it.",
+        [
+            ("ASEAN Work Plan on Youth", "work_plan"),
+            ("ASEAN Declaration on Migrant Workers", "declaration"),
+        ],
+    ),
+    (
         "an acronym of a part of the title does not close it",
         "The Meeting noted the ASEAN Leaders' Declaration (ALD) on Youth and Sport and the ASEAN Strategic Plan on "
         "Science, Technology and Innovation (ASPSTI).",

@@ -488,7 +488,18 @@ class _TitleScanner:
         chunk_end = self.chunk(after)
         if chunk_end is None or self.heads_in(after, chunk_end) or self.possessive_in(after, chunk_end):
             return None
-        return chunk_end if self.clean_end(chunk_end) else None
+        if self.clean_end(chunk_end) or (not words and self.paired_noun(after, chunk_end)):
+            return chunk_end
+        return None
+
+    def paired_noun(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)``, right after a bare "and", is one plain capitalised word that is no place: the
+        second noun of a pair inside the name ("on Culture and Arts to promote ..."), which an infinitive after it
+        does not turn into the subject of a clause ("... and Member States to implement", "... and Japan to ...")."""
+        words = self.text[start:end].split()
+        return (
+            len(words) == 1 and _plain_cap(words[0]) and not words[0].endswith(("'s", "'")) and not _is_place(words[0])
+        )
 
     def possessive_in(self, start: int, end: int) -> bool:
         """Whether a possessive ends the capitalised words in ``[start, end)`` ("and the ASEAN Secretariat's
