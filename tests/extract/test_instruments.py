@@ -582,6 +582,24 @@ TITLE_CASES += [
         ],
     ),
     (
+        "a first complement in sentence case that names another title nests it (the outermost title only)",
+        "Our work is in line with the ASEAN Leaders' Statement on the development of the ASEAN Community's "
+        "Post-2030 Vision.",
+        [("ASEAN Leaders' Statement on the development of the ASEAN Community's Post-2030 Vision", "statement")],
+    ),
+    (
+        "a lowercase phrase after the title that names no title, or after a preposition that nests none, ends it",
+        "The Meeting noted the ASEAN Work Plan on Youth for the consideration of the ASEAN Leaders, endorsed the "
+        "ASEAN Framework on the review of progress and adopted the ASEAN Declaration on Ageing with the support of "
+        "the ASEAN Report on Rivers.",
+        [
+            ("ASEAN Work Plan on Youth", "work_plan"),
+            ("ASEAN Framework", "framework"),
+            ("ASEAN Declaration on Ageing", "declaration"),
+            ("ASEAN Report on Rivers", "report"),
+        ],
+    ),
+    (
         "an acronym of a part of the title does not close it",
         "The Meeting noted the ASEAN Leaders' Declaration (ALD) on Youth and Sport and the ASEAN Strategic Plan on "
         "Science, Technology and Innovation (ASPSTI).",

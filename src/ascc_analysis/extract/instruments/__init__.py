@@ -29,7 +29,9 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   colon was left out ("Masterplan 2025 Mainstreaming ..."; a head word in a subtitle only after "A"/"An": "Roadmap:
   An ASEAN Digital Transformation Agenda to ..."); not a sentence after a list item's title ("X: The
   Ministers reaffirmed ..."), nor a paragraph number glued to the next sentence ("X 3 The ..."), nor a complement
-  ending in a possessive before a lowercase word ("... for the Leaders' adoption"). A lowercase word ends
+  ending in a possessive before a lowercase word ("... for the Leaders' adoption"). A first complement in
+  sentence case that names another title after a ``nesting_words`` word ("Statement on the development of the ASEAN
+  Community's Post-2025 Vision": one or two lowercase nouns, "of", a title) nests it. A lowercase word ends
   the title ("which", "that", "comprising", "for notation", "was adopted"), unless it is an adjective or an
   ``inner_words`` entry before a capitalised word ("the wider Social Service Workforce"). A date or bare year
   after a preposition ("in 2025", "on 23-24 September 2024") is left out, and so is a venue, a known city or

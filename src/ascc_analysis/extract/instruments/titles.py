@@ -425,7 +425,7 @@ class _TitleScanner:
         after, words = self.functions(end)
         chunk_end = self.chunk(after)
         if chunk_end is None:
-            return None
+            return None if has_complement or words[0] not in self.rules.nesting_words else self.described_title(after)
         if words[0] in self.rules.date_prepositions and self.is_date_chunk(after, chunk_end):
             return None
         if words[0] in self.rules.venue_prepositions and _is_place(self.text[after:chunk_end]):
@@ -435,6 +435,27 @@ class _TitleScanner:
         if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
             return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
+
+    def described_title(self, pos: int) -> int | None:
+        """A first complement in sentence case that names another title ("Statement on the development of the ASEAN
+        Community's Post-2025 Vision"): one or two lowercase nouns at ``pos``, then "of" and a title, which is nested
+        in the outer one. Its end, else ``None``."""
+        cursor = pos
+        for _count in range(2):
+            token = _token_at(self.text, cursor)
+            if token.kind != "word" or not self.adjective(token.value):
+                return None
+            cursor = token.end
+            after, words = self.functions(cursor)
+            if words[:1] == ["of"]:
+                break
+        else:
+            return None
+        chunk_end = self.chunk(after)
+        head = self.m.head_re.search(self.text, after, chunk_end) if chunk_end is not None else None
+        if head is None or (nested := self.head_at(head.start())) is None:
+            return None
+        return self.extend_right(nested[0])[0]
 
     def colonless_subtitle(self, token: _Token, end: int) -> bool:
         """A subtitle whose colon was left out, after the title's year: "... Masterplan 2025 Mainstreaming ..."."""
