@@ -600,6 +600,22 @@ TITLE_CASES += [
         ],
     ),
     (
+        "an unquoted theme is no title",
+        "Guided by this year's theme of Partnering for a Resilient ASEAN Vision, we supported the Chair. Under the "
+        "theme for 2026: Community Vision for All, the Ministers met.",
+        [],
+    ),
+    (
+        "a title after the word theme that does not open a theme stays",
+        "The Ministers adopted the theme and the ASEAN Community Vision 2045, discussed the themes of the ASEAN Work "
+        "Plan on Youth and, under the theme of Youth, adopted the ASEAN Declaration on Youth.",
+        [
+            ("ASEAN Community Vision 2045", "vision"),
+            ("ASEAN Work Plan on Youth", "work_plan"),
+            ("ASEAN Declaration on Youth", "declaration"),
+        ],
+    ),
+    (
         "an acronym of a part of the title does not close it",
         "The Meeting noted the ASEAN Leaders' Declaration (ALD) on Youth and Sport and the ASEAN Strategic Plan on "
         "Science, Technology and Innovation (ASPSTI).",

@@ -56,9 +56,10 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   title's own ("ASEAN Strategic Plan on Environment (ASPEN) 2025").
 * A lone head ("the Declaration", "the Joint Statement") is no title, nor is a head with only ``generic_modifiers``
   before it and no complement ("Key Agreements", "Provisional Agenda"), nor a ``modifier_heads`` head with no word
-  before it ("the Agenda of the Meeting"), nor a title inside a quoted theme
-  (``theme_words``); an acronym that an instrument defines, used alone ("the ABCD"), is a title of its own with
-  that instrument's type.
+  before it ("the Agenda of the Meeting"), nor a title inside a quoted theme (``theme_words``) or an unquoted one
+  that runs in capitalised and function words from a theme word ("this year's theme of Turning Vision into Reality
+  for a Dynamic ASEAN Community"); an acronym that an instrument defines, used alone ("the ABCD"), is a title of
+  its own with that instrument's type.
 * A document heading at the start of a block, glued to its preamble, runs up to the preamble (``preamble_openers``
   "WE," or an ALL-CAPS verb), also in sentence case ("ASEAN Declaration on the role of ... WE, the Heads ...").
 

@@ -36,6 +36,7 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _INDEFINITE_ARTICLES = frozenset({"A", "An"})
 _HEADING_MAX_WORDS = 40
 _PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
+_THEME_UNQUOTED_WORDS = 16  # how far back an unquoted theme's first word may be
 _THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
 _EXPANSION_MAX_WORDS = 14
 _ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
@@ -632,12 +633,47 @@ class _TitleScanner:
     def theme(self, start: int) -> bool:
         """Whether the title is inside a quoted theme or slogan ('under the theme "Advancing the ..."')."""
         before = self.text[:start]
+        if self.in_unquoted_theme(start):
+            return True
         if before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d"):
             return False
         quote = max(before.rfind('"'), before.rfind("\u201c"))
         clause = re.split(r"[.;:!?]", before[max(0, quote - _THEME_REACH) : quote])[-1]
         words = re.findall(r"[^\W\d_]+", clause)[-_THEME_WORDS:]
         return any(word.lower() in self.rules.theme_words for word in words)
+
+    def in_unquoted_theme(self, start: int) -> bool:
+        """Whether the title stands inside an unquoted theme: capitalised words, numbers and function words run back
+        from ``start`` to a theme word ("this year's theme of Turning Vision into Reality for a Dynamic ASEAN
+        Community")."""
+        cursor = start
+        for _count in range(_THEME_UNQUOTED_WORDS):
+            first = _token_at(self.text, cursor)
+            if first.kind == "word" and _is_cap(first.value) and self.after_theme_word(cursor):
+                return True  # a theme opens with a capitalised word: "the themes of the ASEAN ..." is no theme
+            token = _token_before(self.text, cursor)
+            if token.kind != "word" or not (
+                _is_cap(token.value) or _is_number(token.value) or token.value in self.m.function_lower
+            ):
+                return False
+            cursor = token.start
+        return False
+
+    def after_theme_word(self, start: int) -> bool:
+        """Whether a theme word stands right before ``start``, through "of"/"for", a year, a colon or a comma: an
+        unquoted theme ("this year's theme of Turning Vision into Reality ...", "themed: ...")."""
+        cursor = start
+        for _count in range(4):
+            token = _token_before(self.text, cursor)
+            if token.kind == "word" and token.value.lower() in self.rules.theme_words:
+                return True
+            if not (
+                (token.kind == "punct" and token.value in ":,")
+                or (token.kind == "word" and (token.value in {"of", "for"} or _YEAR_RE.fullmatch(token.value)))
+            ):
+                return False
+            cursor = token.start
+        return False
 
     def heading_end(self, start: int, end: int) -> int:
         """The end of a document's heading at the start of a block, glued to its preamble and perhaps in sentence
