@@ -616,6 +616,31 @@ TITLE_CASES += [
         ],
     ),
     (
+        "the document's own heading, alone or glued to its first sentence, is no instrument it names",
+        "Joint Statement of the Ninth ASEAN Ministerial Meeting on Youth (9th AMMY) The Ninth ASEAN Ministerial "
+        "Meeting on Youth was convened on 5 May 2026.",
+        [],
+    ),
+    (
+        "the document's own heading with its date is no instrument it names",
+        "Joint Statement of the 9th ASEAN Health Ministers Meeting, 5 May 2026",
+        [],
+    ),
+    (
+        "a statement of a meeting that a sentence names is an instrument",
+        "Joint Statement of the 9th ASEAN Health Ministers Meeting was adopted. The Ministers noted the Joint "
+        "Statement of the 8th ASEAN Health Ministers Meeting.",
+        [
+            ("Joint Statement of the 9th ASEAN Health Ministers Meeting", "statement"),
+            ("Joint Statement of the 8th ASEAN Health Ministers Meeting", "statement"),
+        ],
+    ),
+    (
+        "a statement to a meeting heading a block is an instrument",
+        "ASEAN Joint Statement on Climate Change to the 31st Session of the Conference of the Parties",
+        [("ASEAN Joint Statement on Climate Change to the 31st Session of the Conference of the Parties", "statement")],
+    ),
+    (
         "an acronym of a part of the title does not close it",
         "The Meeting noted the ASEAN Leaders' Declaration (ALD) on Youth and Sport and the ASEAN Strategic Plan on "
         "Science, Technology and Innovation (ASPSTI).",

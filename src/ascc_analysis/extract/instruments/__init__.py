@@ -60,6 +60,9 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   that runs in capitalised and function words from a theme word ("this year's theme of Turning Vision into Reality
   for a Dynamic ASEAN Community"); an acronym that an instrument defines, used alone ("the ABCD"), is a title of
   its own with that instrument's type.
+* A statement "of" a meeting (``meeting_words``) that opens a block and is followed only by brackets, a date or a
+  new sentence glued to it is the document's own heading, not an instrument it names ("Joint Statement of the
+  Seventh ... Ministerial Meeting on ... (7th AMMSWD+3) The Seventh ... Meeting was convened ...").
 * A document heading at the start of a block, glued to its preamble, runs up to the preamble (``preamble_openers``
   "WE," or an ALL-CAPS verb), also in sentence case ("ASEAN Declaration on the role of ... WE, the Heads ...").
 

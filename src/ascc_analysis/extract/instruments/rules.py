@@ -102,6 +102,7 @@ _RULE_KEYS = frozenset(
         "left_function_words",
         "generic_modifiers",
         "preamble_openers",
+        "meeting_words",
         "theme_words",
         "list_marks",
         "list_objects",
@@ -168,6 +169,8 @@ class InstrumentRules:
             ("ASEAN State of Climate Change Report").
         generic_modifiers: Capitalised words that leave a plural head generic ("Key Agreements").
         preamble_openers: Words that open a statement's preamble after its heading ("WE, the Heads ...").
+        meeting_words: Words that name a meeting ("Meeting", "Summit"): a statement "of the <meeting>" standing alone
+            as a block is the document's own heading, not an instrument it names.
         theme_words: Words after which a quoted phrase is a theme, not a title.
         list_marks: Characters that mark the items of a list ("•").
         list_objects: Regular expression of a generic object that announces a list of documents ("the following
@@ -198,6 +201,7 @@ class InstrumentRules:
     left_function_words: frozenset[str]
     generic_modifiers: frozenset[str]
     preamble_openers: frozenset[str]
+    meeting_words: frozenset[str]
     theme_words: frozenset[str]
     list_marks: frozenset[str]
     list_objects: str
@@ -329,6 +333,7 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         left_function_words=words(raw["left_function_words"], path=path, key="left_function_words"),
         generic_modifiers=words(raw["generic_modifiers"], path=path, key="generic_modifiers"),
         preamble_openers=words(raw["preamble_openers"], path=path, key="preamble_openers"),
+        meeting_words=words(raw["meeting_words"], path=path, key="meeting_words"),
         theme_words=words(raw["theme_words"], path=path, key="theme_words"),
         list_marks=marks,
         list_objects=str(raw["list_objects"]),

@@ -675,6 +675,25 @@ class _TitleScanner:
             cursor = token.start
         return False
 
+    def own_heading(self, start: int, end: int, kind: str) -> bool:
+        """Whether the title is the heading of the document itself: a statement "of" a meeting (``meeting_words``)
+        that opens the block and is followed, after brackets and a date, by nothing or by a new sentence glued to it
+        ("Joint Statement of the Ninth ASEAN Ministerial Meeting on Youth (9th AMMY) The Meeting was convened ...",
+        "... Meeting, 5 May 2026")."""
+        if kind != "statement" or self.text[:start].strip():
+            return False
+        token = _token_at(self.text, end)
+        while token.kind == "bracket" or token.value in {",", "."} or self.is_date_chunk(token.start, token.end):
+            token = _token_at(self.text, token.end)  # brackets, a date
+        if token.kind != "end" and not (token.kind == "word" and _is_cap(token.value)):
+            return False  # "... Meeting was adopted": a sentence about the statement
+        title = self.text[start:end]
+        head = self.m.head_re.search(title)
+        after_head = title[head.end() :] if head is not None else ""
+        return re.match(r"\s+of\b", after_head) is not None and any(
+            word in self.rules.meeting_words for word in after_head.split()
+        )
+
     def heading_end(self, start: int, end: int) -> int:
         """The end of a document's heading at the start of a block, glued to its preamble and perhaps in sentence
         case ("ASEAN Declaration on the role of ... WE, the Heads of State ..."): up to a ``preamble_openers`` word
@@ -719,6 +738,9 @@ class _TitleScanner:
                 continue
             end = self.heading_end(start, end)
             title_end, consumed_end, acronym = self.trailing_acronym(start, end)
+            if self.own_heading(start, consumed_end, kind):
+                floor = pos = consumed_end  # "Joint Statement of the Seventh ... Meeting": the document's own title
+                continue
             found.append(
                 _Found(
                     start=start,
