@@ -1232,12 +1232,24 @@ NEVER_MERGE_CASES: list[tuple[str, list[tuple[Any, ...]]]] = [
         [("ALMM Work Plan 2021-2025", "work_plan", 2021), ("ALMM Work Plan 2026-2030", "work_plan", 2026)],
     ),
     (
-        "a title without years when two year ranges exist",
+        "a title without years in a year that no range of the title holds",
         [
             ("ALMM Work Plan 2021-2025", "work_plan", 2021),
             ("ALMM Work Plan 2026-2030", "work_plan", 2026),
-            ("ALMM Work Plan", "work_plan", 2023),
+            ("ALMM Work Plan", "work_plan", 2019),
         ],
+    ),
+    (
+        "a title without years, without a year, when two year ranges exist",
+        [
+            ("ALMM Work Plan 2021-2025", "work_plan", 2021),
+            ("ALMM Work Plan 2026-2030", "work_plan", 2026),
+            ("ALMM Work Plan", "work_plan", None),
+        ],
+    ),
+    (
+        "a title without years before the corpus names the plan that runs to a year",
+        [("ASCC Blueprint 2025", "blueprint", 2016), ("ASCC Blueprint", "blueprint", 2011)],
     ),
     (
         "different visions",
@@ -1290,6 +1302,25 @@ NEVER_MERGE_CASES: list[tuple[str, list[tuple[Any, ...]]]] = [
 def test_different_instruments_never_merge(rows: list[tuple[Any, ...]]) -> None:
     instruments, _mentions_out = canonicalise_instruments(_mentions(rows))
     assert instruments.height == len(rows)
+
+
+def test_a_title_without_years_resolves_by_the_statements_year() -> None:
+    rows = [
+        ("ALMM Work Plan 2021-2025", "work_plan", 2021),
+        ("ALMM Work Plan 2026-2030", "work_plan", 2026),
+        ("ALMM Work Plan", "work_plan", 2023),
+        ("ALMM Work Plan", "work_plan", 2027),
+        ("ASEAN Socio-Cultural Community (ASCC) Blueprint 2025", "blueprint", 2016),
+        ("ASCC Blueprint", "blueprint", 2010),
+        ("ASCC Blueprint", "blueprint", 2011),
+        ("ASCC Blueprint", "blueprint", 2019),
+    ]
+    _instruments, mentions = canonicalise_instruments(_mentions(rows))
+    by_index = {row["para_id"].rsplit("/p", 1)[1]: row["instrument_id"] for row in mentions.iter_rows(named=True)}
+    ids = [by_index[f"{index:02d}"] for index in range(len(rows))]
+    assert ids[2] == ids[0] and ids[3] == ids[1] and ids[0] != ids[1]  # 2023 → 2021-2025, 2027 → 2026-2030
+    assert ids[7] == ids[4]  # 2019 → the Blueprint 2025
+    assert ids[5] == ids[6] != ids[4]  # 2010, 2011: not the Blueprint 2025, which the corpus names from 2016
 
 
 def test_instruments_table_exact_values() -> None:
