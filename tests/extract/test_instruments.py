@@ -862,6 +862,20 @@ STATUS_CASES += [
         ["endorsed", "referred"],
     ),
     (
+        "an announcement of declarations and statements governs the list that the next sentence gives after a colon",
+        "In line with the ASCC Blueprint 2025, we have endorsed key declarations and statements for adoption by the "
+        "Leaders at the 48th ASEAN Summit. These outcome documents will advance our shared commitments in several "
+        "areas: a. Hanoi Declaration on River Cities; b. ASEAN Joint Statement on Clean Seas; c. ASEAN Declaration "
+        "on Ageing",
+        ["referred", "endorsed", "endorsed", "endorsed"],
+    ),
+    (
+        "a list after a colon in the next sentence is not governed without an announcement",
+        "The Council endorsed the ASEAN Work Plan on Rivers. These documents support work on several fronts: "
+        "a. ASEAN Declaration on Wetlands; b. ASEAN Report on Floods",
+        ["endorsed", "referred", "referred"],
+    ),
+    (
         "a year written before a coordinated title does not break the list",
         "The Meeting noted the ASEAN Declaration on Ocean Health and the 2022 ASEAN Strategy on Marine Debris.",
         ["noted", "noted"],

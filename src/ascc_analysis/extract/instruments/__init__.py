@@ -72,9 +72,9 @@ filler separates them ("the", "the ASEAN Leaders of the", "the following: a."); 
 list of titles (commas, "and", list labels and ``list_marks``, a participial aside ", adopted by the ASED,") until
 another phrase takes over; a phrase whose object announces a list (``list_objects``: "endorsed the following documents
 for ...") governs the titles after the list's ":" or first mark, and the titles of the next sentence when it opens with
-``list_continuations`` ("Two outcome documents for adoption are the X"). Otherwise a phrase right after the title
-(or after its list) decides (``post_phrases``: "for notation", "was adopted", ", adopted during the 27th ASEAN
-Summit"); otherwise ``referred``.
+``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X").
+Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
+adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``.
 
 **Canonical ids** (:func:`canonicalise_instruments`, :func:`title_key`, :func:`instrument_id`): see
 :func:`canonicalise_instruments` for the merge rules and guard rails. ``instrument_id`` is
