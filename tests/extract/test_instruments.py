@@ -517,6 +517,138 @@ TITLE_CASES += [
             ("ASEAN Guidelines on Foster Care (Revised 2024)", "guidelines"),
         ],
     ),
+    (
+        "a listed title keeps its lowercase function words after a comma",
+        "We will implement the ASEAN Work Plan on Youth (2021), Cebu Prevention of Violence in Schools (PVS) Work "
+        "Plan 2026-2030 (2025), and the Strategic Framework for Nutrition (2019).",
+        [
+            ("ASEAN Work Plan on Youth (2021)", "work_plan"),
+            ("Cebu Prevention of Violence in Schools (PVS) Work Plan 2026-2030 (2025)", "work_plan"),
+            ("Strategic Framework for Nutrition (2019)", "framework"),
+        ],
+    ),
+    (
+        "a listed title keeps its lowercase function words after a list label",
+        "a. Bohol Action on Ageing in Communities Work Plan 2026-2030;",
+        [("Bohol Action on Ageing in Communities Work Plan 2026-2030", "work_plan")],
+    ),
+    (
+        "a run that follows a verb, a governing phrase or an acronym is not crossed",
+        "The Meeting thanked Japan for ASEAN Work Plan on Youth support. The Meeting noted the Review of ASEAN "
+        "Work Plan on Rivers. Support from Japan for Youth Work Plan was welcomed.",
+        [
+            ("ASEAN Work Plan on Youth", "work_plan"),
+            ("ASEAN Work Plan on Rivers", "work_plan"),
+            ("Youth Work Plan", "work_plan"),
+        ],
+    ),
+    (
+        "a venue after the title is not part of it",
+        "The Ministers met as the 5th Conference of the Parties to the ASEAN Agreement on Transboundary Haze "
+        "Pollution in Vientiane, Lao PDR on 3 May 2026 and adopted the ASEAN Declaration on Clean Rivers in the "
+        "Philippines.",
+        [
+            ("ASEAN Agreement on Transboundary Haze Pollution", "agreement"),
+            ("ASEAN Declaration on Clean Rivers", "declaration"),
+        ],
+    ),
+    (
+        "'in' before a name that is no known place stays in the title",
+        "The Ministers adopted the Vientiane Declaration on Reinforcing Heritage Cooperation in ASEAN.",
+        [("Vientiane Declaration on Reinforcing Heritage Cooperation in ASEAN", "declaration")],
+    ),
+    (
+        "the title's own acronym closes it: what is coordinated after it is not title",
+        "The Ministers supported the hosting of the 31st Conference of the Parties (COP) of the United Nations "
+        "Framework Convention on Climate Change (UNFCCC) and the 4th Meeting of the Parties to the Paris Agreement.",
+        [
+            ("United Nations Framework Convention on Climate Change", "convention"),
+            ("Paris Agreement", "agreement"),
+        ],
+    ),
+    (
+        "a pair of nouns inside the title continues it before an infinitive",
+        "We have endorsed for notation the following documents: a. The Bandar Seri Begawan Declaration on Youth "
+        "and Sports to promote ASEAN's identity towards a dynamic community;",
+        [("Bandar Seri Begawan Declaration on Youth and Sports", "declaration")],
+    ),
+    (
+        "coordinated agents before an infinitive are not title",
+        "The Ministers urged the ASEAN Work Plan on Youth and Member States to implement the actions, and noted the "
+        "ASEAN Declaration on Migrant Workers (ACMW) and the Senior Officials Meeting (SOM) to review it.",
+        [
+            ("ASEAN Work Plan on Youth", "work_plan"),
+            ("ASEAN Declaration on Migrant Workers", "declaration"),
+        ],
+    ),
+    (
+        "a first complement in sentence case that names another title nests it (the outermost title only)",
+        "Our work is in line with the ASEAN Leaders' Statement on the development of the ASEAN Community's "
+        "Post-2030 Vision.",
+        [("ASEAN Leaders' Statement on the development of the ASEAN Community's Post-2030 Vision", "statement")],
+    ),
+    (
+        "a lowercase phrase after the title that names no title, or after a preposition that nests none, ends it",
+        "The Meeting noted the ASEAN Work Plan on Youth for the consideration of the ASEAN Leaders, endorsed the "
+        "ASEAN Framework on the review of progress and adopted the ASEAN Declaration on Ageing with the support of "
+        "the ASEAN Report on Rivers.",
+        [
+            ("ASEAN Work Plan on Youth", "work_plan"),
+            ("ASEAN Framework", "framework"),
+            ("ASEAN Declaration on Ageing", "declaration"),
+            ("ASEAN Report on Rivers", "report"),
+        ],
+    ),
+    (
+        "an unquoted theme is no title",
+        "Guided by this year's theme of Partnering for a Resilient ASEAN Vision, we supported the Chair. Under the "
+        "theme for 2026: Community Vision for All, the Ministers met.",
+        [],
+    ),
+    (
+        "a title after the word theme that does not open a theme stays",
+        "The Ministers adopted the theme and the ASEAN Community Vision 2045, discussed the themes of the ASEAN Work "
+        "Plan on Youth and, under the theme of Youth, adopted the ASEAN Declaration on Youth.",
+        [
+            ("ASEAN Community Vision 2045", "vision"),
+            ("ASEAN Work Plan on Youth", "work_plan"),
+            ("ASEAN Declaration on Youth", "declaration"),
+        ],
+    ),
+    (
+        "the document's own heading, alone or glued to its first sentence, is no instrument it names",
+        "Joint Statement of the Ninth ASEAN Ministerial Meeting on Youth (9th AMMY) The Ninth ASEAN Ministerial "
+        "Meeting on Youth was convened on 5 May 2026.",
+        [],
+    ),
+    (
+        "the document's own heading with its date is no instrument it names",
+        "Joint Statement of the 9th ASEAN Health Ministers Meeting, 5 May 2026",
+        [],
+    ),
+    (
+        "a statement of a meeting that a sentence names is an instrument",
+        "Joint Statement of the 9th ASEAN Health Ministers Meeting was adopted. The Ministers noted the Joint "
+        "Statement of the 8th ASEAN Health Ministers Meeting.",
+        [
+            ("Joint Statement of the 9th ASEAN Health Ministers Meeting", "statement"),
+            ("Joint Statement of the 8th ASEAN Health Ministers Meeting", "statement"),
+        ],
+    ),
+    (
+        "a statement to a meeting heading a block is an instrument",
+        "ASEAN Joint Statement on Climate Change to the 31st Session of the Conference of the Parties",
+        [("ASEAN Joint Statement on Climate Change to the 31st Session of the Conference of the Parties", "statement")],
+    ),
+    (
+        "an acronym of a part of the title does not close it",
+        "The Meeting noted the ASEAN Leaders' Declaration (ALD) on Youth and Sport and the ASEAN Strategic Plan on "
+        "Science, Technology and Innovation (ASPSTI).",
+        [
+            ("ASEAN Leaders' Declaration (ALD) on Youth and Sport", "declaration"),
+            ("ASEAN Strategic Plan on Science, Technology and Innovation", "strategic_plan"),
+        ],
+    ),
 ]
 
 
@@ -728,6 +860,20 @@ STATUS_CASES += [
         "The Council endorsed the ASEAN Work Plan on Rivers. The documents for adoption include the ASEAN "
         "Declaration on Wetlands.",
         ["endorsed", "referred"],
+    ),
+    (
+        "an announcement of declarations and statements governs the list that the next sentence gives after a colon",
+        "In line with the ASCC Blueprint 2025, we have endorsed key declarations and statements for adoption by the "
+        "Leaders at the 48th ASEAN Summit. These outcome documents will advance our shared commitments in several "
+        "areas: a. Hanoi Declaration on River Cities; b. ASEAN Joint Statement on Clean Seas; c. ASEAN Declaration "
+        "on Ageing",
+        ["referred", "endorsed", "endorsed", "endorsed"],
+    ),
+    (
+        "a list after a colon in the next sentence is not governed without an announcement",
+        "The Council endorsed the ASEAN Work Plan on Rivers. These documents support work on several fronts: "
+        "a. ASEAN Declaration on Wetlands; b. ASEAN Report on Floods",
+        ["endorsed", "referred", "referred"],
     ),
     (
         "a year written before a coordinated title does not break the list",
@@ -1100,12 +1246,24 @@ NEVER_MERGE_CASES: list[tuple[str, list[tuple[Any, ...]]]] = [
         [("ALMM Work Plan 2021-2025", "work_plan", 2021), ("ALMM Work Plan 2026-2030", "work_plan", 2026)],
     ),
     (
-        "a title without years when two year ranges exist",
+        "a title without years in a year that no range of the title holds",
         [
             ("ALMM Work Plan 2021-2025", "work_plan", 2021),
             ("ALMM Work Plan 2026-2030", "work_plan", 2026),
-            ("ALMM Work Plan", "work_plan", 2023),
+            ("ALMM Work Plan", "work_plan", 2019),
         ],
+    ),
+    (
+        "a title without years, without a year, when two year ranges exist",
+        [
+            ("ALMM Work Plan 2021-2025", "work_plan", 2021),
+            ("ALMM Work Plan 2026-2030", "work_plan", 2026),
+            ("ALMM Work Plan", "work_plan", None),
+        ],
+    ),
+    (
+        "a title without years before the corpus names the plan that runs to a year",
+        [("ASCC Blueprint 2025", "blueprint", 2016), ("ASCC Blueprint", "blueprint", 2011)],
     ),
     (
         "different visions",
@@ -1158,6 +1316,25 @@ NEVER_MERGE_CASES: list[tuple[str, list[tuple[Any, ...]]]] = [
 def test_different_instruments_never_merge(rows: list[tuple[Any, ...]]) -> None:
     instruments, _mentions_out = canonicalise_instruments(_mentions(rows))
     assert instruments.height == len(rows)
+
+
+def test_a_title_without_years_resolves_by_the_statements_year() -> None:
+    rows = [
+        ("ALMM Work Plan 2021-2025", "work_plan", 2021),
+        ("ALMM Work Plan 2026-2030", "work_plan", 2026),
+        ("ALMM Work Plan", "work_plan", 2023),
+        ("ALMM Work Plan", "work_plan", 2027),
+        ("ASEAN Socio-Cultural Community (ASCC) Blueprint 2025", "blueprint", 2016),
+        ("ASCC Blueprint", "blueprint", 2010),
+        ("ASCC Blueprint", "blueprint", 2011),
+        ("ASCC Blueprint", "blueprint", 2019),
+    ]
+    _instruments, mentions = canonicalise_instruments(_mentions(rows))
+    by_index = {row["para_id"].rsplit("/p", 1)[1]: row["instrument_id"] for row in mentions.iter_rows(named=True)}
+    ids = [by_index[f"{index:02d}"] for index in range(len(rows))]
+    assert ids[2] == ids[0] and ids[3] == ids[1] and ids[0] != ids[1]  # 2023 → 2021-2025, 2027 → 2026-2030
+    assert ids[7] == ids[4]  # 2019 → the Blueprint 2025
+    assert ids[5] == ids[6] != ids[4]  # 2010, 2011: not the Blueprint 2025, which the corpus names from 2016
 
 
 def test_instruments_table_exact_values() -> None:

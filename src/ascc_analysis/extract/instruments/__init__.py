@@ -15,7 +15,9 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   "ASEAN-SEAMEO Joint Declaration", "ASEAN Socio-Cultural Community (ASCC) Blueprint"; a bracket takes in the words
   it abbreviates: "Senior Officials Committee on Sports Development (SOCSD) Work Plan"), "and" between two
   capitalised words ("Preparedness and Response Framework") and ``left_function_words`` ("ASEAN State of Climate
-  Change Report"; not after a status phrase such as "Review of", nor before an acronym); never "the", an ALL-CAPS
+  Change Report"; not after a status phrase such as "Review of", nor before an acronym), and any other lowercase
+  function words between plain capitalised words when the run opens a list item, after a comma, semicolon, colon,
+  list mark or label, "and", "or" or "the" (", Bohol Trafficking in Persons (TIP) Work Plan"); never "the", an ALL-CAPS
   preamble verb, nor a bare one- or two-digit number (a paragraph number glued before the title: "Key Outcomes 4
   ASEAN Guidelines ..."), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
   "its"/"their" is anaphoric. A year written before the name is left out ("the 2016 Vientiane Declaration"), except
@@ -27,19 +29,24 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   colon was left out ("Masterplan 2025 Mainstreaming ..."; a head word in a subtitle only after "A"/"An": "Roadmap:
   An ASEAN Digital Transformation Agenda to ..."); not a sentence after a list item's title ("X: The
   Ministers reaffirmed ..."), nor a paragraph number glued to the next sentence ("X 3 The ..."), nor a complement
-  ending in a possessive before a lowercase word ("... for the Leaders' adoption"). A lowercase word ends
+  ending in a possessive before a lowercase word ("... for the Leaders' adoption"). A first complement in
+  sentence case that names another title after a ``nesting_words`` word ("Statement on the development of the ASEAN
+  Community's Post-2025 Vision": one or two lowercase nouns, "of", a title) nests it. A lowercase word ends
   the title ("which", "that", "comprising", "for notation", "was adopted"), unless it is an adjective or an
   ``inner_words`` entry before a capitalised word ("the wider Social Service Workforce"). A date or bare year
-  after a preposition ("in 2025", "on 23-24 September 2024") is left out, and so is a last "to ..." before "for
-  adoption"/"for notation" (where the document is sent).
+  after a preposition ("in 2025", "on 23-24 September 2024") is left out, and so is a venue, a known city or
+  country (the metadata rules' lists) after a ``venue_prepositions`` word ("... Haze Pollution in Bangkok,
+  Thailand"), and a last "to ..." before "for adoption"/"for notation" (where the document is sent).
 * *Coordination* continues a title only inside a complement and only when the next part reads as part of the
   same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated
   words that a nested head follows: "... and the ASEAN State of Education Report"), no possessive at its end (one
   that capitalised words follow stays: "and Women's Leadership"), not "and its"/", the"/", and the"/", as well as",
-  and no infinitive after it; a comma list ("Equity, Access and Environment") must be closed by "and"/"or", or by the
-  end of a text cut inside it; ", including the ..." is taken. After a function word that is not
-  in ``nesting_words`` ("with the ASEAN Blueprint ...") a head word starts a new title; after one that is, the
-  inner title is nested and only the outermost is returned.
+  and no infinitive after it (but one plain capitalised word after a bare "and" is the second noun of a pair inside
+  the name: "on Culture and Arts to promote ..."), nor after the title's own acronym in brackets (", ... Climate
+  Change (UNFCCC) and the 3rd Meeting of ..." ends at the acronym); a comma list ("Equity, Access and Environment")
+  must be closed by "and"/"or", or by the end of a text cut inside it; ", including the ..." is taken. After a
+  function word that is not in ``nesting_words`` ("with the ASEAN Blueprint ...") a head word starts a new title;
+  after one that is, the inner title is nested and only the outermost is returned.
 * *Trailing "(XYZ)"*: the acronym of the whole title (initials read tolerantly: ABCD for "ASEAN Blueprint for
   Community Disaster Resilience", and more loosely when that fails: "ASPEN" for "ASEAN Strategic Plan on
   Environment") is left out of the span and recorded; the acronym of a trailing part of the title stays in it ("...
@@ -49,9 +56,13 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   title's own ("ASEAN Strategic Plan on Environment (ASPEN) 2025").
 * A lone head ("the Declaration", "the Joint Statement") is no title, nor is a head with only ``generic_modifiers``
   before it and no complement ("Key Agreements", "Provisional Agenda"), nor a ``modifier_heads`` head with no word
-  before it ("the Agenda of the Meeting"), nor a title inside a quoted theme
-  (``theme_words``); an acronym that an instrument defines, used alone ("the ABCD"), is a title of its own with
-  that instrument's type.
+  before it ("the Agenda of the Meeting"), nor a title inside a quoted theme (``theme_words``) or an unquoted one
+  that runs in capitalised and function words from a theme word ("this year's theme of Turning Vision into Reality
+  for a Dynamic ASEAN Community"); an acronym that an instrument defines, used alone ("the ABCD"), is a title of
+  its own with that instrument's type.
+* A statement "of" a meeting (``meeting_words``) that opens a block and is followed only by brackets, a date or a
+  new sentence glued to it is the document's own heading, not an instrument it names ("Joint Statement of the
+  Seventh ... Ministerial Meeting on ... (7th AMMSWD+3) The Seventh ... Meeting was convened ...").
 * A document heading at the start of a block, glued to its preamble, runs up to the preamble (``preamble_openers``
   "WE," or an ALL-CAPS verb), also in sentence case ("ASEAN Declaration on the role of ... WE, the Heads ...").
 
@@ -61,9 +72,9 @@ filler separates them ("the", "the ASEAN Leaders of the", "the following: a."); 
 list of titles (commas, "and", list labels and ``list_marks``, a participial aside ", adopted by the ASED,") until
 another phrase takes over; a phrase whose object announces a list (``list_objects``: "endorsed the following documents
 for ...") governs the titles after the list's ":" or first mark, and the titles of the next sentence when it opens with
-``list_continuations`` ("Two outcome documents for adoption are the X"). Otherwise a phrase right after the title
-(or after its list) decides (``post_phrases``: "for notation", "was adopted", ", adopted during the 27th ASEAN
-Summit"); otherwise ``referred``.
+``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X").
+Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
+adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``.
 
 **Canonical ids** (:func:`canonicalise_instruments`, :func:`title_key`, :func:`instrument_id`): see
 :func:`canonicalise_instruments` for the merge rules and guard rails. ``instrument_id`` is

@@ -118,7 +118,11 @@ def canonicalise_instruments(
     """Group the mentions of each instrument and give each group a stable id.
 
     Mentions are merged when their :func:`title_key` (with acronyms defined inside titles expanded) is the same;
-    the same up to a leading "ASEAN"; the same up to a year suffix that only one variant of that title has; when
+    the same up to a leading "ASEAN"; the same up to a year suffix, resolved by the statement's year where titles of
+    that name with a year suffix exist (a mention without the year joins the one whose range holds the statement's
+    year, or whose single year, the end of a plan, is not before it and that the corpus names by then: "the ASCC
+    Blueprint" of 2010 is not the Blueprint 2025; a mention that no such title fits stays apart), else when only one
+    variant of that title has one; when
     one is the acronym another defines; when a short title "<subject> <head>" matches the one title of that
     type whose complement starts with that subject; or when they are close (``fuzz.ratio`` ≥ ``min_ratio``, or
     the same content words in another order) with the same type, the same numbers (years, ordinals, editions)
@@ -171,8 +175,14 @@ def _canonicalise(
         for kind, title in dict.fromkeys((record["instrument_type"], record["title_text"]) for record in records)
     }
 
-    def node_of(record: Mapping[str, Any]) -> str:
+    def title_node(record: Mapping[str, Any]) -> str:
         return f"{record['instrument_type']}|{node_keys[(record['instrument_type'], record['title_text'])]}"
+
+    redirect, apart = _resolve_by_year(records, title_node)
+
+    def node_of(record: Mapping[str, Any]) -> str:
+        node = title_node(record)
+        return redirect.get((node, record["year"]), node)
 
     nodes = sorted({node_of(record) for record in records})
     union = _UnionFind(nodes)
@@ -186,7 +196,7 @@ def _canonicalise(
     for node in nodes:
         by_type[node.split("|", 1)[0]].append(node)
     for kind, group in sorted(by_type.items()):
-        _merge_titles(kind, group, union, min_ratio=min_ratio, heads=rules.heads)
+        _merge_titles(kind, group, union, min_ratio=min_ratio, heads=rules.heads, apart=apart)
     groups: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for record in records:
         groups[union.find(node_of(record))].append(record)
@@ -221,8 +231,76 @@ def _merge_acronyms(records: Sequence[Mapping[str, Any]], node_of: Any, union: _
             union.union(ordered[0], bare)
 
 
+def _period(suffix: str) -> tuple[int, int | None]:
+    """The years a title's year suffix names: ("2009 2015") → (2009, 2015); a single year ("2025"), the year a plan
+    runs to → (2025, None)."""
+    numbers = suffix.split()
+    first = int(numbers[0])
+    if len(numbers) == 1:
+        return first, None
+    last = int(numbers[1])
+    return first, (first // 100 * 100 + last if last < 100 else last)
+
+
+def _fits(suffix: str, year: int, first_year: int | None) -> bool:
+    """Whether a statement of ``year`` can mean the title with ``suffix`` when it names the title without a year: a
+    range must hold the year; a single year, the end of a plan, must not be before it, and the corpus must have named
+    the numbered title by then (``first_year``: "the ASCC Blueprint" in 2010 is not the Blueprint 2025)."""
+    start, end = _period(suffix)
+    if end is not None:
+        return start <= year <= end
+    return (first_year is None or first_year <= year) and year <= start
+
+
+def _resolve_by_year(
+    records: Sequence[Mapping[str, Any]], title_node: Any
+) -> tuple[dict[tuple[str, int | None], str], frozenset[str]]:
+    """Resolve titles named without their year ("the ASCC Blueprint") by the statement's year, where titles of the
+    same name with a year suffix exist ("ASCC Blueprint 2009-2015", "... 2025"): the one numbered title whose period
+    fits (:func:`_fits`). Returns (title node, year) → numbered node, and the unnumbered nodes that some year fits
+    no numbered title (or several): these are kept apart from the numbered ones."""
+    years: dict[str, set[int]] = defaultdict(set)
+    nodes: set[str] = set()
+    for record in records:
+        node = title_node(record)
+        nodes.add(node)
+        if record["year"] is not None:
+            years[node].add(int(record["year"]))
+    by_base: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for node in sorted(nodes):
+        kind, key = node.split("|", 1)
+        by_base[(kind, _YEAR_SUFFIX_RE.sub("", _strip_asean(key)))].append(node)
+    redirect: dict[tuple[str, int | None], str] = {}
+    apart: set[str] = set()
+    for (_kind, base), members in sorted(by_base.items()):
+        suffixes = {node: _year_suffix(_strip_asean(node.split("|", 1)[1])) for node in members}
+        numbered = [node for node in members if suffixes[node] is not None]
+        if not base or not numbered:
+            continue
+        for node in members:
+            if suffixes[node] is not None:
+                continue
+            for year in sorted(years[node]):
+                fits = [
+                    other
+                    for other in numbered
+                    if _fits(str(suffixes[other]), year, min(years[other]) if years[other] else None)
+                ]
+                if len(fits) == 1:
+                    redirect[(node, year)] = fits[0]
+                else:
+                    apart.add(node)
+    return redirect, frozenset(apart)
+
+
 def _merge_titles(
-    kind: str, group: Sequence[str], union: _UnionFind, *, min_ratio: float, heads: Mapping[str, str]
+    kind: str,
+    group: Sequence[str],
+    union: _UnionFind,
+    *,
+    min_ratio: float,
+    heads: Mapping[str, str],
+    apart: frozenset[str] = frozenset(),
 ) -> None:
     """Merge the titles of one type that name the same instrument (see :func:`canonicalise_instruments`)."""
     keys = {node: node.split("|", 1)[1] for node in group}
@@ -240,7 +318,7 @@ def _merge_titles(
         by_base[_YEAR_SUFFIX_RE.sub("", bare[node])].append(node)
     for base, members in by_base.items():
         suffixes = {_year_suffix(bare[node]) for node in members}
-        if base and None in suffixes and len(suffixes) == 2:
+        if base and None in suffixes and len(suffixes) == 2 and not apart.intersection(members):
             for node in members[1:]:
                 union.union(members[0], node)
     # A short title "<subject> <head>" and the one title "<head> on <subject> ..." of this type.

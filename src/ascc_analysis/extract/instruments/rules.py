@@ -89,6 +89,7 @@ _RULE_KEYS = frozenset(
         "stop_words",
         "inner_words",
         "date_prepositions",
+        "venue_prepositions",
         "months",
         "status_phrases",
         "object_filler",
@@ -101,6 +102,7 @@ _RULE_KEYS = frozenset(
         "left_function_words",
         "generic_modifiers",
         "preamble_openers",
+        "meeting_words",
         "theme_words",
         "list_marks",
         "list_objects",
@@ -152,6 +154,8 @@ class InstrumentRules:
         stop_words: Lowercase words that always end a title.
         inner_words: Lowercase words allowed before a capitalised word inside a title.
         date_prepositions: Prepositions that, before a date or bare year, end a title.
+        venue_prepositions: Prepositions that, before a known city or country (the metadata rules' lists), end a
+            title ("... Haze Pollution in Bangkok").
         months: Month names.
         status_phrases: Governing phrase (regular expression) → status, in file order.
         object_filler: Regular expression of what may separate a governing phrase from its title.
@@ -165,6 +169,8 @@ class InstrumentRules:
             ("ASEAN State of Climate Change Report").
         generic_modifiers: Capitalised words that leave a plural head generic ("Key Agreements").
         preamble_openers: Words that open a statement's preamble after its heading ("WE, the Heads ...").
+        meeting_words: Words that name a meeting ("Meeting", "Summit"): a statement "of the <meeting>" standing alone
+            as a block is the document's own heading, not an instrument it names.
         theme_words: Words after which a quoted phrase is a theme, not a title.
         list_marks: Characters that mark the items of a list ("•").
         list_objects: Regular expression of a generic object that announces a list of documents ("the following
@@ -182,6 +188,7 @@ class InstrumentRules:
     stop_words: frozenset[str]
     inner_words: frozenset[str]
     date_prepositions: frozenset[str]
+    venue_prepositions: frozenset[str]
     months: frozenset[str]
     status_phrases: tuple[tuple[str, str], ...]
     object_filler: str
@@ -194,6 +201,7 @@ class InstrumentRules:
     left_function_words: frozenset[str]
     generic_modifiers: frozenset[str]
     preamble_openers: frozenset[str]
+    meeting_words: frozenset[str]
     theme_words: frozenset[str]
     list_marks: frozenset[str]
     list_objects: str
@@ -312,6 +320,7 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         stop_words=words(raw["stop_words"], path=path, key="stop_words"),
         inner_words=words(raw["inner_words"], path=path, key="inner_words"),
         date_prepositions=words(raw["date_prepositions"], path=path, key="date_prepositions"),
+        venue_prepositions=words(raw["venue_prepositions"], path=path, key="venue_prepositions"),
         months=words(raw["months"], path=path, key="months"),
         status_phrases=_phrases(raw["status_phrases"], path=path, key="status_phrases"),
         object_filler=str(filler),
@@ -324,6 +333,7 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         left_function_words=words(raw["left_function_words"], path=path, key="left_function_words"),
         generic_modifiers=words(raw["generic_modifiers"], path=path, key="generic_modifiers"),
         preamble_openers=words(raw["preamble_openers"], path=path, key="preamble_openers"),
+        meeting_words=words(raw["meeting_words"], path=path, key="meeting_words"),
         theme_words=words(raw["theme_words"], path=path, key="theme_words"),
         list_marks=marks,
         list_objects=str(raw["list_objects"]),

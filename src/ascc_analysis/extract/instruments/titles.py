@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ascc_analysis.extract.instruments.matcher import _fold_space, _Matcher
+from ascc_analysis.extract.instruments.places import _is_place
 from ascc_analysis.extract.instruments.tokens import (
     _HYPHENS,
     _SPACE_RE,
@@ -35,9 +36,12 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _INDEFINITE_ARTICLES = frozenset({"A", "An"})
 _HEADING_MAX_WORDS = 40
 _PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
+_THEME_UNQUOTED_WORDS = 16  # how far back an unquoted theme's first word may be
 _THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
 _EXPANSION_MAX_WORDS = 14
 _ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
+_RUN_SEPARATORS = frozenset({",", ";", ":", "("})
+_LIST_LABEL_RE = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.$")
 _NUMBERED_RE = re.compile(r"[A-Za-z]+[-‐‑–]?\d+[A-Za-z]*")  # "COP26", "COP-29", "SDG3"
 
 
@@ -110,6 +114,12 @@ class _TitleScanner:
                     break
                 start = crossed
                 continue
+            if word.islower() and word in self.m.function_lower and word not in _DETERMINERS:
+                crossed = self.cross_listed_run(token, start, floor)
+                if crossed is None:
+                    break
+                start = crossed
+                continue
             if not (_is_cap(word) or _is_number(word)) or word.lower() == "the" or _ALLCAPS_VERB_RE.fullmatch(word):
                 break
             if _PARAGRAPH_NUMBER_RE.fullmatch(word):
@@ -152,6 +162,60 @@ class _TitleScanner:
         ):
             return None
         return left.start
+
+    def cross_listed_run(self, function: _Token, start: int, floor: int) -> int | None:
+        """Cross lowercase function words leftwards inside a run of capitalised words that opens a list item: the run
+        ("Bohol Trafficking in Persons (TIP) Work Plan") starts with a capitalised word right after a list separator
+        (a comma, semicolon, colon, list mark or label, "and", "or", "the"), and every function word in it stands
+        between two capitalised words that are not acronyms. The first word of the run, else ``None``."""
+        right = _token_at(self.text, start)
+        if right.kind != "word" or not _plain_cap(right.value):
+            return None
+        cursor, run_start, after_function = function.start, None, True
+        while True:
+            token = _token_before(self.text, cursor)
+            if token.kind == "word" and token.start >= floor:
+                word, lower = token.value, token.value.lower()
+                if lower in _DETERMINERS or (word.islower() and lower in self.m.conjunctions):
+                    break  # "the", "and", "or": the run opens a list item
+                if word.islower() and lower in self.m.function_lower:
+                    if after_function or not self.crossable(token):
+                        return None
+                    cursor, after_function = token.start, True
+                    continue
+                if not _is_cap(word) or lower in self.m.function_lower or word.endswith(("'s", "'")):
+                    return None
+                if after_function and not _plain_cap(word):
+                    return None  # an acronym before a function word: "of ASEAN ..." is a title of its own
+                cursor, run_start, after_function = token.start, token.start, False
+                if self.sentence_start(token.start):
+                    return run_start if self.list_start(token.start) and not _verb_like(word) else None
+                continue
+            separators = _RUN_SEPARATORS | self.rules.list_marks
+            if token.kind == "punct" and token.start >= floor and token.value in separators:
+                break
+            return None
+        return None if after_function or run_start is None else run_start
+
+    def crossable(self, function: _Token) -> bool:
+        """Whether a function word inside a listed run stands between two plain capitalised words and opens no
+        governing phrase ("Review of ...")."""
+        left = _token_before(self.text, function.start)
+        if left.kind != "word" or not _plain_cap(left.value):
+            return False
+        return not any(
+            (match := regex.match(self.text, left.start)) is not None and match.end() >= function.end
+            for regex, _status in self.m.phrase_res
+        )
+
+    def list_start(self, pos: int) -> bool:
+        """Whether ``pos`` opens a list item: after ";", ":", an opening quote or bracket, or a label ("a.", "2.")."""
+        before = self.text[:pos].rstrip()
+        if not before:
+            return False
+        if before[-1] in ";:(\"'":
+            return True
+        return before[-1] == "." and _LIST_LABEL_RE.search(before) is not None
 
     def bracket_before(self, end: int, floor: int) -> int | None:
         """The start of an acronym bracket ending at ``end`` and following a capitalised word, else ``None``; the
@@ -272,8 +336,9 @@ class _TitleScanner:
             return nxt.kind == "word" and (_is_cap(nxt.value) or _is_number(nxt.value))
         return True
 
-    def extend_right(self, head_end: int) -> tuple[int, bool]:
-        """The end of a title whose head ends at ``head_end``, and whether it has a complement."""
+    def extend_right(self, head_end: int, start: int | None = None) -> tuple[int, bool]:
+        """The end of a title whose head ends at ``head_end`` (and that starts at ``start``, when known), and whether
+        it has a complement."""
         end = head_end
         while True:  # numbers and brackets straight after the head: "Roadmap 2025-2030", "Declaration (ALD)"
             token = _token_at(self.text, end)
@@ -287,6 +352,8 @@ class _TitleScanner:
         while (step := self.step(end, has_complement=has_complement)) is not None:
             token = _token_at(self.text, end)
             if token.value == "," or token.value in self.m.conjunctions:
+                if start is not None and has_complement and self.own_acronym_ends(start, end):
+                    break  # "... on Climate Change (UNFCCC) and the 3rd Meeting ...": the acronym closes the name
                 coordination = end
             elif coordination is not None and token.kind == "word" and self.heads_in(token.end, step):
                 # "X on Youth and the ASEAN State of Education Report": the coordinated words open a new title.
@@ -298,6 +365,19 @@ class _TitleScanner:
         if has_complement and last.value == "to" and self.post_phrase_at(end):
             end = last_start
         return self.before_paragraph_number(end), has_complement
+
+    def own_acronym_ends(self, start: int, end: int) -> bool:
+        """Whether the title so far (``[start, end)``) ends with a bracket holding its own acronym: the words before
+        the bracket read as it ("United Nations Framework Convention on Climate Change (UNFCCC)")."""
+        text = self.text[start:end].rstrip()
+        if not text.endswith(")"):
+            return False
+        opening = text.rfind("(")
+        content = text[opening + 1 : -1].strip()
+        if opening <= 0 or " " in content or _bracket_kind(content) != "acronym":
+            return False
+        words = _initial_words(text[:opening], self.m.function_lower)
+        return _initials_skips(content, words) == 0
 
     def before_paragraph_number(self, end: int) -> int:
         """Leave out a paragraph number glued between the title and the next sentence ("... Green Jobs 3 The
@@ -346,14 +426,37 @@ class _TitleScanner:
         after, words = self.functions(end)
         chunk_end = self.chunk(after)
         if chunk_end is None:
-            return None
+            return None if has_complement or words[0] not in self.rules.nesting_words else self.described_title(after)
         if words[0] in self.rules.date_prepositions and self.is_date_chunk(after, chunk_end):
             return None
+        if words[0] in self.rules.venue_prepositions and _is_place(self.text[after:chunk_end]):
+            return None  # "... Haze Pollution in Bangkok, Thailand": the venue, not the name
         if words[0] not in self.rules.nesting_words and self.heads_in(after, chunk_end):
             return None
         if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
             return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
+
+    def described_title(self, pos: int) -> int | None:
+        """A first complement in sentence case that names another title ("Statement on the development of the ASEAN
+        Community's Post-2025 Vision"): one or two lowercase nouns at ``pos``, then "of" and a title, which is nested
+        in the outer one. Its end, else ``None``."""
+        cursor = pos
+        for _count in range(2):
+            token = _token_at(self.text, cursor)
+            if token.kind != "word" or not self.adjective(token.value):
+                return None
+            cursor = token.end
+            after, words = self.functions(cursor)
+            if words[:1] == ["of"]:
+                break
+        else:
+            return None
+        chunk_end = self.chunk(after)
+        head = self.m.head_re.search(self.text, after, chunk_end) if chunk_end is not None else None
+        if head is None or (nested := self.head_at(head.start())) is None:
+            return None
+        return self.extend_right(nested[0])[0]
 
     def colonless_subtitle(self, token: _Token, end: int) -> bool:
         """A subtitle whose colon was left out, after the title's year: "... Masterplan 2025 Mainstreaming ..."."""
@@ -407,7 +510,18 @@ class _TitleScanner:
         chunk_end = self.chunk(after)
         if chunk_end is None or self.heads_in(after, chunk_end) or self.possessive_in(after, chunk_end):
             return None
-        return chunk_end if self.clean_end(chunk_end) else None
+        if self.clean_end(chunk_end) or (not words and self.paired_noun(after, chunk_end)):
+            return chunk_end
+        return None
+
+    def paired_noun(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)``, right after a bare "and", is one plain capitalised word that is no place: the
+        second noun of a pair inside the name ("on Culture and Arts to promote ..."), which an infinitive after it
+        does not turn into the subject of a clause ("... and Member States to implement", "... and Japan to ...")."""
+        words = self.text[start:end].split()
+        return (
+            len(words) == 1 and _plain_cap(words[0]) and not words[0].endswith(("'s", "'")) and not _is_place(words[0])
+        )
 
     def possessive_in(self, start: int, end: int) -> bool:
         """Whether a possessive ends the capitalised words in ``[start, end)`` ("and the ASEAN Secretariat's
@@ -519,12 +633,66 @@ class _TitleScanner:
     def theme(self, start: int) -> bool:
         """Whether the title is inside a quoted theme or slogan ('under the theme "Advancing the ..."')."""
         before = self.text[:start]
+        if self.in_unquoted_theme(start):
+            return True
         if before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d"):
             return False
         quote = max(before.rfind('"'), before.rfind("\u201c"))
         clause = re.split(r"[.;:!?]", before[max(0, quote - _THEME_REACH) : quote])[-1]
         words = re.findall(r"[^\W\d_]+", clause)[-_THEME_WORDS:]
         return any(word.lower() in self.rules.theme_words for word in words)
+
+    def in_unquoted_theme(self, start: int) -> bool:
+        """Whether the title stands inside an unquoted theme: capitalised words, numbers and function words run back
+        from ``start`` to a theme word ("this year's theme of Turning Vision into Reality for a Dynamic ASEAN
+        Community")."""
+        cursor = start
+        for _count in range(_THEME_UNQUOTED_WORDS):
+            first = _token_at(self.text, cursor)
+            if first.kind == "word" and _is_cap(first.value) and self.after_theme_word(cursor):
+                return True  # a theme opens with a capitalised word: "the themes of the ASEAN ..." is no theme
+            token = _token_before(self.text, cursor)
+            if token.kind != "word" or not (
+                _is_cap(token.value) or _is_number(token.value) or token.value in self.m.function_lower
+            ):
+                return False
+            cursor = token.start
+        return False
+
+    def after_theme_word(self, start: int) -> bool:
+        """Whether a theme word stands right before ``start``, through "of"/"for", a year, a colon or a comma: an
+        unquoted theme ("this year's theme of Turning Vision into Reality ...", "themed: ...")."""
+        cursor = start
+        for _count in range(4):
+            token = _token_before(self.text, cursor)
+            if token.kind == "word" and token.value.lower() in self.rules.theme_words:
+                return True
+            if not (
+                (token.kind == "punct" and token.value in ":,")
+                or (token.kind == "word" and (token.value in {"of", "for"} or _YEAR_RE.fullmatch(token.value)))
+            ):
+                return False
+            cursor = token.start
+        return False
+
+    def own_heading(self, start: int, end: int, kind: str) -> bool:
+        """Whether the title is the heading of the document itself: a statement "of" a meeting (``meeting_words``)
+        that opens the block and is followed, after brackets and a date, by nothing or by a new sentence glued to it
+        ("Joint Statement of the Ninth ASEAN Ministerial Meeting on Youth (9th AMMY) The Meeting was convened ...",
+        "... Meeting, 5 May 2026")."""
+        if kind != "statement" or self.text[:start].strip():
+            return False
+        token = _token_at(self.text, end)
+        while token.kind == "bracket" or token.value in {",", "."} or self.is_date_chunk(token.start, token.end):
+            token = _token_at(self.text, token.end)  # brackets, a date
+        if token.kind != "end" and not (token.kind == "word" and _is_cap(token.value)):
+            return False  # "... Meeting was adopted": a sentence about the statement
+        title = self.text[start:end]
+        head = self.m.head_re.search(title)
+        after_head = title[head.end() :] if head is not None else ""
+        return re.match(r"\s+of\b", after_head) is not None and any(
+            word in self.rules.meeting_words for word in after_head.split()
+        )
 
     def heading_end(self, start: int, end: int) -> int:
         """The end of a document's heading at the start of a block, glued to its preamble and perhaps in sentence
@@ -557,7 +725,7 @@ class _TitleScanner:
                 continue
             head_end, kind = head
             start = self.extend_left(match.start(), floor)
-            end, has_complement = self.extend_right(head_end)
+            end, has_complement = self.extend_right(head_end, start)
             if start is None or (start == match.start() and end == head_end):
                 pos = head_end  # a lone head ("the Declaration") or no title ("its Monitoring Checklist")
                 continue
@@ -570,6 +738,9 @@ class _TitleScanner:
                 continue
             end = self.heading_end(start, end)
             title_end, consumed_end, acronym = self.trailing_acronym(start, end)
+            if self.own_heading(start, consumed_end, kind):
+                floor = pos = consumed_end  # "Joint Statement of the Seventh ... Meeting": the document's own title
+                continue
             found.append(
                 _Found(
                     start=start,
