@@ -46,7 +46,7 @@ from ascc_analysis.ingest.metadata.drafting import (
 )
 from ascc_analysis.ingest.metadata.extract import Meeting, Metadata, extract_metadata, format_meeting_name
 from ascc_analysis.ingest.metadata.ordinals import ordinal, parse_meeting_number, parse_ordinal_words
-from ascc_analysis.ingest.metadata.places import canonical_country
+from ascc_analysis.ingest.metadata.places import canonical_city, canonical_country
 
 __all__ = [
     "CITY_VARIANTS",
@@ -61,6 +61,7 @@ __all__ = [
     "Meeting",
     "Metadata",
     "MetadataRules",
+    "canonical_city",
     "canonical_country",
     "classify_document",
     "extract_metadata",

@@ -91,6 +91,15 @@ def canonical_country(text: str) -> str | None:
     return _COUNTRY_KEYS.get(_key(re.sub(r"(?i)^\s*the\s+", "", text)))
 
 
+def canonical_city(text: str) -> str | None:
+    """The canonical spelling of a known city (``resources/metadata.yaml``), or ``None`` if it is not one.
+
+    Args:
+        text: A city name in any common spelling and case ("Hanoi", "PHNOM PENH", "Nay Pyi Taw").
+    """
+    return _CITY_KEYS.get(_key(text))
+
+
 def _place_at(text: str, position: int) -> tuple[str | None, str | None] | None:
     """(city, country) of a place name starting at ``position``, or ``None`` if no place starts there.
 
