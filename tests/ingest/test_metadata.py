@@ -951,6 +951,43 @@ def test_a_date_written_after_another_numbered_meeting_is_not_the_meetings(regis
     assert extract_metadata("", joint, registry=registry).date == D(2035, 11, 6)  # the date of both meetings
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # another meeting in the subject of the sentence's main verb (SYNTHETIC sentences)
+        (
+            "1. The 8th ASEAN Ministerial Meeting on Disaster Management (AMMDM) and the 9th Meeting of the "
+            "Conference of Parties (COP) to the Synthetic Agreement were convened as a joint session on "
+            "27 November 2030 in Hanoi, Viet Nam.",
+            ("AMMDM", 8, D(2030, 11, 27), "Ha Noi"),
+        ),
+        (
+            "1. The 12th ASEAN Ministerial Meeting on Youth (AMMY), preceded by the 11th Senior Officials Meeting "
+            "on Youth, was held on 10 May 2031 in Hanoi, Viet Nam.",
+            ("AMMY", 12, D(2031, 5, 10), "Ha Noi"),
+        ),
+        (
+            "1. The 12th ASEAN Education Ministers Meeting and the 6th Synthetic Summit Education Ministers "
+            "Meeting were held on 13 October 2032 in Hanoi, Viet Nam.",
+            ("ASED", 12, D(2032, 10, 13), "Ha Noi"),
+        ),
+        # another meeting named together with the statement's, unknown to the registry
+        (
+            "1. We, the Ministers, met in conjunction with the 8th ASEAN Ministerial Meeting on Youth and the 2nd "
+            "Synthetic Youth Meeting on 23 May 2033 in Bandar Seri Begawan, Brunei Darussalam.",
+            ("AMMY", 8, D(2033, 5, 23), "Bandar Seri Begawan"),
+        ),
+    ],
+)
+def test_a_date_after_a_meeting_named_with_the_statement_s_is_the_meeting_s(
+    registry: Registry, sentence: str, expected: tuple[object, ...]
+) -> None:
+    """Only a date in a clause of another meeting ("the 58th ASEAN Summit held on ...") is that meeting's: one after
+    a meeting that is part of the sentence's subject, or named jointly with the statement's, is the statement's."""
+    metadata = extract_metadata("", sentence, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.date, metadata.venue_city) == expected
+
+
 def test_a_later_paragraph_gives_the_date_of_the_same_meeting(registry: Registry) -> None:
     body = (
         "The Secretary-General of ASEAN attended the 14th ASEAN Ministerial Meeting on Youth via video conference "

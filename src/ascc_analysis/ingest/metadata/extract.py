@@ -416,24 +416,46 @@ def _meeting_ordinals(sentence: str, registry: Registry) -> list[tuple[int, int]
     return sorted(found)
 
 
-def _is_own(position: int, ordinals: list[tuple[int, int]], numbers: frozenset[int]) -> bool:
-    """Whether a date or venue at ``position`` of a meeting sentence is the meeting's own: not written after another
-    numbered meeting than the statement's (``numbers``: its own and its joint meetings' numbers)."""
-    before = [number for start, number in ordinals if start < position]
-    return not before or before[-1] in numbers
+# a finite verb between another meeting and a date: the sentence's main verb, whose subject holds that meeting
+_FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have)\b", re.IGNORECASE)
+# from one meeting's ordinal to the next one's, the two named together: "8th AMMY and the " (no clause between)
+_COORDINATED_RE = re.compile(r"[^,;:()]*?\s(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _is_own(sentence: str, position: int, ordinals: list[tuple[int, int]], numbers: frozenset[int]) -> bool:
+    """Whether a date or venue at ``position`` of a meeting sentence is the meeting's own: not written in a clause
+    of another numbered meeting than the statement's (``numbers``: its own and its joint meetings' numbers), as in
+    "... the 19th ASEAN Summit held on 17 May 2029".
+
+    The last numbered meeting before the date decides. It is the statement's when it has one of ``numbers``, or
+    when it is named together with one that has ("in conjunction with the 8th AMMY and the 2nd EAS Youth Meeting on
+    23 May 2013": a joint meeting the registry does not know), or when a finite verb stands between it and the date:
+    it is then part of the sentence's subject ("The 12th ASED and the 6th East Asia Summit Education Ministers
+    Meeting were held on 13 October 2022")."""
+    before = [(start, number) for start, number in ordinals if start < position]
+    if not before:
+        return True
+    last = len(before) - 1
+    if _FINITE_VERB_RE.search(sentence, before[last][0], position) is not None:
+        return True
+    while before[last][1] not in numbers and last > 0:
+        if not _COORDINATED_RE.fullmatch(sentence, before[last - 1][0], before[last][0]):
+            return False
+        last -= 1
+    return before[last][1] in numbers
 
 
 def _meeting_date(sentences: list[str], numbers: frozenset[int], registry: Registry) -> DateSpan | None:
-    """The first date of the meeting sentences that is the meeting's own.
+    """The first date of the meeting sentences that is the meeting's own (:func:`_is_own`).
 
-    A date written after another numbered meeting than the statement's (``numbers``: its own and its joint
+    A date written in a clause of another numbered meeting than the statement's (``numbers``: its own and its joint
     meetings' numbers) is that meeting's date ("... following the decision of the 19th ASEAN Summit held on 17 May
     2029") and is passed over. With no meeting number known, the first date is the meeting's.
     """
     for sentence in sentences:
         ordinals = _meeting_ordinals(sentence, registry) if numbers else []
         for span, start, _ in _iter_dates(sentence):
-            if _is_own(start, ordinals, numbers):
+            if _is_own(sentence, start, ordinals, numbers):
                 return span
     return None
 
@@ -442,7 +464,9 @@ def _meeting_venue(sentence: str, numbers: frozenset[int], registry: Registry) -
     """The first venue of a meeting sentence that is the meeting's own (as for :func:`_meeting_date`: "... since the
     first meeting in Jakarta, Indonesia" is another meeting's venue)."""
     ordinals = _meeting_ordinals(sentence, registry) if numbers else []
-    return next((place for start, place in _iter_venues(sentence) if _is_own(start, ordinals, numbers)), (None, None))
+    return next(
+        (place for start, place in _iter_venues(sentence) if _is_own(sentence, start, ordinals, numbers)), (None, None)
+    )
 
 
 @dataclass(frozen=True)
