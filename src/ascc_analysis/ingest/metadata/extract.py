@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
@@ -394,14 +394,13 @@ def _find_dateline(text: str) -> _Dateline | None:
     return None
 
 
-def _meeting_paragraphs(candidates: list[str]) -> list[tuple[str, list[str]]]:
-    """The candidates with a meeting verb, in reading order, each with its sentences that have one."""
-    found = []
+def _meeting_paragraphs(candidates: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """The candidates with a meeting verb, in reading order, each with its sentences that have one (lazily: most
+    statements need only the first)."""
     for paragraph in candidates:
         if _MEETING_VERB_RE.search(paragraph):
             sentences = [sentence for sentence in _sentences(paragraph) if _MEETING_VERB_RE.search(sentence)]
-            found.append((paragraph, sentences or [paragraph]))
-    return found
+            yield paragraph, sentences or [paragraph]
 
 
 def _meeting_ordinals(sentence: str, registry: Registry) -> list[tuple[int, int]]:
@@ -445,25 +444,28 @@ def _is_own(sentence: str, position: int, ordinals: list[tuple[int, int]], numbe
     return before[last][1] in numbers
 
 
-def _meeting_date(sentences: list[str], numbers: frozenset[int], registry: Registry) -> DateSpan | None:
-    """The first date of the meeting sentences that is the meeting's own (:func:`_is_own`).
+def _meeting_date(
+    sentences: list[str], ordinals: list[list[tuple[int, int]]], numbers: frozenset[int]
+) -> DateSpan | None:
+    """The first date of the meeting sentences that is the meeting's own (:func:`_is_own`; ``ordinals``: each
+    sentence's numbered meetings, :func:`_meeting_ordinals`).
 
     A date written in a clause of another numbered meeting than the statement's (``numbers``: its own and its joint
     meetings' numbers) is that meeting's date ("... following the decision of the 19th ASEAN Summit held on 17 May
     2029") and is passed over. With no meeting number known, the first date is the meeting's.
     """
-    for sentence in sentences:
-        ordinals = _meeting_ordinals(sentence, registry) if numbers else []
+    for sentence, named in zip(sentences, ordinals, strict=True):
         for span, start, _ in _iter_dates(sentence):
-            if _is_own(sentence, start, ordinals, numbers):
+            if _is_own(sentence, start, named, numbers):
                 return span
     return None
 
 
-def _meeting_venue(sentence: str, numbers: frozenset[int], registry: Registry) -> tuple[str | None, str | None]:
+def _meeting_venue(
+    sentence: str, ordinals: list[tuple[int, int]], numbers: frozenset[int]
+) -> tuple[str | None, str | None]:
     """The first venue of a meeting sentence that is the meeting's own (as for :func:`_meeting_date`: "... since the
     first meeting in Jakarta, Indonesia" is another meeting's venue)."""
-    ordinals = _meeting_ordinals(sentence, registry) if numbers else []
     return next(
         (place for start, place in _iter_venues(sentence) if _is_own(sentence, start, ordinals, numbers)), (None, None)
     )
@@ -480,6 +482,7 @@ class _MeetingReading:
     others: tuple[Meeting, ...]
     meeting_no: int | None
     numbers: frozenset[int]
+    ordinals: list[list[tuple[int, int]]]  # each meeting sentence's numbered meetings (none without ``numbers``)
     span: DateSpan | None
 
 
@@ -499,10 +502,11 @@ def _read_meeting_paragraph(
     numbers = frozenset(
         number for number in (meeting_no, *(other.meeting_no for other in others)) if number is not None
     )
-    span = _meeting_date(sentences, numbers, registry)
+    ordinals = [_meeting_ordinals(sentence, registry) if numbers else [] for sentence in sentences]
+    span = _meeting_date(sentences, ordinals, numbers)
     if span is None and sentences:
         span = _date_from_dateline("\n".join(sentences), dateline)
-    return _MeetingReading(paragraph, sentences, dateline, meeting, others, meeting_no, numbers, span)
+    return _MeetingReading(paragraph, sentences, dateline, meeting, others, meeting_no, numbers, ordinals, span)
 
 
 def _same_meeting(first: _MeetingReading, later: _MeetingReading) -> bool:
@@ -578,19 +582,16 @@ def extract_metadata(
     opening = _paragraphs(opening_text)
     title_parts = [line.strip() for line in title.splitlines() if line.strip()]  # a title block's lines stand alone
     first_paragraph = opening[0] if opening else ""
-    readings = [
+    readings = (
         _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
         for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening])
-    ]
-    # the first meeting paragraph, unless it gives no date and a later one names the same meeting with its date
-    reading = next(
-        (
-            later
-            for later in readings[1:]
-            if readings[0].span is None and later.span is not None and _same_meeting(readings[0], later)
-        ),
-        readings[0] if readings else None,
     )
+    # the first meeting paragraph, unless it gives no date and a later one names the same meeting with its date (the
+    # later ones are read only then)
+    reading = next(readings, None)
+    if reading is not None and reading.span is None:
+        first = reading
+        reading = next((later for later in readings if later.span is not None and _same_meeting(first, later)), first)
     if reading is None:
         reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
     meeting_paragraph = reading.paragraph or None
@@ -618,7 +619,7 @@ def extract_metadata(
     venue_parts = [*sentences] if is_video else [*sentences, title, *issued]
     for index, part in enumerate(venue_parts):
         if index < len(sentences):  # a meeting sentence: the venue of another meeting named in it is not taken
-            venue_city, venue_country = _meeting_venue(part, reading.numbers, registry)
+            venue_city, venue_country = _meeting_venue(part, reading.ordinals[index], reading.numbers)
         else:
             venue_city, venue_country = _find_venue(part)
         if venue_city or venue_country:
