@@ -57,9 +57,20 @@ class _Preprocessor:
         body = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
         self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])") if ordered else None
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, *, mark: str = " ") -> str:
         lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-        return self._pattern.sub(" ", lowered) if self._pattern is not None else lowered
+        return self._pattern.sub(mark, lowered) if self._pattern is not None else lowered
+
+
+@cache
+def _preprocessor() -> _Preprocessor:
+    return _Preprocessor([entry for entry in load_stopwords() if " " in entry])
+
+
+@cache
+def _single_stopwords() -> frozenset[str]:
+    """English (scikit-learn) and ASEAN stop words of one word."""
+    return frozenset(ENGLISH_STOP_WORDS) | {entry for entry in load_stopwords() if " " not in entry}
 
 
 def analyse_text(text: str) -> tuple[str, ...]:
@@ -77,6 +88,60 @@ def analyse_text(text: str) -> tuple[str, ...]:
     """
     analyse = topic_vectorizer("lda", min_df=1, max_df=1.0).build_analyzer()
     return tuple(str(term) for term in analyse(text))
+
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+# Runs of word characters and hyphens, and single marks between them; a possessive "'s" is dropped first, so that
+# "women's empowerment" holds the phrase "women empowerment".
+_PIECE = re.compile(r"[\w-]+|[^\w\s]")
+_POSSESSIVE = re.compile(r"'s\b")
+
+
+def adjacent_bigrams(text: str) -> set[str]:
+    """The bigrams of a text whose two words stand next to each other in it: the phrases it uses.
+
+    The vectoriser's bigrams are formed after the stop words are removed (scikit-learn's n-grams), so
+    ``"rural roads and irrigation"`` gives ``"roads irrigation"`` as well as ``"rural roads"``. Such pairs of
+    words of one clause tell a topic model which words are used together, and it is fitted on them; but only a
+    bigram of adjacent words (no stop word, removed phrase, number or mark between them) is a phrase a reader can
+    look up in the statements, and only those are published as a topic's words (see :func:`phrase_terms`).
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The bigrams, in the vectoriser's spelling (``{"rural roads"}`` for the example).
+    """
+    lowered = _POSSESSIVE.sub("", _preprocessor()(text, mark=" | "))  # a removed phrase breaks a phrase
+    stop = _single_stopwords()
+    bigrams: set[str] = set()
+    previous: str | None = None
+    for piece in _PIECE.finditer(lowered):
+        word = piece.group(0).strip("-")
+        if _TOKEN.fullmatch(word) and word not in stop:
+            if previous is not None:
+                bigrams.add(f"{previous} {word}")
+            previous = word
+        else:
+            previous = None
+    return bigrams
+
+
+def phrase_terms(vocabulary: Sequence[str], texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Which terms are words or phrases of ``texts``: every unigram, and a bigram whose two words stand next to
+    each other in at least one of them (:func:`adjacent_bigrams`).
+
+    Args:
+        vocabulary: The model's terms.
+        texts: The paragraph texts the model was fitted on.
+
+    Returns:
+        One boolean per term.
+    """
+    used: set[str] = set()
+    for text in texts:
+        used |= adjacent_bigrams(text)
+    return np.asarray([" " not in term or term in used for term in vocabulary], dtype=bool)
 
 
 @cache
@@ -107,13 +172,10 @@ def place_terms(vocabulary: Sequence[str]) -> np.ndarray[Any, np.dtype[np.bool_]
 def topic_vectorizer(method: TopicMethod, *, min_df: int, max_df: float) -> CountVectorizer:
     """The vectoriser of :func:`~ascc_analysis.analysis.topics.fit_topics`: sublinear TF-IDF (``"nmf"``) or counts
     (``"lda"``) of unigrams and bigrams without English and ASEAN stop words, pruned by ``min_df`` and ``max_df``."""
-    entries = load_stopwords()
-    phrases = [entry for entry in entries if " " in entry]
-    single = sorted(set(ENGLISH_STOP_WORDS) | {entry for entry in entries if " " not in entry})
     options: dict[str, Any] = {
-        "preprocessor": _Preprocessor(phrases),
+        "preprocessor": _preprocessor(),
         "token_pattern": TOKEN_PATTERN,
-        "stop_words": single,
+        "stop_words": sorted(_single_stopwords()),
         "ngram_range": (1, 2),
         "min_df": min_df,
         "max_df": max_df,
