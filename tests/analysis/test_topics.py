@@ -35,7 +35,9 @@ from ascc_analysis.analysis.topics import (
     topic_evidence,
     topic_prevalence,
 )
+from ascc_analysis.analysis.topics import fit as fit_module
 from ascc_analysis.analysis.topics.fit import _label
+from ascc_analysis.analysis.topics.terms import adjacent_bigrams, phrase_terms
 from ascc_analysis.errors import ParameterError, SchemaError
 
 # --------------------------------------------------------------------------------------------------------------
@@ -365,11 +367,18 @@ def test_fit_topics_is_deterministic(subject_corpus: SubjectCorpus, subject_mode
         assert_frame_equal(getattr(again, name), getattr(subject_model, name))
 
 
-def test_selection_coherence_is_npmi_of_top_terms(subject_corpus: SubjectCorpus, subject_model: TopicModel) -> None:
+def test_selection_coherence_is_npmi_of_top_fitted_terms(
+    subject_corpus: SubjectCorpus, subject_model: TopicModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Coherence is that of the ten heaviest terms the model is fitted on, pairs of words of a clause included;
+    with every term published (no pair left out), those are the published ten."""
+    monkeypatch.setattr(fit_module, "phrase_terms", lambda vocabulary, texts: np.ones(len(vocabulary), dtype=bool))
+    model = fit_topics(subject_corpus[0], n_topics=3, n_seeds=2, seed=0)
     paragraph_terms = [set(analyse_text(text)) for text in subject_corpus[0].get_column("text").to_list()]
-    top_terms = subject_model.terms.filter(pl.col("rank") <= 10).group_by("topic_id").agg(pl.col("term"))
+    top_terms = model.terms.filter(pl.col("rank") <= 10).group_by("topic_id").agg(pl.col("term"))
     expected = np.mean([npmi_coherence(terms, paragraph_terms) for terms in top_terms.get_column("term").to_list()])
-    assert subject_model.selection.get_column("npmi_coherence").item() == pytest.approx(expected)
+    assert model.selection.get_column("npmi_coherence").item() == pytest.approx(expected)
+    assert_frame_equal(model.selection, subject_model.selection)  # publishing fewer terms changes no score
 
 
 def test_fit_topics_auto_picks_the_number_of_subjects(subject_corpus: SubjectCorpus) -> None:
@@ -858,3 +867,47 @@ def test_recovers_planted_topics_from_the_generator() -> None:
         max_error=None,
     )
     logging.getLogger(__name__).info("recovery on the generator (k=%d, planted %d): %s", model.k, n_planted, figures)
+
+
+# Published words: words and phrases of the paragraphs
+
+
+def test_adjacent_bigrams_are_the_phrases_a_text_uses() -> None:
+    """A stop word, a removed stop phrase, a number or a mark between two words breaks a phrase; a possessive
+    does not."""
+    assert adjacent_bigrams("The Meeting noted rural roads and irrigation through technical assistance.") == {
+        "rural roads",
+        "technical assistance",
+    }
+    assert adjacent_bigrams("labour inspection, migrant workers (2025) health workforce") == {
+        "labour inspection",
+        "migrant workers",
+        "health workforce",
+    }
+    assert adjacent_bigrams("health 2025 workforce") == set()
+    assert adjacent_bigrams("education looked forward training") == set()  # "looked forward" is a stop phrase
+    assert adjacent_bigrams("women\u2019s economic empowerment") == {"women economic", "economic empowerment"}
+    # The vectoriser's bigrams are pairs of words of one clause, a superset.
+    text = "rural roads and irrigation, women's economic empowerment"
+    assert adjacent_bigrams(text) < {term for term in analyse_text(text) if " " in term}
+
+
+def test_phrase_terms_keep_unigrams_and_bigrams_used_as_phrases() -> None:
+    texts = ["rural roads and irrigation", "irrigation farmers need water"]
+    vocabulary = ["irrigation", "roads irrigation", "rural roads", "irrigation farmers", "farmers water"]
+    assert phrase_terms(vocabulary, texts).tolist() == [True, False, True, True, False]
+
+
+def test_published_topic_words_are_words_and_phrases_of_the_paragraphs(
+    subject_corpus: SubjectCorpus, subject_model: TopicModel
+) -> None:
+    texts = subject_corpus[0].get_column("text").to_list()
+    used = set().union(*(adjacent_bigrams(text) for text in texts))
+    fitted_pairs = {term for term in subject_model.vocabulary if " " in term}
+    assert fitted_pairs - used  # the model is fitted on pairs that are not phrases...
+    published = set(subject_model.terms.get_column("term"))
+    assert {term for term in published if " " in term} <= used  # ...and publishes none of them
+    sums = subject_model.terms.group_by("topic_id").agg(pl.col("weight").sum()).get_column("weight")
+    assert sums.to_numpy() == pytest.approx(1.0)
+    for label in subject_model.labels.get_column("label"):
+        assert all(" " not in term or term in used for term in label.split(" · "))

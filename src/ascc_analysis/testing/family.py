@@ -655,8 +655,9 @@ def oracle_topic_cosines(corpus: FamilyCorpus, *, min_df: int = 2, max_df: float
     The paragraphs are weighted as ``fit_topics`` weights them (its vectoriser,
     :func:`~ascc_analysis.analysis.topics.terms.topic_vectorizer`, with ``min_df`` and ``max_df``); a topic's words
     are the mean row of its own paragraphs less the mean row of all the others, clipped at zero (the estimate a
-    topic of a few years gets in ``fit_topics``), and ``cosine`` is their cosine with the planted weights, as
-    :func:`score_topic_recovery` measures it. A topic whose cosine is under 0.8 here is not expected to be
+    topic of a few years gets in ``fit_topics``), over the words and phrases a fitted topic publishes
+    (:func:`~ascc_analysis.analysis.topics.terms.phrase_terms`), and ``cosine`` is their cosine with the planted
+    weights, as :func:`score_topic_recovery` measures it. A topic whose cosine is under 0.8 here is not expected to be
     recovered by any fit: even its own paragraphs, known, are too few to show its words (a fit may still reach 0.8
     by chance, so this is a ceiling in expectation, not a bound).
 
@@ -666,7 +667,7 @@ def oracle_topic_cosines(corpus: FamilyCorpus, *, min_df: int = 2, max_df: float
     from scipy import sparse
 
     from ascc_analysis.analysis.topics.bursts import burst_topic_words
-    from ascc_analysis.analysis.topics.terms import topic_vectorizer
+    from ascc_analysis.analysis.topics.terms import phrase_terms, topic_vectorizer
 
     rows = (
         corpus.paragraphs.filter(pl.col("level") == "paragraph")
@@ -675,7 +676,9 @@ def oracle_topic_cosines(corpus: FamilyCorpus, *, min_df: int = 2, max_df: float
     )
     vectorizer = topic_vectorizer("nmf", min_df=min_df, max_df=max_df)
     matrix = sparse.csr_matrix(vectorizer.fit_transform(rows.get_column("text").to_list()), dtype=np.float64)
-    column = {str(term): index for index, term in enumerate(vectorizer.get_feature_names_out())}
+    vocabulary = [str(term) for term in vectorizer.get_feature_names_out()]
+    column = {term: index for index, term in enumerate(vocabulary)}
+    phrases = phrase_terms(vocabulary, rows.get_column("text").to_list())
     labels = rows.get_column("topic_id").to_numpy()
     out = []
     for topic_id in sorted(corpus.truth.shapes):
@@ -686,7 +689,7 @@ def oracle_topic_cosines(corpus: FamilyCorpus, *, min_df: int = 2, max_df: float
                 planted[column[term]] = weight
         cosine = 0.0
         if inside.size and planted.any():
-            words = burst_topic_words(matrix, inside, np.flatnonzero(labels != topic_id))
+            words = burst_topic_words(matrix, inside, np.flatnonzero(labels != topic_id)) * phrases
             cosine = float(words @ planted / (np.linalg.norm(words) * np.linalg.norm(planted)))
         out.append((topic_id, corpus.truth.shapes[topic_id], int(inside.size), cosine))
     return pl.DataFrame(out, schema=ORACLE_SCHEMA, orient="row")

@@ -42,7 +42,7 @@ from ascc_analysis.analysis.topics.model import (
     TopicModel,
     _topic_id,
 )
-from ascc_analysis.analysis.topics.terms import place_terms, topic_vectorizer
+from ascc_analysis.analysis.topics.terms import phrase_terms, place_terms, topic_vectorizer
 from ascc_analysis.errors import ParameterError
 
 log = logging.getLogger(__name__)
@@ -417,16 +417,18 @@ def _short_lived_table(
     topic_ids: Sequence[str],
     vocabulary: Sequence[str],
     *,
+    phrases: NDArray[np.bool_],
     last_year: int,
 ) -> pl.DataFrame:
-    """One row per topic added from a burst (see :data:`SHORT_LIVED_SCHEMA`); ``last_year`` is the corpus's."""
+    """One row per topic added from a burst (see :data:`SHORT_LIVED_SCHEMA`); ``last_year`` is the corpus's; the
+    burst's words are listed when they are ``phrases``."""
     rows = [
         (
             topic_ids[int(positions[index])],
             burst.first_year,
             burst.last_year,
             int(burst.rows.size),
-            LABEL_SEPARATOR.join(vocabulary[int(term)] for term in burst.terms[:5]),
+            LABEL_SEPARATOR.join(vocabulary[int(term)] for term in burst.terms[phrases[burst.terms]][:5]),
             burst.last_year >= last_year,
         )
         for index, burst in enumerate(bursts)
@@ -434,9 +436,11 @@ def _short_lived_table(
     return pl.DataFrame(rows, schema=SHORT_LIVED_SCHEMA, orient="row").sort("topic_id")
 
 
-def _merges_table(check: _ShortCheck | None, topic_ids: Sequence[str], vocabulary: Sequence[str]) -> pl.DataFrame:
+def _merges_table(
+    check: _ShortCheck | None, topic_ids: Sequence[str], vocabulary: Sequence[str], phrases: NDArray[np.bool_]
+) -> pl.DataFrame:
     """One row per topic: whether it looks like a merge with a topic of a few years (see :func:`fit_topics`); no
-    rows when there was no check (no years, or LDA)."""
+    rows when there was no check (no years, or LDA). Its words are listed when they are ``phrases``."""
     if check is None:
         return pl.DataFrame(schema=MERGES_SCHEMA)
     rows = []
@@ -448,25 +452,42 @@ def _merges_table(check: _ShortCheck | None, topic_ids: Sequence[str], vocabular
                 flagged,
                 check.share if flagged and check is not None else None,
                 f"{check.years[0]}–{check.years[1]}" if flagged and check is not None else None,
-                LABEL_SEPARATOR.join(vocabulary[i] for i in check.terms) if flagged and check is not None else None,
+                LABEL_SEPARATOR.join(vocabulary[i] for i in check.terms if phrases[i])
+                if flagged and check is not None
+                else None,
             )
         )
     return pl.DataFrame(rows, schema=MERGES_SCHEMA, orient="row")
 
 
+def _published_words(topic_words: NDArray[np.float64], phrases: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """Each topic's word distribution over the ``phrases`` terms only, renormalised (a topic with weight on no
+    phrase keeps its fitted row)."""
+    kept = topic_words * phrases
+    totals = kept.sum(axis=1, keepdims=True)
+    published = np.divide(kept, totals, out=np.zeros_like(kept), where=totals > 0)
+    return np.where(totals > 0, published, topic_words)
+
+
 def _model_tables(
-    fit: _Fit, vocabulary: Sequence[str], rows: pl.DataFrame, has_terms: NDArray[np.bool_]
+    fit: _Fit,
+    vocabulary: Sequence[str],
+    rows: pl.DataFrame,
+    has_terms: NDArray[np.bool_],
+    phrases: NDArray[np.bool_],
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """terms, labels, paragraph_topics and stability tables of a fit."""
+    """terms, labels, paragraph_topics and stability tables of a fit; the terms and labels are its words and
+    ``phrases`` (:func:`_published_words`)."""
     topic_ids = [_topic_id(number) for number in range(1, fit.k + 1)]
-    totals = fit.topic_words.sum(axis=0)
-    exclusivity = np.divide(fit.topic_words, totals, out=np.zeros_like(fit.topic_words), where=totals > 0)
-    topic_rows, term_rows = np.nonzero(fit.topic_words > 0)
+    topic_words = _published_words(fit.topic_words, phrases)
+    totals = topic_words.sum(axis=0)
+    exclusivity = np.divide(topic_words, totals, out=np.zeros_like(topic_words), where=totals > 0)
+    topic_rows, term_rows = np.nonzero(topic_words > 0)
     terms = pl.DataFrame(
         {
             "topic_id": pl.Series(np.array(topic_ids)[topic_rows], dtype=pl.String),
             "term": pl.Series(np.array(vocabulary, dtype=object)[term_rows], dtype=pl.String),
-            "weight": fit.topic_words[topic_rows, term_rows],
+            "weight": topic_words[topic_rows, term_rows],
             "exclusivity": exclusivity[topic_rows, term_rows],
         }
     )
@@ -477,9 +498,9 @@ def _model_tables(
     )
     labels: list[str] = []
     for topic in range(fit.k):
-        ranked = np.lexsort((np.arange(len(vocabulary)), -fit.topic_words[topic]))
-        top = [int(i) for i in ranked[:N_LABEL_CANDIDATES] if fit.topic_words[topic, i] > 0]
-        labels.append(_label([vocabulary[i] for i in top], fit.topic_words[topic, top], exclusivity[topic, top]))
+        ranked = np.lexsort((np.arange(len(vocabulary)), -topic_words[topic]))
+        top = [int(i) for i in ranked[:N_LABEL_CANDIDATES] if topic_words[topic, i] > 0]
+        labels.append(_label([vocabulary[i] for i in top], topic_words[topic, top], exclusivity[topic, top]))
     label_frame = pl.DataFrame({"topic_id": topic_ids, "label": labels}, schema=LABELS_SCHEMA)
 
     kept = rows.filter(pl.Series(has_terms))
@@ -537,7 +558,12 @@ def fit_topics(
     1. **Terms**: paragraph texts are lower-cased; the multi-word phrases of ``resources/stopwords.txt`` are
        removed; tokens (:data:`TOKEN_PATTERN`) that are English (scikit-learn) or ASEAN stop words are dropped;
        unigrams and bigrams are kept when they occur in at least ``min_df`` paragraphs (2 by default: a small
-       corpus has many one-off words that no topic can be built on) and in at most ``max_df`` of them.
+       corpus has many one-off words that no topic can be built on) and in at most ``max_df`` of them. The
+       bigrams are formed after the stop words are removed, so they are pairs of words of one clause
+       (``"roads irrigation"`` from "rural roads and irrigation"): they tell the model which words are used
+       together. A topic's published words (:attr:`TopicModel.terms`, its label, the words of a topic of a few
+       years or of a merge) are its unigrams and the bigrams that are phrases of the text, two words next to each
+       other somewhere in the paragraphs (:func:`~ascc_analysis.analysis.topics.terms.phrase_terms`), renormalised.
     2. **Model**: ``"nmf"`` factorises the sublinear TF-IDF matrix X ≈ W H (Frobenius loss, NNDSVDa start, so the
        main fit is deterministic); ``"lda"`` fits latent Dirichlet allocation (batch variational Bayes) on the
        counts. A paragraph's topic weights θ_p = W_p / Σ W_p; a topic's word distribution φ_t = H_t / Σ H_t.
@@ -547,8 +573,8 @@ def fit_topics(
        is the mean over re-fits of the cosine between φ_t and its one-to-one (Hungarian) match among the re-fit's
        topics.
     4. **Coherence**: for each topic, the mean NPMI (:func:`npmi_coherence`) of the pairs of its ten heaviest
-       terms, with probabilities from paragraph co-occurrence in this corpus; the model's coherence is the mean
-       over topics.
+       fitted terms (pairs of words of a clause included), with probabilities from paragraph co-occurrence in
+       this corpus; the model's coherence is the mean over topics.
     5. **Separation**: the mean silhouette of the paragraphs grouped by their dominant topic (argmax θ_p), with
        cosine distance between their TF-IDF rows (on a seeded sample of 3,000 paragraphs in larger corpora).
     6. **Choice of k** (``n_topics="auto"``): every k in ``k_range`` (inclusive) is fitted and scored::
@@ -657,6 +683,7 @@ def fit_topics(
     doc_codes = rows.get_column("doc_id").rank("dense").to_numpy().astype(np.int64)
     years = _row_years(rows, documents)
     unigrams = np.asarray([" " not in term for term in vocabulary])
+    phrases = phrase_terms(vocabulary, rows.get_column("text").to_list())
     places = place_terms(vocabulary)
     bursts = find_bursts(matrix, years, unigrams, ignore=places) if method == "nmf" and years is not None else []
     if bursts and feasible[-1] - len(bursts) < 1:
@@ -767,7 +794,7 @@ def fit_topics(
         },
         schema=SELECTION_SCHEMA,
     )
-    terms, labels, paragraph_topics, stability = _model_tables(chosen, vocabulary, rows, has_terms)
+    terms, labels, paragraph_topics, stability = _model_tables(chosen, vocabulary, rows, has_terms, phrases)
     n_empty = int((~has_terms).sum())
     if n_empty:
         log.info("%d paragraph(s) hold no vocabulary term and have no topic weights", n_empty)
@@ -781,12 +808,13 @@ def fit_topics(
         seed=seed,
         method=method,
         vocabulary=vocabulary,
-        merges=_merges_table(check, labels.get_column("topic_id").to_list(), vocabulary),
+        merges=_merges_table(check, labels.get_column("topic_id").to_list(), vocabulary, phrases),
         short_lived=_short_lived_table(
             bursts,
             positions[base_k:],
             labels.get_column("topic_id").to_list(),
             vocabulary,
+            phrases=phrases,
             last_year=int(years.max()) if years is not None else 0,
         ),
     )

@@ -74,8 +74,10 @@ class TopicModel:
 
     Attributes:
         terms: ``topic_id, term, weight, rank, exclusivity`` (:data:`TERMS_SCHEMA`), one row per topic and term of
-            positive weight. ``weight`` is the topic's word distribution φ_t (the topic's row of the NMF factor
-            ``H``, or of LDA's ``components_``, divided by its sum); ``exclusivity`` is φ_t(w) / Σ_s φ_s(w).
+            positive weight. ``weight`` is the topic's word distribution φ_t over the words and phrases of the
+            paragraphs (the topic's row of the NMF factor ``H``, or of LDA's ``components_``, less the bigrams
+            whose words never stand next to each other in the paragraphs, divided by its sum: see
+            :func:`~ascc_analysis.analysis.topics.terms.phrase_terms`); ``exclusivity`` is φ_t(w) / Σ_s φ_s(w).
         labels: ``topic_id, label``: up to three terms joined by ``" · "``, picked among the ten heaviest terms
             by weight × exclusivity, preferring a phrase to its words and skipping a term that shares a word with
             one already picked (``"migrant workers · skills · recognition"``).
