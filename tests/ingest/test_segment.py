@@ -274,6 +274,23 @@ def test_split_statement_no_statement(text: str, reason: str) -> None:
     assert str(caught.value).startswith(f"{Path('raw/page.html')}: no statement text found: ")
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "JAKARTA, 18 November 2099 \u2013 Today, the Synthetic Heads of Civil Service convened a virtual meeting.",
+        "SYNTHETIC CITY, 2 March 2099 \u2013 The meeting adopted the new synthetic work plan of regional cooperation.",
+    ],
+)
+def test_a_release_in_news_drafting_is_a_statement(opening: str) -> None:
+    """A release that reports the meeting in the third person, with "The meeting" in lower case or the heads of a
+    service as its subject, is statement text, not a page to drop."""
+    text = (
+        f"{opening}\n\nThe new work plan highlights synthetic activities.\n\nThe chair passed to a synthetic country.\n"
+    )
+    statement = split_statement(text)
+    assert next(block.text for block in statement.blocks) == opening
+
+
 def test_split_statement_no_statement_without_source_names_text() -> None:
     with pytest.raises(InputError, match=r"^<text>: no statement text found"):
         split_statement("")

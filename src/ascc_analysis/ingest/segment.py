@@ -44,8 +44,8 @@ Rules:
   lists ``(i)``–``(iv)`` and ``(i)``–``(v)``), the second occurrence gets a suffix: ``p02.i``, then ``p02.i-2``
   (the ``sub_item`` column keeps the plain label ``"i"``).
 - **No statement**: the text has no body line, or no numbered paragraph and no body block that mentions "The
-  Meeting", "We, …", "Minister(s)", "Ministerial" or "Leaders" → :class:`~ascc_analysis.errors.InputError`
-  with code ``no_statement``.
+  Meeting" (or "The meeting"), "We, …", "Minister(s)", "Ministerial", "Leaders" or "Heads of" →
+  :class:`~ascc_analysis.errors.InputError` with code ``no_statement``.
 - **Too long**: a paragraph or preamble block longer than :data:`MAX_PARAGRAPH_CHARS` → ``InputError`` with code
   ``paragraph_too_long`` (a resource limit: extraction's work grows faster than a paragraph's length).
 
@@ -81,8 +81,11 @@ __all__ = ["Block", "BlockLevel", "Statement", "block_ids", "paragraphs_frame", 
 BlockLevel = Literal["preamble", "paragraph", "sub_item"]
 ListKind = Literal["alpha", "roman", "digit"]
 
+# A block that reports a meeting: "The Meeting" (or "The meeting", as releases write it), "We, the …", ministers,
+# leaders, or the heads of a service or of delegations ("the ASEAN Heads of Civil Service convened").
 _STATEMENT_MARKER_RE = re.compile(
-    r"\bThe Meeting\b|\b(?:We|WE)(?:,| the\b| THE\b)|\bMinisters?\b|\bMinisterial\b|\bLeaders\b"
+    r"\bThe [Mm]eetings?\b|\b(?:We|WE)(?:,| the\b| THE\b)|\bMinisters?\b|\bMinisterial\b|\bLeaders\b"
+    r"|\bHeads of\b"
 )
 _INLINE_LABEL_RE = re.compile(r"(?<![\w(])\((?P<label>[ivxl]{1,6}|[a-z]|\d{1,2})\)(?=\s)")
 _CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)")
@@ -408,8 +411,8 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
     Raises:
         InputError: (code ``no_statement``) the text is empty, no line reads as statement body (no paragraph 1,
             no preamble verb, no prose), or there is no numbered paragraph and no body block mentioning
-            "The Meeting", "We, …", "Minister(s)", "Ministerial" or "Leaders"; (code ``paragraph_too_long``) a
-            paragraph or preamble block is longer than :data:`MAX_PARAGRAPH_CHARS`.
+            "The Meeting" (or "The meeting"), "We, …", "Minister(s)", "Ministerial", "Leaders" or "Heads of";
+            (code ``paragraph_too_long``) a paragraph or preamble block is longer than :data:`MAX_PARAGRAPH_CHARS`.
     """
     where = source if source is not None else "<text>"
     if not text.strip():
@@ -427,7 +430,7 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
         raise _no_statement(
             where,
             "no numbered paragraph and no block mentioning 'The Meeting', 'We, …', 'Minister(s)', "
-            "'Ministerial' or 'Leaders'",
+            "'Ministerial', 'Leaders' or 'Heads of'",
         )
     blocks: list[Block] = []
     for group in groups:
