@@ -742,6 +742,21 @@ STATUS_CASES: list[tuple[str, str, list[str]]] = [
     ("launched", "The Meeting launched the ASEAN River Care Initiative.", ["launched"]),
     ("welcomed the launch of", "The Meeting welcomed the launch of the ASEAN River Care Initiative.", ["launched"]),
     ("welcomed the adoption of", "The Meeting welcomed the adoption of the ASEAN Declaration on Rivers.", ["adopted"]),
+    (
+        "reported outcomes 'included the adoption of'",
+        "Key outcomes of the meetings included the adoption of the ASEAN Work Plan on Rivers 2099-2103.",
+        ["adopted"],
+    ),
+    (
+        "'witnessed the adoption of'",
+        "The Meeting also witnessed the adoption of the ASEAN Declaration on Rivers.",
+        ["adopted"],
+    ),
+    (
+        "'including the adoption of' after an expectation stays expected",
+        "The Meeting looked forward to several outcomes, including the adoption of the ASEAN Declaration on Rivers.",
+        ["adoption_expected"],
+    ),
     ("welcomed", "The Meeting welcomed the ASEAN Report on Rivers.", ["referred"]),
     ("progress of", "The Meeting noted the progress of the ASEAN Work Plan on Rivers.", ["referred"]),
     ("implementing", "The Meeting stressed the value of implementing the ASEAN Work Plan on Rivers.", ["referred"]),
