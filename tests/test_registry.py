@@ -12,6 +12,7 @@ import yaml
 from polars.testing import assert_frame_equal
 
 from ascc_analysis.errors import AsccError
+from ascc_analysis.extract.mentions import find_body_mentions
 from ascc_analysis.registry import (
     AcronymMeaning,
     AmbiguousAcronym,
@@ -381,3 +382,16 @@ def test_missing_registry_file(tmp_path: Path) -> None:
     path = tmp_path / "absent.yaml"
     with pytest.raises(RegistryError, match=re.escape(f"{path}: cannot read the bodies registry")):
         load_registry(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "body_id"),
+    [
+        ("The 99th ASEAN Ministerial Meeting on Science, Technology and Innovation was held.", "AMMST"),
+        ("The AMMSTI met.", "AMMST"),
+        ("the ASEAN Cooperation on Civil Service Matters work plan", "ACCSM"),
+    ],
+)
+def test_later_names_of_bodies_are_read(text: str, body_id: str) -> None:
+    """Bodies renamed over the years are found under their later names too."""
+    assert [mention.body_id for mention in find_body_mentions(text)] == [body_id]
