@@ -649,6 +649,24 @@ TITLE_CASES += [
             ("ASEAN Strategic Plan on Science, Technology and Innovation", "strategic_plan"),
         ],
     ),
+    (
+        "'ASEAN+3' is a word of the title",
+        "The Ministers noted the ASEAN+3 Plan of Action on Rivers 2099-2103 and the AMRI+3 Work Plan on Media.",
+        [("ASEAN+3 Plan of Action on Rivers 2099-2103", "plan_of_action"), ("AMRI+3 Work Plan on Media", "work_plan")],
+    ),
+    (
+        "a bracketed phase is part of the title",
+        "We endorsed the ASEAN Work Plan on Rivers (Phase II) 2099-2103 and the ASEAN Roadmap on Floods (Phase 2).",
+        [
+            ("ASEAN Work Plan on Rivers (Phase II) 2099-2103", "work_plan"),
+            ("ASEAN Roadmap on Floods (Phase 2)", "roadmap"),
+        ],
+    ),
+    (
+        "a resolution is an instrument; the lowercase noun is not",
+        "The Ministers adopted the Synthetic City Resolution on River Care and welcomed the resolution of the issue.",
+        [("Synthetic City Resolution on River Care", "other")],
+    ),
 ]
 
 
@@ -1438,6 +1456,7 @@ def test_title_key_folds_case_quotes_dashes_brackets_and_spellings() -> None:
     assert title_key("ALD on X", expansions={"ALD": "ASEAN Leaders' Declaration"}) == "asean leaders declaration on x"
     assert title_key("ASEAN Workplan on Labor Centers") == "asean work plan on labour centres"
     assert title_key("ASEAN Migration Outlook (2nd edition)") == "asean migration outlook 2nd edition"
+    assert title_key("ASEAN+3 Work Plan on Rivers") == title_key("ASEAN Plus Three Work Plan on Rivers")
 
 
 # --------------------------------------------------------------------------------------------------------------

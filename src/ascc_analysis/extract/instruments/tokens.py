@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 _HYPHENS = "-‐‑–—"
-# A word: letters/digits, joined by hyphens or slashes ("Post-2025", "Work-Life", "2025-2030", "COP-29"), with a
-# possessive ending ("Leaders'", "Timor-Leste's").
-_WORD_RE = re.compile(r"[^\W_](?:[\w&]|[-‐‑–/](?=[^\W_]))*(?:'[sS](?!\w)|(?<=[sS])'(?!\w))?")
+# A word: letters/digits, joined by hyphens or slashes ("Post-2025", "Work-Life", "2025-2030", "COP-29") or by a plus
+# before a digit ("ASEAN+3", "AMRI+3": ASEAN Plus Three), with a possessive ending ("Leaders'", "Timor-Leste's").
+_WORD_RE = re.compile(r"[^\W_](?:[\w&]|[-‐‑–/](?=[^\W_])|\+(?=\d))*(?:'[sS](?!\w)|(?<=[sS])'(?!\w))?")
 _SPACE_RE = re.compile(r"[ \t\n\r]*")
 _BRACKET_RE = re.compile(r"\(([^()]{1,60})\)")
 _ACRONYM_PART_RE = re.compile(r"[A-Z0-9][A-Za-z0-9&./-]*")
 _EDITION_RE = re.compile(
     r"(?i)(?:(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{4})\s+edition"
-    r"|edition\s+\d+|(?:revised|updated)(?:\s+(?:edition|version|\d{4}))?|rev\.?\s*\d*|\d{4}(?:[-–]\d{2,4})?)"
+    r"|edition\s+\d+|(?:revised|updated)(?:\s+(?:edition|version|\d{4}))?|rev\.?\s*\d*|\d{4}(?:[-–]\d{2,4})?"
+    r"|phase\s+(?:[ivx]{1,4}|\d{1,2}))"
 )
 _SENTENCE_END_RE = re.compile(
     r"(?<!\b[Nn]o)(?<!\be\.g)(?<!\bi\.e)(?<!\b[a-z])(?<!\b[ivx]{2})\.[\"')\]]*(?=\s+[^a-z\s]|\s*$)"
@@ -59,7 +60,7 @@ def _token_before(text: str, pos: int) -> _Token:
     if end == 0:
         return _Token("end", 0, 0, "")
     start = end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'-‐‑–/&_"):
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'-‐‑–/&_+"):
         start -= 1
     while start < end and not text[start].isalnum():
         start += 1
