@@ -663,6 +663,15 @@ TITLE_CASES += [
         ],
     ),
     (
+        "'to' in a name before a following 'adopted at' is part of it; 'to' a meeting is where the title goes",
+        "We will implement the ASEAN Leaders' Statement on Joint Response to Floods adopted at the 99th ASEAN Summit. "
+        "The Meeting submitted the ASEAN Report on Rivers to the 45th ASEAN Summit for notation.",
+        [
+            ("ASEAN Leaders' Statement on Joint Response to Floods", "statement"),
+            ("ASEAN Report on Rivers", "report"),
+        ],
+    ),
+    (
         "a resolution is an instrument; the lowercase noun is not",
         "The Ministers adopted the Synthetic City Resolution on River Care and welcomed the resolution of the issue.",
         [("Synthetic City Resolution on River Care", "other")],

@@ -35,6 +35,9 @@ _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
 _DETERMINERS = frozenset({"the", "a", "an"})
 _INDEFINITE_ARTICLES = frozenset({"A", "An"})
 _HEADING_MAX_WORDS = 40
+# Those a document is submitted to, besides meetings: "to the ASEAN Leaders", "to the Ministers", "to the ASEAN
+# Secretariat"; an acronym other than ASEAN ("to the SOMSWD") names a body too.
+_MEETING_PEOPLE = frozenset({"Leaders", "Leaders'", "Ministers", "Heads", "Secretariat"})
 _PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
 _THEME_UNQUOTED_WORDS = 16  # how far back an unquoted theme's first word may be
 _THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
@@ -360,9 +363,10 @@ class _TitleScanner:
                 end = coordination
                 break
             last_start, end, has_complement = end, step, True
-        # "submitted X to the 45th ASEAN Summit for notation": the last "to ..." is where X goes, not its name.
+        # "submitted X to the 45th ASEAN Summit for notation": the last "to ..." is where X goes, not its name, when
+        # it names a meeting or the Leaders ("... on Joint Response to Climate Change adopted at ..." keeps its "to").
         last = _token_at(self.text, last_start)
-        if has_complement and last.value == "to" and self.post_phrase_at(end):
+        if has_complement and last.value == "to" and self.post_phrase_at(end) and self.names_a_meeting(last.end, end):
             end = last_start
         return self.before_paragraph_number(end), has_complement
 
@@ -393,6 +397,13 @@ class _TitleScanner:
         ):
             return _token_before(self.text, number.start).end
         return end
+
+    def names_a_meeting(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` names a meeting (``meeting_words``), those who meet ("the ASEAN Leaders") or a
+        body by its acronym (:data:`_MEETING_PEOPLE`)."""
+        words = {match.group(0) for match in _WORD_RE.finditer(self.text, start, end)}
+        acronyms = {word for word in words if word.isalpha() and word.isupper() and len(word) >= 3} - {"ASEAN"}
+        return bool(acronyms or words & (self.m.rules.meeting_words | _MEETING_PEOPLE))
 
     def post_phrase_at(self, pos: int) -> bool:
         start = _SPACE_RE.match(self.text, pos).end()  # type: ignore[union-attr]
