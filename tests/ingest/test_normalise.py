@@ -24,6 +24,7 @@ from ascc_analysis.ingest.normalise import (
     normalise_text,
     remove_page_furniture,
     repair_hyphenation,
+    separate_glued_ordinals,
     title_line_count,
 )
 
@@ -89,6 +90,55 @@ def test_fix_unicode_repeats_until_nothing_changes() -> None:
 
 def test_fix_unicode_line_endings_and_page_breaks() -> None:
     assert fix_unicode("a\r\nb\rc\vd\u2028e\ff") == "a\nb\nc\nd\ne\ff"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# separate_glued_ordinals
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # synthetic: an ordinal glued to the next word by a PDF or web extractor (a superscript suffix)
+        ("The 8thASEAN Synthetic Ministers Meeting", "The 8th ASEAN Synthetic Ministers Meeting"),
+        ("at the 32ndASCC Council Meeting", "at the 32nd ASCC Council Meeting"),
+        ("the 3rdConference of the Parties", "the 3rd Conference of the Parties"),
+        ("the 1stSenior Officials Meeting and the 11thAMRI", "the 1st Senior Officials Meeting and the 11th AMRI"),
+        ("(21stASEAN Summit)", "(21st ASEAN Summit)"),
+        ('the "12thMeeting"', 'the "12th Meeting"'),
+        ("on the 112thDay", "on the 112th Day"),
+    ],
+)
+def test_separate_glued_ordinals_splits_an_ordinal_from_a_capitalised_word(raw: str, expected: str) -> None:
+    assert separate_glued_ordinals(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "the 8th ASEAN Meeting",  # already spaced
+        "agreed on the 4thwith effect",  # a lowercase word: not read as glued (no meeting name starts lowercase)
+        "the NthASEAN Meeting",  # no digits
+        "the 1thASEAN and the 2rdASCC",  # not a spelling of the ordinal (1st, 2nd)
+        "the 12ndASEAN and the 13stASCC",  # 11 to 13 take "th"
+        "ISBN 978-602-5798-3rdA1 and code A21stBC",  # inside a code: after a hyphen or a letter
+        "reference 2.3rdParty",  # after a full stop: a section number, not an ordinal
+        "the 2025thAnniversary",  # four digits: a year, not an ordinal
+        "the 08thMeeting",  # a leading zero: a code
+        "the 5thA of the list",  # a single capital: a code or label, not a word
+        "THE 8TH ASEAN MEETING",  # capitals: left as written
+    ],
+)
+def test_separate_glued_ordinals_leaves_other_text(kept: str) -> None:
+    assert separate_glued_ordinals(kept) == kept
+
+
+def test_normalise_text_separates_a_glued_ordinal_in_title_and_body() -> None:
+    raw = "Joint Statement of the 9thSynthetic Council\n\n1. The 9thASEAN Synthetic Council met on 1 May 2041.\n"
+    assert normalise_text(raw) == (
+        "Joint Statement of the 9th Synthetic Council\n\n1. The 9th ASEAN Synthetic Council met on 1 May 2041.\n"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------

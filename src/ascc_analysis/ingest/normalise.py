@@ -8,7 +8,8 @@ Each step is a small public ``str -> str`` function that can be used and tested 
 applies them in this order:
 
 1. :func:`fix_unicode` — mojibake, ligatures, odd spaces, quotes, dashes, soft hyphens, line endings; then
-   :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing).
+   :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing);
+   then :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
 2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome.
 3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks.
 4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
@@ -62,6 +63,7 @@ __all__ = [
     "remove_page_furniture",
     "repair_hyphenation",
     "restarts_numbering",
+    "separate_glued_ordinals",
     "title_line_count",
 ]
 
@@ -298,6 +300,45 @@ def fix_unicode(text: str) -> str:
             break
         text = fixed
     return text
+
+
+_GLUED_ORDINAL_RE = re.compile(r"(?<![\w./-])(?P<number>[1-9]\d{0,2})(?P<suffix>st|nd|rd|th)(?=[A-Z][A-Za-z])")
+"""A number of one to three digits with an ordinal suffix, glued to a capitalised word of two letters or more:
+``"8thASEAN"``, ``"32ndASCC"``, ``"3rdConference"``. Not inside a code (after a letter, digit, ``"."``, ``"/"`` or
+``"-"``), nor before a single capital (``"5thA"``, a label)."""
+
+
+def _ordinal_suffix(number: int) -> str:
+    """The English ordinal suffix of ``number``: ``"st"`` for 1, 21, 101; ``"th"`` for 11 to 13; ..."""
+    if number % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+def separate_glued_ordinals(text: str) -> str:
+    """Put back the space between an ordinal and the capitalised word after it: ``"the 8thASEAN Meeting"`` →
+    ``"the 8th ASEAN Meeting"``, ``"32ndASCC"`` → ``"32nd ASCC"``, ``"3rdConference"`` → ``"3rd Conference"``.
+
+    PDF and web extractors drop the space after a superscript ordinal suffix, and the meeting's name then no longer
+    reads as a name. Only a number of one to three digits (no leading zero) standing on its own, with the suffix
+    its number takes (``"1st"``, ``"12th"``, ``"23rd"``; not ``"1th"``), glued to a capital that opens a word of
+    two letters or more is split. Left as written: a lowercase word after the suffix (``"4thwith"``: no meeting
+    name opens in lowercase, and a glued lowercase word cannot be told from a longer token), codes (``"A21stBC"``,
+    ``"978-3rdA"``, ``"2.3rdParty"``), years (``"2025thX"``), a single capital (``"5thA"``), ``"Nth"`` and
+    capitalised suffixes (``"8TH"``).
+
+    Args:
+        text: Text, usually after :func:`fix_unicode`.
+
+    Returns:
+        The text with a space after each glued ordinal.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        number, suffix = match.group("number"), match.group("suffix")
+        return f"{number}{suffix} " if _ordinal_suffix(int(number)) == suffix else match.group(0)
+
+    return _GLUED_ORDINAL_RE.sub(replace, text)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -806,7 +847,8 @@ def repair_hyphenation(text: str) -> str:
 def normalise_text(raw: str) -> str:
     """Normalise the raw extracted text of a statement.
 
-    Applies :func:`fix_unicode`, :func:`label_wide_numbers`, :func:`remove_page_furniture` (packaged patterns),
+    Applies :func:`fix_unicode`, :func:`label_wide_numbers`, :func:`separate_glued_ordinals`,
+    :func:`remove_page_furniture` (packaged patterns),
     :func:`repair_hyphenation`,
     :func:`join_broken_lines` and :func:`repair_hyphenation` again, in that order. Hyphenation is repaired first
     so that title lines broken after a hyphen are re-joined before the title block is found (which keeps the
@@ -820,7 +862,7 @@ def normalise_text(raw: str) -> str:
     Returns:
         The normalised text (``""`` when nothing but whitespace and furniture was given).
     """
-    text = label_wide_numbers(fix_unicode(raw))
+    text = separate_glued_ordinals(label_wide_numbers(fix_unicode(raw)))
     text = remove_page_furniture(text)
     text = repair_hyphenation(text)
     text = join_broken_lines(text)
