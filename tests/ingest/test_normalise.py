@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 from ascc_analysis.errors import ParameterError
 from ascc_analysis.ingest.normalise import (
     FurniturePatterns,
+    ends_with_sentence,
     fix_unicode,
     is_body_start,
+    is_standalone_heading,
     join_broken_lines,
     load_furniture_patterns,
     normalise_text,
@@ -319,6 +321,44 @@ def test_is_body_start(line: str, expected: bool) -> None:
     assert is_body_start(line) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Solidarity in Health Emergencies", True),
+        ("Opening Ceremony", True),
+        ("Cooperation with Dialogue Partners", True),
+        ("The Ministers also welcomed the Synthetic Plan", False),  # the meeting as subject: a sentence
+        ("Member States were encouraged to share good practices", False),  # prose: a sentence without its stop
+        ("Health cooperation was reviewed and welcomed", False),
+        ("The Synthetic Plan was adopted.", False),  # a sentence end
+        ("Synthetic Work Plan on Health Security:", False),
+        ("regional work plan", False),  # lowercase
+        ("b. Synthetic Guidelines on Health Security", False),  # a list label
+        ("3. The Ministers closed the meeting", False),
+        ("RECALLING the Synthetic Charter", False),
+    ],
+)
+def test_is_standalone_heading(text: str, expected: bool) -> None:
+    assert is_standalone_heading(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The list of Ministers is attached.", True),
+        ('The theme was "One Synthetic Community."', True),
+        ("The Meeting was held in 2041!", True),
+        ("The Ministers endorsed the following:", False),
+        ("the Synthetic Plan; and", False),
+        ("The Meeting thanked H.E. Dr.", False),  # an abbreviation
+        ("The Meeting noted Resolution No.", False),
+        ("Solidarity in Health Emergencies", False),
+    ],
+)
+def test_ends_with_sentence(text: str, expected: bool) -> None:
+    assert ends_with_sentence(text) is expected
+
+
 def test_title_line_count() -> None:
     assert title_line_count(["TITLE", "Issued on 1 January 2099", "", "1. The Meeting met."]) == 3
     assert title_line_count(["1. The Meeting met."]) == 0
@@ -396,6 +436,43 @@ def test_join_broken_lines_numbers_from_1_under_a_section_heading_start_blocks()
         "1. The Meeting met.\n\n2. It was preceded by a synthetic meeting.\n\nOpening Session\n\n1. Opened.\n\n"
         "2. Closed.\n"
     )
+
+
+def test_join_broken_lines_a_section_heading_on_a_line_of_its_own_starts_a_block() -> None:
+    # synthetic: wrapped PDF lines without blank lines; headings before the next paragraph and before a restart
+    raw = (
+        "1. The Meeting met in\nVientiane.\n2. The list of Ministers\nis attached.\nSolidarity in Health Emergencies\n"
+        "3. The Ministers discussed\nthe theme.\nCooperation with Partners\n1. The Ministers met them.\n2. Closed."
+    )
+    assert join_broken_lines(raw) == (
+        "1. The Meeting met in Vientiane.\n\n2. The list of Ministers is attached.\n\n"
+        "Solidarity in Health Emergencies\n\n3. The Ministers discussed the theme.\n\nCooperation with Partners\n\n"
+        "1. The Ministers met them.\n\n2. Closed.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a line break inside a sentence: the capitalised line continues it
+        "1. It met.\n2. The Ministers welcomed the\nSynthetic Declaration on Health\nand its plan.\n3. Closed.",
+        # after a colon or a semicolon: the document or item introduced
+        "1. It met.\n2. The Ministers endorsed the following:\nSynthetic Work Plan on Health\n3. Closed.",
+        "1. It met.\n2. The Ministers adopted the Plan; and\nSynthetic Work Plan on Health\n3. Closed.",
+        # a sentence that starts a new line (the meeting as subject, or prose), or a list item
+        "1. It met.\n2. The Ministers noted it.\nThe Ministers also welcomed the Plan\n3. Closed.",
+        "1. It met.\n2. The Ministers noted it.\nMember States were encouraged to share good practices\n3. Closed.",
+        "1. It met.\n2. The Ministers noted it.\nb. Synthetic Work Plan on Health\n3. Closed.",
+        # the next line opens no paragraph: not the next number, a lone "1." with no "2." after it, or prose
+        "1. It met.\n2. The Ministers noted it.\nSynthetic Annex\n5. List of delegates.\n3. Closed.",
+        "1. It met.\n2. The Ministers noted it.\nSynthetic Annex\n1. List of delegates.",
+        "1. It met.\n2. The Ministers noted it.\nSynthetic Annex\nList of delegates.\n3. Closed.",
+    ],
+)
+def test_join_broken_lines_a_heading_like_line_inside_a_paragraph_is_joined(raw: str) -> None:
+    blocks = join_broken_lines(raw).removesuffix("\n").split("\n\n")
+    assert [block[:3] for block in blocks] == ["1. ", "2. ", "3. "][: len(blocks)]
+    assert len(blocks) == raw.count("\n3. ") + 2
 
 
 @pytest.mark.parametrize(

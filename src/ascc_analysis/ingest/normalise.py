@@ -53,9 +53,11 @@ __all__ = [
     "SUB_ITEM_LABEL_RE",
     "FurniturePatterns",
     "continues_numbering",
+    "ends_with_sentence",
     "fix_unicode",
     "is_body_start",
     "is_section_heading",
+    "is_standalone_heading",
     "join_broken_lines",
     "label_wide_numbers",
     "load_furniture_patterns",
@@ -182,6 +184,24 @@ def restarts_numbering(number: int, *, heading: str, later: Iterable[int]) -> bo
         True if the label opens paragraph 1 of a new section.
     """
     return number == 1 and is_section_heading(heading) and next((no for no in later if no), None) == 2
+
+
+def is_standalone_heading(text: str) -> bool:
+    """Tell whether a block or line reads as a section heading on its own evidence (``"Unity in Health
+    Emergencies"``), with no restarted numbering after it to confirm it.
+
+    A section heading (:func:`is_section_heading`) that does not read as statement text either
+    (:func:`is_body_start`): it does not open with the meeting as subject (``"The Ministers …"``, ``"We, …"``), says
+    no meeting "was held", and has fewer than three lowercase content words (``"Member States were encouraged to
+    share practices"`` is a sentence that lost its full stop, not a heading). Title-case headings have none.
+
+    Args:
+        text: A block of the body or a line, stripped.
+
+    Returns:
+        True if it reads as a heading and not as a sentence.
+    """
+    return is_section_heading(text) and not is_body_start(text)
 
 
 def _n_prose_words(line: str) -> int:
@@ -599,8 +619,16 @@ _MONTHS = frozenset(
 )  # fmt: skip
 
 
-def _ends_with_sentence(text: str) -> bool:
-    """True when ``text`` ends a sentence with ``. ! ?`` and the last word is no abbreviation or initial."""
+def ends_with_sentence(text: str) -> bool:
+    """Tell whether ``text`` ends a sentence: with ``. ! ?`` (a closing quote or bracket may follow) after a word that
+    is no abbreviation or initial (``"No."``, ``"Dr."``, ``"H.E."``).
+
+    Args:
+        text: A line or block, stripped.
+
+    Returns:
+        True if its last word closes a sentence.
+    """
     if not _FULL_STOP_END_RE.search(text):
         return False
     stem = text.split()[-1].rstrip(".!?\"')]")
@@ -627,13 +655,40 @@ def _inline_number_start(line: str, expected: int, *, label_end: int, before: st
             continue
         preceding = line[label_end : match.start()].rstrip()
         if (
-            _ends_with_sentence(preceding)
+            ends_with_sentence(preceding)
             and len(f"{before} {preceding}".split()) >= _INLINE_MIN_WORDS
             and not _INLINE_LIST_START_RE.search(f"{before} {preceding}")
             and (expected > 1 or _inline_number_start(line, 3, label_end=match.end(), before="") is not None)
         ):
             return match.start()
     return None
+
+
+def _next_filled(lines: Sequence[str]) -> list[int | None]:
+    """For each line, the index of the next non-blank line after it (None after the last)."""
+    following: list[int | None] = [None] * len(lines)
+    upcoming: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = upcoming
+        if lines[index]:
+            upcoming = index
+    return following
+
+
+def _heads_next_paragraph(
+    line: str, *, previous: str, expected: int, next_line: int | None, numbers: list[int]
+) -> bool:
+    """Whether ``line`` is a section heading on a line of its own between two paragraphs: after a sentence end,
+    before the label of the next paragraph (``expected``) or of a section that restarts the numbering at 1.
+
+    ``next_line`` is the index of the next non-blank line, ``numbers`` the paragraph label numbers of the lines
+    (0 for none).
+    """
+    if next_line is None or not numbers[next_line]:
+        return False
+    number, later = numbers[next_line], numbers[next_line + 1 :]
+    opens_paragraph = number == expected or restarts_numbering(number, heading=line, later=later)
+    return opens_paragraph and is_standalone_heading(line) and ends_with_sentence(previous)
 
 
 def label_wide_numbers(text: str) -> str:
@@ -663,6 +718,10 @@ def join_broken_lines(text: str) -> str:
       previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
       list after ``", and"`` is joined);
     - it begins with an ALL-CAPS preamble verb (``"RECALLING the …"``);
+    - it is a section heading standing on its own line (:func:`is_standalone_heading`) after a line that ended a
+      sentence and before the next paragraph's label or a section's ``"1. "`` (``"… is attached."``, ``"Unity in
+      Health Emergencies"``, ``"3. The Ministers …"``), once a paragraph was numbered; the label after it then
+      starts a block too;
     - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
     - it starts with a capital after a line of 200 characters or more that ended a sentence: a page that gives each
       paragraph as one line and separates them by single line breaks (no wrapped line is that long).
@@ -688,6 +747,7 @@ def join_broken_lines(text: str) -> str:
     blank_before = False
     body = lines[n_title:]
     line_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(line)) else 0 for line in body]
+    next_filled = _next_filled(body)
     for index, body_line in enumerate(body):
         if not body_line:
             blank_before = bool(current)
@@ -730,6 +790,17 @@ def join_broken_lines(text: str) -> str:
                     is_next_number
                     or (_starts_list_item(line) and bool(_LIST_CONTEXT_END_RE.search(previous)))
                     or PREAMBLE_VERB_RE.match(line) is not None
+                    or (
+                        last_no >= 1
+                        and line == body_line
+                        and _heads_next_paragraph(
+                            line,
+                            previous=previous,
+                            expected=last_no + 1,
+                            next_line=next_filled[index],
+                            numbers=line_numbers,
+                        )
+                    )
                     or (blank_before and _ends_sentence(previous))
                     or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
                 )
