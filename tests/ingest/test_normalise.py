@@ -20,6 +20,7 @@ from ascc_analysis.ingest.normalise import (
     ends_with_sentence,
     fix_unicode,
     is_body_start,
+    is_section_heading,
     is_standalone_heading,
     join_broken_lines,
     load_furniture_patterns,
@@ -319,6 +320,29 @@ def test_load_furniture_patterns_missing_file(tmp_path: Path) -> None:
 )
 def test_is_body_start(line: str, expected: bool) -> None:
     assert is_body_start(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Opening Ceremony", True),
+        ("Impact of the Synthetic Economic Slowdown on Labour Markets in the Region", True),  # 12 words
+        ("Strengthening Regional Cooperation on Skills, Decent Work and Social Protection for All Workers "
+         "in ASEAN", True),  # 15 words
+        ("Strengthening Regional Cooperation on Skills, Decent Work and Social Protection for All Workers "
+         "in the Region", False),  # 16 words: a line of a paragraph, not a heading
+        ("Opening Ceremony.", False),
+        ("Opening Ceremony,", False),
+        ("opening ceremony", False),
+        ("Opening\nCeremony", False),
+        ("1. Opening Ceremony", False),
+        ("a. Opening Ceremony", False),
+        ("• Opening Ceremony", False),
+        ("RECALLING the Synthetic Charter", False),
+    ],
+)  # fmt: skip
+def test_is_section_heading(text: str, expected: bool) -> None:
+    assert is_section_heading(text) is expected
 
 
 @pytest.mark.parametrize(

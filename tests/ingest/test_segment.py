@@ -715,6 +715,35 @@ def test_a_paragraph_keeps_its_own_continuation_blocks_and_lines(raw: str, kept:
     assert kept in statement.blocks[[block.para_no for block in statement.blocks].index(2)].text
 
 
+@pytest.mark.parametrize("indent", ["", "  ", "    ", "\t", " \t"])
+def test_sections_numbered_from_1_with_indented_numbers_under_long_headings(indent: str) -> None:
+    # a web page giving each paragraph on one indented line, each section numbered from 1 under a heading of a
+    # dozen words
+    raw = (
+        "Joint Statement of the Ninth Synthetic Labour Ministers Meeting\n\n"
+        f"{indent}1. The Synthetic Labour Ministers met in Vientiane on 3 May 2041.\n"
+        f"{indent}2. The Ministers reviewed the progress of their cooperation.\n\n"
+        "Impact of the Synthetic Economic Slowdown on Labour Markets in the Region\n\n"
+        f"{indent}1. The Ministers noted that the slowdown had affected labour markets.\n"
+        f"{indent}2. The Ministers agreed to step up their efforts for a recovery.\n"
+        f"{indent}3. The Ministers noted the Synthetic Human Resources Conference.\n\n"
+        "Strengthening Regional Cooperation on Skills Development and Decent Work for All Workers\n\n"
+        f"{indent}1. The Ministers supported the Synthetic Work Programme 2041-2045.\n"
+        f"{indent}2. The Ministers thanked the host.\n"
+    )
+    assert _paragraph_texts(raw) == [
+        ("paragraph", 1, "The Synthetic Labour Ministers met in Vi"),
+        ("paragraph", 2, "The Ministers reviewed the progress of t"),
+        ("heading", 3, "Impact of the Synthetic Economic Slowdow"),
+        ("paragraph", 3, "The Ministers noted that the slowdown ha"),
+        ("paragraph", 4, "The Ministers agreed to step up their ef"),
+        ("paragraph", 5, "The Ministers noted the Synthetic Human "),
+        ("heading", 6, "Strengthening Regional Cooperation on Sk"),
+        ("paragraph", 6, "The Ministers supported the Synthetic Wo"),
+        ("paragraph", 7, "The Ministers thanked the host."),
+    ]
+
+
 def test_a_heading_like_block_before_paragraph_1_stays_a_preamble_block() -> None:
     raw = "We, the Ministers, met in Vientiane on 3 May 2041.\n\nOpening Ceremony\n\n1. The Meeting opened.\n"
     assert _paragraph_texts(raw) == [

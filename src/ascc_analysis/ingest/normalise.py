@@ -139,15 +139,17 @@ def continues_numbering(number: int, expected: int, *, previous: str, later: Ite
     return not set(range(expected, number)) & set(later)
 
 
-_HEADING_MAX_WORDS = 10
+_HEADING_MAX_WORDS = 15
+"""Most words in a section heading: a descriptive heading runs to a dozen words ("Impact of the Global Financial Crisis
+on Labour Markets in the Region"); a longer line is a line of a paragraph."""
 _HEADING_END_RE = re.compile(r"[.!?;:,][\"')\]]*$")
 
 
 def is_section_heading(text: str) -> bool:
     """Tell whether a block or line is a section heading (``"Opening Ceremony"``, ``"Cooperation in Health"``).
 
-    A heading is one line of at most ten words that starts with a capital letter, does not end like a sentence or a
-    clause (``. ! ? ; : ,``) and opens with no paragraph number, list label, bullet or ALL-CAPS preamble verb.
+    A heading is one line of at most fifteen words that starts with a capital letter, does not end like a sentence or
+    a clause (``. ! ? ; : ,``) and opens with no paragraph number, list label, bullet or ALL-CAPS preamble verb.
 
     Args:
         text: A block of the body or a line, stripped.
