@@ -101,13 +101,13 @@ DOCUMENTS = TableSpec(
 
 PARAGRAPHS = TableSpec(
     name="paragraphs",
-    grain="one paragraph of a statement, or one lettered/roman sub-item of a paragraph",
+    grain="one paragraph, preamble block or section heading of a statement, or one lettered/roman sub-item",
     columns={
         "doc_id": pl.String(),
-        "para_id": pl.String(),  # "<doc_id>/p07", "<doc_id>/p07.b", "<doc_id>/pre01"
+        "para_id": pl.String(),  # "<doc_id>/p07", "<doc_id>/p07.b", "<doc_id>/pre01", "<doc_id>/h01"
         "seq": pl.Int32(),  # reading order within the document, from 1
-        "level": pl.String(),  # preamble | paragraph | sub_item
-        "para_no": pl.Int32(),  # the paragraph's number (0 for preamble blocks)
+        "level": pl.String(),  # preamble | heading | paragraph | sub_item
+        "para_no": pl.Int32(),  # the paragraph's number (0 for preamble blocks; a heading: the paragraph after it)
         "sub_item": pl.String(),  # "a", "iii", "2" for sub-items; null otherwise
         "is_numbered": pl.Boolean(),  # false where the statement had no numbers and they were inferred
         "text": pl.String(),

@@ -17,13 +17,17 @@ from hypothesis import strategies as st
 from ascc_analysis.errors import ParameterError
 from ascc_analysis.ingest.normalise import (
     FurniturePatterns,
+    ends_with_sentence,
     fix_unicode,
     is_body_start,
+    is_section_heading,
+    is_standalone_heading,
     join_broken_lines,
     load_furniture_patterns,
     normalise_text,
     remove_page_furniture,
     repair_hyphenation,
+    separate_glued_ordinals,
     title_line_count,
 )
 
@@ -89,6 +93,55 @@ def test_fix_unicode_repeats_until_nothing_changes() -> None:
 
 def test_fix_unicode_line_endings_and_page_breaks() -> None:
     assert fix_unicode("a\r\nb\rc\vd\u2028e\ff") == "a\nb\nc\nd\ne\ff"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# separate_glued_ordinals
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # synthetic: an ordinal glued to the next word by a PDF or web extractor (a superscript suffix)
+        ("The 8thASEAN Synthetic Ministers Meeting", "The 8th ASEAN Synthetic Ministers Meeting"),
+        ("at the 32ndASCC Council Meeting", "at the 32nd ASCC Council Meeting"),
+        ("the 3rdConference of the Parties", "the 3rd Conference of the Parties"),
+        ("the 1stSenior Officials Meeting and the 11thAMRI", "the 1st Senior Officials Meeting and the 11th AMRI"),
+        ("(21stASEAN Summit)", "(21st ASEAN Summit)"),
+        ('the "12thMeeting"', 'the "12th Meeting"'),
+        ("on the 112thDay", "on the 112th Day"),
+    ],
+)
+def test_separate_glued_ordinals_splits_an_ordinal_from_a_capitalised_word(raw: str, expected: str) -> None:
+    assert separate_glued_ordinals(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "the 8th ASEAN Meeting",  # already spaced
+        "agreed on the 4thwith effect",  # a lowercase word: not read as glued (no meeting name starts lowercase)
+        "the NthASEAN Meeting",  # no digits
+        "the 1thASEAN and the 2rdASCC",  # not a spelling of the ordinal (1st, 2nd)
+        "the 12ndASEAN and the 13stASCC",  # 11 to 13 take "th"
+        "ISBN 978-602-5798-3rdA1 and code A21stBC",  # inside a code: after a hyphen or a letter
+        "reference 2.3rdParty",  # after a full stop: a section number, not an ordinal
+        "the 2025thAnniversary",  # four digits: a year, not an ordinal
+        "the 08thMeeting",  # a leading zero: a code
+        "the 5thA of the list",  # a single capital: a code or label, not a word
+        "THE 8TH ASEAN MEETING",  # capitals: left as written
+    ],
+)
+def test_separate_glued_ordinals_leaves_other_text(kept: str) -> None:
+    assert separate_glued_ordinals(kept) == kept
+
+
+def test_normalise_text_separates_a_glued_ordinal_in_title_and_body() -> None:
+    raw = "Joint Statement of the 9thSynthetic Council\n\n1. The 9thASEAN Synthetic Council met on 1 May 2041.\n"
+    assert normalise_text(raw) == (
+        "Joint Statement of the 9th Synthetic Council\n\n1. The 9th ASEAN Synthetic Council met on 1 May 2041.\n"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -269,6 +322,67 @@ def test_is_body_start(line: str, expected: bool) -> None:
     assert is_body_start(line) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Opening Ceremony", True),
+        ("Impact of the Synthetic Economic Slowdown on Labour Markets in the Region", True),  # 12 words
+        ("Strengthening Regional Cooperation on Skills, Decent Work and Social Protection for All Workers "
+         "in ASEAN", True),  # 15 words
+        ("Strengthening Regional Cooperation on Skills, Decent Work and Social Protection for All Workers "
+         "in the Region", False),  # 16 words: a line of a paragraph, not a heading
+        ("Opening Ceremony.", False),
+        ("Opening Ceremony,", False),
+        ("opening ceremony", False),
+        ("Opening\nCeremony", False),
+        ("1. Opening Ceremony", False),
+        ("a. Opening Ceremony", False),
+        ("• Opening Ceremony", False),
+        ("RECALLING the Synthetic Charter", False),
+    ],
+)  # fmt: skip
+def test_is_section_heading(text: str, expected: bool) -> None:
+    assert is_section_heading(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Solidarity in Health Emergencies", True),
+        ("Opening Ceremony", True),
+        ("Cooperation with Dialogue Partners", True),
+        ("The Ministers also welcomed the Synthetic Plan", False),  # the meeting as subject: a sentence
+        ("Member States were encouraged to share good practices", False),  # prose: a sentence without its stop
+        ("Health cooperation was reviewed and welcomed", False),
+        ("The Synthetic Plan was adopted.", False),  # a sentence end
+        ("Synthetic Work Plan on Health Security:", False),
+        ("regional work plan", False),  # lowercase
+        ("b. Synthetic Guidelines on Health Security", False),  # a list label
+        ("3. The Ministers closed the meeting", False),
+        ("RECALLING the Synthetic Charter", False),
+    ],
+)
+def test_is_standalone_heading(text: str, expected: bool) -> None:
+    assert is_standalone_heading(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The list of Ministers is attached.", True),
+        ('The theme was "One Synthetic Community."', True),
+        ("The Meeting was held in 2041!", True),
+        ("The Ministers endorsed the following:", False),
+        ("the Synthetic Plan; and", False),
+        ("The Meeting thanked H.E. Dr.", False),  # an abbreviation
+        ("The Meeting noted Resolution No.", False),
+        ("Solidarity in Health Emergencies", False),
+    ],
+)
+def test_ends_with_sentence(text: str, expected: bool) -> None:
+    assert ends_with_sentence(text) is expected
+
+
 def test_title_line_count() -> None:
     assert title_line_count(["TITLE", "Issued on 1 January 2099", "", "1. The Meeting met."]) == 3
     assert title_line_count(["1. The Meeting met."]) == 0
@@ -346,6 +460,43 @@ def test_join_broken_lines_numbers_from_1_under_a_section_heading_start_blocks()
         "1. The Meeting met.\n\n2. It was preceded by a synthetic meeting.\n\nOpening Session\n\n1. Opened.\n\n"
         "2. Closed.\n"
     )
+
+
+def test_join_broken_lines_a_section_heading_on_a_line_of_its_own_starts_a_block() -> None:
+    # synthetic: wrapped PDF lines without blank lines; headings before the next paragraph and before a restart
+    raw = (
+        "1. The Meeting met in\nVientiane.\n2. The list of Ministers\nis attached.\nSolidarity in Health Emergencies\n"
+        "3. The Ministers discussed\nthe theme.\nCooperation with Partners\n1. The Ministers met them.\n2. Closed."
+    )
+    assert join_broken_lines(raw) == (
+        "1. The Meeting met in Vientiane.\n\n2. The list of Ministers is attached.\n\n"
+        "Solidarity in Health Emergencies\n\n3. The Ministers discussed the theme.\n\nCooperation with Partners\n\n"
+        "1. The Ministers met them.\n\n2. Closed.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a line break inside a sentence: the capitalised line continues it
+        "1. It met.\n2. The Ministers welcomed the\nSynthetic Declaration on Health\nand its plan.\n3. Closed.",
+        # after a colon or a semicolon: the document or item introduced
+        "1. It met.\n2. The Ministers endorsed the following:\nSynthetic Work Plan on Health\n3. Closed.",
+        "1. It met.\n2. The Ministers adopted the Plan; and\nSynthetic Work Plan on Health\n3. Closed.",
+        # a sentence that starts a new line (the meeting as subject, or prose), or a list item
+        "1. It met.\n2. The Ministers noted it.\nThe Ministers also welcomed the Plan\n3. Closed.",
+        "1. It met.\n2. The Ministers noted it.\nMember States were encouraged to share good practices\n3. Closed.",
+        "1. It met.\n2. The Ministers noted it.\nb. Synthetic Work Plan on Health\n3. Closed.",
+        # the next line opens no paragraph: not the next number, a lone "1." with no "2." after it, or prose
+        "1. It met.\n2. The Ministers noted it.\nSynthetic Annex\n5. List of delegates.\n3. Closed.",
+        "1. It met.\n2. The Ministers noted it.\nSynthetic Annex\n1. List of delegates.",
+        "1. It met.\n2. The Ministers noted it.\nSynthetic Annex\nList of delegates.\n3. Closed.",
+    ],
+)
+def test_join_broken_lines_a_heading_like_line_inside_a_paragraph_is_joined(raw: str) -> None:
+    blocks = join_broken_lines(raw).removesuffix("\n").split("\n\n")
+    assert [block[:3] for block in blocks] == ["1. ", "2. ", "3. "][: len(blocks)]
+    assert len(blocks) == raw.count("\n3. ") + 2
 
 
 @pytest.mark.parametrize(

@@ -436,10 +436,10 @@ def test_a_release_with_an_unnumbered_lead_and_wide_spaced_numbers() -> None:
     assert _paragraph_texts(raw) == [
         ("paragraph", 1, "The 40th ASEAN Labour Ministers Meeting "),
         ("paragraph", 2, "Singapore holds the Chair until 2042, an"),  # the number is a label, not text
+        ("heading", 3, "A Synthetic Heading"),  # a row of its own, above paragraph 3
         ("paragraph", 3, "To mark the decade, the Meeting launched"),
         ("paragraph", 4, "The Ministers discussed the following:\n\n"),  # its list item "1." stays inside it
     ]
-    assert "A Synthetic Heading" in split_statement(normalise_text(raw)).blocks[1].text  # glued to the one before
 
 
 def test_numbers_from_two_need_a_sequence_and_a_lead() -> None:
@@ -583,8 +583,13 @@ def test_a_section_that_numbers_its_paragraphs_from_1_continues_the_count() -> N
         (4, "The ASEAN Anthem was played "),
         (5, "The Conference was chaired b"),
     ]
-    assert paragraphs[1].text.endswith("1 June 2041.\n\nOpening Ceremony")  # the heading, as any unnumbered block
-    assert block_ids(statement, doc_id="d") == ("d/p01", "d/p02", "d/p03", "d/p04", "d/p05")
+    assert paragraphs[1].text.endswith("1 June 2041.")  # the heading is a row of its own, not part of p02
+    assert [(block.level, block.para_no, block.text) for block in statement.blocks][2] == (
+        "heading",
+        3,
+        "Opening Ceremony",
+    )
+    assert block_ids(statement, doc_id="d") == ("d/p01", "d/p02", "d/h01", "d/p03", "d/p04", "d/p05")
 
 
 @pytest.mark.parametrize(
@@ -600,6 +605,169 @@ def test_a_section_that_numbers_its_paragraphs_from_1_continues_the_count() -> N
 )
 def test_numbers_from_1_again_without_a_section_heading_stay_in_the_paragraph(raw: str) -> None:
     assert [no for no, _ in _paragraph_numbers(raw)] == [1, 2]
+
+
+# ------------------------------------------------------------------------------------------ section headings
+# SYNTHETIC texts in ASEAN drafting style (no real text copied).
+
+HEADED = (
+    "Joint Statement of the Ninth Synthetic Health Ministers Meeting\n\n"
+    "1. The Synthetic Health Ministers met in Vientiane on 3 May 2041 with their Plus Three counterparts.\n\n"
+    "2. The Meeting was attended by the Ministers of all Member States. The list of Ministers is attached.\n\n"
+    "Solidarity in Health Emergencies\n\n"
+    "3. The Ministers discussed solidarity in health emergencies as the theme of their meeting.\n"
+)
+
+
+def test_a_section_heading_between_numbered_paragraphs_is_a_row_of_its_own() -> None:
+    text = normalise_text(HEADED)
+    after = "is attached."
+    expected = _frame(
+        [
+            _row(text, "The Synthetic Health Ministers met in Vientiane on 3 May 2041 with their Plus Three "
+                 "counterparts.", para_id="p01", level="paragraph", para_no=1),
+            _row(text, "The Meeting was attended by the Ministers of all Member States. The list of Ministers is "
+                 "attached.", para_id="p02", level="paragraph", para_no=2),
+            _row(text, "Solidarity in Health Emergencies", after=after, para_id="h01", level="heading", para_no=3),
+            _row(text, "The Ministers discussed solidarity in health emergencies as the theme of their meeting.",
+                 para_id="p03", level="paragraph", para_no=3),
+        ]
+    )  # fmt: skip
+    statement = split_statement(text)
+    assert_frame_equal(paragraphs_frame(statement, doc_id="d"), expected)
+    assert statement.n_paragraphs == 3
+
+
+def test_a_section_heading_on_a_line_of_its_own_in_wrapped_pdf_text() -> None:
+    # no blank lines: a PDF's wrapped lines, the heading a short line between two paragraphs
+    raw = (
+        "1. The Synthetic Health Ministers met in Vientiane on\n3 May 2041 with their Plus Three counterparts.\n"
+        "2. The Meeting was attended by the Ministers of all\nMember States. The list of Ministers is attached.\n"
+        "Solidarity in Health Emergencies\n"
+        "3. The Ministers discussed solidarity in health\nemergencies as the theme of their meeting.\n"
+        "Cooperation with Dialogue Partners\n"
+        "4. The Ministers thanked the Plus Three countries.\n"
+    )
+    assert _paragraph_texts(raw) == [
+        ("paragraph", 1, "The Synthetic Health Ministers met in Vi"),
+        ("paragraph", 2, "The Meeting was attended by the Minister"),
+        ("heading", 3, "Solidarity in Health Emergencies"),
+        ("paragraph", 3, "The Ministers discussed solidarity in he"),
+        ("heading", 4, "Cooperation with Dialogue Partners"),
+        ("paragraph", 4, "The Ministers thanked the Plus Three cou"),
+    ]
+    statement = split_statement(normalise_text(raw))
+    assert [block.text[-9:] for block in statement.blocks if block.level == "paragraph"][1:3] == [
+        "attached.",
+        " meeting.",
+    ]
+    assert block_ids(statement, doc_id="d")[2:5] == ("d/h01", "d/p03", "d/h02")
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        # after a colon: the document the sentence introduces, not a heading
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers endorsed the following document:\n\n"
+            "Synthetic Work Plan on Health Security 2041-2045\n\n3. The Ministers closed the meeting.\n",
+            "Synthetic Work Plan on Health Security 2041-2045",
+        ),
+        # a PDF line break inside a sentence: the capitalised line continues it
+        (
+            "1. The Ministers met in Vientiane.\n2. The Ministers welcomed the adoption of the\n"
+            "Synthetic Declaration on Health Security\nand its work plan.\n3. The Ministers closed the meeting.\n",
+            "the Synthetic Declaration on Health Security and its work plan.",
+        ),
+        # a page break inside a sentence: a block in lowercase continues it
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers welcomed the progress of the\n\n"
+            "regional work plan\n\n3. The Ministers closed the meeting.\n",
+            "progress of the regional work plan",
+        ),
+        # a sentence that starts a new line (and block), with or without its full stop
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers noted the report.\n\n"
+            "The Ministers also welcomed the Synthetic Plan\n\n3. The Ministers closed the meeting.\n",
+            "The Ministers also welcomed the Synthetic Plan",
+        ),
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers noted the report.\n\n"
+            "Member States were encouraged to share good practices\n\n3. The Ministers closed the meeting.\n",
+            "Member States were encouraged to share good practices",
+        ),
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers noted the report.\n\n"
+            "It was Welcomed by All.\n\n3. The Ministers closed the meeting.\n",
+            "It was Welcomed by All.",
+        ),
+        # a list item, and a capitalised item after a semicolon
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers adopted:\n\na. the Synthetic Plan;\n\n"
+            "b. Synthetic Guidelines on Health Security\n\n3. The Ministers closed the meeting.\n",
+            "Synthetic Guidelines on Health Security",
+        ),
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers adopted:\n\na. the Synthetic Plan; and\n\n"
+            "Synthetic Guidelines on Health Security\n\n3. The Ministers closed the meeting.\n",
+            "Synthetic Guidelines on Health Security",
+        ),
+        # a heading-like block that no numbered paragraph follows, and one after the last paragraph
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers noted the report.\n\nSynthetic Annex\n\n"
+            "List of delegates.\n\n3. The Ministers closed the meeting.\n",
+            "Synthetic Annex",
+        ),
+        (
+            "1. The Ministers met in Vientiane.\n\n2. The Ministers closed the meeting.\n\nSynthetic Annex\n",
+            "Synthetic Annex",
+        ),
+    ],
+)
+def test_a_paragraph_keeps_its_own_continuation_blocks_and_lines(raw: str, kept: str) -> None:
+    statement = split_statement(normalise_text(raw))
+    assert [block.level for block in statement.blocks if block.level != "sub_item"] == ["paragraph"] * (
+        3 if "\n3. " in raw else 2
+    )
+    assert kept in statement.blocks[[block.para_no for block in statement.blocks].index(2)].text
+
+
+@pytest.mark.parametrize("indent", ["", "  ", "    ", "\t", " \t"])
+def test_sections_numbered_from_1_with_indented_numbers_under_long_headings(indent: str) -> None:
+    # a web page giving each paragraph on one indented line, each section numbered from 1 under a heading of a
+    # dozen words
+    raw = (
+        "Joint Statement of the Ninth Synthetic Labour Ministers Meeting\n\n"
+        f"{indent}1. The Synthetic Labour Ministers met in Vientiane on 3 May 2041.\n"
+        f"{indent}2. The Ministers reviewed the progress of their cooperation.\n\n"
+        "Impact of the Synthetic Economic Slowdown on Labour Markets in the Region\n\n"
+        f"{indent}1. The Ministers noted that the slowdown had affected labour markets.\n"
+        f"{indent}2. The Ministers agreed to step up their efforts for a recovery.\n"
+        f"{indent}3. The Ministers noted the Synthetic Human Resources Conference.\n\n"
+        "Strengthening Regional Cooperation on Skills Development and Decent Work for All Workers\n\n"
+        f"{indent}1. The Ministers supported the Synthetic Work Programme 2041-2045.\n"
+        f"{indent}2. The Ministers thanked the host.\n"
+    )
+    assert _paragraph_texts(raw) == [
+        ("paragraph", 1, "The Synthetic Labour Ministers met in Vi"),
+        ("paragraph", 2, "The Ministers reviewed the progress of t"),
+        ("heading", 3, "Impact of the Synthetic Economic Slowdow"),
+        ("paragraph", 3, "The Ministers noted that the slowdown ha"),
+        ("paragraph", 4, "The Ministers agreed to step up their ef"),
+        ("paragraph", 5, "The Ministers noted the Synthetic Human "),
+        ("heading", 6, "Strengthening Regional Cooperation on Sk"),
+        ("paragraph", 6, "The Ministers supported the Synthetic Wo"),
+        ("paragraph", 7, "The Ministers thanked the host."),
+    ]
+
+
+def test_a_heading_like_block_before_paragraph_1_stays_a_preamble_block() -> None:
+    raw = "We, the Ministers, met in Vientiane on 3 May 2041.\n\nOpening Ceremony\n\n1. The Meeting opened.\n"
+    assert _paragraph_texts(raw) == [
+        ("preamble", 0, "We, the Ministers, met in Vientiane on 3"),
+        ("preamble", 0, "Opening Ceremony"),
+        ("paragraph", 1, "The Meeting opened."),
+    ]
 
 
 def test_paragraph_numbers_inside_a_line_flattened_by_a_web_page() -> None:

@@ -18,6 +18,7 @@ import pytest
 from ascc_analysis.build import build_corpus
 from ascc_analysis.catalog import corpus_hash, read_table
 from ascc_analysis.ingest.demo import demo_files
+from ascc_analysis.ingest.segment import paragraphs_frame, split_statement
 from ascc_analysis.report import plots
 from ascc_analysis.report.browser import BrowserInputs, Grouped, browser_pages, highlight, statement_page
 from ascc_analysis.report.browser.page import Span, file_stem
@@ -217,6 +218,32 @@ def test_statement_markup_stays_text() -> None:
         assert '<script>alert("x")' not in text, name
     index = next(text for name, text in pages.items() if name.startswith("search/2020"))
     assert json.dumps(hostile)[1:-1] in index  # the search index holds the text as a JSON string
+
+
+def test_a_section_heading_has_its_own_anchor_and_is_searched() -> None:
+    # synthetic statement with a section heading between paragraphs 1 and 2
+    text = "1. The Ministers met in 2041.\n\nSynthetic Health Cooperation\n\n2. The Ministers closed the meeting.\n"
+    doc_id = "x-1-2041-01-01"
+    paragraphs = paragraphs_frame(split_statement(text), doc_id=doc_id)
+    assert paragraphs.get_column("level").to_list() == ["paragraph", "heading", "paragraph"]
+    documents = pl.DataFrame(
+        [{"doc_id": doc_id, "source_file": "x.txt", "source_format": "txt", "content_hash": "0", "text_hash": "0",
+          "is_synthetic": True, "year": 2041, "title": "", "text": text, "n_paragraphs": 2, "missing_fields": [],
+          "manifest_fields": []}],
+        schema=TABLES["documents"].schema,
+    )  # fmt: skip
+    empty = {
+        name: TABLES[name].empty()
+        for name in ("body_mentions", "paragraph_themes", "instruments", "instrument_mentions", "instrument_bodies")
+    }
+    inputs = BrowserInputs(documents=documents, paragraphs=paragraphs, **empty)
+    tree = lxml.html.fromstring(statement_page(Grouped(inputs), doc_id))
+    heading = tree.get_element_by_id(f"{doc_id}/h01")
+    assert heading.get("data-level") == "heading"
+    assert heading.xpath(".//a[@class='para-no']")[0].text_content() == "Heading"
+    assert "Synthetic Health Cooperation" in heading.text_content()
+    index = next(text for name, text in browser_pages(inputs) if name.startswith("search/2041"))
+    assert '"h01"' in index and "Synthetic Health Cooperation" in index
 
 
 # --- the site step ----------------------------------------------------------------------------------------------------

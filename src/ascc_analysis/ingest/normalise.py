@@ -8,7 +8,8 @@ Each step is a small public ``str -> str`` function that can be used and tested 
 applies them in this order:
 
 1. :func:`fix_unicode` — mojibake, ligatures, odd spaces, quotes, dashes, soft hyphens, line endings; then
-   :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing).
+   :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing);
+   then :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
 2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome.
 3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks.
 4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
@@ -52,9 +53,11 @@ __all__ = [
     "SUB_ITEM_LABEL_RE",
     "FurniturePatterns",
     "continues_numbering",
+    "ends_with_sentence",
     "fix_unicode",
     "is_body_start",
     "is_section_heading",
+    "is_standalone_heading",
     "join_broken_lines",
     "label_wide_numbers",
     "load_furniture_patterns",
@@ -62,6 +65,7 @@ __all__ = [
     "remove_page_furniture",
     "repair_hyphenation",
     "restarts_numbering",
+    "separate_glued_ordinals",
     "title_line_count",
 ]
 
@@ -135,15 +139,17 @@ def continues_numbering(number: int, expected: int, *, previous: str, later: Ite
     return not set(range(expected, number)) & set(later)
 
 
-_HEADING_MAX_WORDS = 10
+_HEADING_MAX_WORDS = 15
+"""Most words in a section heading: a descriptive heading runs to a dozen words ("Impact of the Global Financial Crisis
+on Labour Markets in the Region"); a longer line is a line of a paragraph."""
 _HEADING_END_RE = re.compile(r"[.!?;:,][\"')\]]*$")
 
 
 def is_section_heading(text: str) -> bool:
     """Tell whether a block or line is a section heading (``"Opening Ceremony"``, ``"Cooperation in Health"``).
 
-    A heading is one line of at most ten words that starts with a capital letter, does not end like a sentence or a
-    clause (``. ! ? ; : ,``) and opens with no paragraph number, list label, bullet or ALL-CAPS preamble verb.
+    A heading is one line of at most fifteen words that starts with a capital letter, does not end like a sentence or
+    a clause (``. ! ? ; : ,``) and opens with no paragraph number, list label, bullet or ALL-CAPS preamble verb.
 
     Args:
         text: A block of the body or a line, stripped.
@@ -180,6 +186,24 @@ def restarts_numbering(number: int, *, heading: str, later: Iterable[int]) -> bo
         True if the label opens paragraph 1 of a new section.
     """
     return number == 1 and is_section_heading(heading) and next((no for no in later if no), None) == 2
+
+
+def is_standalone_heading(text: str) -> bool:
+    """Tell whether a block or line reads as a section heading on its own evidence (``"Unity in Health
+    Emergencies"``), with no restarted numbering after it to confirm it.
+
+    A section heading (:func:`is_section_heading`) that does not read as statement text either
+    (:func:`is_body_start`): it does not open with the meeting as subject (``"The Ministers …"``, ``"We, …"``), says
+    no meeting "was held", and has fewer than three lowercase content words (``"Member States were encouraged to
+    share practices"`` is a sentence that lost its full stop, not a heading). Title-case headings have none.
+
+    Args:
+        text: A block of the body or a line, stripped.
+
+    Returns:
+        True if it reads as a heading and not as a sentence.
+    """
+    return is_section_heading(text) and not is_body_start(text)
 
 
 def _n_prose_words(line: str) -> int:
@@ -298,6 +322,45 @@ def fix_unicode(text: str) -> str:
             break
         text = fixed
     return text
+
+
+_GLUED_ORDINAL_RE = re.compile(r"(?<![\w./-])(?P<number>[1-9]\d{0,2})(?P<suffix>st|nd|rd|th)(?=[A-Z][A-Za-z])")
+"""A number of one to three digits with an ordinal suffix, glued to a capitalised word of two letters or more:
+``"8thASEAN"``, ``"32ndASCC"``, ``"3rdConference"``. Not inside a code (after a letter, digit, ``"."``, ``"/"`` or
+``"-"``), nor before a single capital (``"5thA"``, a label)."""
+
+
+def _ordinal_suffix(number: int) -> str:
+    """The English ordinal suffix of ``number``: ``"st"`` for 1, 21, 101; ``"th"`` for 11 to 13; ..."""
+    if number % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+def separate_glued_ordinals(text: str) -> str:
+    """Put back the space between an ordinal and the capitalised word after it: ``"the 8thASEAN Meeting"`` →
+    ``"the 8th ASEAN Meeting"``, ``"32ndASCC"`` → ``"32nd ASCC"``, ``"3rdConference"`` → ``"3rd Conference"``.
+
+    PDF and web extractors drop the space after a superscript ordinal suffix, and the meeting's name then no longer
+    reads as a name. Only a number of one to three digits (no leading zero) standing on its own, with the suffix
+    its number takes (``"1st"``, ``"12th"``, ``"23rd"``; not ``"1th"``), glued to a capital that opens a word of
+    two letters or more is split. Left as written: a lowercase word after the suffix (``"4thwith"``: no meeting
+    name opens in lowercase, and a glued lowercase word cannot be told from a longer token), codes (``"A21stBC"``,
+    ``"978-3rdA"``, ``"2.3rdParty"``), years (``"2025thX"``), a single capital (``"5thA"``), ``"Nth"`` and
+    capitalised suffixes (``"8TH"``).
+
+    Args:
+        text: Text, usually after :func:`fix_unicode`.
+
+    Returns:
+        The text with a space after each glued ordinal.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        number, suffix = match.group("number"), match.group("suffix")
+        return f"{number}{suffix} " if _ordinal_suffix(int(number)) == suffix else match.group(0)
+
+    return _GLUED_ORDINAL_RE.sub(replace, text)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -558,8 +621,16 @@ _MONTHS = frozenset(
 )  # fmt: skip
 
 
-def _ends_with_sentence(text: str) -> bool:
-    """True when ``text`` ends a sentence with ``. ! ?`` and the last word is no abbreviation or initial."""
+def ends_with_sentence(text: str) -> bool:
+    """Tell whether ``text`` ends a sentence: with ``. ! ?`` (a closing quote or bracket may follow) after a word that
+    is no abbreviation or initial (``"No."``, ``"Dr."``, ``"H.E."``).
+
+    Args:
+        text: A line or block, stripped.
+
+    Returns:
+        True if its last word closes a sentence.
+    """
     if not _FULL_STOP_END_RE.search(text):
         return False
     stem = text.split()[-1].rstrip(".!?\"')]")
@@ -586,13 +657,40 @@ def _inline_number_start(line: str, expected: int, *, label_end: int, before: st
             continue
         preceding = line[label_end : match.start()].rstrip()
         if (
-            _ends_with_sentence(preceding)
+            ends_with_sentence(preceding)
             and len(f"{before} {preceding}".split()) >= _INLINE_MIN_WORDS
             and not _INLINE_LIST_START_RE.search(f"{before} {preceding}")
             and (expected > 1 or _inline_number_start(line, 3, label_end=match.end(), before="") is not None)
         ):
             return match.start()
     return None
+
+
+def _next_filled(lines: Sequence[str]) -> list[int | None]:
+    """For each line, the index of the next non-blank line after it (None after the last)."""
+    following: list[int | None] = [None] * len(lines)
+    upcoming: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = upcoming
+        if lines[index]:
+            upcoming = index
+    return following
+
+
+def _heads_next_paragraph(
+    line: str, *, previous: str, expected: int, next_line: int | None, numbers: list[int]
+) -> bool:
+    """Whether ``line`` is a section heading on a line of its own between two paragraphs: after a sentence end,
+    before the label of the next paragraph (``expected``) or of a section that restarts the numbering at 1.
+
+    ``next_line`` is the index of the next non-blank line, ``numbers`` the paragraph label numbers of the lines
+    (0 for none).
+    """
+    if next_line is None or not numbers[next_line]:
+        return False
+    number, later = numbers[next_line], numbers[next_line + 1 :]
+    opens_paragraph = number == expected or restarts_numbering(number, heading=line, later=later)
+    return opens_paragraph and is_standalone_heading(line) and ends_with_sentence(previous)
 
 
 def label_wide_numbers(text: str) -> str:
@@ -622,6 +720,10 @@ def join_broken_lines(text: str) -> str:
       previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
       list after ``", and"`` is joined);
     - it begins with an ALL-CAPS preamble verb (``"RECALLING the …"``);
+    - it is a section heading standing on its own line (:func:`is_standalone_heading`) after a line that ended a
+      sentence and before the next paragraph's label or a section's ``"1. "`` (``"… is attached."``, ``"Unity in
+      Health Emergencies"``, ``"3. The Ministers …"``), once a paragraph was numbered; the label after it then
+      starts a block too;
     - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
     - it starts with a capital after a line of 200 characters or more that ended a sentence: a page that gives each
       paragraph as one line and separates them by single line breaks (no wrapped line is that long).
@@ -647,6 +749,7 @@ def join_broken_lines(text: str) -> str:
     blank_before = False
     body = lines[n_title:]
     line_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(line)) else 0 for line in body]
+    next_filled = _next_filled(body)
     for index, body_line in enumerate(body):
         if not body_line:
             blank_before = bool(current)
@@ -689,6 +792,17 @@ def join_broken_lines(text: str) -> str:
                     is_next_number
                     or (_starts_list_item(line) and bool(_LIST_CONTEXT_END_RE.search(previous)))
                     or PREAMBLE_VERB_RE.match(line) is not None
+                    or (
+                        last_no >= 1
+                        and line == body_line
+                        and _heads_next_paragraph(
+                            line,
+                            previous=previous,
+                            expected=last_no + 1,
+                            next_line=next_filled[index],
+                            numbers=line_numbers,
+                        )
+                    )
                     or (blank_before and _ends_sentence(previous))
                     or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
                 )
@@ -806,7 +920,8 @@ def repair_hyphenation(text: str) -> str:
 def normalise_text(raw: str) -> str:
     """Normalise the raw extracted text of a statement.
 
-    Applies :func:`fix_unicode`, :func:`label_wide_numbers`, :func:`remove_page_furniture` (packaged patterns),
+    Applies :func:`fix_unicode`, :func:`label_wide_numbers`, :func:`separate_glued_ordinals`,
+    :func:`remove_page_furniture` (packaged patterns),
     :func:`repair_hyphenation`,
     :func:`join_broken_lines` and :func:`repair_hyphenation` again, in that order. Hyphenation is repaired first
     so that title lines broken after a hyphen are re-joined before the title block is found (which keeps the
@@ -820,7 +935,7 @@ def normalise_text(raw: str) -> str:
     Returns:
         The normalised text (``""`` when nothing but whitespace and furniture was given).
     """
-    text = label_wide_numbers(fix_unicode(raw))
+    text = separate_glued_ordinals(label_wide_numbers(fix_unicode(raw)))
     text = remove_page_furniture(text)
     text = repair_hyphenation(text)
     text = join_broken_lines(text)

@@ -14,14 +14,23 @@ Rules:
   a number: ``"1."`` then ``"3."``), the block before it ends a sentence and no skipped number opens a later block
   (:func:`~ascc_analysis.ingest.normalise.continues_numbering`); ``para_no`` is then the number as printed.
   The paragraph's ``text`` starts after its label (``"7. "`` is not part of it) and runs to the end of the last
-  block before the next paragraph, so it includes its list items and any unnumbered continuation
-  block (text split by a page break).
+  block before the next paragraph (or section heading), so it includes its list items and any unnumbered
+  continuation block (text split by a page break).
 - **Sections with their own numbering**: a block ``"1. "`` right after a section heading
   (:func:`~ascc_analysis.ingest.normalise.is_section_heading`, a short line that ends no sentence) and followed by
   a block ``"2. "`` restarts the numbering (:func:`~ascc_analysis.ingest.normalise.restarts_numbering`); the
   section's paragraphs continue the count, so ids stay unique and in reading order: after ``p02``, the section's
   ``"1."`` and ``"2."`` are ``p03`` and ``p04`` (``para_no`` = the last number before the section + the printed
-  number). The heading stays at the end of the paragraph before it, as any unnumbered block does.
+  number). The heading is a row of its own (see **Section headings**).
+- **Section headings**: a block between two numbered paragraphs that is a section heading is a row of its own
+  (level ``heading``, ``para_no`` the number of the paragraph it stands above, ids ``<doc_id>/h01``, ...), not
+  the end of the paragraph before it: the heading of a section that restarts the numbering, or a block that
+  reads as a heading on its own (:func:`~ascc_analysis.ingest.normalise.is_standalone_heading`: short,
+  capitalised, no sentence end, no meeting subject or prose) right before a numbered paragraph, after a block
+  that ends a sentence (``"… as attached."``, ``"Unity in Health Emergencies"``, ``"3. The Ministers …"``). A
+  block after a colon (the document a list introduces), in lowercase, opening like a sentence or with a list label
+  stays in its paragraph, and so does a heading-like block before paragraph 1 (a preamble block) or after the
+  last paragraph.
 - **Unnumbered lead**: a release that leaves its first paragraph unnumbered and numbers the rest from 2 (no
   ``"1. "`` before them, but ``"2. "`` and ``"3. "`` in sequence) has the prose block right before paragraph 2 as
   paragraph 1 (when it opens with a capital, also after a dateline's dash: ``"- Ministers …"``).
@@ -40,9 +49,9 @@ Rules:
   block (item blocks) or to the first ``";"`` or ``"."`` ending a clause (inline items); separators (``","``,
   ``";"``, ``"and"``, ``"or"``, final ``"."``) at its end are left out.
 - **Ids** (:func:`block_ids`): ``<doc_id>/p07`` for paragraph 7, ``<doc_id>/p07.b`` for its item b,
-  ``<doc_id>/pre01`` for the first preamble block. When a label repeats inside one paragraph (two inline
-  lists ``(i)``–``(iv)`` and ``(i)``–``(v)``), the second occurrence gets a suffix: ``p02.i``, then ``p02.i-2``
-  (the ``sub_item`` column keeps the plain label ``"i"``).
+  ``<doc_id>/pre01`` for the first preamble block, ``<doc_id>/h01`` for the first section heading. When a label
+  repeats inside one paragraph (two inline lists ``(i)``–``(iv)`` and ``(i)``–``(v)``), the second occurrence gets
+  a suffix: ``p02.i``, then ``p02.i-2`` (the ``sub_item`` column keeps the plain label ``"i"``).
 - **No statement**: the text has no body line, or no numbered paragraph and no body block that mentions "The
   Meeting" (or "The meeting"), "We, …", "Minister(s)", "Ministerial", "Leaders" or "Heads of" →
   :class:`~ascc_analysis.errors.InputError` with code ``no_statement``.
@@ -69,7 +78,9 @@ from ascc_analysis.ingest.normalise import (
     PREAMBLE_VERB_RE,
     SUB_ITEM_LABEL_RE,
     continues_numbering,
+    ends_with_sentence,
     is_body_start,
+    is_standalone_heading,
     restarts_numbering,
 )
 from ascc_analysis.schemas import PARAGRAPHS, validate
@@ -78,7 +89,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["Block", "BlockLevel", "Statement", "block_ids", "paragraphs_frame", "split_statement"]
 
-BlockLevel = Literal["preamble", "paragraph", "sub_item"]
+BlockLevel = Literal["preamble", "heading", "paragraph", "sub_item"]
 ListKind = Literal["alpha", "roman", "digit"]
 
 # A block that reports a meeting: "The Meeting" (or "The meeting", as releases write it), "We, the …", ministers,
@@ -102,8 +113,9 @@ class Block:
     """One row of the ``paragraphs`` table: a preamble block, a paragraph or a sub-item.
 
     Attributes:
-        level: ``preamble``, ``paragraph`` or ``sub_item``.
-        para_no: The paragraph's number (its own, or its parent's for a sub-item); 0 for preamble blocks.
+        level: ``preamble``, ``heading``, ``paragraph`` or ``sub_item``.
+        para_no: The paragraph's number (its own, or its parent's for a sub-item; for a section heading, the number
+            of the paragraph after it); 0 for preamble blocks.
         sub_item: The item label (``"a"``, ``"iii"``, ``"2"`` for ``"(2)"``); None for paragraphs and preamble.
         is_numbered: False when the statement had no paragraph numbers and they were inferred.
         text: The block's text, exactly ``normalised_text[char_start:char_end]`` (without its label).
@@ -127,7 +139,7 @@ class Statement:
     Attributes:
         title: The title block (the lines before the body), stripped; ``""`` when the body starts at once.
         title_end: Offset in the normalised text where the body starts.
-        blocks: Preamble blocks, paragraphs and sub-items in reading order.
+        blocks: Preamble blocks, section headings, paragraphs and sub-items in reading order.
     """
 
     title: str
@@ -151,9 +163,9 @@ class _Span:
 
 @dataclass
 class _Group:
-    """A paragraph (or preamble block) being assembled from consecutive body blocks."""
+    """A paragraph (or preamble block, or section heading) being assembled from consecutive body blocks."""
 
-    level: Literal["preamble", "paragraph"]
+    level: Literal["preamble", "heading", "paragraph"]
     para_no: int
     start: int  # after the paragraph label
     spans: list[_Span] = field(default_factory=list)
@@ -249,6 +261,26 @@ def _in_sequence(spans: list[_Span], *, first: int) -> dict[int, int]:
     return index_to_no
 
 
+def _heading_indexes(spans: list[_Span], index_to_no: dict[int, int]) -> dict[int, int]:
+    """Span index → number of the paragraph after it, for the section headings between numbered paragraphs.
+
+    A heading stands right before a numbered paragraph, with a paragraph before it: the heading of a section that
+    restarts the numbering (:func:`_in_sequence` checked it), or a block that reads as a heading on its own
+    (:func:`~ascc_analysis.ingest.normalise.is_standalone_heading`) after a block that ends a sentence.
+    """
+    first = min(index_to_no)
+    headings: dict[int, int] = {}
+    for index, para_no in index_to_no.items():
+        before = index - 1
+        if before <= first or before in index_to_no:
+            continue
+        label = PARAGRAPH_LABEL_RE.match(spans[index].text)
+        restarted = label is not None and int(label.group("no")) == 1 and para_no > 1
+        if restarted or (is_standalone_heading(spans[before].text) and ends_with_sentence(spans[before - 1].text)):
+            headings[before] = para_no
+    return headings
+
+
 def _continues_paragraph(span: _Span) -> bool:
     """A block that belongs to the paragraph before it in an unnumbered statement."""
     return bool(SUB_ITEM_LABEL_RE.match(span.text) or BULLET_RE.match(span.text) or span.text[0].islower())
@@ -259,11 +291,14 @@ def _groups(spans: list[_Span]) -> tuple[list[_Group], bool]:
     index_to_no = _numbered_span_indexes(spans)
     groups: list[_Group] = []
     if index_to_no:
+        heading_to_no = _heading_indexes(spans, index_to_no)
         for index, span in enumerate(spans):
             if index in index_to_no:
                 label = PARAGRAPH_LABEL_RE.match(span.text)
                 start = span.start + label.end() if label is not None else span.start  # an unnumbered lead: no label
                 groups.append(_Group("paragraph", index_to_no[index], start, [span]))
+            elif index in heading_to_no:
+                groups.append(_Group("heading", heading_to_no[index], span.start, [span]))
             elif groups and groups[-1].level == "paragraph":
                 groups[-1].spans.append(span)
             else:
@@ -448,9 +483,9 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
 def block_ids(statement: Statement, *, doc_id: str) -> tuple[str, ...]:
     """The ``para_id`` of every block, in the order of ``statement.blocks``.
 
-    ``<doc_id>/pre01`` for preamble blocks (counted from 1), ``<doc_id>/p07`` for paragraphs,
-    ``<doc_id>/p07.b`` for sub-items; a label repeated within one paragraph gets ``-2``, ``-3``, ... on its
-    second, third, ... occurrence (``p02.i``, ``p02.i-2``).
+    ``<doc_id>/pre01`` for preamble blocks (counted from 1), ``<doc_id>/h01`` for section headings (counted from
+    1), ``<doc_id>/p07`` for paragraphs, ``<doc_id>/p07.b`` for sub-items; a label repeated within one paragraph
+    gets ``-2``, ``-3``, ... on its second, third, ... occurrence (``p02.i``, ``p02.i-2``).
 
     Args:
         statement: A segmented statement.
@@ -461,11 +496,15 @@ def block_ids(statement: Statement, *, doc_id: str) -> tuple[str, ...]:
     """
     ids = []
     n_preamble = 0
+    n_headings = 0
     label_counts: dict[tuple[int, str], int] = {}
     for block in statement.blocks:
         if block.level == "preamble":
             n_preamble += 1
             ids.append(f"{doc_id}/pre{n_preamble:02d}")
+        elif block.level == "heading":
+            n_headings += 1
+            ids.append(f"{doc_id}/h{n_headings:02d}")
         elif block.level == "paragraph" or block.sub_item is None:
             ids.append(f"{doc_id}/p{block.para_no:02d}")
         else:

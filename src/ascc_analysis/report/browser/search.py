@@ -37,7 +37,7 @@ INDEX_DIR = "search"
 META_FILE = f"{INDEX_DIR}/meta.js"
 CHUNK_CHARS = 400_000
 """Characters of paragraph text per index chunk (a chunk holds whole statements of one year)."""
-LEVELS = ("preamble", "paragraph")
+LEVELS = ("preamble", "heading", "paragraph")
 """Paragraph levels the search reads (a sub-item's text is part of its paragraph's)."""
 
 _PRELUDE = "window.ASCC_SEARCH_DATA = window.ASCC_SEARCH_DATA || {chunks: {}};\n"

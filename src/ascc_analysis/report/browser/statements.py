@@ -176,6 +176,8 @@ def _carry(grouped: Grouped, para_id: str) -> str:
 def _label(row: Row) -> str:
     if row["level"] == "preamble":
         return "Preamble"
+    if row["level"] == "heading":
+        return "Heading"
     return f"{row['para_no']}." if row["level"] == "paragraph" else f"({row['sub_item']})"
 
 
