@@ -632,10 +632,51 @@ def test_a_video_conference_title_place_is_the_place_of_issue(registry: Registry
             "Cambodia",
         ),
         ("chaired and hosted by the Philippines", "Philippines"),
+        (
+            "under the chairmanship of H.E. C. Example, Minister for Social Development of Brunei Darussalam",
+            "Brunei Darussalam",
+        ),
     ],
 )
 def test_chair_phrasings(registry: Registry, sentence: str, chair: str) -> None:
     body = f"1. The 14th ASEAN Ministerial Meeting on Women was held on 5 October 2030 {sentence}."
+    assert extract_metadata("", body, registry=registry).chair == chair
+
+
+_CHAIRED_BY = "The Meeting was chaired by H.E. D. Example, Minister"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chair"),
+    [
+        (f"{_CHAIRED_BY} of Women, Family and Community Development, Malaysia.", "Malaysia"),
+        (
+            "The Conference was chaired by His Excellency (HE) Dr. E. Example, Minister of Information, "
+            "Communications and Culture, Malaysia.",
+            "Malaysia",
+        ),
+        (
+            "The Meeting was co-chaired by H.E. F. Example, Deputy Prime Minister and Minister of Education and "
+            "Sports, Lao PDR and H.E. G. Example, Minister of Education of Japan.",
+            "Lao PDR",
+        ),
+        (
+            "The Meeting was chaired by H.E. H. Example, Undersecretary, Office of Civil Defense (OCD) Philippines, "
+            "on behalf of the Chair.",
+            "Philippines",
+        ),
+        # a country named after the chairing minister's description has ended is not the chair's
+        (f"{_CHAIRED_BY}, and attended by representatives from Brunei Darussalam, Cambodia and Indonesia.", None),
+        (
+            f"{_CHAIRED_BY} of Social Development, and attended by the Ministers of Brunei Darussalam and Cambodia.",
+            None,
+        ),
+        (f"{_CHAIRED_BY} of Social Development, in Singapore.", None),
+        ("The Meeting was chaired by the Senior Officials Committee, Singapore and Thailand presenting.", None),
+    ],
+)
+def test_a_chairing_minister_s_office_then_the_country(registry: Registry, sentence: str, chair: str | None) -> None:
+    body = f"1. The 15th ASEAN Ministerial Meeting on Women was held on 4 October 2031. {sentence}\n\n2. Synthetic."
     assert extract_metadata("", body, registry=registry).chair == chair
 
 

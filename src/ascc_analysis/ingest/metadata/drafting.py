@@ -27,6 +27,8 @@ METADATA_KEYS = (
     "venue_prepositions",
     "video_conference",
     "chair_phrases",
+    "chair_offices",
+    "chair_description_ends",
     "not_place_words",
     "venue_building_words",
     "chair_after_country",
@@ -58,6 +60,8 @@ class MetadataRules:
         venue_preposition: What comes right before a venue, with the spacing after it.
         video: Any spelling of a video conference.
         chair: What introduces the chair, in the order tried; each match ends where the country begins.
+        chair_office: A word of a chairing person's office ("Minister"), as a whole word.
+        chair_description_end: A word that ends a chairing person's description ("attended", "by"), as a whole word.
         generic_place: One to four capitalised words, none of them a not-place word (a place not in ``cities``).
         venue_building: A word that makes a place name a building ("Hotel", "Centre"), as a whole word.
         chair_after_country: What follows a chairing country ("... of the Lao PDR and the ASCC Council Chair").
@@ -83,6 +87,8 @@ class MetadataRules:
     venue_preposition: re.Pattern[str]
     video: re.Pattern[str]
     chair: tuple[re.Pattern[str], ...]
+    chair_office: re.Pattern[str]
+    chair_description_end: re.Pattern[str]
     generic_place: re.Pattern[str]
     venue_building: re.Pattern[str]
     chair_after_country: tuple[re.Pattern[str], ...]
@@ -165,6 +171,8 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
     )
     return MetadataRules(
         venue_building=venue_building,
+        chair_office=_any_word(raw["chair_offices"], path=path, key="chair_offices"),
+        chair_description_end=_any_word(raw["chair_description_ends"], path=path, key="chair_description_ends"),
         chair_after_country=patterns(raw["chair_after_country"], path=path, key="chair_after_country"),
         asean_chairmanship=compiled["asean_chairmanship"],
         chaired_by_asean_chair=words(raw["chaired_by_asean_chair"], path=path, key="chaired_by_asean_chair"),
@@ -202,6 +210,16 @@ def _document_kinds(value: Any, *, path: Path) -> tuple[tuple[str, re.Pattern[st
         joined = "|".join(item.pattern for item in patterns(entries, path=path, key=key, flags=re.IGNORECASE))
         kinds.append((str(kind), compile_pattern(joined, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)))
     return tuple(kinds)
+
+
+def _any_word(value: Any, *, path: Path, key: str) -> re.Pattern[str]:
+    """A list of plain words, combined into one pattern that finds any of them as a whole word (case ignored)."""
+    alternatives = "|".join(
+        re.escape(word) for word in sorted(words(value, path=path, key=key), key=lambda w: (-len(w), w))
+    )
+    return compile_pattern(
+        rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", path=path, where=f"{key} (combined)", flags=re.IGNORECASE
+    )
 
 
 def _positive_int(value: Any, *, path: Path, key: str) -> int:
