@@ -1112,6 +1112,52 @@ def test_an_informal_meeting_and_a_meeting_the_ministers_also_met_as(registry: R
     assert (plus_three.is_plus_three, plus_three.other_meetings) == (True, ())
 
 
+def test_a_meeting_held_in_conjunction_with_the_statement_s_is_a_joint_meeting(registry: Registry) -> None:
+    body = (
+        "1. The Fifth ASEAN Plus Three Education Ministers Meeting (5th APT EMM) was held on 14 September 2033 in "
+        "Luang Prabang, Lao PDR, in conjunction with the Eleventh ASEAN Education Ministers Meeting (11th ASED) and "
+        "the Fifth East Asia Summit Education Ministers Meeting (5th EAS EMM). The Meeting was preceded by the 8th "
+        "ASEAN Plus Three Senior Officials Meeting on Education held on 12 September 2033."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("ASED", 5, D(2033, 9, 14), D(2033, 9, 14))
+    assert (metadata.is_plus_three, metadata.other_meetings) == (True, (Meeting("ASED", 11),))
+    assert _place(metadata) == ("Luang Prabang", "Lao PDR", False)
+    jointly = "1. The 13th AMMDM was held on 2 May 2033 in Cebu, Philippines, jointly with the 14th COP-AADMER."
+    assert extract_metadata("", jointly, registry=registry).other_meetings == (Meeting("COP-AADMER", 14),)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 13th AMMDM was held on 2 May 2033 in Cebu, Philippines, back-to-back with the 44th ACDM.",
+        "The 13th AMMDM was held on 2 May 2033 in Cebu, Philippines, and was preceded by the 44th ACDM.",
+        # "in conjunction with" there joins the 44th ACDM to the Summit, not to the statement's meeting
+        "The 13th AMMDM was held on 2 May 2033 in Cebu, after the 62nd ASEAN Summit held in conjunction with the "
+        "44th ACDM.",
+    ],
+)
+def test_a_meeting_held_back_to_back_or_with_another_meeting_is_not_a_joint_meeting(
+    registry: Registry, sentence: str
+) -> None:
+    metadata = extract_metadata("", f"1. {sentence}", registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.other_meetings) == ("AMMDM", 13, ())
+
+
+def test_an_acronym_in_brackets_inside_a_body_s_name_is_read_through(registry: Registry) -> None:
+    body = (
+        "1. The 13th ASEAN Ministerial Meeting on Disaster Management (AMMDM) and the 14th Meeting of the "
+        "Conference of the Parties (COP) to the ASEAN Agreement on Disaster Management and Emergency Response "
+        "(AADMER) were convened on 2 May 2033 in Cebu, Philippines."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMDM", 13, D(2033, 5, 2), D(2033, 5, 2))
+    assert metadata.other_meetings == (Meeting("COP-AADMER", 14),)
+    alone = "1. The 14th Meeting of the Conference of the Parties (COP) to the ASEAN Agreement on Transboundary Haze "
+    alone += "Pollution was held on 3 May 2033 in Cebu, Philippines."
+    assert (extract_metadata("", alone, registry=registry).meeting_body_id) == "COP-AATHP"
+
+
 def test_the_name_of_a_plus_three_meeting_says_plus_three(registry: Registry) -> None:
     body = (
         "The Eighth ASEAN Plus Three Ministerial Meeting on Social Welfare and Development was convened on 6 June "
