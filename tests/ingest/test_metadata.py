@@ -910,6 +910,39 @@ def test_document_kind(registry: Registry, title: str, opening: str, kind: str) 
     assert extract_metadata(title, f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
 
 
+_HEADLINE = "ASEAN Labour Ministers Hold Their 31st Meeting in Jakarta"
+_REPORT = (
+    "The 31st ASEAN Labour Ministers Meeting (ALMM) was held on 23-24 May 2031 in Jakarta, Indonesia. The Ministers "
+    "agreed to deepen cooperation on synthetic skills."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "kind"),
+    [
+        # a news headline, a dateline on a line of its own, a third-person report: a press release
+        (f"{_HEADLINE}\nJAKARTA, 24 May 2031", _REPORT, "media_release"),
+        ("", f"{_HEADLINE}\n\nJakarta, Indonesia, 24 May 2031\n\n{_REPORT}", "media_release"),
+        ("ASEAN labour ministers meet in Jakarta\nJakarta, 24 May 2031", _REPORT, "media_release"),
+        # a joint statement with a dateline stays a joint statement
+        ("Joint Statement of the 31st ALMM\nJakarta, 24 May 2031", f"1. {_REPORT}", "joint_statement"),
+        (f"Joint Communique: {_HEADLINE}\nJakarta, 24 May 2031", _REPORT, "joint_statement"),
+        ("31st ASEAN Labour Ministers Meeting\nJakarta, Indonesia 24 May 2031", f"1. {_REPORT}", "joint_statement"),
+        # no dateline line, a dateline that is not on its own line, a numbered meeting paragraph or a first-person
+        # outcome: not a release
+        (f"{_HEADLINE}\nJakarta, 24 May 2031", f"1. {_REPORT}", "joint_statement"),
+        (_HEADLINE, _REPORT, "joint_statement"),
+        (f"{_HEADLINE}\nIssued in Jakarta, 24 May 2031", _REPORT, "joint_statement"),
+        (f"{_HEADLINE}\nJakarta, 24 May 2031", "We, the ASEAN Labour Ministers, met in Jakarta on 24 May 2031 for "
+         "the 31st ALMM.", "joint_statement"),
+    ],
+)  # fmt: skip
+def test_a_headline_over_a_dateline_line_and_a_report_is_a_media_release(
+    registry: Registry, title: str, opening: str, kind: str
+) -> None:
+    assert extract_metadata(title, f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
+
+
 @pytest.mark.parametrize(
     ("body", "completeness"),
     [

@@ -39,6 +39,7 @@ METADATA_KEYS = (
     "plus_three_in_name",
     "today_words",
     "document_kinds",
+    "headline_verbs",
     "summit_words",
     "landing_page_phrases",
     "full_text_elsewhere",
@@ -75,6 +76,7 @@ class MetadataRules:
             Plus Three one ("the ASEAN Plus Three Health Ministers Meeting"); each match spans that text alone.
         today: A word saying that the meeting was held on the dateline's day ("today").
         document_kinds: Kind -> the phrasings with which a document names its own kind, in the order tried.
+        headline_verb: A verb of a news headline ("Hold", "meets"), as a whole word.
         summit_word: A word that makes a meeting a summit.
         landing_page: A phrasing of a page that points to the document instead of giving it.
         full_text_elsewhere: A phrasing saying that the whole document is elsewhere ("Download the full statement").
@@ -102,6 +104,7 @@ class MetadataRules:
     plus_three_in_name: re.Pattern[str]
     today: re.Pattern[str]
     document_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    headline_verb: re.Pattern[str]
     summit_word: re.Pattern[str]
     landing_page: re.Pattern[str]
     full_text_elsewhere: re.Pattern[str]
@@ -185,6 +188,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         plus_three_in_name=compiled["plus_three_in_name"],
         today=compiled["today_words"],
         document_kinds=_document_kinds(raw["document_kinds"], path=path),
+        headline_verb=_any_word(raw["headline_verbs"], path=path, key="headline_verbs"),
         summit_word=compiled["summit_words"],
         landing_page=compiled["landing_page_phrases"],
         full_text_elsewhere=compiled["full_text_elsewhere"],
