@@ -632,10 +632,51 @@ def test_a_video_conference_title_place_is_the_place_of_issue(registry: Registry
             "Cambodia",
         ),
         ("chaired and hosted by the Philippines", "Philippines"),
+        (
+            "under the chairmanship of H.E. C. Example, Minister for Social Development of Brunei Darussalam",
+            "Brunei Darussalam",
+        ),
     ],
 )
 def test_chair_phrasings(registry: Registry, sentence: str, chair: str) -> None:
     body = f"1. The 14th ASEAN Ministerial Meeting on Women was held on 5 October 2030 {sentence}."
+    assert extract_metadata("", body, registry=registry).chair == chair
+
+
+_CHAIRED_BY = "The Meeting was chaired by H.E. D. Example, Minister"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chair"),
+    [
+        (f"{_CHAIRED_BY} of Women, Family and Community Development, Malaysia.", "Malaysia"),
+        (
+            "The Conference was chaired by His Excellency (HE) Dr. E. Example, Minister of Information, "
+            "Communications and Culture, Malaysia.",
+            "Malaysia",
+        ),
+        (
+            "The Meeting was co-chaired by H.E. F. Example, Deputy Prime Minister and Minister of Education and "
+            "Sports, Lao PDR and H.E. G. Example, Minister of Education of Japan.",
+            "Lao PDR",
+        ),
+        (
+            "The Meeting was chaired by H.E. H. Example, Undersecretary, Office of Civil Defense (OCD) Philippines, "
+            "on behalf of the Chair.",
+            "Philippines",
+        ),
+        # a country named after the chairing minister's description has ended is not the chair's
+        (f"{_CHAIRED_BY}, and attended by representatives from Brunei Darussalam, Cambodia and Indonesia.", None),
+        (
+            f"{_CHAIRED_BY} of Social Development, and attended by the Ministers of Brunei Darussalam and Cambodia.",
+            None,
+        ),
+        (f"{_CHAIRED_BY} of Social Development, in Singapore.", None),
+        ("The Meeting was chaired by the Senior Officials Committee, Singapore and Thailand presenting.", None),
+    ],
+)
+def test_a_chairing_minister_s_office_then_the_country(registry: Registry, sentence: str, chair: str | None) -> None:
+    body = f"1. The 15th ASEAN Ministerial Meeting on Women was held on 4 October 2031. {sentence}\n\n2. Synthetic."
     assert extract_metadata("", body, registry=registry).chair == chair
 
 
@@ -869,6 +910,39 @@ def test_document_kind(registry: Registry, title: str, opening: str, kind: str) 
     assert extract_metadata(title, f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
 
 
+_HEADLINE = "ASEAN Labour Ministers Hold Their 31st Meeting in Jakarta"
+_REPORT = (
+    "The 31st ASEAN Labour Ministers Meeting (ALMM) was held on 23-24 May 2031 in Jakarta, Indonesia. The Ministers "
+    "agreed to deepen cooperation on synthetic skills."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "kind"),
+    [
+        # a news headline, a dateline on a line of its own, a third-person report: a press release
+        (f"{_HEADLINE}\nJAKARTA, 24 May 2031", _REPORT, "media_release"),
+        ("", f"{_HEADLINE}\n\nJakarta, Indonesia, 24 May 2031\n\n{_REPORT}", "media_release"),
+        ("ASEAN labour ministers meet in Jakarta\nJakarta, 24 May 2031", _REPORT, "media_release"),
+        # a joint statement with a dateline stays a joint statement
+        ("Joint Statement of the 31st ALMM\nJakarta, 24 May 2031", f"1. {_REPORT}", "joint_statement"),
+        (f"Joint Communique: {_HEADLINE}\nJakarta, 24 May 2031", _REPORT, "joint_statement"),
+        ("31st ASEAN Labour Ministers Meeting\nJakarta, Indonesia 24 May 2031", f"1. {_REPORT}", "joint_statement"),
+        # no dateline line, a dateline that is not on its own line, a numbered meeting paragraph or a first-person
+        # outcome: not a release
+        (f"{_HEADLINE}\nJakarta, 24 May 2031", f"1. {_REPORT}", "joint_statement"),
+        (_HEADLINE, _REPORT, "joint_statement"),
+        (f"{_HEADLINE}\nIssued in Jakarta, 24 May 2031", _REPORT, "joint_statement"),
+        (f"{_HEADLINE}\nJakarta, 24 May 2031", "We, the ASEAN Labour Ministers, met in Jakarta on 24 May 2031 for "
+         "the 31st ALMM.", "joint_statement"),
+    ],
+)  # fmt: skip
+def test_a_headline_over_a_dateline_line_and_a_report_is_a_media_release(
+    registry: Registry, title: str, opening: str, kind: str
+) -> None:
+    assert extract_metadata(title, f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
+
+
 @pytest.mark.parametrize(
     ("body", "completeness"),
     [
@@ -1069,6 +1143,52 @@ def test_an_informal_meeting_and_a_meeting_the_ministers_also_met_as(registry: R
     plus_three = extract_metadata("", "1. " + body.split(". ", 2)[2], registry=registry)
     assert _meeting(plus_three) == ("AMME", 8, D(2032, 9, 5), D(2032, 9, 5))
     assert (plus_three.is_plus_three, plus_three.other_meetings) == (True, ())
+
+
+def test_a_meeting_held_in_conjunction_with_the_statement_s_is_a_joint_meeting(registry: Registry) -> None:
+    body = (
+        "1. The Fifth ASEAN Plus Three Education Ministers Meeting (5th APT EMM) was held on 14 September 2033 in "
+        "Luang Prabang, Lao PDR, in conjunction with the Eleventh ASEAN Education Ministers Meeting (11th ASED) and "
+        "the Fifth East Asia Summit Education Ministers Meeting (5th EAS EMM). The Meeting was preceded by the 8th "
+        "ASEAN Plus Three Senior Officials Meeting on Education held on 12 September 2033."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("ASED", 5, D(2033, 9, 14), D(2033, 9, 14))
+    assert (metadata.is_plus_three, metadata.other_meetings) == (True, (Meeting("ASED", 11),))
+    assert _place(metadata) == ("Luang Prabang", "Lao PDR", False)
+    jointly = "1. The 13th AMMDM was held on 2 May 2033 in Cebu, Philippines, jointly with the 14th COP-AADMER."
+    assert extract_metadata("", jointly, registry=registry).other_meetings == (Meeting("COP-AADMER", 14),)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 13th AMMDM was held on 2 May 2033 in Cebu, Philippines, back-to-back with the 44th ACDM.",
+        "The 13th AMMDM was held on 2 May 2033 in Cebu, Philippines, and was preceded by the 44th ACDM.",
+        # "in conjunction with" there joins the 44th ACDM to the Summit, not to the statement's meeting
+        "The 13th AMMDM was held on 2 May 2033 in Cebu, after the 62nd ASEAN Summit held in conjunction with the "
+        "44th ACDM.",
+    ],
+)
+def test_a_meeting_held_back_to_back_or_with_another_meeting_is_not_a_joint_meeting(
+    registry: Registry, sentence: str
+) -> None:
+    metadata = extract_metadata("", f"1. {sentence}", registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.other_meetings) == ("AMMDM", 13, ())
+
+
+def test_an_acronym_in_brackets_inside_a_body_s_name_is_read_through(registry: Registry) -> None:
+    body = (
+        "1. The 13th ASEAN Ministerial Meeting on Disaster Management (AMMDM) and the 14th Meeting of the "
+        "Conference of the Parties (COP) to the ASEAN Agreement on Disaster Management and Emergency Response "
+        "(AADMER) were convened on 2 May 2033 in Cebu, Philippines."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMDM", 13, D(2033, 5, 2), D(2033, 5, 2))
+    assert metadata.other_meetings == (Meeting("COP-AADMER", 14),)
+    alone = "1. The 14th Meeting of the Conference of the Parties (COP) to the ASEAN Agreement on Transboundary Haze "
+    alone += "Pollution was held on 3 May 2033 in Cebu, Philippines."
+    assert (extract_metadata("", alone, registry=registry).meeting_body_id) == "COP-AATHP"
 
 
 def test_the_name_of_a_plus_three_meeting_says_plus_three(registry: Registry) -> None:

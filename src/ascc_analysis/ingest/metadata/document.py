@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from typing import Literal, get_args
 
+from ascc_analysis.ingest.metadata.dates import _iter_dates
 from ascc_analysis.ingest.metadata.drafting import _RULES
+from ascc_analysis.ingest.metadata.places import canonical_city, canonical_country
 
 DocumentKind = Literal[
     "joint_statement", "chairmans_statement", "media_release", "leaders_statement", "declaration", "other"
@@ -39,6 +41,8 @@ _FIRST_PERSON_RE = re.compile(r"\A\W*We\s*,", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 # the end of a whole text: a sentence end, possibly inside closing quotes or brackets
 _ENDS_SENTENCE_RE = re.compile(r"[.!?][\"'”’)\]]*\s*\Z")
+# the body's text before the meeting verb ends in a numbered paragraph's opening: "... \n1. The 31st ALMM "
+_NUMBERED_LEAD_RE = re.compile(r"(?:\A|\n)[ \t]*\(?\d{1,3}[.)][ \t]+[^\n]*\Z")
 _NUMBERED_PARAGRAPH_RE = re.compile(r"^[ \t]*\(?\d{1,3}[.)][ \t]+\S", re.MULTILINE)  # "1. The Ministers ..."
 
 
@@ -50,6 +54,34 @@ def _self_named_kind(heading: str) -> str | None:
         if (match := pattern.search(heading)) is not None
     ]
     return min(found)[2] if found else None
+
+
+def _is_dateline_line(line: str) -> bool:
+    """Whether a line is a dateline on its own: known places and a date, nothing else ("KUALA LUMPUR, 14 October
+    2031", "Jakarta, Indonesia, 24 May 2031", "Ha Noi, Viet Nam 9 October 2031")."""
+    found = next(_iter_dates(line), None)
+    if found is None or line[found[2] :].strip():
+        return False
+    places = [part.strip() for part in line[: found[1]].split(",")]
+    if places and not places[-1]:
+        places.pop()  # the comma before the date
+    return bool(places) and all(canonical_city(place) or canonical_country(place) for place in places)
+
+
+def _is_headline(line: str) -> bool:
+    """Whether a line reads as a news headline: a verb of ``headline_verbs``, and no sentence ends on it."""
+    return _RULES.headline_verb.search(line) is not None and not line.endswith((".", ";", ":"))
+
+
+def _has_headline_over_dateline(heading: str) -> bool:
+    """Whether a heading holds a dateline on a line of its own (:func:`_is_dateline_line`) under a headline line
+    (:func:`_is_headline`): the top of a press release ("ASEAN Ministers Hold Inaugural Meeting / KUALA LUMPUR, 14
+    October 2031")."""
+    lines = [line.strip() for line in heading.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        if _is_dateline_line(line):
+            return any(_is_headline(above) for above in lines[:index])
+    return False
 
 
 def classify_document(
@@ -68,7 +100,11 @@ def classify_document(
     "... Declaration on ...");
     otherwise its form: a first-person outcome ("We, the ... gathered ... for the 46th ASEAN Summit") is a chairman's
     statement for a summit and a joint statement otherwise; a lead under a dateline ("VIENTIANE, 26 September 2024 –
-    The 32nd ... was held") is a media release; a statement with a meeting sentence is a joint statement; else other.
+    The 32nd ... was held") is a media release, and so is a third-person meeting sentence under a news headline and a
+    dateline on a line of its own ("ASEAN Ministers of Culture and Arts Hold Inaugural Meeting / KUALA LUMPUR, 14
+    October 2031 / The inaugural meeting ... was held ...") when the meeting sentence does not open a numbered
+    paragraph ("1. The 31st ALMM was held ..." is a statement's); a statement with a meeting sentence is a joint
+    statement; else other.
 
     Completeness: a short text (fewer than ``min_complete_words`` words) that points to the document ("Download the
     full statement") is a landing page; a page that says the full document is elsewhere ("Download the full statement
@@ -93,11 +129,12 @@ def classify_document(
     heading = f"{title}\n{above[:_HEADING_CHARS]}"
     kind: DocumentKind
     named = _self_named_kind(heading)
+    numbered_lead = heading_end is not None and _NUMBERED_LEAD_RE.search(above) is not None
     if named is not None:
         kind = named  # type: ignore[assignment]
     elif lead and _FIRST_PERSON_RE.match(lead):
         kind = "chairmans_statement" if _RULES.summit_word.search(lead) else "joint_statement"
-    elif has_dateline:
+    elif has_dateline or (lead and not numbered_lead and _has_headline_over_dateline(heading)):
         kind = "media_release"
     elif lead:
         kind = "joint_statement"

@@ -21,12 +21,15 @@ METADATA_KEYS = (
     "countries",
     "cities",
     "meeting_verbs",
+    "held_jointly_with",
     "meeting_words",
     "meeting_qualifiers",
     "issued_verbs",
     "venue_prepositions",
     "video_conference",
     "chair_phrases",
+    "chair_offices",
+    "chair_description_ends",
     "not_place_words",
     "venue_building_words",
     "chair_after_country",
@@ -36,6 +39,7 @@ METADATA_KEYS = (
     "plus_three_in_name",
     "today_words",
     "document_kinds",
+    "headline_verbs",
     "summit_words",
     "landing_page_phrases",
     "full_text_elsewhere",
@@ -52,12 +56,16 @@ class MetadataRules:
         countries: Canonical country spelling -> the other ways statements write it.
         cities: Canonical city -> (its country, its other spellings).
         meeting_verb: A verb of the sentence that names the meeting, as whole words (case ignored).
+        held_jointly_with: What introduces a meeting held jointly with the statement's, with "the" after it, up to
+            the end of the text ("..., in conjunction with the ").
         meeting_word: A clause of up to 120 characters ending in a word that makes an ordinal a meeting number.
         meeting_qualifier: A word between a meeting's number and its body's name ("the 10th Informal ...").
         issued: A verb of an "Issued in <place> on <date>" line with its "in" or "at".
         venue_preposition: What comes right before a venue, with the spacing after it.
         video: Any spelling of a video conference.
         chair: What introduces the chair, in the order tried; each match ends where the country begins.
+        chair_office: A word of a chairing person's office ("Minister"), as a whole word.
+        chair_description_end: A word that ends a chairing person's description ("attended", "by"), as a whole word.
         generic_place: One to four capitalised words, none of them a not-place word (a place not in ``cities``).
         venue_building: A word that makes a place name a building ("Hotel", "Centre"), as a whole word.
         chair_after_country: What follows a chairing country ("... of the Lao PDR and the ASCC Council Chair").
@@ -68,6 +76,7 @@ class MetadataRules:
             Plus Three one ("the ASEAN Plus Three Health Ministers Meeting"); each match spans that text alone.
         today: A word saying that the meeting was held on the dateline's day ("today").
         document_kinds: Kind -> the phrasings with which a document names its own kind, in the order tried.
+        headline_verb: A verb of a news headline ("Hold", "meets"), as a whole word.
         summit_word: A word that makes a meeting a summit.
         landing_page: A phrasing of a page that points to the document instead of giving it.
         full_text_elsewhere: A phrasing saying that the whole document is elsewhere ("Download the full statement").
@@ -77,12 +86,15 @@ class MetadataRules:
     countries: dict[str, tuple[str, ...]]
     cities: dict[str, tuple[str, tuple[str, ...]]]
     meeting_verb: re.Pattern[str]
+    held_jointly_with: re.Pattern[str]
     meeting_word: re.Pattern[str]
     meeting_qualifier: re.Pattern[str]
     issued: re.Pattern[str]
     venue_preposition: re.Pattern[str]
     video: re.Pattern[str]
     chair: tuple[re.Pattern[str], ...]
+    chair_office: re.Pattern[str]
+    chair_description_end: re.Pattern[str]
     generic_place: re.Pattern[str]
     venue_building: re.Pattern[str]
     chair_after_country: tuple[re.Pattern[str], ...]
@@ -92,6 +104,7 @@ class MetadataRules:
     plus_three_in_name: re.Pattern[str]
     today: re.Pattern[str]
     document_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    headline_verb: re.Pattern[str]
     summit_word: re.Pattern[str]
     landing_page: re.Pattern[str]
     full_text_elsewhere: re.Pattern[str]
@@ -134,6 +147,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
     summit = "|".join(re.escape(word) for word in sorted(words(raw["summit_words"], path=path, key="summit_words")))
     combined = {
         "meeting_verbs": rf"\b(?:{joined('meeting_verbs')})\b",
+        "held_jointly_with": rf"\b(?:{joined('held_jointly_with')})\s+(?:the\s+)?\Z",
         "meeting_words": rf"[^.;:\n]{{0,120}}?\b(?:{joined('meeting_words')})\b",
         "meeting_qualifiers": rf"\b(?:{joined('meeting_qualifiers')})\b",
         "issued_verbs": rf"\b(?:{joined('issued_verbs')})\s+(?:in|at)\b",
@@ -165,6 +179,8 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
     )
     return MetadataRules(
         venue_building=venue_building,
+        chair_office=_any_word(raw["chair_offices"], path=path, key="chair_offices"),
+        chair_description_end=_any_word(raw["chair_description_ends"], path=path, key="chair_description_ends"),
         chair_after_country=patterns(raw["chair_after_country"], path=path, key="chair_after_country"),
         asean_chairmanship=compiled["asean_chairmanship"],
         chaired_by_asean_chair=words(raw["chaired_by_asean_chair"], path=path, key="chaired_by_asean_chair"),
@@ -172,6 +188,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         plus_three_in_name=compiled["plus_three_in_name"],
         today=compiled["today_words"],
         document_kinds=_document_kinds(raw["document_kinds"], path=path),
+        headline_verb=_any_word(raw["headline_verbs"], path=path, key="headline_verbs"),
         summit_word=compiled["summit_words"],
         landing_page=compiled["landing_page_phrases"],
         full_text_elsewhere=compiled["full_text_elsewhere"],
@@ -179,6 +196,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         countries=countries,
         cities=cities,
         meeting_verb=compiled["meeting_verbs"],
+        held_jointly_with=compiled["held_jointly_with"],
         meeting_word=compiled["meeting_words"],
         meeting_qualifier=compiled["meeting_qualifiers"],
         issued=compiled["issued_verbs"],
@@ -202,6 +220,16 @@ def _document_kinds(value: Any, *, path: Path) -> tuple[tuple[str, re.Pattern[st
         joined = "|".join(item.pattern for item in patterns(entries, path=path, key=key, flags=re.IGNORECASE))
         kinds.append((str(kind), compile_pattern(joined, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)))
     return tuple(kinds)
+
+
+def _any_word(value: Any, *, path: Path, key: str) -> re.Pattern[str]:
+    """A list of plain words, combined into one pattern that finds any of them as a whole word (case ignored)."""
+    alternatives = "|".join(
+        re.escape(word) for word in sorted(words(value, path=path, key=key), key=lambda w: (-len(w), w))
+    )
+    return compile_pattern(
+        rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", path=path, where=f"{key} (combined)", flags=re.IGNORECASE
+    )
 
 
 def _positive_int(value: Any, *, path: Path, key: str) -> int:

@@ -129,6 +129,9 @@ _PLURAL_MEETINGS_RE = re.compile(r"\b(?:Meeting|Conference|Session)s\b", re.IGNO
 _BRACKET_AFTER_RE = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?")  # "(12th AMRI)" after the name of the meeting
 _PLUS_THREE_RE = _RULES.plus_three
 _PLUS_THREE_IN_NAME_RE = _RULES.plus_three_in_name
+# an acronym in brackets inside a body's name, before the rest of the name: "Conference of the Parties (COP) to the ..."
+_ACRONYM_INSIDE_NAME_RE = re.compile(r"[ \t]*\([A-Z][A-Z0-9\-]{1,11}\)(?=\s+(?:to|of)\s)")
+_HELD_JOINTLY_RE = _RULES.held_jointly_with
 _TODAY_RE = _RULES.today
 _ACRONYM_AFTER_RE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z0-9\-]*\))?")  # "... on the Environment (AMME)"
 # between two meetings held jointly: "... and the", ", ", " & "
@@ -254,14 +257,18 @@ class _Named:
     is_plus_three: bool
 
 
-def _plus_three_in_names(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text with every "Plus Three" written after "ASEAN" ("the ASEAN Plus Three Health Ministers Meeting")
-    blanked out with spaces, so that the body's name reads through it, and where each one stood (same offsets)."""
+def _names_to_read(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with what a body's name reads through blanked out with spaces (same offsets), and where each "Plus
+    Three" stood: every "Plus Three" written after "ASEAN" ("the ASEAN Plus Three Health Ministers Meeting"), and an
+    acronym in brackets inside a name ("the Conference of the Parties (COP) to the ASEAN Agreement on ...")."""
     markers = [match.span() for match in _PLUS_THREE_IN_NAME_RE.finditer(text)]
-    if not markers:
+    blanks = sorted([*markers, *(match.span() for match in _ACRONYM_INSIDE_NAME_RE.finditer(text))])
+    if not blanks:
         return text, markers
     parts, previous = [], 0
-    for start, end in markers:
+    for start, end in blanks:
+        if start < previous:
+            continue
         parts += [text[previous:start], " " * (end - start)]
         previous = end
     return "".join(parts) + text[previous:], markers
@@ -278,7 +285,7 @@ def _plus_three_before(read: str, match: _BodyMatch, markers: list[tuple[int, in
 
 
 def _named_bodies(text: str, registry: Registry) -> list[_Named]:
-    read, markers = _plus_three_in_names(text)
+    read, markers = _names_to_read(text)
     named = []
     for match in _body_matches(read, registry):
         marker = _plus_three_before(read, match, markers)
@@ -295,18 +302,34 @@ def _named_bodies(text: str, registry: Registry) -> list[_Named]:
     return named
 
 
+def _held_jointly(text: str, start: int, end: int) -> bool:
+    """Whether the text between a meeting (from ``start``, after its name) and the next numbered one (at ``end``)
+    says that the next is held jointly with it ("... was held on 12 September 2031 in Vientiane, in conjunction with
+    the "): it ends in a phrasing of ``held_jointly_with`` and names no other numbered meeting ("... after the 62nd
+    ASEAN Summit held in conjunction with the ", where the Summit is the one held jointly). The meeting's acronym in
+    brackets after its name ("(5th APT EMM)") is not another meeting."""
+    start = _BRACKET_AFTER_RE.match(text, start).end()  # type: ignore[union-attr]
+    gap = text[start:end]
+    if _HELD_JOINTLY_RE.search(gap) is None:
+        return False
+    return not any(_MEETING_WORD_RE.match(gap, match.end()) for _, match in _iter_ordinals(gap))
+
+
 def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None, tuple[Meeting, ...]]:
     """The meeting (body, number, Plus Three) and the meetings named jointly with it, from the first text (meeting
     sentence, title, ...) that names a body.
 
     A body written with a number wins; otherwise names beat acronyms, then the earliest, longest match. Further
     numbered bodies coordinated with the first ("the 15th AMME and the 15th COP to the AATHP", "..., and also met as
-    the 3rd COP") are its joint meetings; a meeting's own acronym in brackets after it ("(12th AMRI)") is not
-    another. An ordinal before plural "Meetings" is shared by the bodies coordinated after it without a number of
-    their own ("the Second Meetings of the AMCA and the AMCA Plus Three": AMCA 2 and AMCA 2 Plus Three). A meeting
-    is a Plus Three one when "Plus Three" follows the body ("the 9th AHMM+3") or stands after the "ASEAN" of its name
-    ("the 9th ASEAN Plus Three Health Ministers Meeting"); "ASEAN Plus Three" followed by no body's name ("ASEAN
-    Plus Three countries") names no meeting.
+    the 3rd COP") or said to be held jointly with it (:func:`_held_jointly`: "... was held on ... in Vientiane, in
+    conjunction with the Eighth ASEAN Education Ministers Meeting (8th ASED)") are its joint meetings; a meeting's
+    own acronym in brackets after it ("(12th AMRI)") is not another. An ordinal before plural "Meetings" is shared by
+    the bodies coordinated after it without a number of their own ("the Second Meetings of the AMCA and the AMCA Plus
+    Three": AMCA 2 and AMCA 2 Plus Three). A meeting is a Plus Three one when "Plus Three" follows the body ("the 9th
+    AHMM+3") or stands after the "ASEAN" of its name ("the 9th ASEAN Plus Three Health Ministers Meeting"); "ASEAN
+    Plus Three" followed by no body's name ("ASEAN Plus Three countries") names no meeting. A body's name reads
+    through an acronym in brackets inside it ("the 9th Meeting of the Conference of the Parties (COP) to the ASEAN
+    Agreement on Disaster Management and Emergency Response").
     """
     for text in texts:
         named = _named_bodies(text, registry)
@@ -324,7 +347,10 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
             for item in following:
                 if item.number_start < _BRACKET_AFTER_RE.match(text, previous_end).end():  # type: ignore[union-attr]
                     continue  # a body named inside the previous one, or its acronym in brackets after it
-                if not _JOINED_RE.fullmatch(text, previous_end, item.number_start):
+                if not (
+                    _JOINED_RE.fullmatch(text, previous_end, item.number_start)
+                    or _held_jointly(text, previous_end, item.number_start)
+                ):
                     break
                 number = item.number if item.number is not None else first.number
                 if (item.match.body_id, number, item.is_plus_three) != (

@@ -166,6 +166,12 @@ def _find_venue(text: str) -> tuple[str | None, str | None]:
 
 
 _OF_BEFORE_RE = re.compile(r"\bof\s+$", re.IGNORECASE)
+# a country after a comma or a bracketed acronym ("..., Development, Malaysia", "... (OCD) Philippines")
+_AFTER_COMMA_RE = re.compile(r"(?:,|\))\s*$")
+# what ends a chairing person's description right after the country: a full stop, a comma, "and", the clause's end
+_DESCRIPTION_CLOSED_RE = re.compile(r"\s*(?:[.,;)]|and\b|\Z)", re.IGNORECASE)
+_CHAIR_OFFICE_RE = _RULES.chair_office
+_CHAIR_DESCRIPTION_END_RE = _RULES.chair_description_end
 _CHAIR_AFTER_RES = _RULES.chair_after_country
 _ASEAN_CHAIRMANSHIP_RE = _RULES.asean_chairmanship
 
@@ -174,16 +180,34 @@ def _find_chair(text: str) -> str | None:
     """The country in the first "under the (ASEAN) Chairmanship of X" / "chaired by ..." / "Chair: X" clause.
 
     The country must follow the phrase directly ("chaired by Singapore", "under the Chairmanship of the Lao PDR")
-    or be the country of the chairing minister ("chaired by H.E. ..., Minister of Culture of Cambodia"): a country
-    named otherwise in the clause ("attended by representatives from ..., Timor-Leste") is not the chair.
+    or be the country of the chairing person (:func:`_is_chairs_country`): a country named otherwise in the clause
+    ("attended by representatives from ..., Timor-Leste") is not the chair.
     """
     for pattern in _CHAIR_RES:
         for match in pattern.finditer(text):
             clause = _CLAUSE_END_RE.split(text[match.end() : match.end() + 300], maxsplit=1)[0]
             for country in _COUNTRY_RE.finditer(clause):
-                if country.start() == 0 or _OF_BEFORE_RE.search(clause[: country.start()]):
+                if country.start() == 0 or _is_chairs_country(clause, country):
                     return canonical_country(country.group("country"))
     return None
+
+
+def _is_chairs_country(clause: str, country: re.Match[str]) -> bool:
+    """Whether a country of a chair clause is the chairing person's: written in the person's description, after
+    "of" ("H.E. X, Minister of Culture of Cambodia") or, closing the description, after a comma or a bracketed
+    acronym that follows the person's office ("H.E. X, Minister of Women, Family and Community Development,
+    Malaysia", "H.E. X, Undersecretary, Office of Civil Defense (OCD) Philippines, and ..."). The description ends
+    at a word of ``chair_description_ends`` ("..., and attended by the Ministers of Brunei Darussalam")."""
+    before = clause[: country.start()]
+    if _CHAIR_DESCRIPTION_END_RE.search(before):
+        return False
+    if _OF_BEFORE_RE.search(before):
+        return True
+    return (
+        _AFTER_COMMA_RE.search(before) is not None
+        and _CHAIR_OFFICE_RE.search(before) is not None
+        and _DESCRIPTION_CLOSED_RE.match(clause, country.end()) is not None
+    )
 
 
 def _find_chair_after_country(text: str) -> str | None:
