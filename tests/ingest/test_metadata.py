@@ -726,6 +726,24 @@ def test_dateline_of_a_release_gives_the_date_and_place_of_a_meeting_held_today(
     assert metadata.document_kind == "media_release"
 
 
+def test_a_dateline_that_opens_the_paragraph_dates_a_later_meeting_sentence(registry: Registry) -> None:
+    """The lead after the dateline reports an outcome; the meeting sentence "was held today" comes after it."""
+    body = (
+        "VIENTIANE, 5 May 2033 \u2013 ASEAN Ministers responsible for youth reaffirmed their synthetic commitment to "
+        "youth cooperation. The 19th ASEAN Ministerial Meeting on Youth was held today in Vientiane, Lao PDR.\n\n"
+        "The Ministers adopted a synthetic plan."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMY", 19, D(2033, 5, 5), D(2033, 5, 5))
+    assert metadata.document_kind == "media_release"
+    # A dateline further into the paragraph, in a sentence that is not the meeting's, is no dateline of the release.
+    later = (
+        "ASEAN Ministers reaffirmed their synthetic commitment. Officials in VIENTIANE, 5 May 2033 \u2013 spoke of it. "
+        "The 19th ASEAN Ministerial Meeting on Youth was held today in Vientiane, Lao PDR."
+    )
+    assert extract_metadata("", later, registry=registry).date is None
+
+
 def test_dateline_completes_a_day_without_a_year_and_is_not_a_video_conference_venue(registry: Registry) -> None:
     body = (
         "BANGKOK, 8 May 2033 – The 44th ASCC Council Meeting was held on 8 May in Chiang Mai, Thailand. The "

@@ -521,6 +521,11 @@ def _read_meeting_paragraph(
     dateline = _find_dateline(sentences[0]) if sentences else None
     if dateline is not None:
         sentences[0] = sentences[0][dateline.end :]  # the place and date of issue are not the meeting sentence's
+    elif sentences:
+        # a dateline that opens the paragraph before a lead that is no meeting sentence ("NAY PYI TAW, 11 October
+        # 2031 – ASEAN Ministers of Sports endorsed .... This was discussed at the 4th ... held today in ...")
+        opening = _find_dateline(paragraph)
+        dateline = opening if opening is not None and not paragraph[: opening.start].strip() else None
     meeting, others = _find_meetings([*sentences, *context], registry)
     meeting_no = meeting.meeting_no if meeting else None
     if meeting_no is None:
