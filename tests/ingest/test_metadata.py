@@ -744,6 +744,39 @@ def test_a_dateline_that_opens_the_paragraph_dates_a_later_meeting_sentence(regi
     assert extract_metadata("", later, registry=registry).date is None
 
 
+def test_a_meeting_named_with_a_participle_is_read_when_no_sentence_has_a_meeting_verb(registry: Registry) -> None:
+    """A release that reports an outcome first names its meeting in a clause: "... at the 9th ... held today in
+    ..."."""
+    body = (
+        "NAY PYI TAW, 11 October 2033 \u2013 ASEAN Ministers of Sports endorsed a number of new synthetic initiatives. "
+        "This was discussed at the 9th ASEAN Ministerial Meeting on Sports held today in Nay Pyi Taw, Myanmar.\n\n"
+        "The Ministers adopted a synthetic plan."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMS", 9, D(2033, 10, 11), D(2033, 10, 11))
+    assert _place(metadata) == ("Nay Pyi Taw", "Myanmar", False)
+    assert metadata.document_kind == "media_release"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a meeting verb wins: the Summit "held in Jakarta" is another meeting
+        "The 9th ASEAN Ministerial Meeting on Sports was held on 3 May 2033 in Hanoi, Viet Nam. It followed the 58th "
+        "ASEAN Summit held in Jakarta, Indonesia.",
+        # "held" with no numbered meeting before it names no meeting
+        "ASEAN Ministers of Sports held in Jakarta, Indonesia a synthetic dialogue on 3 May 2033.",
+    ],
+)
+def test_a_participle_is_a_last_resort(body: str, registry: Registry) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    if "was held" in body:
+        assert _meeting(metadata) == ("AMMS", 9, D(2033, 5, 3), D(2033, 5, 3))
+        assert _place(metadata)[:2] == ("Ha Noi", "Viet Nam")
+    else:
+        assert (metadata.meeting_no, metadata.date, metadata.venue_city) == (None, None, None)
+
+
 def test_dateline_completes_a_day_without_a_year_and_is_not_a_video_conference_venue(registry: Registry) -> None:
     body = (
         "BANGKOK, 8 May 2033 – The 44th ASCC Council Meeting was held on 8 May in Chiang Mai, Thailand. The "

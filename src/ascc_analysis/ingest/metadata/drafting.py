@@ -21,6 +21,7 @@ METADATA_KEYS = (
     "countries",
     "cities",
     "meeting_verbs",
+    "meeting_participles",
     "held_jointly_with",
     "meeting_words",
     "meeting_qualifiers",
@@ -56,6 +57,8 @@ class MetadataRules:
         countries: Canonical country spelling -> the other ways statements write it.
         cities: Canonical city -> (its country, its other spellings).
         meeting_verb: A verb of the sentence that names the meeting, as whole words (case ignored).
+        meeting_participle: A participle after a meeting's name saying it was held ("held today in"), as whole words
+            (case ignored); read when no sentence has a meeting verb.
         held_jointly_with: What introduces a meeting held jointly with the statement's, with "the" after it, up to
             the end of the text ("..., in conjunction with the ").
         meeting_word: A clause of up to 120 characters ending in a word that makes an ordinal a meeting number.
@@ -86,6 +89,7 @@ class MetadataRules:
     countries: dict[str, tuple[str, ...]]
     cities: dict[str, tuple[str, tuple[str, ...]]]
     meeting_verb: re.Pattern[str]
+    meeting_participle: re.Pattern[str]
     held_jointly_with: re.Pattern[str]
     meeting_word: re.Pattern[str]
     meeting_qualifier: re.Pattern[str]
@@ -147,6 +151,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
     summit = "|".join(re.escape(word) for word in sorted(words(raw["summit_words"], path=path, key="summit_words")))
     combined = {
         "meeting_verbs": rf"\b(?:{joined('meeting_verbs')})\b",
+        "meeting_participles": rf"\b(?:{joined('meeting_participles')})\b",
         "held_jointly_with": rf"\b(?:{joined('held_jointly_with')})\s+(?:the\s+)?\Z",
         "meeting_words": rf"[^.;:\n]{{0,120}}?\b(?:{joined('meeting_words')})\b",
         "meeting_qualifiers": rf"\b(?:{joined('meeting_qualifiers')})\b",
@@ -196,6 +201,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         countries=countries,
         cities=cities,
         meeting_verb=compiled["meeting_verbs"],
+        meeting_participle=compiled["meeting_participles"],
         held_jointly_with=compiled["held_jointly_with"],
         meeting_word=compiled["meeting_words"],
         meeting_qualifier=compiled["meeting_qualifiers"],

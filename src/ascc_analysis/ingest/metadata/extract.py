@@ -116,6 +116,7 @@ class Metadata:
 
 # the phrasings of resources/metadata.yaml
 _MEETING_VERB_RE = _RULES.meeting_verb
+_MEETING_PARTICIPLE_RE = _RULES.meeting_participle
 _ISSUED_RE = _RULES.issued
 _VIDEO_RE = _RULES.video
 _MEETING_WORD_RE = _RULES.meeting_word
@@ -429,6 +430,23 @@ def _meeting_paragraphs(candidates: list[str]) -> Iterator[tuple[str, list[str]]
             yield paragraph, sentences or [paragraph]
 
 
+def _participle_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
+    """The candidates with a sentence that names a numbered meeting and says it was held in a participle after it
+    (``meeting_participles``: "... at the 4th ASEAN Ministerial Meeting on Sports held today in Nay Pyi Taw"), each
+    with those sentences: the meeting sentences of a text that has none with a meeting verb."""
+    for paragraph in candidates:
+        if not _MEETING_PARTICIPLE_RE.search(paragraph):
+            continue
+        sentences = [
+            sentence
+            for sentence in _sentences(paragraph)
+            if (participle := _MEETING_PARTICIPLE_RE.search(sentence))
+            and any(start < participle.start() for start, _number in _meeting_ordinals(sentence, registry))
+        ]
+        if sentences:
+            yield paragraph, sentences
+
+
 def _meeting_ordinals(sentence: str, registry: Registry) -> list[tuple[int, int]]:
     """(start, number) of the numbered meetings a sentence names: a numbered body ("the 12th AMRI") or an ordinal
     followed by a meeting word in its clause ("the 19th ASEAN Summit"), in reading order."""
@@ -623,6 +641,14 @@ def extract_metadata(
     if reading is not None and reading.span is None:
         first = reading
         reading = next((later for later in readings if later.span is not None and _same_meeting(first, later)), first)
+    if reading is None:  # no meeting verb: a meeting named with a participle ("... held today in ..."), if any
+        reading = next(
+            (
+                _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
+                for paragraph, sentences in _participle_paragraphs([*title_parts, *opening], registry)
+            ),
+            None,
+        )
     if reading is None:
         reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
     meeting_paragraph = reading.paragraph or None
