@@ -672,6 +672,25 @@ TITLE_CASES += [
         ],
     ),
     (
+        "a head after the title's own acronym is the outer instrument's",
+        "We noted the ASEAN Agreement on River Haze (AARH) Roadmap 2099-2103 and the ASEAN Declaration on Rivers "
+        "(ADR) on Youth.",
+        [
+            ("ASEAN Agreement on River Haze (AARH) Roadmap 2099-2103", "roadmap"),
+            ("ASEAN Declaration on Rivers (ADR) on Youth", "declaration"),
+        ],
+    ),
+    (
+        "an 'and' inside a name the acronym spells does not split it",
+        "We noted the ASEAN Agreement on Flood Management and Emergency Care (AAFMEC) Work Programme 2099-2103, "
+        "the ASEAN Declaration on Rivers and the ASEAN Study on Floods (ASF) Work Plan.",
+        [
+            ("ASEAN Agreement on Flood Management and Emergency Care (AAFMEC) Work Programme 2099-2103", "programme"),
+            ("ASEAN Declaration on Rivers", "declaration"),
+            ("ASEAN Study on Floods (ASF) Work Plan", "work_plan"),
+        ],
+    ),
+    (
         "a resolution is an instrument; the lowercase noun is not",
         "The Ministers adopted the Synthetic City Resolution on River Care and welcomed the resolution of the issue.",
         [("Synthetic City Resolution on River Care", "other")],

@@ -35,6 +35,8 @@ _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
 _DETERMINERS = frozenset({"the", "a", "an"})
 _INDEFINITE_ARTICLES = frozenset({"A", "An"})
 _HEADING_MAX_WORDS = 40
+_BRACKET_AFTER_WORD_RE = re.compile(r"(?<=\w)(?P<bracket>\s*\([A-Z][A-Za-z0-9&+-]{1,11}\))(?P<space>\s+)(?=[A-Z])")
+_AND_GAP_RE = re.compile(r"\s+and\s+")
 # Those a document is submitted to, besides meetings: "to the ASEAN Leaders", "to the Ministers", "to the ASEAN
 # Secretariat"; an acronym other than ASEAN ("to the SOMSWD") names a body too.
 _MEETING_PEOPLE = frozenset({"Leaders", "Leaders'", "Ministers", "Heads", "Secretariat"})
@@ -752,17 +754,47 @@ class _TitleScanner:
             if self.own_heading(start, consumed_end, kind):
                 floor = pos = consumed_end  # "Joint Statement of the Seventh ... Meeting": the document's own title
                 continue
+            previous = found[-1] if found else None
+            if previous is not None and self.named_by_acronym(previous.start, previous.consumed_end, start, title_end):
+                # "ASEAN Agreement on Disaster Management and Emergency Response (AADMER) Work Programme": the
+                # acronym before the head spells both parts, so the "and" is inside the name of one instrument
+                start = found.pop().start
             found.append(
                 _Found(
                     start=start,
                     end=title_end,
                     consumed_end=consumed_end,
                     acronym=acronym,
-                    instrument_type=kind,
+                    instrument_type=self.outer_kind(start, title_end, kind),
                 )
             )
             floor = pos = consumed_end
         return found
+
+    def acronym_heads(self, start: int, end: int) -> list[tuple[int, str]]:
+        """The heads in ``[start, end)`` that follow a bracket holding the acronym of the words from ``start`` up to
+        it ("ASEAN Agreement on Transboundary Haze Pollution (AATHP) Roadmap"): each bracket's end and the type of
+        the head after it."""
+        heads = []
+        for bracket in _BRACKET_AFTER_WORD_RE.finditer(self.text, start, end):
+            head = self.head_at(bracket.end("space"))
+            if head is not None and head[0] <= end and self.own_acronym_ends(start, bracket.end("bracket")):
+                heads.append((bracket.end("bracket"), head[1]))
+        return heads
+
+    def outer_kind(self, start: int, end: int, kind: str) -> str:
+        """The type of a title: its first head's, or the last head that follows the title's own acronym inside it
+        ("... Haze Pollution (AATHP) Roadmap" is a roadmap: the agreement is named in it)."""
+        heads = self.acronym_heads(start, end)
+        return heads[-1][1] if heads else kind
+
+    def named_by_acronym(self, first_start: int, first_end: int, start: int, end: int) -> bool:
+        """Whether a title ``[start, end)`` coordinated right after the title ``[first_start, first_end)`` by "and"
+        is the rest of one name: an acronym in it, before a head, spells the words of both."""
+        gap = self.text[first_end:start]
+        if _AND_GAP_RE.fullmatch(gap) is None:
+            return False
+        return any(bracket_end > start for bracket_end, _kind in self.acronym_heads(first_start, end))
 
 
 def _abbreviates(acronym: str, title: str, function_lower: frozenset[str]) -> bool:
