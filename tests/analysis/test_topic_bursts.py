@@ -17,6 +17,7 @@ from scipy import sparse
 
 from ascc_analysis.analysis import shifts, topics
 from ascc_analysis.analysis.corpus import load_corpus
+from ascc_analysis.analysis.topics import bursts as bursts_module
 from ascc_analysis.analysis.topics.bursts import BURST_MIN_PARAGRAPHS, burst_topic_words, find_bursts
 from ascc_analysis.analysis.topics.terms import place_terms
 from ascc_analysis.build import build_corpus
@@ -165,6 +166,46 @@ def test_a_subject_also_taken_up_in_other_years_is_not_short_lived() -> None:
             extra.append((year, [int(column) for column in columns]))
     stacked, all_years, _ = _rows_with((matrix, years), extra, N_TERMS + 8)
     assert find_bursts(stacked, all_years, np.ones(N_TERMS + 8, dtype=bool)) == []
+
+
+def _small_subject(*, together: bool) -> tuple[sparse.csr_matrix, NDArray[np.int64], NDArray[np.bool_]]:
+    """Lasting subjects (30 paragraphs a year, 2009–2024), and five paragraphs of 2020 about a small subject of six
+    words of its own. ``together``: paragraph ``i`` uses words ``i``, ``i + 1`` and ``i + 2`` of the six (each
+    word two or three times); otherwise each of ten paragraphs uses one of them, with two lasting words. Other years
+    borrow each word once, in a paragraph of five lasting words."""
+    matrix, years, _ = _corpus(burst_years=(), burst_share=0.0, seed=4)
+    small = N_TERMS + np.arange(6)
+    if together:
+        extra = [(2020, [int(small[(paragraph + step) % 6]) for step in range(3)]) for paragraph in range(5)]
+    else:
+        extra = [(2020, [int(small[paragraph % 6]), paragraph, paragraph + 10]) for paragraph in range(10)]
+    extra += [(2010 + index, [*range(index * 10, index * 10 + 5), int(word)]) for index, word in enumerate(small)]
+    stacked, all_years, added = _rows_with((matrix, years), extra, N_TERMS + 6)
+    return stacked, all_years, added & (all_years == 2020)
+
+
+def test_a_subject_whose_words_are_each_too_rare_to_burst_is_found_by_its_words_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each of the six words is used two or three times in 2020 and once elsewhere: alone, none bursts at 10⁻³.
+    Used together in the same five paragraphs, five of them are linked and tested as one group (step 5), and the
+    five paragraphs are found, provided they come from two statements or more."""
+    stacked, years, truth = _small_subject(together=True)
+    unigrams = np.ones(stacked.shape[1], dtype=bool)
+    statements = years * 2 + np.arange(years.size) % 2  # two statements a year
+    bursts = find_bursts(stacked, years, unigrams, statements=statements)
+    assert [(burst.first_year, burst.last_year) for burst in bursts] == [(2020, 2020)]
+    assert sorted(bursts[0].rows.tolist()) == np.flatnonzero(truth).tolist()
+    assert set(bursts[0].terms.tolist()) >= set(range(N_TERMS + 1, N_TERMS + 6))
+    assert find_bursts(stacked, years, unigrams, statements=years) == []  # one statement's own wording
+    monkeypatch.setattr(bursts_module, "SMALL_P_MAX", bursts_module.BURST_P_MAX)
+    assert find_bursts(stacked, years, unigrams, statements=statements) == []  # no word bursts on its own
+
+
+def test_words_of_one_year_that_are_not_used_together_are_no_subject() -> None:
+    stacked, years, _ = _small_subject(together=False)
+    statements = years * 2 + np.arange(years.size) % 2
+    assert find_bursts(stacked, years, np.ones(stacked.shape[1], dtype=bool), statements=statements) == []
 
 
 def test_names_of_chairs_and_venues_are_place_terms() -> None:

@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 
 from ascc_analysis.analysis import shifts, topics
+from ascc_analysis.analysis.topics import bursts as bursts_module
 from ascc_analysis.analysis.topics import fit as topics_fit
 from ascc_analysis.errors import ParameterError
 from ascc_analysis.schemas import DOCUMENTS, PARAGRAPHS, validate
@@ -151,6 +152,38 @@ def test_a_one_year_topic_of_eight_paragraphs() -> None:
     recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus).filter(topic_id=short.id)
     assert recovery.get_column("pearson").item() >= 0.9, recovery
     assert recovery.get_column("cosine").item() >= 0.75, recovery  # 0.80 here: at the edge of "recovered"
+
+
+@pytest.mark.slow
+def test_a_one_year_topic_whose_words_are_each_too_rare_to_burst(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eleven paragraphs of one year among 820 (four statements a year, six topics). Without the test of words
+    used together (step 5 of find_bursts), the topic is folded into another and its arrival and disappearance are
+    lost; with it, its words set the paragraphs apart, the topic is recovered and both its shifts are found."""
+    design = next(d for d in family.family_designs(seeds=(27,)) if d.name == "s4-k6-p10-16-L1-seed27")
+    corpus = family.generate_family_corpus(design)
+    short = next(topic for topic in design.topics if topic.shape == "short")
+    year = design.first_year + short.year_index
+    model = _fit(corpus)
+    recovery = family.score_topic_recovery(model.paragraph_topics, model.terms, corpus)
+    assert recovery.filter(topic_id=short.id).get_column("recovered").item(), recovery
+    assert model.short_lived.select("first_year", "last_year").rows() == [(year, year)], model.short_lived
+    flags = shifts.share_shifts(
+        family.dominant_topics(model.paragraph_topics),
+        corpus.documents,
+        label_col="topic_id",
+        paragraphs=corpus.paragraphs,
+    )
+    label_of = dict(recovery.select("topic_id", "model_topic_id").iter_rows())
+    planted, _ = family.score_shift_detection(flags, corpus, label_col="topic_id", label_of=label_of)
+    arrival_and_end = planted.filter(topic_id=short.id)
+    assert arrival_and_end.get_column("kind").sort().to_list() == ["arrival", "disappearance"]
+    assert arrival_and_end.get_column("found").all(), arrival_and_end
+
+    monkeypatch.setattr(bursts_module, "_small_subjects", lambda *args: [])  # without step 5 of find_bursts
+    before = _fit(corpus)
+    assert before.short_lived.is_empty()
+    again = family.score_topic_recovery(before.paragraph_topics, before.terms, corpus)
+    assert not again.filter(topic_id=short.id).get_column("recovered").item(), again
 
 
 def test_the_oracle_shows_what_a_topic_s_own_paragraphs_can_show() -> None:

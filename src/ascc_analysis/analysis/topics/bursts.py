@@ -4,23 +4,26 @@ A subject that the statements take up for one to three years (a pandemic, a one-
 beside the lasting subjects, and a factorisation of the whole corpus folds it into one of them: its paragraphs are
 too few to pay for a topic of their own. Its words give it away, though: they are used far more in its years than in
 the others. :func:`find_bursts` finds such words, groups the words used together in the same years, and returns the
-paragraphs each group dominates; :func:`~ascc_analysis.analysis.topics.fit.fit_topics` fits the lasting topics on the
-other paragraphs and adds one topic per group (:func:`burst_topic_words`). Pure arrays in, arrays out: the
-document-term matrix (TF-IDF rows) and each row's year.
+paragraphs each group dominates; a subject of a handful of paragraphs, none of whose words stands out alone, is found
+by testing the words it uses together as one group. :func:`~ascc_analysis.analysis.topics.fit.fit_topics` fits the
+lasting topics on the other paragraphs and adds one topic per group (:func:`burst_topic_words`). Pure arrays in,
+arrays out: the document-term matrix (TF-IDF rows), each row's year and, optionally, its statement.
 
 Thresholds (module constants; see :func:`find_bursts`) were set on the planted design family
-(:mod:`ascc_analysis.testing.family`, seeds 0, 1, 5 and 6) and read against the demo corpus, where they set apart
-its pandemic paragraphs (2020–2022) and its care-economy paragraphs of the last two years, and nothing else.
+(:mod:`ascc_analysis.testing.family`: seeds 0, 1, 5 and 6; those of step 5 on seeds 7–18) and read against the demo
+corpus, where they set apart its pandemic paragraphs (2020–2022) and its care-economy paragraphs of the last two
+years, and nothing else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse, stats
+from scipy.sparse.csgraph import connected_components
 
 BURST_WINDOW = 3
 """Years: a burst lasts one to this many consecutive years."""
@@ -58,6 +61,20 @@ BURST_YEAR_SHARE = 0.1
 """A year of the window counts in a burst's span when it holds at least this share of the burst's paragraphs."""
 MAX_BURSTS = 3
 """Groups set apart at most (the largest first)."""
+SMALL_P_MAX = 0.03
+"""Small subjects (step 5 of :func:`find_bursts`): a single word bursts at this p-value (and
+:data:`BURST_RATE_RATIO`);"""
+SMALL_LINK = 0.5
+"""two such words of the same window are linked when at least this share of the rarer one's paragraphs in the window,
+and two or more, use both;"""
+SMALL_GROUP_P_MAX = 1e-4
+"""and a linked group is kept when the paragraphs it dominates fall in its window with a one-sided binomial p-value
+at most this,"""
+SMALL_MIN_PARAGRAPHS = 4
+"""and they are at least this many,"""
+SMALL_MIN_STATEMENTS = 2
+"""from at least this many statements (one statement's own wording, such as the name of a guest of honour its
+paragraphs quote, is not a subject)."""
 
 
 @dataclass(frozen=True)
@@ -98,9 +115,10 @@ class _Usage:
 
 
 def _word_bursts(
-    presence: sparse.csc_matrix, years: NDArray[np.int64]
+    presence: sparse.csc_matrix, years: NDArray[np.int64], p_max: float = BURST_P_MAX
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
-    """Term columns with a burst, and each column's first and last year of its burst window (−1 when none)."""
+    """Term columns with a burst at ``p_max``, and each column's first and last year of its burst window (−1 when
+    none)."""
     known = np.unique(years)
     codes = np.searchsorted(known, years)
     by_year = sparse.csr_matrix((np.ones(years.size), (codes, np.arange(years.size))), shape=(known.size, years.size))
@@ -122,7 +140,7 @@ def _word_bursts(
             p_value = stats.binom.sf(hits - 1, frequency, share)
             rate_inside = hits / (share * total)
             rate_outside = (frequency - hits) / ((1.0 - share) * total)
-            passes = (p_value <= BURST_P_MAX) & (rate_inside >= BURST_RATE_RATIO * rate_outside)
+            passes = (p_value <= p_max) & (rate_inside >= BURST_RATE_RATIO * rate_outside)
             better = passes & (frequency >= BURST_MIN_DF) & (p_value < best)
             best = np.where(better, p_value, best)
             first = np.where(better, known[start], first)
@@ -184,6 +202,7 @@ def find_bursts(
     unigrams: NDArray[np.bool_],
     *,
     ignore: NDArray[np.bool_] | None = None,
+    statements: NDArray[np.int64] | None = None,
 ) -> list[Burst]:
     """Groups of words used together in one to three years, and the paragraphs each dominates.
 
@@ -210,6 +229,13 @@ def find_bursts(
        (:data:`BURST_LIKENESS`) are in its years too: a subject of every year that has words of its own in two of
        them is not short-lived. Groups are taken largest first; a paragraph claimed by one is not counted for the
        next; at most :data:`MAX_BURSTS`.
+    5. **Subjects of a few paragraphs** (:func:`_small_subjects`). A subject of four to eight paragraphs has no
+       word that bursts at :data:`BURST_P_MAX`; several of its words do at :data:`SMALL_P_MAX`, in the same
+       window, and are used together there. Such words (not in a group kept, not ignored) are linked when used
+       together (:data:`SMALL_LINK`); a group of :data:`BURST_MIN_WORDS` or more is kept when the paragraphs it
+       dominates (unclaimed, at least :data:`SMALL_MIN_PARAGRAPHS`, from :data:`SMALL_MIN_STATEMENTS` statements
+       or more when ``statements`` is given) fall in its window with a binomial p-value at most
+       :data:`SMALL_GROUP_P_MAX`, and passes the checks of step 4. Its groups come after those of steps 1–4.
 
     Args:
         matrix: The TF-IDF rows of the paragraphs.
@@ -217,9 +243,10 @@ def find_bursts(
         unigrams: Whether each term is a single word.
         ignore: Terms that are neither burst words nor grown into a group (the names of chairs and venues, see
             :func:`~ascc_analysis.analysis.topics.terms.place_terms`); None for none.
+        statements: The statement of each row (any integer code), for the check of step 5; None: not checked.
 
     Returns:
-        The groups kept, largest first.
+        The groups kept: those of steps 1–4, largest first, then those of step 5, largest first.
     """
     dated = np.flatnonzero(years >= 0)
     if dated.size == 0 or np.unique(years[dated]).size < 2:
@@ -228,8 +255,6 @@ def find_bursts(
     words, first, last = _word_bursts(presence, years[dated])
     if ignore is not None:
         words = words[~ignore[words]]
-    if words.size < BURST_SEED_WORDS:
-        return []
     usage = _Usage(presence, years[dated], first, last, np.asarray(presence.sum(axis=0), dtype=np.float64).ravel())
     squares = matrix.multiply(matrix).tocsr()
     norms = np.asarray(squares.sum(axis=1)).ravel()
@@ -239,7 +264,7 @@ def find_bursts(
         return np.flatnonzero((years >= 0) & (mass >= BURST_MASS * np.maximum(norms, 1e-300)) & (norms > 0))
 
     candidates = []
-    for group in _word_groups(usage, words, unigrams):
+    for group in _word_groups(usage, words, unigrams) if words.size >= BURST_SEED_WORDS else []:
         rows = dominated(group)
         if int(unigrams[group].sum()) < BURST_MIN_WORDS or rows.size < BURST_MIN_PARAGRAPHS:
             group = _grown(usage, group, ignore)
@@ -250,23 +275,99 @@ def find_bursts(
     claimed = np.zeros(matrix.shape[0], dtype=bool)
     for rows, group in sorted(candidates, key=lambda item: (-item[0].size, int(item[1][0]))):
         rows = rows[~claimed[rows]]
-        if rows.size < BURST_MIN_PARAGRAPHS:
-            continue
-        held = years[rows]
-        inside, start = max(
-            (int(((held >= year) & (held < year + BURST_WINDOW)).sum()), -int(year)) for year in np.unique(held)
-        )
-        if inside / rows.size < BURST_CONCENTRATION:
-            continue
-        window, counts = np.unique(held[(held >= -start) & (held < -start + BURST_WINDOW)], return_counts=True)
-        main = window[counts >= BURST_YEAR_SHARE * rows.size]  # a stray paragraph does not widen the span
-        if _like_share(matrix, norms, years, rows, int(main.min()), int(main.max())) < BURST_LIKE_CONCENTRATION:
+        if rows.size < BURST_MIN_PARAGRAPHS or (span := _span(matrix, norms, years, rows)) is None:
             continue
         claimed[rows] = True
-        kept.append(Burst(rows, int(main.min()), int(main.max()), group))
+        kept.append(Burst(rows, span[0], span[1], group))
+        if len(kept) == MAX_BURSTS:
+            return kept
+    taken = np.zeros(matrix.shape[1], dtype=bool)
+    for burst in kept:
+        taken[burst.terms] = True
+    if ignore is not None:
+        taken |= ignore
+    for burst in _small_subjects(usage, unigrams & ~taken, dominated, claimed, years, statements):
+        rows = burst.rows[~claimed[burst.rows]]
+        if rows.size < SMALL_MIN_PARAGRAPHS or (span := _span(matrix, norms, years, rows)) is None:
+            continue
+        claimed[rows] = True
+        kept.append(Burst(rows, span[0], span[1], burst.terms))
         if len(kept) == MAX_BURSTS:
             break
     return kept
+
+
+def _span(
+    matrix: sparse.csr_matrix, norms: NDArray[np.float64], years: NDArray[np.int64], rows: NDArray[np.int64]
+) -> tuple[int, int] | None:
+    """The first and last year of a group's paragraphs ``rows`` (see :attr:`Burst.first_year`), or None when the
+    group is not a subject of a few years: under :data:`BURST_CONCENTRATION` of ``rows`` within
+    :data:`BURST_WINDOW` consecutive years, or under :data:`BURST_LIKE_CONCENTRATION` of the paragraphs resembling
+    them within its years (step 4 of :func:`find_bursts`)."""
+    held = years[rows]
+    inside, start = max(
+        (int(((held >= year) & (held < year + BURST_WINDOW)).sum()), -int(year)) for year in np.unique(held)
+    )
+    if inside / rows.size < BURST_CONCENTRATION:
+        return None
+    window, counts = np.unique(held[(held >= -start) & (held < -start + BURST_WINDOW)], return_counts=True)
+    main = window[counts >= BURST_YEAR_SHARE * rows.size]  # a stray paragraph does not widen the span
+    if _like_share(matrix, norms, years, rows, int(main.min()), int(main.max())) < BURST_LIKE_CONCENTRATION:
+        return None
+    return int(main.min()), int(main.max())
+
+
+def _small_subjects(
+    usage: _Usage,
+    eligible: NDArray[np.bool_],
+    dominated: Callable[[NDArray[np.int64]], NDArray[np.int64]],
+    claimed: NDArray[np.bool_],
+    years: NDArray[np.int64],
+    statements: NDArray[np.int64] | None,
+) -> list[Burst]:
+    """Step 5 of :func:`find_bursts`: subjects too small for any of their words to burst at :data:`BURST_P_MAX`.
+
+    A subject of four to eight paragraphs in one year uses each of its words three or four times there, and once or
+    twice elsewhere where another subject borrows it: one word's binomial p-value is then 10⁻⁴–10⁻², which,
+    among thousands of words and windows, chance gives too. Several such words used together in the same paragraphs
+    of the same window are not chance: the single words (``eligible``) that burst at :data:`SMALL_P_MAX` in exactly
+    the same window are linked when they are used together (:data:`SMALL_LINK`), and a connected group of at least
+    :data:`BURST_MIN_WORDS` words is tested as a whole: the paragraphs it dominates (and no group before claimed)
+    must fall in its window with a binomial p-value at most :data:`SMALL_GROUP_P_MAX`.
+
+    Returns:
+        Candidate groups, the most paragraphs first; the caller applies the checks of step 4 (:func:`_span`).
+    """
+    words, first, last = _word_bursts(usage.presence, usage.years, SMALL_P_MAX)
+    words = words[eligible[words]]
+    dated = years >= 0
+    found: list[Burst] = []
+    for low, high in sorted({(int(first[word]), int(last[word])) for word in words}):
+        members = words[(first[words] == low) & (last[words] == high)]
+        if members.size < BURST_MIN_WORDS:
+            continue
+        sub = usage.presence[np.flatnonzero((usage.years >= low) & (usage.years <= high))][:, members]
+        together = np.asarray((sub.T @ sub).toarray(), dtype=np.float64)
+        used = np.diag(together).copy()
+        link = (together >= 2) & (together / np.maximum(np.minimum.outer(used, used), 1.0) >= SMALL_LINK)
+        np.fill_diagonal(link, False)
+        n_groups, labels = connected_components(sparse.csr_matrix(link), directed=False)
+        inside = dated & (years >= low) & (years <= high)
+        share = float(inside.sum()) / max(int(dated.sum()), 1)
+        for label in range(n_groups):
+            chosen = labels == label
+            if int(chosen.sum()) < BURST_MIN_WORDS:
+                continue
+            group = members[chosen][np.argsort(-used[chosen], kind="stable")]
+            rows = dominated(group)
+            rows = rows[~claimed[rows]]
+            hits = int(inside[rows].sum())
+            if rows.size < SMALL_MIN_PARAGRAPHS or stats.binom.sf(hits - 1, rows.size, share) > SMALL_GROUP_P_MAX:
+                continue
+            if statements is not None and np.unique(statements[rows]).size < SMALL_MIN_STATEMENTS:
+                continue
+            found.append(Burst(rows, low, high, group))
+    return sorted(found, key=lambda burst: (-burst.rows.size, int(burst.terms[0])))
 
 
 def _like_share(

@@ -387,7 +387,7 @@ def _with_bursts(
         rng = np.random.default_rng([seed, refit + 1, len(bursts)])
         sample = _stratified_draws(starts, sizes, 1, rng)[0]
         resampled = matrix[sample]
-        again = find_bursts(resampled, years[sample], unigrams, ignore=places)
+        again = find_bursts(resampled, years[sample], unigrams, ignore=places, statements=doc_codes[sample])
         if not again:
             continue
         rest = rows_of_no_burst(again, sample.size)
@@ -597,7 +597,9 @@ def fit_topics(
          more in one to three consecutive years than in the others (one-sided binomial p ≤ 0.001 and four times
          the rate outside; the names of chairs and venues are left out, see
          :func:`~ascc_analysis.analysis.topics.terms.place_terms`) are grouped when used together in those years;
-         a group too small to dominate five paragraphs takes in the rarer words used mostly in its paragraphs.
+         a group too small to dominate five paragraphs takes in the rarer words used mostly in its paragraphs,
+         and words of a subject of four to eight paragraphs, each too rare to burst alone (p ≤ 0.03), are tested
+         as one group when used together (its paragraphs in its window at p ≤ 10⁻⁴, from two statements or more).
          The paragraphs a group dominates (its words carry a quarter of their TF-IDF norm; at least 5
          paragraphs, 70% of them within three years, and 60% of the paragraphs like them in its years too) are
          set apart, at most three groups. The lasting topics are chosen and fitted (steps 2–6) on the other
@@ -685,7 +687,11 @@ def fit_topics(
     unigrams = np.asarray([" " not in term for term in vocabulary])
     phrases = phrase_terms(vocabulary, rows.get_column("text").to_list())
     places = place_terms(vocabulary)
-    bursts = find_bursts(matrix, years, unigrams, ignore=places) if method == "nmf" and years is not None else []
+    bursts = (
+        find_bursts(matrix, years, unigrams, ignore=places, statements=doc_codes)
+        if method == "nmf" and years is not None
+        else []
+    )
     if bursts and feasible[-1] - len(bursts) < 1:
         log.warning("%d topic(s) of a few years found, but k=%d leaves no room for them", len(bursts), feasible[-1])
         bursts = []
