@@ -333,7 +333,9 @@ def _small_subjects(
     of the same window are not chance: the single words (``eligible``) that burst at :data:`SMALL_P_MAX` in exactly
     the same window are linked when they are used together (:data:`SMALL_LINK`), and a connected group of at least
     :data:`BURST_MIN_WORDS` words is tested as a whole: the paragraphs it dominates (and no group before claimed)
-    must fall in its window with a binomial p-value at most :data:`SMALL_GROUP_P_MAX`.
+    must fall in its window with a binomial p-value at most :data:`SMALL_GROUP_P_MAX`. Linking only words of one
+    window also keeps apart some subjects of 9–18 paragraphs whose words steps 1–2 linked, through words of
+    overlapping windows, into a group that failed the checks of step 4.
 
     Returns:
         Candidate groups, the most paragraphs first; the caller applies the checks of step 4 (:func:`_span`).
