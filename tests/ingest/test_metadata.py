@@ -1298,3 +1298,15 @@ def test_a_venue_written_after_another_numbered_meeting_is_not_the_meetings(regi
     assert _place(metadata) == (None, None, None)
     own = body.replace("organised on", "organised in Cebu, Philippines on")
     assert _place(extract_metadata("", own, registry=registry)) == ("Cebu", "Philippines", False)
+
+
+def test_a_meeting_sentence_giving_only_the_country_takes_the_city_of_the_title_block_in_that_country(
+    registry: Registry,
+) -> None:
+    body = "1. The 9th ASCC Council Meeting was held in Brunei Darussalam on 23 May 2033."
+    title = "JOINT STATEMENT OF THE 9TH ASCC COUNCIL MEETING\n23 May 2033, Bandar Seri Begawan, Brunei Darussalam"
+    metadata = extract_metadata(title, body, registry=registry)
+    assert _place(metadata) == ("Bandar Seri Begawan", "Brunei Darussalam", False)
+    elsewhere = title.replace("Bandar Seri Begawan, Brunei Darussalam", "Jakarta, Indonesia")  # the place of issue
+    assert _place(extract_metadata(elsewhere, body, registry=registry)) == (None, "Brunei Darussalam", False)
+    assert _place(extract_metadata("", body, registry=registry)) == (None, "Brunei Darussalam", False)

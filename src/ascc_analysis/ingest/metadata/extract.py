@@ -134,6 +134,7 @@ _PLUS_THREE_IN_NAME_RE = _RULES.plus_three_in_name
 _ACRONYM_INSIDE_NAME_RE = re.compile(r"[ \t]*\([A-Z][A-Z0-9\-]{1,11}\)(?=\s+(?:to|of)\s)")
 _HELD_JOINTLY_RE = _RULES.held_jointly_with
 _TODAY_RE = _RULES.today
+_DATE_PLACE_GAP_RE = re.compile(r"[\s,;:–-]*")  # between a title line's date and its place
 _ACRONYM_AFTER_RE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z0-9\-]*\))?")  # "... on the Environment (AMME)"
 # between two meetings held jointly: "... and the", ", ", " & "
 _JOINED_RE = re.compile(
@@ -587,6 +588,22 @@ def _title_place_lines(title: str) -> list[str]:
     return found
 
 
+def _title_places(title: str) -> list[tuple[str | None, str | None]]:
+    """The places of the title block's place lines, in order: a line that opens with a place ("Bandar Seri Begawan,
+    Brunei Darussalam  23 May 2033") or with a date and then a place ("10-11 May 2031, Kuala Lumpur, Malaysia"), the
+    statement's place and date."""
+    places = []
+    for line in (line.strip() for line in title.splitlines()):
+        place = _place_at(line, 0)
+        if place is None:
+            leading = next(_iter_dates(line), None)
+            if leading is not None and leading[1] == 0 and (gap := _DATE_PLACE_GAP_RE.match(line, leading[2])):
+                place = _place_at(line, gap.end())
+        if place is not None:
+            places.append(place)
+    return places
+
+
 def _date_from_dateline(sentence: str, dateline: _Dateline | None) -> DateSpan | None:
     """A date the lead takes from its dateline: "was held today", or a day and month without the year."""
     if dateline is None:
@@ -670,17 +687,19 @@ def extract_metadata(
     if year is None and (leading := _LEADING_YEAR_RE.match(title)):
         year = int(leading.group("year"))
 
-    venue_city: str | None = None
-    venue_country: str | None = None
-    # a video conference has a venue only where the meeting sentence gives one (a title's place is the place of issue)
-    venue_parts = [*sentences] if is_video else [*sentences, title, *issued]
-    for index, part in enumerate(venue_parts):
-        if index < len(sentences):  # a meeting sentence: the venue of another meeting named in it is not taken
-            venue_city, venue_country = _meeting_venue(part, reading.ordinals[index], reading.numbers)
-        else:
-            venue_city, venue_country = _find_venue(part)
-        if venue_city or venue_country:
-            break
+    # a video conference has a venue only where the meeting sentence gives one (a title's place is the place of
+    # issue); otherwise the meeting sentences, then the title block's place lines and places, then "Issued in ..."
+    venues = (
+        _meeting_venue(sentence, reading.ordinals[index], reading.numbers) for index, sentence in enumerate(sentences)
+    )
+    later: list[tuple[str | None, str | None]] = []
+    if not is_video:
+        later = [*_title_places(title), *(_find_venue(part) for part in (title, *issued))]
+    places = [place for place in (*venues, *later) if place[0] or place[1]]
+    venue_city, venue_country = places[0] if places else (None, None)
+    if venue_country and not venue_city:
+        # "held in Brunei Darussalam": the city of a later place in the same country (the title block's)
+        venue_city = next((city for city, country in places[1:] if city and country == venue_country), None)
     if not (venue_city or venue_country) and not is_video and dateline and dateline.place and _TODAY_RE.search(lead):
         venue_city, venue_country = dateline.place
 
