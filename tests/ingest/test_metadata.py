@@ -1310,3 +1310,22 @@ def test_a_meeting_sentence_giving_only_the_country_takes_the_city_of_the_title_
     elsewhere = title.replace("Bandar Seri Begawan, Brunei Darussalam", "Jakarta, Indonesia")  # the place of issue
     assert _place(extract_metadata(elsewhere, body, registry=registry)) == (None, "Brunei Darussalam", False)
     assert _place(extract_metadata("", body, registry=registry)) == (None, "Brunei Darussalam", False)
+
+
+def test_a_release_lead_names_the_meeting_without_a_meeting_verb_and_the_next_sentence_its_host(
+    registry: Registry,
+) -> None:
+    """A lead says what ASEAN did "at the 10th AMMDM ... on 17-20 October"; the next sentence, the only one with a
+    meeting verb ("were hosted"), names the chairing country and two bodies without a number. The meeting is the
+    numbered one of the lead, its date the lead's (the year from the dateline), the chair the current Chair."""
+    body = (
+        "BANGKOK, 20 October 2032 – ASEAN reaffirmed its resolve to strengthen collaboration in building disaster "
+        "resilience at the 10th ASEAN Ministerial Meeting on Disaster Management (AMMDM) and related meetings on "
+        "17-20 October. The meetings were hosted by the government of Thailand as the current Chair of AMMDM and "
+        "the ASEAN Committee on Disaster Management (ACDM).\n\nThe ministers took stock of the progress made."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert _meeting(metadata) == ("AMMDM", 10, D(2032, 10, 17), D(2032, 10, 20))
+    assert metadata.chair == "Thailand"
+    incoming = extract_metadata("", body.replace("current Chair", "incoming Chair"), registry=registry)
+    assert incoming.chair is None

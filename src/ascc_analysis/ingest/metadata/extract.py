@@ -422,12 +422,20 @@ def _find_dateline(text: str) -> _Dateline | None:
     return None
 
 
-def _meeting_paragraphs(candidates: list[str]) -> Iterator[tuple[str, list[str]]]:
+def _meeting_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
     """The candidates with a meeting verb, in reading order, each with its sentences that have one (lazily: most
-    statements need only the first)."""
+    statements need only the first).
+
+    When none of those sentences names a numbered meeting, the sentences before the first of them that do name one
+    come first: a release's lead names the meeting without a meeting verb ("ASEAN reaffirmed its resolve ... at the
+    10th AMMDM ... on 17-20 October.") and the next sentence says who hosted "the meetings"."""
     for paragraph in candidates:
         if _MEETING_VERB_RE.search(paragraph):
-            sentences = [sentence for sentence in _sentences(paragraph) if _MEETING_VERB_RE.search(sentence)]
+            every = _sentences(paragraph)
+            verbs = [index for index, sentence in enumerate(every) if _MEETING_VERB_RE.search(sentence)]
+            sentences = [every[index] for index in verbs]
+            if verbs and not any(_meeting_ordinals(sentence, registry) for sentence in sentences):
+                sentences = [s for s in every[: verbs[0]] if _meeting_ordinals(s, registry)] + sentences
             yield paragraph, sentences or [paragraph]
 
 
@@ -650,7 +658,7 @@ def extract_metadata(
     first_paragraph = opening[0] if opening else ""
     readings = (
         _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
-        for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening])
+        for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening], registry)
     )
     # the first meeting paragraph, unless it gives no date and a later one names the same meeting with its date (the
     # later ones are read only then)
