@@ -1329,3 +1329,16 @@ def test_a_release_lead_names_the_meeting_without_a_meeting_verb_and_the_next_se
     assert metadata.chair == "Thailand"
     incoming = extract_metadata("", body.replace("current Chair", "incoming Chair"), registry=registry)
     assert incoming.chair is None
+
+
+def test_a_later_sentence_about_the_meeting_names_the_meeting_held_jointly_with_it(registry: Registry) -> None:
+    body = (
+        "1. The Fourth ASEAN Plus Three Ministerial Meeting on Youth (4th AMMY+3) was held in Brunei Darussalam on "
+        "23 May 2033. The Meeting was held in conjunction with the Eighth ASEAN Ministerial Meeting on Youth "
+        "(AMMY VIII) and was preceded by the Preparatory Senior Officials Meeting on Youth on 21 May 2033."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("AMMY", 4, True)
+    assert metadata.other_meetings == (Meeting("AMMY", 8, False),)
+    after = body.replace("The Meeting was held in conjunction with", "The Ministers recalled the decisions of")
+    assert extract_metadata("", after, registry=registry).other_meetings == ()

@@ -134,6 +134,7 @@ _PLUS_THREE_IN_NAME_RE = _RULES.plus_three_in_name
 _ACRONYM_INSIDE_NAME_RE = re.compile(r"[ \t]*\([A-Z][A-Z0-9\-]{1,11}\)(?=\s+(?:to|of)\s)")
 _HELD_JOINTLY_RE = _RULES.held_jointly_with
 _TODAY_RE = _RULES.today
+_THE_MEETING_RE = re.compile(r"\s*(?:The|This)\s+Meeting\b(?!s)", re.IGNORECASE)  # a sentence about the meeting itself
 _DATE_PLACE_GAP_RE = re.compile(r"[\s,;:–-]*")  # between a title line's date and its place
 _ACRONYM_AFTER_RE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z0-9\-]*\))?")  # "... on the Environment (AMME)"
 # between two meetings held jointly: "... and the", ", ", " & "
@@ -369,6 +370,22 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
     return None, ()
 
 
+def _joint_meetings_said_later(sentences: list[str], meeting: Meeting, registry: Registry) -> list[Meeting]:
+    """Meetings that later meeting sentences, about "the Meeting" itself, say it was held jointly with ("The
+    Meeting was held in conjunction with the Eighth ASEAN Ministerial Meeting on Youth (AMMY VIII) and ...")."""
+    found = []
+    for sentence in sentences[1:]:
+        subject = _THE_MEETING_RE.match(sentence)
+        if subject is None:
+            continue
+        numbered = next((item for item in _named_bodies(sentence, registry) if item.number is not None), None)
+        if numbered is not None and _held_jointly(sentence, subject.end(), numbered.number_start):
+            joint = Meeting(numbered.match.body_id, numbered.number, numbered.is_plus_three)
+            if joint != meeting and joint not in found:
+                found.append(joint)
+    return found
+
+
 def _find_meeting_number(texts: list[str]) -> int | None:
     """A meeting number when no body was found next to one: the title's first ordinal, else an ordinal that is
     followed by "Meeting", "Council", "Conference" or "Summit" in the same clause."""
@@ -554,6 +571,9 @@ def _read_meeting_paragraph(
         opening = _find_dateline(paragraph)
         dateline = opening if opening is not None and not paragraph[: opening.start].strip() else None
     meeting, others = _find_meetings([*sentences, *context], registry)
+    if meeting is not None and meeting.meeting_no is not None:
+        later = _joint_meetings_said_later(sentences, meeting, registry)
+        others = (*others, *(joint for joint in later if joint not in others))
     meeting_no = meeting.meeting_no if meeting else None
     if meeting_no is None:
         meeting_no = _find_meeting_number([context[0] if context else "", *sentences, *context[1:]])
