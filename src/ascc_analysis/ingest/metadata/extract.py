@@ -452,7 +452,8 @@ def _meeting_paragraphs(candidates: list[str], registry: Registry) -> Iterator[t
             verbs = [index for index, sentence in enumerate(every) if _MEETING_VERB_RE.search(sentence)]
             sentences = [every[index] for index in verbs]
             if verbs and not any(_meeting_ordinals(sentence, registry) for sentence in sentences):
-                sentences = [s for s in every[: verbs[0]] if _meeting_ordinals(s, registry)] + sentences
+                named = [sentence for sentence in every[: verbs[0]] if _meeting_ordinals(sentence, registry)]
+                sentences = named + sentences
             yield paragraph, sentences or [paragraph]
 
 
