@@ -439,21 +439,12 @@ def _find_dateline(text: str) -> _Dateline | None:
     return None
 
 
-def _meeting_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
+def _meeting_paragraphs(candidates: list[str]) -> Iterator[tuple[str, list[str]]]:
     """The candidates with a meeting verb, in reading order, each with its sentences that have one (lazily: most
-    statements need only the first).
-
-    When none of those sentences names a numbered meeting, the sentences before the first of them that do name one
-    come first: a release's lead names the meeting without a meeting verb ("ASEAN reaffirmed its resolve ... at the
-    10th AMMDM ... on 17-20 October.") and the next sentence says who hosted "the meetings"."""
+    statements need only the first)."""
     for paragraph in candidates:
         if _MEETING_VERB_RE.search(paragraph):
-            every = _sentences(paragraph)
-            verbs = [index for index, sentence in enumerate(every) if _MEETING_VERB_RE.search(sentence)]
-            sentences = [every[index] for index in verbs]
-            if verbs and not any(_meeting_ordinals(sentence, registry) for sentence in sentences):
-                named = [sentence for sentence in every[: verbs[0]] if _meeting_ordinals(sentence, registry)]
-                sentences = named + sentences
+            sentences = [sentence for sentence in _sentences(paragraph) if _MEETING_VERB_RE.search(sentence)]
             yield paragraph, sentences or [paragraph]
 
 
@@ -561,7 +552,12 @@ def _read_meeting_paragraph(
     paragraph: str, sentences: list[str], *, context: list[str], registry: Registry
 ) -> _MeetingReading:
     """Read the meeting, its number and its date from a meeting paragraph's sentences (``context``: the texts read
-    after them for the meeting, in order: the title block, the paragraph)."""
+    after them for the meeting, in order: the title block, the paragraph).
+
+    When none of the sentences names a numbered meeting but sentences of the paragraph before them do, those are
+    read first: a release's lead names the meeting without a meeting verb ("ASEAN reaffirmed its resolve ... at the
+    10th AMMDM ... on 17-20 October.") and the next sentence says who hosted "the meetings"."""
+    given = list(sentences)
     sentences = list(sentences)
     dateline = _find_dateline(sentences[0]) if sentences else None
     if dateline is not None:
@@ -582,6 +578,10 @@ def _read_meeting_paragraph(
         number for number in (meeting_no, *(other.meeting_no for other in others)) if number is not None
     )
     ordinals = [_meeting_ordinals(sentence, registry) if numbers else [] for sentence in sentences]
+    if numbers and not any(ordinals) and given and given[0] in (every := _sentences(paragraph)):
+        lead = [sentence for sentence in every[: every.index(given[0])] if _meeting_ordinals(sentence, registry)]
+        if lead:
+            return _read_meeting_paragraph(paragraph, lead + given, context=context, registry=registry)
     span = _meeting_date(sentences, ordinals, numbers)
     if span is None and sentences:
         span = _date_from_dateline("\n".join(sentences), dateline)
@@ -633,6 +633,22 @@ def _title_places(title: str) -> list[tuple[str | None, str | None]]:
     return places
 
 
+def _venues(
+    reading: _MeetingReading, title: str, issued: list[str], *, is_video: bool
+) -> Iterator[tuple[str | None, str | None]]:
+    """The places that may be the meeting's venue, in the order they are trusted (lazily): each meeting sentence's
+    own venue (:func:`_meeting_venue`), then, unless the meeting was a video conference (whose title gives the
+    place of issue), the title block's place lines (:func:`_title_places`), a place the title block writes with a
+    preposition, and the "Issued in ..." clauses. ``(None, None)`` where a text gives none."""
+    for index, sentence in enumerate(reading.sentences):
+        yield _meeting_venue(sentence, reading.ordinals[index], reading.numbers)
+    if is_video:
+        return
+    yield from _title_places(title)
+    for part in (title, *issued):
+        yield _find_venue(part)
+
+
 def _date_from_dateline(sentence: str, dateline: _Dateline | None) -> DateSpan | None:
     """A date the lead takes from its dateline: "was held today", or a day and month without the year."""
     if dateline is None:
@@ -679,7 +695,7 @@ def extract_metadata(
     first_paragraph = opening[0] if opening else ""
     readings = (
         _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
-        for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening], registry)
+        for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening])
     )
     # the first meeting paragraph, unless it gives no date and a later one names the same meeting with its date (the
     # later ones are read only then)
@@ -716,19 +732,11 @@ def extract_metadata(
     if year is None and (leading := _LEADING_YEAR_RE.match(title)):
         year = int(leading.group("year"))
 
-    # a video conference has a venue only where the meeting sentence gives one (a title's place is the place of
-    # issue); otherwise the meeting sentences, then the title block's place lines and places, then "Issued in ..."
-    venues = (
-        _meeting_venue(sentence, reading.ordinals[index], reading.numbers) for index, sentence in enumerate(sentences)
-    )
-    later: list[tuple[str | None, str | None]] = []
-    if not is_video:
-        later = [*_title_places(title), *(_find_venue(part) for part in (title, *issued))]
-    places = [place for place in (*venues, *later) if place[0] or place[1]]
-    venue_city, venue_country = places[0] if places else (None, None)
+    stated = (place for place in _venues(reading, title, issued, is_video=bool(is_video)) if place[0] or place[1])
+    venue_city, venue_country = next(stated, (None, None))
     if venue_country and not venue_city:
         # "held in Brunei Darussalam": the city of a later place in the same country (the title block's)
-        venue_city = next((city for city, country in places[1:] if city and country == venue_country), None)
+        venue_city = next((city for city, country in stated if city and country == venue_country), None)
     if not (venue_city or venue_country) and not is_video and dateline and dateline.place and _TODAY_RE.search(lead):
         venue_city, venue_country = dateline.place
 
