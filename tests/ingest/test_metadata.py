@@ -1342,3 +1342,19 @@ def test_a_later_sentence_about_the_meeting_names_the_meeting_held_jointly_with_
     assert metadata.other_meetings == (Meeting("AMMY", 8, False),)
     after = body.replace("The Meeting was held in conjunction with", "The Ministers recalled the decisions of")
     assert extract_metadata("", after, registry=registry).other_meetings == ()
+
+
+def test_a_news_lead_naming_the_meeting_with_held_is_read_before_the_sentence_on_who_chaired_it(
+    registry: Registry,
+) -> None:
+    body = (
+        "Vientiane (SYN) – The 40th ASEAN Socio-Cultural Community (ASCC) Council Meeting, held in Pakse, Lao PDR on "
+        "3 April 2033, endorsed four documents.\n\nThe meeting was chaired by the Minister of Culture of the Lao PDR."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.date) == ("ASCC", 40, D(2033, 4, 3))
+    assert _place(metadata) == ("Pakse", "Lao PDR", False)
+    recalling = "RECALLING the Declaration adopted at the 42nd ASEAN Summit held in Bali, Indonesia;\n\n" + body.split(
+        "\n\n"
+    )[1].replace("The meeting", "The 9th ASCC Council Meeting")
+    assert extract_metadata("", recalling, registry=registry).meeting_no == 9  # a Summit's participle is not ours

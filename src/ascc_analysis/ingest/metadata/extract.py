@@ -439,13 +439,34 @@ def _find_dateline(text: str) -> _Dateline | None:
     return None
 
 
-def _meeting_paragraphs(candidates: list[str]) -> Iterator[tuple[str, list[str]]]:
+def _meeting_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
     """The candidates with a meeting verb, in reading order, each with its sentences that have one (lazily: most
-    statements need only the first)."""
+    statements need only the first); and, in its place in that order, a candidate whose first sentence names a
+    numbered meeting of a registry body with a participle saying it was held (:func:`_participle_lead`)."""
     for paragraph in candidates:
         if _MEETING_VERB_RE.search(paragraph):
             sentences = [sentence for sentence in _sentences(paragraph) if _MEETING_VERB_RE.search(sentence)]
             yield paragraph, sentences or [paragraph]
+        elif (lead := _participle_lead(paragraph, registry)) is not None:
+            yield paragraph, [lead]
+
+
+def _participle_lead(paragraph: str, registry: Registry) -> str | None:
+    """The paragraph's first sentence when it names a numbered meeting of a registry body and then says, in a
+    participle (``meeting_participles``), that it was held: a news lead ("Jakarta (VNA) – The 30th ASEAN
+    Socio-Cultural Community (ASCC) Council Meeting, held in Jakarta on August 29, endorsed ...") comes before
+    the sentence saying who chaired "the meeting", and is the meeting sentence. A numbered Summit (no registry body)
+    is not one: "RECALLING ... the 27th ASEAN Summit held in Kuala Lumpur" names another meeting."""
+    sentences = _sentences(paragraph)
+    participle = _MEETING_PARTICIPLE_RE.search(sentences[0]) if sentences else None
+    if participle is None:
+        return None
+    named = _named_bodies(sentences[0], registry)
+    return (
+        sentences[0]
+        if any(item.number is not None and item.number_start < participle.start() for item in named)
+        else None
+    )
 
 
 def _participle_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
@@ -695,7 +716,7 @@ def extract_metadata(
     first_paragraph = opening[0] if opening else ""
     readings = (
         _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
-        for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening])
+        for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening], registry)
     )
     # the first meeting paragraph, unless it gives no date and a later one names the same meeting with its date (the
     # later ones are read only then)
