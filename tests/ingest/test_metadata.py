@@ -1358,3 +1358,20 @@ def test_a_news_lead_naming_the_meeting_with_held_is_read_before_the_sentence_on
         "\n\n"
     )[1].replace("The meeting", "The 9th ASCC Council Meeting")
     assert extract_metadata("", recalling, registry=registry).meeting_no == 9  # a Summit's participle is not ours
+
+
+def test_a_meeting_without_a_number_held_in_conjunction_with_a_numbered_one_is_the_meeting(registry: Registry) -> None:
+    body = (
+        "1. The ASEAN Plus Three Labour Ministers' Meeting was convened in Bandar Seri Begawan, Brunei Darussalam, on "
+        "14 May 2034, in conjunction with the 38th ASEAN Labour Ministers' Meeting."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("ALMM", None, True)
+    assert metadata.other_meetings == (Meeting("ALMM", 38, False),)
+    numbered = body.replace("The ASEAN Plus Three", "The 8th ASEAN Plus Three")
+    metadata = extract_metadata("", numbered, registry=registry)
+    assert (metadata.meeting_no, metadata.is_plus_three, metadata.other_meetings) == (
+        8,
+        True,
+        (Meeting("ALMM", 38, False),),
+    )

@@ -332,13 +332,24 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
     AHMM+3") or stands after the "ASEAN" of its name ("the 9th ASEAN Plus Three Health Ministers Meeting"); "ASEAN
     Plus Three" followed by no body's name ("ASEAN Plus Three countries") names no meeting. A body's name reads
     through an acronym in brackets inside it ("the 9th Meeting of the Conference of the Parties (COP) to the ASEAN
-    Agreement on Disaster Management and Emergency Response").
+    Agreement on Disaster Management and Emergency Response"). A meeting written without a number, followed by a
+    numbered one it was held jointly with ("The ASEAN Plus Three Labour Ministers' Meeting was convened ..., in
+    conjunction with the 18th ASEAN Labour Ministers' Meeting"), is the meeting, and the numbered one its joint
+    meeting.
     """
     for text in texts:
         named = _named_bodies(text, registry)
         if not named:
             continue
         numbered = [item for item in named if item.number is not None]
+        subject = min(named, key=lambda item: item.match.start)
+        if numbered and subject.number is None and _held_jointly(text, subject.match.end, numbered[0].number_start):
+            # "The ASEAN Plus Three Labour Ministers' Meeting was convened ..., in conjunction with the 18th ALMM":
+            # the meeting is the subject, without a number; the numbered one is held jointly with it
+            joint = numbered[0]
+            return Meeting(subject.match.body_id, None, subject.is_plus_three), (
+                Meeting(joint.match.body_id, joint.number, joint.is_plus_three),
+            )
         if numbered:
             first = numbered[0]
             shared = _PLURAL_MEETINGS_RE.search(text, first.number_start, first.match.start) is not None
@@ -386,14 +397,15 @@ def _joint_meetings_said_later(sentences: list[str], meeting: Meeting, registry:
     return found
 
 
-def _find_meeting_number(texts: list[str]) -> int | None:
+def _find_meeting_number(texts: list[str], *, others: frozenset[int] = frozenset()) -> int | None:
     """A meeting number when no body was found next to one: the title's first ordinal, else an ordinal that is
-    followed by "Meeting", "Council", "Conference" or "Summit" in the same clause."""
+    followed by "Meeting", "Council", "Conference" or "Summit" in the same clause and is not the number of a
+    meeting held jointly with the statement's (``others``)."""
     if texts and (number := parse_meeting_number(texts[0])) is not None:
         return number
     for text in texts[1:]:
         for value, match in _iter_ordinals(text):
-            if _MEETING_WORD_RE.match(text, match.end()):
+            if _MEETING_WORD_RE.match(text, match.end()) and value not in others:
                 return value
     return None
 
@@ -594,7 +606,10 @@ def _read_meeting_paragraph(
         others = (*others, *(joint for joint in later if joint not in others))
     meeting_no = meeting.meeting_no if meeting else None
     if meeting_no is None:
-        meeting_no = _find_meeting_number([context[0] if context else "", *sentences, *context[1:]])
+        joint_numbers = frozenset(other.meeting_no for other in others if other.meeting_no is not None)
+        meeting_no = _find_meeting_number(
+            [context[0] if context else "", *sentences, *context[1:]], others=joint_numbers
+        )
     numbers = frozenset(
         number for number in (meeting_no, *(other.meeting_no for other in others)) if number is not None
     )
