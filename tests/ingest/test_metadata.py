@@ -1375,3 +1375,18 @@ def test_a_meeting_without_a_number_held_in_conjunction_with_a_numbered_one_is_t
         True,
         (Meeting("ALMM", 38, False),),
     )
+
+
+def test_from_gives_a_venue_only_after_a_meeting_verb(registry: Registry) -> None:
+    body = (
+        "1. The 19th ASEAN Education Ministers Meeting (ASED) was held from 23 to 26 May 2036 in Ipoh, Malaysia, "
+        "when Malaysia took the helm of the ASED from Lao PDR."
+    )
+    assert _place(extract_metadata("", body, registry=registry)) == ("Ipoh", "Malaysia", False)
+    helm_first = (
+        "1. Malaysia took the helm of the ASEAN Education Ministers Meeting from Lao PDR as the 19th ASED was held "
+        "in Ipoh, Malaysia on 23 May 2036."
+    )
+    assert _place(extract_metadata("", helm_first, registry=registry)) == ("Ipoh", "Malaysia", False)
+    attended = "1. The 19th ASED was held on 23 May 2036, attended by delegates from Cambodia and Thailand."
+    assert _place(extract_metadata("", attended, registry=registry)) == (None, None, None)
