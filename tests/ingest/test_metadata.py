@@ -1390,3 +1390,15 @@ def test_from_gives_a_venue_only_after_a_meeting_verb(registry: Registry) -> Non
     assert _place(extract_metadata("", helm_first, registry=registry)) == ("Ipoh", "Malaysia", False)
     attended = "1. The 19th ASED was held on 23 May 2036, attended by delegates from Cambodia and Thailand."
     assert _place(extract_metadata("", attended, registry=registry)) == (None, None, None)
+
+
+def test_a_dateline_with_an_unknown_place_in_capitals_is_a_dateline(registry: Registry) -> None:
+    body = (
+        "SELANGOR, 27 May 2036 – Malaysia took the helm of the ASED. The 19th ASEAN Education Ministers Meeting was "
+        "convened from 23 to 26 May 2036."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.date, metadata.date_end) == (D(2036, 5, 23), D(2036, 5, 26))  # not the dateline's
+    assert metadata.document_kind == "media_release"
+    heading = body.replace("SELANGOR,", "JOINT MEDIA STATEMENT,")  # a heading in capitals is no place
+    assert extract_metadata("", heading, registry=registry).document_kind != "media_release"

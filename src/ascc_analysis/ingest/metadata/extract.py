@@ -152,6 +152,8 @@ _DATELINE_RE = re.compile(
 _YEARLESS_RE = re.compile(
     rf"(?<!\d)\d{{1,2}}(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+(?:of\s+)?{_M}(?!\s*,?\s*\d)", re.IGNORECASE
 )
+# words of a title or heading, not of a place, in a capitals line before a date: "JOINT STATEMENT, 2 May 2031 –"
+_NOT_A_PLACE_RE = re.compile(r"\b(?:STATEMENT|DECLARATION|COMMUNIQU|RELEASE|MEETING|COUNCIL|CONFERENCE|SUMMIT|ASEAN)")
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 _OPENING_CHARS = 4000
 
@@ -442,11 +444,15 @@ def _find_dateline(text: str) -> _Dateline | None:
     """The first dateline in a text whose place is a known city or country, or ``None``.
 
     A dateline may follow a page's headline glued before it ("... Chairmanship Year Bandar Seri Begawan, 31 March
-    2021 - The 25th ...").
+    2021 - The 25th ..."). One that opens the text with its place in capitals is a dateline whatever the place
+    ("SELANGOR, 27 May 2031 – Malaysia took ..."): its place, unknown, is then ``None``.
     """
     for match in _DATELINE_RE.finditer(text):
         place = _place_of_dateline(match.group("place"))
-        if place is not None:
+        unknown = match.group("place")
+        if place is not None or (
+            unknown.isupper() and not text[: match.start()].strip() and not _NOT_A_PLACE_RE.search(unknown)
+        ):
             return _Dateline(place, match.group("date"), match.start(), match.end())
     return None
 
