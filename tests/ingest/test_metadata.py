@@ -1402,3 +1402,17 @@ def test_a_dateline_with_an_unknown_place_in_capitals_is_a_dateline(registry: Re
     assert metadata.document_kind == "media_release"
     heading = body.replace("SELANGOR,", "JOINT MEDIA STATEMENT,")  # a heading in capitals is no place
     assert extract_metadata("", heading, registry=registry).document_kind != "media_release"
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("VIENTIANE – ", "media_release"),
+        ("Jakarta (SYN) – ", "media_release"),
+        ("", "joint_statement"),
+        ("Members – ", "joint_statement"),  # a word that is no place
+    ],
+)
+def test_a_news_dateline_without_a_date_makes_a_release(registry: Registry, opening: str, kind: str) -> None:
+    body = f"{opening}The 40th ASCC Council Meeting was held in Pakse, Lao PDR on 3 April 2033.\n\nIt noted the plan."
+    assert extract_metadata("", body, registry=registry).document_kind == kind

@@ -154,6 +154,11 @@ _YEARLESS_RE = re.compile(
 )
 # words of a title or heading, not of a place, in a capitals line before a date: "JOINT STATEMENT, 2 May 2031 –"
 _NOT_A_PLACE_RE = re.compile(r"\b(?:STATEMENT|DECLARATION|COMMUNIQU|RELEASE|MEETING|COUNCIL|CONFERENCE|SUMMIT|ASEAN)")
+# a news dateline without a date: "VIENTIANE – ", "Jakarta (VNA) – "
+_NEWS_DATELINE_RE = re.compile(
+    r"\s*(?P<place>(?:[A-Z][\w'’\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)[ \t]*"
+    r"(?:\([A-Za-z][\w .\-]{0,20}\)[ \t]*)?(?:–|—|-{1,2})[ \t]"
+)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 _OPENING_CHARS = 4000
 
@@ -455,6 +460,16 @@ def _find_dateline(text: str) -> _Dateline | None:
         ):
             return _Dateline(place, match.group("date"), match.start(), match.end())
     return None
+
+
+def _opens_with_news_dateline(text: str) -> bool:
+    """Whether a text opens with a news dateline without a date: a known place, or one in capitals, an agency's name
+    in brackets if any, and a dash ("VIENTIANE – ASEAN's renewed focus ...", "Jakarta (VNA) – The 30th ...")."""
+    match = _NEWS_DATELINE_RE.match(text)
+    if match is None:
+        return False
+    place = match.group("place")
+    return _place_of_dateline(place) is not None or (place.isupper() and not _NOT_A_PLACE_RE.search(place))
 
 
 def _meeting_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
@@ -796,7 +811,7 @@ def extract_metadata(
         body,
         heading_end=verb.start() if verb else None,
         lead=lead,
-        has_dateline=dateline is not None,
+        has_dateline=dateline is not None or _opens_with_news_dateline(meeting_paragraph or first_paragraph),
         page_text=page_text,
     )
 
