@@ -1416,3 +1416,21 @@ def test_a_dateline_with_an_unknown_place_in_capitals_is_a_dateline(registry: Re
 def test_a_news_dateline_without_a_date_makes_a_release(registry: Registry, opening: str, kind: str) -> None:
     body = f"{opening}The 40th ASCC Council Meeting was held in Pakse, Lao PDR on 3 April 2033.\n\nIt noted the plan."
     assert extract_metadata("", body, registry=registry).document_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chair"),
+    [
+        ("The 40th ASCC Council Meeting was chaired by H.E. Dato' X, Malaysia's Deputy Prime Minister.", "Malaysia"),
+        ("Malaysia's Minister of Culture, Mr X, who chaired the 40th ASCC Council Meeting, opened it.", "Malaysia"),
+        (
+            "H.E. X, Minister of Information of Cambodia and H.E. Y, Minister of Communication of Indonesia were "
+            "elected as Chairperson and Vice-Chairperson of the 40th ASCC Council Meeting.",
+            "Cambodia",
+        ),
+        ("H.E. Y of Indonesia was elected Vice-Chairperson of the 40th ASCC Council Meeting.", None),
+        ("The Minister, who chaired the 40th ASCC Council Meeting, thanked Thailand for its support.", None),
+    ],
+)
+def test_the_chair_from_the_chairing_persons_country(registry: Registry, sentence: str, chair: str | None) -> None:
+    assert extract_metadata("", sentence, registry=registry).chair == chair

@@ -34,6 +34,7 @@ METADATA_KEYS = (
     "not_place_words",
     "venue_building_words",
     "chair_after_country",
+    "chair_after_person",
     "asean_chairmanship",
     "chaired_by_asean_chair",
     "plus_three",
@@ -72,6 +73,7 @@ class MetadataRules:
         generic_place: One to four capitalised words, none of them a not-place word (a place not in ``cities``).
         venue_building: A word that makes a place name a building ("Hotel", "Centre"), as a whole word.
         chair_after_country: What follows a chairing country ("... of the Lao PDR and the ASCC Council Chair").
+        chair_after_person: What follows a chairing person's description ("..., who chaired the meeting").
         asean_chairmanship: What follows a country whose ASEAN Chairmanship is named ("X's ASEAN 2021 Chairmanship").
         chaired_by_asean_chair: Registry ids of the bodies that the ASEAN Chair chairs.
         plus_three: What follows a body's name when the meeting is an ASEAN Plus Three one ("+3").
@@ -102,6 +104,7 @@ class MetadataRules:
     generic_place: re.Pattern[str]
     venue_building: re.Pattern[str]
     chair_after_country: tuple[re.Pattern[str], ...]
+    chair_after_person: re.Pattern[str]
     asean_chairmanship: re.Pattern[str]
     chaired_by_asean_chair: frozenset[str]
     plus_three: re.Pattern[str]
@@ -159,6 +162,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         "venue_prepositions": rf"\b(?:{joined('venue_prepositions')})\s+",
         "video_conference": joined("video_conference"),
         "asean_chairmanship": joined("asean_chairmanship"),
+        "chair_after_person": rf"\b(?:{joined('chair_after_person')})",
         "plus_three": rf"(?:{joined('plus_three')})",
         "plus_three_in_name": rf"(?<=\bASEAN)(?:{joined('plus_three_in_name')})",
         "today_words": joined("today_words"),
@@ -187,6 +191,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         chair_office=_any_word(raw["chair_offices"], path=path, key="chair_offices"),
         chair_description_end=_any_word(raw["chair_description_ends"], path=path, key="chair_description_ends"),
         chair_after_country=patterns(raw["chair_after_country"], path=path, key="chair_after_country"),
+        chair_after_person=compiled["chair_after_person"],
         asean_chairmanship=compiled["asean_chairmanship"],
         chaired_by_asean_chair=words(raw["chaired_by_asean_chair"], path=path, key="chaired_by_asean_chair"),
         plus_three=compiled["plus_three"],

@@ -26,6 +26,7 @@ from ascc_analysis.ingest.metadata.places import (
     _find_asean_chairmanship,
     _find_chair,
     _find_chair_after_country,
+    _find_chair_before_person_phrase,
     _find_venue,
     _iter_venues,
     _key,
@@ -800,7 +801,12 @@ def extract_metadata(
     if is_video is None and (venue_city or venue_country):
         is_video = False  # met at a stated place and no word of a video conference
 
-    chair = _find_chair(opening_text) or _find_chair(title) or _find_chair_after_country(opening_text)
+    chair = (
+        _find_chair(opening_text)
+        or _find_chair(title)
+        or _find_chair_after_country(opening_text)
+        or _find_chair_before_person_phrase(opening_text)
+    )
     if chair is None and body_id in _RULES.chaired_by_asean_chair:
         chair = _find_asean_chairmanship(opening_text)
 

@@ -173,6 +173,14 @@ _DESCRIPTION_CLOSED_RE = re.compile(r"\s*(?:[.,;)]|and\b|\Z)", re.IGNORECASE)
 _CHAIR_OFFICE_RE = _RULES.chair_office
 _CHAIR_DESCRIPTION_END_RE = _RULES.chair_description_end
 _CHAIR_AFTER_RES = _RULES.chair_after_country
+_CHAIR_AFTER_PERSON_RE = _RULES.chair_after_person
+# a country before a possessive and a person's office: "Malaysia's Deputy Prime Minister"
+_POSSESSIVE_OFFICE_RE = re.compile(
+    rf"['’]s[ \t]+(?:[A-Z][\w\-]*[ \t]+){{0,3}}?(?:{_CHAIR_OFFICE_RE.pattern})", re.IGNORECASE
+)
+# where the sentence of a chairing person begins, going back: a full stop after a word of two lower-case letters or
+# more (not "Mr." or "Dr."), or a line break
+_SENTENCE_START_RE = re.compile(r"(?:[a-z]{2,}[.!?][\s\u201d\"]+|\n)")
 _ASEAN_CHAIRMANSHIP_RE = _RULES.asean_chairmanship
 
 
@@ -201,13 +209,30 @@ def _is_chairs_country(clause: str, country: re.Match[str]) -> bool:
     before = clause[: country.start()]
     if _CHAIR_DESCRIPTION_END_RE.search(before):
         return False
-    if _OF_BEFORE_RE.search(before):
+    if _OF_BEFORE_RE.search(before) or _POSSESSIVE_OFFICE_RE.match(clause, country.end()):
         return True
     return (
         _AFTER_COMMA_RE.search(before) is not None
         and _CHAIR_OFFICE_RE.search(before) is not None
         and _DESCRIPTION_CLOSED_RE.match(clause, country.end()) is not None
     )
+
+
+def _find_chair_before_person_phrase(text: str) -> str | None:
+    """The country of the first person described before a ``chair_after_person`` phrase, in its sentence: written
+    after "of" ("H.E. X, Minister of Information of Cambodia and H.E. Y, ... were elected as Chairperson and
+    Vice-Chairperson") or before "'s" and an office ("Malaysia's Minister of Tourism, Arts and Culture, Mr X, who
+    chaired the meeting")."""
+    for phrase in _CHAIR_AFTER_PERSON_RE.finditer(text):
+        window = text[max(0, phrase.start() - 400) : phrase.start()]
+        starts = [match.end() for match in _SENTENCE_START_RE.finditer(window)]
+        sentence = window[starts[-1] if starts else 0 :]
+        for country in _COUNTRY_RE.finditer(sentence):
+            if _OF_BEFORE_RE.search(sentence[: country.start()]) or _POSSESSIVE_OFFICE_RE.match(
+                sentence, country.end()
+            ):
+                return canonical_country(country.group("country"))
+    return None
 
 
 def _find_chair_after_country(text: str) -> str | None:
