@@ -1434,3 +1434,17 @@ def test_a_news_dateline_without_a_date_makes_a_release(registry: Registry, open
 )
 def test_the_chair_from_the_chairing_persons_country(registry: Registry, sentence: str, chair: str | None) -> None:
     assert extract_metadata("", sentence, registry=registry).chair == chair
+
+
+@pytest.mark.parametrize(
+    ("meeting", "body"),
+    [
+        ("the Special Video Conference of the ASEAN Health Ministers", "AHMM"),
+        ("the Special Meeting of ASEAN Labour Ministers", "ALMM"),
+    ],
+)
+def test_a_meeting_of_the_ministers_names_their_meetings_body(registry: Registry, meeting: str, body: str) -> None:
+    metadata = extract_metadata(
+        "", f"1. We convened {meeting} on 7 April 2030 to discuss the response.", registry=registry
+    )
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == (body, None, False)

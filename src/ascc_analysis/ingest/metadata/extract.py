@@ -160,6 +160,7 @@ _NEWS_DATELINE_RE = re.compile(
     r"\s*(?P<place>(?:[A-Z][\w'’\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)[ \t]*"
     r"(?:\([A-Za-z][\w .\-]{0,20}\)[ \t]*)?(?:–|—|-{1,2})[ \t]"
 )
+_MINISTERS_MEETING_RE = re.compile(r"(?P<who>ASEAN\s+.+\s+Ministers)['’]?\s+Meeting", re.IGNORECASE)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 _OPENING_CHARS = 4000
 
@@ -205,7 +206,10 @@ _BODY_PATTERN_CACHE: dict[int, tuple[Registry, _BodyPatterns]] = {}
 
 
 def _body_patterns(registry: Registry) -> _BodyPatterns:
-    """(pattern, body id, rank) for every body: names and aliases (rank 0, case ignored), acronyms (rank 1, exact)."""
+    """(pattern, body id, rank) for every body: names and aliases (rank 0, case ignored), acronyms (rank 1, exact).
+
+    A name "ASEAN <X> Ministers Meeting" is also read as "Meeting of (the) ASEAN <X> Ministers" and "(Video)
+    Conference of (the) ASEAN <X> Ministers" ("the Special Meeting of ASEAN Labour Ministers on ...")."""
     cached = _BODY_PATTERN_CACHE.get(id(registry))
     if cached is not None and cached[0] is registry:
         return cached[1]
@@ -214,7 +218,13 @@ def _body_patterns(registry: Registry) -> _BodyPatterns:
     for body in registry.bodies:
         names = [name for name in {body.name, *body.aliases} if len(_key(name)) > 2 and _key(name) != "the secretariat"]
         if names:
-            pattern = re.compile(rf"(?<![\w\-])(?:{_alternation(names)})(?![\w\-])", re.IGNORECASE)
+            alternatives = _alternation(names)
+            ministers = sorted(
+                {found.group("who") for name in names if (found := _MINISTERS_MEETING_RE.fullmatch(name))}
+            )
+            if ministers:  # "the Special Video Conference of the ASEAN Health Ministers" names the AHMM
+                alternatives += rf"|(?:(?:Video\s+)?Conference|Meeting)\s+of\s+(?:the\s+)?(?:{_alternation(ministers)})"
+            pattern = re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
             patterns.append((pattern, body.id, 0))
         acronyms = sorted(
             (
