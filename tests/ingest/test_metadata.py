@@ -1448,3 +1448,14 @@ def test_a_meeting_of_the_ministers_names_their_meetings_body(registry: Registry
         "", f"1. We convened {meeting} on 7 April 2030 to discuss the response.", registry=registry
     )
     assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == (body, None, False)
+
+
+def test_a_name_written_without_an_inner_the_is_the_name(registry: Registry) -> None:
+    body = (
+        "1. The 16th ASEAN Ministerial Meeting on Disaster Management (AMMDM) and the 17th Meeting of the Conference "
+        "of Parties to ASEAN Agreement on Disaster Management and Emergency Response (COP to AADMER) were held on "
+        "4 October 2038 in Putrajaya, Malaysia."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMDM", 16)
+    assert metadata.other_meetings == (Meeting("COP-AADMER", 17, False),)

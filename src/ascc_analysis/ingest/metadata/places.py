@@ -17,13 +17,22 @@ from ascc_analysis.ingest.metadata.drafting import _RULES, CITY_VARIANTS, COUNTR
 
 
 def _words_pattern(phrase: str) -> str:
-    """A regex for a phrase that ignores spacing, hyphens, apostrophes and dots between and inside its words."""
+    """A regex for a phrase that ignores spacing, hyphens, apostrophes and dots between and inside its words, and
+    a "the" inside it ("the Conference of Parties to ASEAN Agreement on ..." is "the Conference of the Parties to the
+    ASEAN Agreement on ...")."""
     words = [word for word in re.split(r"[\s\-‐‑–—]+", phrase) if word]
-    parts = []
-    for word in words:
+    separator = r"[\s\-‐‑–—]*"
+    pattern = ""
+    for index, word in enumerate(words):
         chars = "".join("['’‘]?" if char in "'’‘" else r"\.?" if char == "." else re.escape(char) for char in word)
-        parts.append(chars + "['’‘]?")
-    return r"[\s\-‐‑–—]*".join(parts)
+        part = chars + "['’‘]?"
+        if index == 0:
+            pattern = part
+        elif word.casefold() == "the":
+            pattern += f"(?:{separator}{part})?"
+        else:
+            pattern += separator + part
+    return pattern
 
 
 def _alternation(phrases: list[str]) -> str:
