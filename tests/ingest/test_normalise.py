@@ -175,6 +175,7 @@ def test_remove_page_furniture_initials(initials: str) -> None:
     [
         "Download the full statement here",
         "Download the full statement here.",
+        "Download the full Chairman's Statement here.",
         "Home > News > Statements and Communiques",
         "Home » Statements",
         "Share this",
@@ -209,6 +210,32 @@ def test_remove_page_furniture_web_chrome(chrome: str) -> None:
 )
 def test_remove_page_furniture_keeps_text(kept: str) -> None:
     text = f"{BODY_A}\n{kept}\n{BODY_B}"
+    assert remove_page_furniture(text) == text
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # the heading glued to its paragraph, the heading alone, the heading cut after its first word
+        "- ABOUT ASEANThe Association of Southeast Asian Nations, or ASEAN, was established in a synthetic city,",
+        "About ASEAN\nThe Association of Southeast Asian Nations is a synthetic organisation.",
+        "- ABOUT",
+    ],
+)
+def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(closing: str) -> None:
+    # synthetic release, then the note a site puts under every release
+    text = f"{BODY_A}\n{BODY_B}\n{closing}\nThe Member States are ten synthetic countries."
+    assert remove_page_furniture(text) == f"{BODY_A}\n{BODY_B}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"About ASEAN\n{BODY_A}\n{BODY_B}",  # a site menu above the statement: the body has not started
+        f"{BODY_A}\nAbout ASEAN's synthetic cooperation, the Ministers agreed.\n{BODY_B}",  # statement text
+    ],
+)
+def test_remove_page_furniture_keeps_about_asean_before_the_body_or_in_a_sentence(text: str) -> None:
     assert remove_page_furniture(text) == text
 
 
@@ -252,7 +279,7 @@ def test_remove_page_furniture_rejects_min_repeats_below_two() -> None:
 
 def test_load_furniture_patterns_packaged_file_has_every_kind() -> None:
     patterns = load_furniture_patterns()
-    assert patterns.page_number and patterns.stamp and patterns.initials and patterns.web_chrome
+    assert patterns.page_number and patterns.stamp and patterns.initials and patterns.web_chrome and patterns.closing
     assert load_furniture_patterns() is patterns  # cached
 
 
@@ -269,7 +296,7 @@ def test_load_furniture_patterns_custom_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("- a\n- b\n", r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome'\], got list"),
+        ("- a\n- b\n", r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome', 'closing'\]"),
         ("footer: ['x']\n", r"unknown key\(s\) \['footer'\]; accepted keys are \['page_number'"),
         ("stamp: 'Adopted'\n", r"'stamp' must be a list of regular-expression strings, got 'Adopted'"),
         ("stamp: [1, 2]\n", r"'stamp' must be a list of regular-expression strings, got \[1, 2\]"),

@@ -10,7 +10,8 @@ applies them in this order:
 1. :func:`fix_unicode` — mojibake, ligatures, odd spaces, quotes, dashes, soft hyphens, line endings; then
    :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing);
    then :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
-2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome.
+2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome, a site's
+   closing boilerplate ("- ABOUT ASEAN …" to the end).
 3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks.
 4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
    (run before step 3 as well, see :func:`normalise_text`).
@@ -367,7 +368,7 @@ def separate_glued_ordinals(text: str) -> str:
 # 2. Page furniture
 # --------------------------------------------------------------------------------------------------------------
 
-FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome")
+FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome", "closing")
 """The keys of the furniture file, each a list of whole-line regular expressions."""
 
 _HEADER_MAX_CHARS = 100
@@ -383,16 +384,20 @@ class FurniturePatterns:
         stamp: Lone status stamps ("Adopted", "FINAL", "Draft").
         initials: Initials lines ("AB/cd").
         web_chrome: Web page chrome ("Download the full statement here", "Home > News > …", "Share this").
+        closing: First lines of the boilerplate a site puts under every release ("- ABOUT ASEAN The Association of
+            Southeast Asian Nations, or ASEAN, was established …"): such a line and every line after it are
+            removed (see :func:`remove_page_furniture`).
     """
 
     page_number: tuple[re.Pattern[str], ...]
     stamp: tuple[re.Pattern[str], ...]
     initials: tuple[re.Pattern[str], ...]
     web_chrome: tuple[re.Pattern[str], ...]
+    closing: tuple[re.Pattern[str], ...] = ()
 
     def all(self) -> tuple[re.Pattern[str], ...]:
         """Every pattern, all kinds together."""
-        return self.page_number + self.stamp + self.initials + self.web_chrome
+        return self.page_number + self.stamp + self.initials + self.web_chrome + self.closing
 
     def matches(self, line: str) -> bool:
         """True if the whole (cleaned) line is furniture."""
@@ -401,6 +406,10 @@ class FurniturePatterns:
             for patterns in (self.page_number, self.stamp, self.initials, self.web_chrome)
             for pattern in patterns
         )
+
+    def opens_closing(self, line: str) -> bool:
+        """True if the whole (cleaned) line opens a site's closing boilerplate."""
+        return any(pattern.fullmatch(line) for pattern in self.closing)
 
 
 def _compile_kind(values: Any, *, kind: str, where: str) -> tuple[re.Pattern[str], ...]:
@@ -430,6 +439,7 @@ def _parse_furniture(data: Any, *, where: str) -> FurniturePatterns:
         stamp=_compile_kind(data.get("stamp"), kind="stamp", where=where),
         initials=_compile_kind(data.get("initials"), kind="initials", where=where),
         web_chrome=_compile_kind(data.get("web_chrome"), kind="web_chrome", where=where),
+        closing=_compile_kind(data.get("closing"), kind="closing", where=where),
     )
 
 
@@ -521,6 +531,19 @@ def _repeated_lines(lines: Sequence[str], *, min_repeats: int) -> set[int]:
     }
 
 
+def _closing_start(lines: Sequence[str], patterns: FurniturePatterns) -> int:
+    """Index of the line that opens a site's closing boilerplate after the body has started (``len(lines)`` if
+    none)."""
+    if not patterns.closing:
+        return len(lines)
+    body_started = False
+    for index, line in enumerate(lines):
+        if body_started and line and patterns.opens_closing(line):
+            return index
+        body_started = body_started or is_body_start(line)
+    return len(lines)
+
+
 def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = None, min_repeats: int = 3) -> str:
     """Drop lines that are page furniture rather than statement text.
 
@@ -529,6 +552,10 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
     - lines matching a pattern of ``patterns`` (page numbers, lone stamps such as "Adopted"/"FINAL"/"Draft",
       initials lines, web chrome such as "Download the full statement here", breadcrumbs, "Share this", view
       counts);
+    - a site's closing boilerplate: from a line matching a ``closing`` pattern (``"- ABOUT ASEAN The Association of
+      Southeast Asian Nations, or ASEAN, was established on …"``, ``"About ASEAN"`` alone, or ``"- ABOUT"`` where
+      the page was cut) to the end of the text, once a line before it opened the statement's body
+      (:func:`is_body_start`): a site menu above the statement is not its end;
     - running headers and footers: short lines (4 to 100 characters; not a numbered, lettered or bulleted item;
       not ending a sentence; not a line that :func:`is_body_start` accepts) compared with digits and case
       ignored. With page breaks (form feeds, as the PDF reader emits them), such a line among the first or last
@@ -559,9 +586,10 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
     lines = [pages[page_no][index] for page_no, index in positions]
     headers = _repeated_edge_lines(pages) if len(pages) > 1 else set()
     headers |= {positions[index] for index in _repeated_lines(lines, min_repeats=min_repeats)}
+    closing = _closing_start(lines, patterns)
     kept: list[str] = []
-    n_dropped = 0
-    for position, line in zip(positions, lines, strict=True):
+    n_dropped = sum(1 for line in lines[closing:] if line)
+    for position, line in zip(positions[:closing], lines[:closing], strict=True):
         if line and (position in headers or patterns.matches(line)):
             n_dropped += 1
             continue
