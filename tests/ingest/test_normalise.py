@@ -334,7 +334,9 @@ def test_load_furniture_patterns_missing_file(tmp_path: Path) -> None:
         ("", False),
         ("1. The Meeting met.", True),
         ("1.", True),
+        ("1.The Meeting met.", True),  # a label glued to the capital after it
         ("2. The Meeting met.", False),  # only paragraph 1 opens a body
+        ("2.The Meeting met.", False),
         ("RECALLING the synthetic declaration;", True),
         ("FURTHER NOTING that", True),
         ("BEARING IN MIND the", True),
@@ -588,6 +590,15 @@ def test_join_broken_lines_blank_line_splits_only_after_a_sentence_end() -> None
     )
     assert join_broken_lines(raw) == (
         "We, the Ministers, met in 2099.\n\nWe agreed on the synthetic plan to strengthen cooperation.\n\nWe closed.\n"
+    )
+
+
+def test_join_broken_lines_reads_labels_glued_to_the_next_word() -> None:
+    # synthetic: an older statement typed "1.The" without a space; "2.5" is a decimal, "9.The" out of sequence
+    raw = "1.The Meeting met in 2099.\n2.The Meeting noted a rise of\n2.5 per cent.\n9.The figure was\nrevised.\n3.End."
+    assert join_broken_lines(raw) == (
+        "1.The Meeting met in 2099.\n\n2.The Meeting noted a rise of 2.5 per cent. 9.The figure was revised.\n\n"
+        "3.End.\n"
     )
 
 

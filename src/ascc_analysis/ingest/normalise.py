@@ -74,8 +74,10 @@ __all__ = [
 # Line classifiers (shared with the segmenter)
 # --------------------------------------------------------------------------------------------------------------
 
-PARAGRAPH_LABEL_RE = re.compile(r"(?P<no>\d{1,3})[.)](?:[ \t]+|$)")
-"""A paragraph number at the start of a line or block: ``"7. "``, ``"7) "``, or ``"7."`` alone on its line."""
+PARAGRAPH_LABEL_RE = re.compile(r"(?P<no>\d{1,3})(?:[.)](?:[ \t]+|$)|\.(?=[A-Z]))")
+"""A paragraph number at the start of a line or block: ``"7. "``, ``"7) "``, ``"7."`` alone on its line, or ``"7."``
+glued to the capital that opens the paragraph (``"7.The Ministers"``: an older statement typed without the space).
+Not a decimal (``"2.5 per cent"``); whether a label opens a paragraph is decided by its place in the numbering."""
 
 SUB_ITEM_LABEL_RE = re.compile(
     r"(?:\((?P<paren>[a-z]|[ivxl]{1,6}|\d{1,2})\)|(?P<bare>[a-z]|[ivxl]{1,6})[.)])(?=[ \t]|$)"
@@ -736,8 +738,9 @@ def join_broken_lines(text: str) -> str:
     The title block (the lines before the first line accepted by :func:`is_body_start`) keeps its lines as
     lines (runs of blank lines inside it become one blank line). In the body, a line starts a new block when:
 
-    - it begins with the *next* paragraph number in sequence (``"7. "`` after paragraph 6; ``"16th Meeting"``,
-      ``"2024."`` or a number out of sequence never do), or with ``"2. "`` after an unnumbered lead paragraph, or
+    - it begins with the *next* paragraph number in sequence (``"7. "``, or ``"7.The"`` typed without a space,
+      after paragraph 6; ``"16th Meeting"``, ``"2024."``, ``"2.5 per cent"`` or a number out of sequence never
+      do), or with ``"2. "`` after an unnumbered lead paragraph, or
       with a number a little ahead after a sentence end (the source lost a number: :func:`continues_numbering`),
       or with ``"1. "`` right after a section heading that is a block of its own (:func:`restarts_numbering`);
     - inside a line, at the next paragraph number after a sentence end (a page flattened to one line:

@@ -8,7 +8,8 @@ Rules:
 
 - **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts.
 - **Blocks**: the body is cut at blank lines.
-- **Numbered paragraphs**: a block starting ``"N. "`` or ``"N) "`` opens paragraph N only when N is the next
+- **Numbered paragraphs**: a block starting ``"N. "``, ``"N) "`` or ``"N."`` glued to a capital (``"4.The"``, as
+  older statements were typed) opens paragraph N only when N is the next
   number in sequence (1, then 2, ...), so ``"2024."`` or a stray ``"16"`` never opens paragraph 16 unless 15 came
   before; or when N is ahead by at most :data:`~ascc_analysis.ingest.normalise.MAX_NUMBERS_LOST` (the source lost
   a number: ``"1."`` then ``"3."``), the block before it ends a sentence and no skipped number opens a later block
