@@ -602,6 +602,75 @@ def test_join_broken_lines_reads_labels_glued_to_the_next_word() -> None:
     )
 
 
+ONE_LINE_PARAGRAPHS = (  # synthetic news page: one line per paragraph, single line breaks, lines under 200 characters
+    "SYNTHETIC NEWS\n\n"
+    "VIENTIANE – The 50th Synthetic Ministers Meeting was held via video conference yesterday.\n"
+    "The Minister of Synthetic Affairs attended the meeting.\n"
+    '"We will work together," the Chair said.\n'
+    "2099 was named the Synthetic Year of Culture.\n"
+    "The Meeting endorsed the following:\n"
+    "a. Synthetic Work Plan 2099-2103;\n"
+    "b. Synthetic Guidelines on Culture.\n"
+    "The meeting was chaired by H.E. Dr.\n"
+    "Synthetic Name of the host country.\n"
+    "The Ministers thanked the host.\n"
+    "The next meeting will be held in 2100.\n"
+)
+
+
+def test_join_broken_lines_a_page_giving_each_paragraph_as_one_line_breaks_at_every_sentence() -> None:
+    # (almost) every line ends a sentence and the next opens one: each line is a block, whatever its length; not
+    # after an abbreviation ("H.E. Dr.")
+    assert join_broken_lines(ONE_LINE_PARAGRAPHS) == (
+        "SYNTHETIC NEWS\n\n"
+        "VIENTIANE – The 50th Synthetic Ministers Meeting was held via video conference yesterday.\n\n"
+        "The Minister of Synthetic Affairs attended the meeting.\n\n"
+        '"We will work together," the Chair said.\n\n'
+        "2099 was named the Synthetic Year of Culture.\n\n"
+        "The Meeting endorsed the following:\n\n"
+        "a. Synthetic Work Plan 2099-2103;\n\n"
+        "b. Synthetic Guidelines on Culture.\n\n"
+        "The meeting was chaired by H.E. Dr. Synthetic Name of the host country.\n\n"
+        "The Ministers thanked the host.\n\n"
+        "The next meeting will be held in 2100.\n"
+    )
+    # one line break in ten may run on (here after "Dr."); two make it wrapped text
+    wrapped = ONE_LINE_PARAGRAPHS.replace("thanked the host.", "thanked the\nhost.")
+    assert "yesterday. The Minister of Synthetic Affairs attended" in join_broken_lines(wrapped)
+
+
+def test_join_broken_lines_one_line_paragraphs_keep_a_bullet_with_its_item_and_split_at_the_next_label() -> None:
+    raw = (
+        "1. The Meeting noted the synthetic deliverables as follows:\n"
+        "i) Establish a synthetic platform, led by Lao PDR.\n"
+        "- The platform supports skills.\n"
+        "ii) Develop a synthetic strategy, led by Thailand.\n"
+        "- The strategy promotes research.\n"
+        "2. The Meeting closed.\n"
+    )
+    assert join_broken_lines(raw) == (
+        "1. The Meeting noted the synthetic deliverables as follows:\n\n"
+        "i) Establish a synthetic platform, led by Lao PDR. - The platform supports skills.\n\n"
+        "ii) Develop a synthetic strategy, led by Thailand. - The strategy promotes research.\n\n"
+        "2. The Meeting closed.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # wrapped text (a PDF's): most lines break inside a sentence; the few that end one stay joined too
+        "We, the Ministers of the synthetic sectors, met in\nVientiane on 1 May 2099. We noted the plan.\n"
+        "The Ministers welcomed the\nsynthetic report and its annex.\nThey thanked the host for the\n"
+        "arrangements made. They agreed to meet\nagain in 2100.\n",
+        # two line breaks between sentences are too few to tell
+        "We, the Ministers, met in 2099.\nWe noted the synthetic plan.\nWe closed the meeting.\n",
+    ],
+)
+def test_join_broken_lines_wrapped_text_keeps_being_joined(raw: str) -> None:
+    assert join_broken_lines(raw).count("\n\n") == 0
+
+
 def test_join_broken_lines_reads_form_feeds_as_line_breaks() -> None:
     assert join_broken_lines("1. The Meeting met in the\f16th week.") == "1. The Meeting met in the 16th week.\n"
 

@@ -822,7 +822,7 @@ def test_a_single_number_inside_an_unnumbered_lead_does_not_make_a_numbering() -
     assert _paragraph_numbers(raw) == [(1, "We, the Ministers, met i")]
 
 
-# ------------------------------------------------------------------------------- labels glued to the word
+# ----------------------------------------------------------------- labels glued to the word, one-line paragraphs
 # SYNTHETIC texts in ASEAN drafting style (no real text copied).
 
 
@@ -851,3 +851,19 @@ def test_a_glued_label_out_of_sequence_is_text() -> None:
     assert _paragraph_numbers(raw) == [(1, "The Meeting noted a rise"), (2, "The Meeting closed.")]
     first = split_statement(normalise_text(raw)).blocks[0]
     assert first.text == "The Meeting noted a rise.\n\n9.The figure was revised."
+
+
+def test_a_news_page_giving_each_paragraph_as_one_short_line() -> None:
+    raw = (
+        "Synthetic Reporter\n"
+        "The 50th Synthetic Labour Ministers Meeting touched on skills for the future of work.\n"
+        "The Minister of Synthetic Affairs attended the meeting via video conferencing yesterday.\n"
+        "The meeting was hosted by the Minister of Manpower of a synthetic Member State.\n"
+        "The documents adopted during the meeting are two synthetic work plans.\n"
+    )
+    assert _paragraph_numbers(raw) == [
+        (1, "The 50th Synthetic Labou"),
+        (2, "The Minister of Syntheti"),
+        (3, "The meeting was hosted b"),
+        (4, "The documents adopted du"),
+    ]

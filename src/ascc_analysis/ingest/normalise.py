@@ -12,7 +12,8 @@ applies them in this order:
    then :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
 2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome, a site's
    closing boilerplate ("- ABOUT ASEAN …" to the end).
-3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks.
+3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks (each line
+   is a block on a page that gives every paragraph as one line).
 4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
    (run before step 3 as well, see :func:`normalise_text`).
 
@@ -29,6 +30,7 @@ segmenter (:mod:`ascc_analysis.ingest.segment`) applies the same rules to the no
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from collections import Counter
@@ -103,6 +105,13 @@ _MEETING_SENTENCE_RE = re.compile(r"\b(?:was|were)[ \t]+(?:held|convened|conduct
 """A line saying that the meeting was held opens the body even when it reads like a title otherwise."""
 _LONG_LINE = 200
 """A line at least this long is a whole paragraph of a page that does not wrap its lines (no wrapped line is)."""
+_UNWRAPPED_MIN_BREAKS = 3
+"""Fewest line breaks between sentences that show a page gives each paragraph as one line (see
+:func:`_gives_paragraphs_as_lines`): one or two such breaks happen in wrapped text too."""
+_UNWRAPPED_RUN_ON_SHARE = 0.1
+"""Largest share of line breaks inside a sentence on a page that gives each paragraph as one line (a heading line)."""
+_LINE_OPENS_SENTENCE_RE = re.compile(r"[\"'(\[]?[A-Z0-9]")
+"""A line that opens a sentence: a capital or a digit, after an opening quote or bracket if any."""
 _FIRST_PERSON_RE = re.compile(r"(?:We(?:,|[ \t]+the\b|[ \t]+[a-z])|WE(?:,|[ \t]+THE\b))")
 _THIRD_PERSON_RE = re.compile(r"The (?:Meeting|Ministers|Council|Leaders)\b")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -696,6 +705,38 @@ def _inline_number_start(line: str, expected: int, *, label_end: int, before: st
     return None
 
 
+def _breaks_between_sentences(previous: str, line: str) -> bool:
+    """Whether the line break between two lines falls between sentences: ``previous`` ends a sentence (not after
+    an abbreviation or initial: ``"H.E. Dr."``) or a clause introducing what follows (``":"``), and ``line`` opens a
+    sentence (a capital, a digit, a quote) or a list item (a label, a bullet); or ``previous`` ends a list item
+    (``";"``, ``"; and"``) and ``line`` opens the next (a label, a bullet, a paragraph number)."""
+    if ends_with_sentence(previous) or previous.endswith(":"):
+        return bool(_LINE_OPENS_SENTENCE_RE.match(line) or _starts_list_item(line))
+    if _LIST_CONTEXT_END_RE.search(previous):
+        return bool(_starts_list_item(line) or PARAGRAPH_LABEL_RE.match(line))
+    return False
+
+
+def _gives_paragraphs_as_lines(lines: Sequence[str]) -> bool:
+    """Whether the body ``lines`` come from a page that gives each paragraph as one line, separated by single line
+    breaks, rather than text wrapped into lines (a PDF's).
+
+    Decided for the whole text, from its single line breaks (two lines with no blank line between them): at least
+    :data:`_UNWRAPPED_MIN_BREAKS` of them fall between sentences (:func:`_breaks_between_sentences`) and at most
+    :data:`_UNWRAPPED_RUN_ON_SHARE` of them run on inside a sentence. Wrapped text breaks most of its lines
+    mid-sentence (``"… the ASCC Post-2025"`` / ``"Strategic Plan …"``); a news page's one-line paragraphs end every
+    line with a sentence, whatever their length (``"… via video conferencing yesterday."`` / ``"The 26th …"``).
+    """
+    n_between = n_run_on = 0
+    for previous, line in itertools.pairwise(lines):
+        if previous and line:
+            if _breaks_between_sentences(previous, line):
+                n_between += 1
+            else:
+                n_run_on += 1
+    return n_between >= _UNWRAPPED_MIN_BREAKS and n_run_on <= _UNWRAPPED_RUN_ON_SHARE * (n_between + n_run_on)
+
+
 def _next_filled(lines: Sequence[str]) -> list[int | None]:
     """For each line, the index of the next non-blank line after it (None after the last)."""
     following: list[int | None] = [None] * len(lines)
@@ -757,8 +798,14 @@ def join_broken_lines(text: str) -> str:
       starts a block too;
     - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
     - it starts with a capital after a line of 200 characters or more that ended a sentence: a page that gives each
-      paragraph as one line and separates them by single line breaks (no wrapped line is that long).
-
+      paragraph as one line and separates them by single line breaks (no wrapped line is that long);
+    - it opens a sentence or a labelled list item after a line that ended a sentence, on a page that gives each
+      paragraph as one line, whatever the lines' length (``"… via video conferencing yesterday."`` then ``"The
+      26th Meeting was hosted by …"``; ``"… led by Thailand."`` then ``"ii) Establishing …"``). That is decided
+      for the whole body: at least three single line breaks fall between sentences and at most one in ten runs
+      on inside a sentence; wrapped text (a PDF's) breaks most lines mid-sentence and keeps being joined. A bullet
+      line after a sentence stays with the line before it (``"iv) Establishing …"`` then ``"- Serving as …"``: the
+      item's own elaboration).
 
     Any other line is joined to the block before it with one space (a line ending in a hyphen included; see
     :func:`repair_hyphenation`), and so is every line after a label standing alone on its line (``"7."`` then
@@ -781,6 +828,7 @@ def join_broken_lines(text: str) -> str:
     body = lines[n_title:]
     line_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(line)) else 0 for line in body]
     next_filled = _next_filled(body)
+    one_line_paragraphs = _gives_paragraphs_as_lines(body)
     for index, body_line in enumerate(body):
         if not body_line:
             blank_before = bool(current)
@@ -836,6 +884,11 @@ def join_broken_lines(text: str) -> str:
                     )
                     or (blank_before and _ends_sentence(previous))
                     or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
+                    or (
+                        one_line_paragraphs
+                        and _breaks_between_sentences(previous, line)
+                        and BULLET_RE.match(line) is None
+                    )
                 )
                 if starts_block:
                     blocks.append(" ".join(current))
