@@ -867,3 +867,35 @@ def test_a_news_page_giving_each_paragraph_as_one_short_line() -> None:
         (3, "The meeting was hosted b"),
         (4, "The documents adopted du"),
     ]
+
+
+# ------------------------------------------------------------------------------- digit items after a colon
+# SYNTHETIC texts in ASEAN drafting style (no real text copied).
+
+
+def test_digit_items_after_a_colon_are_sub_items_of_the_paragraph() -> None:
+    raw = (
+        "1. The Second Synthetic Ministers Meeting was convened in Manila on 19 February 2041.\n\n"
+        "2. The Meeting was chaired by the Synthetic Secretary.\n\n"
+        "3. The Chair highlighted the following in his Welcome Remarks:\n\n"
+        "1. The rapid synthetic growth in the region has had varying impacts on Member Countries;\n\n"
+        "2. The synthetic economy recovered;\n\n"
+        "3.The synthetic outlook is positive.\n\n"
+        "4. The Meeting closed.\n"
+    )
+    assert _paragraph_numbers(raw) == [
+        (1, "The Second Synthetic Min"),
+        (2, "The Meeting was chaired "),
+        (3, "The Chair highlighted th"),
+        (4, "The Meeting closed."),
+    ]
+    assert _sub_item_ids(raw) == [
+        ("d/p03.1", "The rapid synthetic growth in the region has had varying impacts on Member Countries"),
+        ("d/p03.2", "The synthetic economy recovered"),
+        ("d/p03.3", "The synthetic outlook is positive"),
+    ]
+
+
+def test_digit_blocks_without_a_colon_before_them_are_no_list() -> None:
+    raw = "1. The Meeting met.\n\n2. The Meeting noted the plan.\n\nIt was welcomed.\n\n1. Alpha.\n\n2. Beta.\n"
+    assert _sub_item_ids(raw) == []
