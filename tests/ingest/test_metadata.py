@@ -1459,3 +1459,30 @@ def test_a_name_written_without_an_inner_the_is_the_name(registry: Registry) -> 
     metadata = extract_metadata("", body, registry=registry)
     assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMDM", 16)
     assert metadata.other_meetings == (Meeting("COP-AADMER", 17, False),)
+
+
+def test_a_meeting_paragraph_that_names_no_meeting_reads_it_from_the_paragraph_before_or_after(
+    registry: Registry,
+) -> None:
+    """A page that gives each sentence or two as a paragraph: the meeting sentence names no meeting ("…, who chaired
+    the meeting, opened …"; "Today, the … convened a virtual meeting …"); the lead before it, or else the sentence
+    after it, does."""
+    before = (
+        "JAKARTA – Regional cooperation on heritage was the focus of the 12th ASEAN Ministers Responsible for "
+        "Culture and Arts (AMCA) Meeting, held in Cebu, Philippines last week.\n\n"
+        "The Philippine minister, who chaired the meeting, opened it with a call for synthetic unity.\n\n"
+        "The ministers also noted the synthetic work plan.\n"
+    )
+    metadata = extract_metadata("", before, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("AMCA", 12, False)
+    after = (
+        "Today, the ASEAN Heads of Civil Service convened a virtual meeting to review their synthetic cooperation.\n\n"
+        "The meeting adopted the ASEAN Cooperation on Civil Service Matters (ACCSM) Work Plan 2041-2045.\n"
+    )
+    assert extract_metadata("", after, registry=registry).meeting_body_id == "ACCSM"
+    # a meeting sentence that names its meeting is not read with the paragraphs around it
+    own = "The 9th AMMY was held today in Bagan.\n\nThe ministers looked forward to the 10th AMCA Meeting.\n"
+    assert _meeting(extract_metadata("", own, registry=registry))[:2] == ("AMMY", 9)
+    # nor is a paragraph two away
+    far = after.replace("\n\nThe meeting adopted", "\n\nThe ministers spoke.\n\nThe meeting adopted")
+    assert extract_metadata("", far, registry=registry).meeting_body_id is None

@@ -175,6 +175,7 @@ def test_remove_page_furniture_initials(initials: str) -> None:
     [
         "Download the full statement here",
         "Download the full statement here.",
+        "Download the full Chairman's Statement here.",
         "Home > News > Statements and Communiques",
         "Home » Statements",
         "Share this",
@@ -209,6 +210,32 @@ def test_remove_page_furniture_web_chrome(chrome: str) -> None:
 )
 def test_remove_page_furniture_keeps_text(kept: str) -> None:
     text = f"{BODY_A}\n{kept}\n{BODY_B}"
+    assert remove_page_furniture(text) == text
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # the heading glued to its paragraph, the heading alone, the heading cut after its first word
+        "- ABOUT ASEANThe Association of Southeast Asian Nations, or ASEAN, was established in a synthetic city,",
+        "About ASEAN\nThe Association of Southeast Asian Nations is a synthetic organisation.",
+        "- ABOUT",
+    ],
+)
+def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(closing: str) -> None:
+    # synthetic release, then the note a site puts under every release
+    text = f"{BODY_A}\n{BODY_B}\n{closing}\nThe Member States are ten synthetic countries."
+    assert remove_page_furniture(text) == f"{BODY_A}\n{BODY_B}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"About ASEAN\n{BODY_A}\n{BODY_B}",  # a site menu above the statement: the body has not started
+        f"{BODY_A}\nAbout ASEAN's synthetic cooperation, the Ministers agreed.\n{BODY_B}",  # statement text
+    ],
+)
+def test_remove_page_furniture_keeps_about_asean_before_the_body_or_in_a_sentence(text: str) -> None:
     assert remove_page_furniture(text) == text
 
 
@@ -252,7 +279,7 @@ def test_remove_page_furniture_rejects_min_repeats_below_two() -> None:
 
 def test_load_furniture_patterns_packaged_file_has_every_kind() -> None:
     patterns = load_furniture_patterns()
-    assert patterns.page_number and patterns.stamp and patterns.initials and patterns.web_chrome
+    assert patterns.page_number and patterns.stamp and patterns.initials and patterns.web_chrome and patterns.closing
     assert load_furniture_patterns() is patterns  # cached
 
 
@@ -269,7 +296,7 @@ def test_load_furniture_patterns_custom_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("- a\n- b\n", r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome'\], got list"),
+        ("- a\n- b\n", r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome', 'closing'\]"),
         ("footer: ['x']\n", r"unknown key\(s\) \['footer'\]; accepted keys are \['page_number'"),
         ("stamp: 'Adopted'\n", r"'stamp' must be a list of regular-expression strings, got 'Adopted'"),
         ("stamp: [1, 2]\n", r"'stamp' must be a list of regular-expression strings, got \[1, 2\]"),
@@ -307,7 +334,9 @@ def test_load_furniture_patterns_missing_file(tmp_path: Path) -> None:
         ("", False),
         ("1. The Meeting met.", True),
         ("1.", True),
+        ("1.The Meeting met.", True),  # a label glued to the capital after it
         ("2. The Meeting met.", False),  # only paragraph 1 opens a body
+        ("2.The Meeting met.", False),
         ("RECALLING the synthetic declaration;", True),
         ("FURTHER NOTING that", True),
         ("BEARING IN MIND the", True),
@@ -562,6 +591,84 @@ def test_join_broken_lines_blank_line_splits_only_after_a_sentence_end() -> None
     assert join_broken_lines(raw) == (
         "We, the Ministers, met in 2099.\n\nWe agreed on the synthetic plan to strengthen cooperation.\n\nWe closed.\n"
     )
+
+
+def test_join_broken_lines_reads_labels_glued_to_the_next_word() -> None:
+    # synthetic: an older statement typed "1.The" without a space; "2.5" is a decimal, "9.The" out of sequence
+    raw = "1.The Meeting met in 2099.\n2.The Meeting noted a rise of\n2.5 per cent.\n9.The figure was\nrevised.\n3.End."
+    assert join_broken_lines(raw) == (
+        "1.The Meeting met in 2099.\n\n2.The Meeting noted a rise of 2.5 per cent. 9.The figure was revised.\n\n"
+        "3.End.\n"
+    )
+
+
+ONE_LINE_PARAGRAPHS = (  # synthetic news page: one line per paragraph, single line breaks, lines under 200 characters
+    "SYNTHETIC NEWS\n\n"
+    "VIENTIANE – The 50th Synthetic Ministers Meeting was held via video conference yesterday.\n"
+    "The Minister of Synthetic Affairs attended the meeting.\n"
+    '"We will work together," the Chair said.\n'
+    "2099 was named the Synthetic Year of Culture.\n"
+    "The Meeting endorsed the following:\n"
+    "a. Synthetic Work Plan 2099-2103;\n"
+    "b. Synthetic Guidelines on Culture.\n"
+    "The meeting was chaired by H.E. Dr.\n"
+    "Synthetic Name of the host country.\n"
+    "The Ministers thanked the host.\n"
+    "The next meeting will be held in 2100.\n"
+)
+
+
+def test_join_broken_lines_a_page_giving_each_paragraph_as_one_line_breaks_at_every_sentence() -> None:
+    # (almost) every line ends a sentence and the next opens one: each line is a block, whatever its length; not
+    # after an abbreviation ("H.E. Dr.")
+    assert join_broken_lines(ONE_LINE_PARAGRAPHS) == (
+        "SYNTHETIC NEWS\n\n"
+        "VIENTIANE – The 50th Synthetic Ministers Meeting was held via video conference yesterday.\n\n"
+        "The Minister of Synthetic Affairs attended the meeting.\n\n"
+        '"We will work together," the Chair said.\n\n'
+        "2099 was named the Synthetic Year of Culture.\n\n"
+        "The Meeting endorsed the following:\n\n"
+        "a. Synthetic Work Plan 2099-2103;\n\n"
+        "b. Synthetic Guidelines on Culture.\n\n"
+        "The meeting was chaired by H.E. Dr. Synthetic Name of the host country.\n\n"
+        "The Ministers thanked the host.\n\n"
+        "The next meeting will be held in 2100.\n"
+    )
+    # one line break in ten may run on (here after "Dr."); two make it wrapped text
+    wrapped = ONE_LINE_PARAGRAPHS.replace("thanked the host.", "thanked the\nhost.")
+    assert "yesterday. The Minister of Synthetic Affairs attended" in join_broken_lines(wrapped)
+
+
+def test_join_broken_lines_one_line_paragraphs_keep_a_bullet_with_its_item_and_split_at_the_next_label() -> None:
+    raw = (
+        "1. The Meeting noted the synthetic deliverables as follows:\n"
+        "i) Establish a synthetic platform, led by Lao PDR.\n"
+        "- The platform supports skills.\n"
+        "ii) Develop a synthetic strategy, led by Thailand.\n"
+        "- The strategy promotes research.\n"
+        "2. The Meeting closed.\n"
+    )
+    assert join_broken_lines(raw) == (
+        "1. The Meeting noted the synthetic deliverables as follows:\n\n"
+        "i) Establish a synthetic platform, led by Lao PDR. - The platform supports skills.\n\n"
+        "ii) Develop a synthetic strategy, led by Thailand. - The strategy promotes research.\n\n"
+        "2. The Meeting closed.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # wrapped text (a PDF's): most lines break inside a sentence; the few that end one stay joined too
+        "We, the Ministers of the synthetic sectors, met in\nVientiane on 1 May 2099. We noted the plan.\n"
+        "The Ministers welcomed the\nsynthetic report and its annex.\nThey thanked the host for the\n"
+        "arrangements made. They agreed to meet\nagain in 2100.\n",
+        # two line breaks between sentences are too few to tell
+        "We, the Ministers, met in 2099.\nWe noted the synthetic plan.\nWe closed the meeting.\n",
+    ],
+)
+def test_join_broken_lines_wrapped_text_keeps_being_joined(raw: str) -> None:
+    assert join_broken_lines(raw).count("\n\n") == 0
 
 
 def test_join_broken_lines_reads_form_feeds_as_line_breaks() -> None:

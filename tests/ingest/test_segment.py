@@ -820,3 +820,82 @@ def test_a_number_inside_a_sentence_does_not_open_a_paragraph(sentence: str) -> 
 def test_a_single_number_inside_an_unnumbered_lead_does_not_make_a_numbering() -> None:
     raw = "We, the Ministers, met in Vientiane on 1 May 2041. 2. The Ministers agreed on one synthetic point.\n"
     assert _paragraph_numbers(raw) == [(1, "We, the Ministers, met i")]
+
+
+# ----------------------------------------------------------------- labels glued to the word, one-line paragraphs
+# SYNTHETIC texts in ASEAN drafting style (no real text copied).
+
+
+def test_labels_glued_to_the_next_word_number_the_paragraphs() -> None:
+    # an older statement typed "1.The" and "4.The" without a space, "2." and "3." with wide spaces
+    raw = (
+        "Joint Press Statement\n\n\n"
+        "1.The Ninth Conference of the Synthetic Ministers was held in Vientiane on 1-2 May 2041.\n\n\n"
+        "2.         The Meeting was attended by the Ministers of all Member States.\n\n\n"
+        "3.         The Conference was opened by the Synthetic Prime Minister.\n\n\n"
+        "The Role of Synthetic Media in Integration\n\n\n"
+        "4.The Ministers agreed on the role of synthetic media, with a growth of 2.5 per cent.\n"
+    )
+    assert _paragraph_texts(raw) == [
+        ("paragraph", 1, "The Ninth Conference of the Synthetic Mi"),  # the label is not text
+        ("paragraph", 2, "The Meeting was attended by the Minister"),
+        ("paragraph", 3, "The Conference was opened by the Synthet"),
+        ("heading", 4, "The Role of Synthetic Media in Integrati"),
+        ("paragraph", 4, "The Ministers agreed on the role of synt"),
+    ]
+    assert split_statement(normalise_text(raw)).blocks[0].is_numbered
+
+
+def test_a_glued_label_out_of_sequence_is_text() -> None:
+    raw = "1. The Meeting noted a rise.\n\n9.The figure was revised.\n\n2.The Meeting closed.\n"
+    assert _paragraph_numbers(raw) == [(1, "The Meeting noted a rise"), (2, "The Meeting closed.")]
+    first = split_statement(normalise_text(raw)).blocks[0]
+    assert first.text == "The Meeting noted a rise.\n\n9.The figure was revised."
+
+
+def test_a_news_page_giving_each_paragraph_as_one_short_line() -> None:
+    raw = (
+        "Synthetic Reporter\n"
+        "The 50th Synthetic Labour Ministers Meeting touched on skills for the future of work.\n"
+        "The Minister of Synthetic Affairs attended the meeting via video conferencing yesterday.\n"
+        "The meeting was hosted by the Minister of Manpower of a synthetic Member State.\n"
+        "The documents adopted during the meeting are two synthetic work plans.\n"
+    )
+    assert _paragraph_numbers(raw) == [
+        (1, "The 50th Synthetic Labou"),
+        (2, "The Minister of Syntheti"),
+        (3, "The meeting was hosted b"),
+        (4, "The documents adopted du"),
+    ]
+
+
+# ------------------------------------------------------------------------------- digit items after a colon
+# SYNTHETIC texts in ASEAN drafting style (no real text copied).
+
+
+def test_digit_items_after_a_colon_are_sub_items_of_the_paragraph() -> None:
+    raw = (
+        "1. The Second Synthetic Ministers Meeting was convened in Manila on 19 February 2041.\n\n"
+        "2. The Meeting was chaired by the Synthetic Secretary.\n\n"
+        "3. The Chair highlighted the following in his Welcome Remarks:\n\n"
+        "1. The rapid synthetic growth in the region has had varying impacts on Member Countries;\n\n"
+        "2. The synthetic economy recovered;\n\n"
+        "3.The synthetic outlook is positive.\n\n"
+        "4. The Meeting closed.\n"
+    )
+    assert _paragraph_numbers(raw) == [
+        (1, "The Second Synthetic Min"),
+        (2, "The Meeting was chaired "),
+        (3, "The Chair highlighted th"),
+        (4, "The Meeting closed."),
+    ]
+    assert _sub_item_ids(raw) == [
+        ("d/p03.1", "The rapid synthetic growth in the region has had varying impacts on Member Countries"),
+        ("d/p03.2", "The synthetic economy recovered"),
+        ("d/p03.3", "The synthetic outlook is positive"),
+    ]
+
+
+def test_digit_blocks_without_a_colon_before_them_are_no_list() -> None:
+    raw = "1. The Meeting met.\n\n2. The Meeting noted the plan.\n\nIt was welcomed.\n\n1. Alpha.\n\n2. Beta.\n"
+    assert _sub_item_ids(raw) == []

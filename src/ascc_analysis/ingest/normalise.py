@@ -10,8 +10,10 @@ applies them in this order:
 1. :func:`fix_unicode` — mojibake, ligatures, odd spaces, quotes, dashes, soft hyphens, line endings; then
    :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing);
    then :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
-2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome.
-3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks.
+2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome, a site's
+   closing boilerplate ("- ABOUT ASEAN …" to the end).
+3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks (each line
+   is a block on a page that gives every paragraph as one line).
 4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
    (run before step 3 as well, see :func:`normalise_text`).
 
@@ -28,6 +30,7 @@ segmenter (:mod:`ascc_analysis.ingest.segment`) applies the same rules to the no
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from collections import Counter
@@ -73,8 +76,10 @@ __all__ = [
 # Line classifiers (shared with the segmenter)
 # --------------------------------------------------------------------------------------------------------------
 
-PARAGRAPH_LABEL_RE = re.compile(r"(?P<no>\d{1,3})[.)](?:[ \t]+|$)")
-"""A paragraph number at the start of a line or block: ``"7. "``, ``"7) "``, or ``"7."`` alone on its line."""
+PARAGRAPH_LABEL_RE = re.compile(r"(?P<no>\d{1,3})(?:[.)](?:[ \t]+|$)|\.(?=[A-Z]))")
+"""A paragraph number at the start of a line or block: ``"7. "``, ``"7) "``, ``"7."`` alone on its line, or ``"7."``
+glued to the capital that opens the paragraph (``"7.The Ministers"``: an older statement typed without the space).
+Not a decimal (``"2.5 per cent"``); whether a label opens a paragraph is decided by its place in the numbering."""
 
 SUB_ITEM_LABEL_RE = re.compile(
     r"(?:\((?P<paren>[a-z]|[ivxl]{1,6}|\d{1,2})\)|(?P<bare>[a-z]|[ivxl]{1,6})[.)])(?=[ \t]|$)"
@@ -100,6 +105,13 @@ _MEETING_SENTENCE_RE = re.compile(r"\b(?:was|were)[ \t]+(?:held|convened|conduct
 """A line saying that the meeting was held opens the body even when it reads like a title otherwise."""
 _LONG_LINE = 200
 """A line at least this long is a whole paragraph of a page that does not wrap its lines (no wrapped line is)."""
+_UNWRAPPED_MIN_BREAKS = 3
+"""Fewest line breaks between sentences that show a page gives each paragraph as one line (see
+:func:`_gives_paragraphs_as_lines`): one or two such breaks happen in wrapped text too."""
+_UNWRAPPED_RUN_ON_SHARE = 0.1
+"""Largest share of line breaks inside a sentence on a page that gives each paragraph as one line (a heading line)."""
+_LINE_OPENS_SENTENCE_RE = re.compile(r"[\"'(\[]?[A-Z0-9]")
+"""A line that opens a sentence: a capital or a digit, after an opening quote or bracket if any."""
 _FIRST_PERSON_RE = re.compile(r"(?:We(?:,|[ \t]+the\b|[ \t]+[a-z])|WE(?:,|[ \t]+THE\b))")
 _THIRD_PERSON_RE = re.compile(r"The (?:Meeting|Ministers|Council|Leaders)\b")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -367,7 +379,7 @@ def separate_glued_ordinals(text: str) -> str:
 # 2. Page furniture
 # --------------------------------------------------------------------------------------------------------------
 
-FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome")
+FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome", "closing")
 """The keys of the furniture file, each a list of whole-line regular expressions."""
 
 _HEADER_MAX_CHARS = 100
@@ -383,16 +395,20 @@ class FurniturePatterns:
         stamp: Lone status stamps ("Adopted", "FINAL", "Draft").
         initials: Initials lines ("AB/cd").
         web_chrome: Web page chrome ("Download the full statement here", "Home > News > …", "Share this").
+        closing: First lines of the boilerplate a site puts under every release ("- ABOUT ASEAN The Association of
+            Southeast Asian Nations, or ASEAN, was established …"): such a line and every line after it are
+            removed (see :func:`remove_page_furniture`).
     """
 
     page_number: tuple[re.Pattern[str], ...]
     stamp: tuple[re.Pattern[str], ...]
     initials: tuple[re.Pattern[str], ...]
     web_chrome: tuple[re.Pattern[str], ...]
+    closing: tuple[re.Pattern[str], ...] = ()
 
     def all(self) -> tuple[re.Pattern[str], ...]:
         """Every pattern, all kinds together."""
-        return self.page_number + self.stamp + self.initials + self.web_chrome
+        return self.page_number + self.stamp + self.initials + self.web_chrome + self.closing
 
     def matches(self, line: str) -> bool:
         """True if the whole (cleaned) line is furniture."""
@@ -401,6 +417,10 @@ class FurniturePatterns:
             for patterns in (self.page_number, self.stamp, self.initials, self.web_chrome)
             for pattern in patterns
         )
+
+    def opens_closing(self, line: str) -> bool:
+        """True if the whole (cleaned) line opens a site's closing boilerplate."""
+        return any(pattern.fullmatch(line) for pattern in self.closing)
 
 
 def _compile_kind(values: Any, *, kind: str, where: str) -> tuple[re.Pattern[str], ...]:
@@ -430,6 +450,7 @@ def _parse_furniture(data: Any, *, where: str) -> FurniturePatterns:
         stamp=_compile_kind(data.get("stamp"), kind="stamp", where=where),
         initials=_compile_kind(data.get("initials"), kind="initials", where=where),
         web_chrome=_compile_kind(data.get("web_chrome"), kind="web_chrome", where=where),
+        closing=_compile_kind(data.get("closing"), kind="closing", where=where),
     )
 
 
@@ -521,6 +542,19 @@ def _repeated_lines(lines: Sequence[str], *, min_repeats: int) -> set[int]:
     }
 
 
+def _closing_start(lines: Sequence[str], patterns: FurniturePatterns) -> int:
+    """Index of the line that opens a site's closing boilerplate after the body has started (``len(lines)`` if
+    none)."""
+    if not patterns.closing:
+        return len(lines)
+    body_started = False
+    for index, line in enumerate(lines):
+        if body_started and line and patterns.opens_closing(line):
+            return index
+        body_started = body_started or is_body_start(line)
+    return len(lines)
+
+
 def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = None, min_repeats: int = 3) -> str:
     """Drop lines that are page furniture rather than statement text.
 
@@ -529,6 +563,10 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
     - lines matching a pattern of ``patterns`` (page numbers, lone stamps such as "Adopted"/"FINAL"/"Draft",
       initials lines, web chrome such as "Download the full statement here", breadcrumbs, "Share this", view
       counts);
+    - a site's closing boilerplate: from a line matching a ``closing`` pattern (``"- ABOUT ASEAN The Association of
+      Southeast Asian Nations, or ASEAN, was established on …"``, ``"About ASEAN"`` alone, or ``"- ABOUT"`` where
+      the page was cut) to the end of the text, once a line before it opened the statement's body
+      (:func:`is_body_start`): a site menu above the statement is not its end;
     - running headers and footers: short lines (4 to 100 characters; not a numbered, lettered or bulleted item;
       not ending a sentence; not a line that :func:`is_body_start` accepts) compared with digits and case
       ignored. With page breaks (form feeds, as the PDF reader emits them), such a line among the first or last
@@ -559,9 +597,10 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
     lines = [pages[page_no][index] for page_no, index in positions]
     headers = _repeated_edge_lines(pages) if len(pages) > 1 else set()
     headers |= {positions[index] for index in _repeated_lines(lines, min_repeats=min_repeats)}
+    closing = _closing_start(lines, patterns)
     kept: list[str] = []
-    n_dropped = 0
-    for position, line in zip(positions, lines, strict=True):
+    n_dropped = sum(1 for line in lines[closing:] if line)
+    for position, line in zip(positions[:closing], lines[:closing], strict=True):
         if line and (position in headers or patterns.matches(line)):
             n_dropped += 1
             continue
@@ -666,6 +705,38 @@ def _inline_number_start(line: str, expected: int, *, label_end: int, before: st
     return None
 
 
+def _breaks_between_sentences(previous: str, line: str) -> bool:
+    """Whether the line break between two lines falls between sentences: ``previous`` ends a sentence (not after
+    an abbreviation or initial: ``"H.E. Dr."``) or a clause introducing what follows (``":"``), and ``line`` opens a
+    sentence (a capital, a digit, a quote) or a list item (a label, a bullet); or ``previous`` ends a list item
+    (``";"``, ``"; and"``) and ``line`` opens the next (a label, a bullet, a paragraph number)."""
+    if ends_with_sentence(previous) or previous.endswith(":"):
+        return bool(_LINE_OPENS_SENTENCE_RE.match(line) or _starts_list_item(line))
+    if _LIST_CONTEXT_END_RE.search(previous):
+        return bool(_starts_list_item(line) or PARAGRAPH_LABEL_RE.match(line))
+    return False
+
+
+def _gives_paragraphs_as_lines(lines: Sequence[str]) -> bool:
+    """Whether the body ``lines`` come from a page that gives each paragraph as one line, separated by single line
+    breaks, rather than text wrapped into lines (a PDF's).
+
+    Decided for the whole text, from its single line breaks (two lines with no blank line between them): at least
+    :data:`_UNWRAPPED_MIN_BREAKS` of them fall between sentences (:func:`_breaks_between_sentences`) and at most
+    :data:`_UNWRAPPED_RUN_ON_SHARE` of them run on inside a sentence. Wrapped text breaks most of its lines
+    mid-sentence (``"… the ASCC Post-2025"`` / ``"Strategic Plan …"``); a news page's one-line paragraphs end every
+    line with a sentence, whatever their length (``"… via video conferencing yesterday."`` / ``"The 26th …"``).
+    """
+    n_between = n_run_on = 0
+    for previous, line in itertools.pairwise(lines):
+        if previous and line:
+            if _breaks_between_sentences(previous, line):
+                n_between += 1
+            else:
+                n_run_on += 1
+    return n_between >= _UNWRAPPED_MIN_BREAKS and n_run_on <= _UNWRAPPED_RUN_ON_SHARE * (n_between + n_run_on)
+
+
 def _next_filled(lines: Sequence[str]) -> list[int | None]:
     """For each line, the index of the next non-blank line after it (None after the last)."""
     following: list[int | None] = [None] * len(lines)
@@ -708,8 +779,9 @@ def join_broken_lines(text: str) -> str:
     The title block (the lines before the first line accepted by :func:`is_body_start`) keeps its lines as
     lines (runs of blank lines inside it become one blank line). In the body, a line starts a new block when:
 
-    - it begins with the *next* paragraph number in sequence (``"7. "`` after paragraph 6; ``"16th Meeting"``,
-      ``"2024."`` or a number out of sequence never do), or with ``"2. "`` after an unnumbered lead paragraph, or
+    - it begins with the *next* paragraph number in sequence (``"7. "``, or ``"7.The"`` typed without a space,
+      after paragraph 6; ``"16th Meeting"``, ``"2024."``, ``"2.5 per cent"`` or a number out of sequence never
+      do), or with ``"2. "`` after an unnumbered lead paragraph, or
       with a number a little ahead after a sentence end (the source lost a number: :func:`continues_numbering`),
       or with ``"1. "`` right after a section heading that is a block of its own (:func:`restarts_numbering`);
     - inside a line, at the next paragraph number after a sentence end (a page flattened to one line:
@@ -726,8 +798,14 @@ def join_broken_lines(text: str) -> str:
       starts a block too;
     - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
     - it starts with a capital after a line of 200 characters or more that ended a sentence: a page that gives each
-      paragraph as one line and separates them by single line breaks (no wrapped line is that long).
-
+      paragraph as one line and separates them by single line breaks (no wrapped line is that long);
+    - it opens a sentence or a labelled list item after a line that ended a sentence, on a page that gives each
+      paragraph as one line, whatever the lines' length (``"… via video conferencing yesterday."`` then ``"The
+      26th Meeting was hosted by …"``; ``"… led by Thailand."`` then ``"ii) Establishing …"``). That is decided
+      for the whole body: at least three single line breaks fall between sentences and at most one in ten runs
+      on inside a sentence; wrapped text (a PDF's) breaks most lines mid-sentence and keeps being joined. A bullet
+      line after a sentence stays with the line before it (``"iv) Establishing …"`` then ``"- Serving as …"``: the
+      item's own elaboration).
 
     Any other line is joined to the block before it with one space (a line ending in a hyphen included; see
     :func:`repair_hyphenation`), and so is every line after a label standing alone on its line (``"7."`` then
@@ -750,6 +828,7 @@ def join_broken_lines(text: str) -> str:
     body = lines[n_title:]
     line_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(line)) else 0 for line in body]
     next_filled = _next_filled(body)
+    one_line_paragraphs = _gives_paragraphs_as_lines(body)
     for index, body_line in enumerate(body):
         if not body_line:
             blank_before = bool(current)
@@ -805,6 +884,11 @@ def join_broken_lines(text: str) -> str:
                     )
                     or (blank_before and _ends_sentence(previous))
                     or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
+                    or (
+                        one_line_paragraphs
+                        and _breaks_between_sentences(previous, line)
+                        and BULLET_RE.match(line) is None
+                    )
                 )
                 if starts_block:
                     blocks.append(" ".join(current))

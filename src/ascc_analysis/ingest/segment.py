@@ -8,7 +8,8 @@ Rules:
 
 - **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts.
 - **Blocks**: the body is cut at blank lines.
-- **Numbered paragraphs**: a block starting ``"N. "`` or ``"N) "`` opens paragraph N only when N is the next
+- **Numbered paragraphs**: a block starting ``"N. "``, ``"N) "`` or ``"N."`` glued to a capital (``"4.The"``, as
+  older statements were typed) opens paragraph N only when N is the next
   number in sequence (1, then 2, ...), so ``"2024."`` or a stray ``"16"`` never opens paragraph 16 unless 15 came
   before; or when N is ahead by at most :data:`~ascc_analysis.ingest.normalise.MAX_NUMBERS_LOST` (the source lost
   a number: ``"1."`` then ``"3."``), the block before it ends a sentence and no skipped number opens a later block
@@ -44,7 +45,10 @@ Rules:
   ``a``, ``i`` or ``1`` and continues with the next label in sequence; lists may nest (``"(ii) …, including
   (a) … and (b) …;"`` then ``"(iii)"``); a list of one item is ignored (it is most likely a parenthesis, not a
   list), unless the item is a block of its own right after a block ending with a colon (``"… the following
-  document:"`` then ``"a. …"``: a list, whether it has one item or the text was cut after the first). An
+  document:"`` then ``"a. …"``: a list, whether it has one item or the text was cut after the first). Blocks
+  opening with a paragraph number that does not open a paragraph (out of sequence) are a digit list of the
+  paragraph when the first, ``"1."``, comes right after a block ending with a colon (``"… highlighted the following
+  in his Welcome Remarks:"`` then ``"1. The rapid …;"``, ``"2. The economic …"``: ids ``p03.1``, ``p03.2``). An
   item's text runs from after its label to the next item of its list in the same block, else to the end of its
   block (item blocks) or to the first ``";"`` or ``"."`` ending a clause (inline items); separators (``","``,
   ``";"``, ``"and"``, ``"or"``, final ``"."``) at its end are left out.
@@ -328,16 +332,27 @@ def _label_at(kind: ListKind, position: int) -> str:
 
 
 def _candidate_labels(group: _Group) -> list[_Label]:
-    """Item labels of a paragraph: at the start of its later blocks, and parenthesised labels inline."""
+    """Item labels of a paragraph: at the start of its later blocks, and parenthesised labels inline.
+
+    A paragraph number at the start of a later block (out of the paragraph sequence, or it would open a paragraph of
+    its own) is an item label when it opens a digit list right after a block ending with a colon (``"… highlighted
+    the following in his Welcome Remarks:"`` then ``"1. The rapid growth …;"``) or is the next number of such a list
+    (``"2. The economic …"``).
+    """
     labels = []
+    next_digit: int | None = None  # the next number of a digit list opened at block starts
     for index, span in enumerate(group.spans):
         search_from = group.start - span.start if index == 0 else 0
         if index > 0:
+            introduced = group.spans[index - 1].text.endswith(":")
             match = SUB_ITEM_LABEL_RE.match(span.text)
+            digit = PARAGRAPH_LABEL_RE.match(span.text)
+            number = int(digit.group("no")) if digit is not None else None
+            if match is None and number is not None and (number == next_digit or (introduced and number == 1)):
+                match, next_digit = digit, number + 1
             if match is not None:
-                label = match.group("paren") or match.group("bare")
+                label = match.group("no") if match is digit else match.group("paren") or match.group("bare")
                 content = match.end() + len(span.text[match.end() :]) - len(span.text[match.end() :].lstrip())
-                introduced = group.spans[index - 1].text.endswith(":")
                 labels.append(_Label(label, span.start, span.start + content, index, True, introduced))
                 search_from = match.end()
         for match in _INLINE_LABEL_RE.finditer(span.text, search_from):

@@ -656,6 +656,30 @@ def _read_meeting_paragraph(
     return _MeetingReading(paragraph, sentences, dateline, meeting, others, meeting_no, numbers, ordinals, span)
 
 
+def _read_meeting(
+    paragraph: str, sentences: list[str], *, title: str, opening: list[str], registry: Registry
+) -> _MeetingReading:
+    """Read a meeting paragraph (:func:`_read_meeting_paragraph`, with the title block as context).
+
+    When neither names the meeting ("Today, the ASEAN Heads of Civil Service convened a virtual meeting …", "…, who
+    chaired the meeting, opened …"), the meeting is read from the opening paragraph right before it, else from the one
+    right after it: a page that gives each sentence or two as a paragraph names the meeting in the lead before the
+    meeting sentence ("… was seen in the 11th ASEAN Ministers Responsible for Culture and Arts (AMCA) Meeting, held in
+    …") or in the sentence after it ("The meeting adopted the … (ACCSM) Work Plan 2021-2025 …").
+    """
+    reading = _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
+    if reading.meeting is not None or paragraph not in opening:
+        return reading
+    at = opening.index(paragraph)
+    for neighbour in (*opening[max(at - 1, 0) : at], *opening[at + 1 : at + 2]):
+        widened = _read_meeting_paragraph(
+            paragraph, sentences, context=[title, paragraph, neighbour], registry=registry
+        )
+        if widened.meeting is not None:
+            return widened
+    return reading
+
+
 def _same_meeting(first: _MeetingReading, later: _MeetingReading) -> bool:
     """Whether a later meeting paragraph names the meeting of the first: the same number, and the same body where
     both name one."""
@@ -762,7 +786,7 @@ def extract_metadata(
     title_parts = [line.strip() for line in title.splitlines() if line.strip()]  # a title block's lines stand alone
     first_paragraph = opening[0] if opening else ""
     readings = (
-        _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
+        _read_meeting(paragraph, sentences, title=title, opening=opening, registry=registry)
         for paragraph, sentences in _meeting_paragraphs([*title_parts, *opening], registry)
     )
     # the first meeting paragraph, unless it gives no date and a later one names the same meeting with its date (the
@@ -774,7 +798,7 @@ def extract_metadata(
     if reading is None:  # no meeting verb: a meeting named with a participle ("... held today in ..."), if any
         reading = next(
             (
-                _read_meeting_paragraph(paragraph, sentences, context=[title, paragraph], registry=registry)
+                _read_meeting(paragraph, sentences, title=title, opening=opening, registry=registry)
                 for paragraph, sentences in _participle_paragraphs([*title_parts, *opening], registry)
             ),
             None,
