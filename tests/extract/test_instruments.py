@@ -944,6 +944,53 @@ STATUS_CASES += [
 ]
 
 
+# A bare adoption, notation or signing reports one; an expectation cue in its sentence makes it expected.
+STATUS_CASES += [
+    (
+        "a bare 'the adoption of' reports an adoption",
+        "The adoption of the ASEAN Work Plan on Rivers 2099-2103 set the tone of the meeting.",
+        ["adopted"],
+    ),
+    (
+        "'the adoption of' among reported outcomes, carried over the list",
+        "Key outcomes of the meetings included the agreement to open a river centre, the adoption of the ASEAN Work "
+        "Plan on Rivers 2099-2103, and the ASEAN Declaration on Deltas.",
+        ["adopted", "adopted"],
+    ),
+    (
+        "'with the signing of' reports a signing",
+        "The network was set up in 1999 with the signing of the ASEAN Agreement on River Data.",
+        ["signed"],
+    ),
+    (
+        "'welcomed the notation of' reports a notation",
+        "The Meeting welcomed the notation of the ASEAN Report on Rivers by the Leaders.",
+        ["noted"],
+    ),
+    (
+        "'will' makes 'the adoption of' expected",
+        "The adoption of the ASEAN Declaration on Rivers will take place at the 48th ASEAN Summit.",
+        ["adoption_expected"],
+    ),
+    (
+        "'towards the adoption of' is expected",
+        "The Meeting agreed to work towards the adoption of the ASEAN Declaration on Rivers.",
+        ["adoption_expected"],
+    ),
+    (
+        "an occasion still to come makes it expected",
+        "The Meeting supported the adoption of the ASEAN Declaration on Rivers at the forthcoming ASEAN Summit.",
+        ["adoption_expected"],
+    ),
+    (
+        "'looked forward to' carries over to a later 'the signing of' in its sentence",
+        "The Meeting looked forward to the adoption of the ASEAN Declaration on Rivers and the signing of the "
+        "ASEAN Agreement on River Data.",
+        ["adoption_expected", "signing_expected"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [case[1:] for case in STATUS_CASES], ids=[case[0] for case in STATUS_CASES]
 )
@@ -998,6 +1045,15 @@ def test_user_rules_file_adds_a_head_word(tmp_path: Path) -> None:
         ({"status_phrases": [{"phrase": "adopted", "status": "passed"}]}, r"unknown status 'passed'; accepted: "),
         ({"status_phrases": [{"phrase": "adopted"}]}, r"entry #1 must be a mapping with keys phrase and status"),
         ({"status_phrases": []}, r"status_phrases must be a non-empty list"),
+        (
+            {"status_phrases": [{"phrase": "the adoption of", "status": "adopted", "expected": "hoped"}]},
+            r"status_phrases entry #1: unknown expected 'hoped'; accepted: ",
+        ),
+        (
+            {"post_phrases": [{"phrase": "for adoption", "status": "adoption_expected", "expected": "adopted"}]},
+            r"post_phrases entry #1 must be a mapping with keys phrase and status$",
+        ),
+        ({"expectation_cues": "look(ed forward"}, r"expectation_cues: invalid regular expression"),
         ({"post_phrases": [{"phrase": "for (adoption", "status": "adopted"}]}, r"invalid regular expression"),
         ({"object_filler": ""}, r"object_filler: a non-empty regular expression is required"),
         ({"sector_keywords": {"health": []}}, r"sector_keywords must map each sector to a non-empty list"),

@@ -74,7 +74,10 @@ another phrase takes over; a phrase whose object announces a list (``list_object
 for ...") governs the titles after the list's ":" or first mark, and the titles of the next sentence when it opens with
 ``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X").
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
-adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``.
+adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``. A bare "the adoption of X" (notation,
+signing) reports what happened ("The adoption of X set the tone of the meeting", "with the signing of X"); an
+``expectation_cues`` word in its sentence ("looked forward to", "will", "towards the adoption of") makes it
+expected (the phrase's ``expected`` status).
 
 **Canonical ids** (:func:`canonicalise_instruments`, :func:`title_key`, :func:`instrument_id`): see
 :func:`canonicalise_instruments` for the merge rules and guard rails. ``instrument_id`` is

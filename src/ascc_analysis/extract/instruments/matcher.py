@@ -1,8 +1,9 @@
 """Instrument extraction: the rules compiled into regular expressions.
 
 Reads an :class:`~ascc_analysis.extract.instruments.rules.InstrumentRules` and returns a ``_Matcher`` (cached per
-rules object): the alternation of head words, the governing and post phrases with their statuses, the filler between
-a governing phrase and its title, and the connector of a coordinated list. The title scanner
+rules object): the alternation of head words, the governing and post phrases with their statuses (and, for a bare
+"the adoption of", the status an expectation cue gives it), the filler between a governing phrase and its title, and
+the connector of a coordinated list. The title scanner
 (:mod:`~ascc_analysis.extract.instruments.titles`) and the status rules
 (:mod:`~ascc_analysis.extract.instruments.status`) both read it.
 """
@@ -25,6 +26,8 @@ class _Matcher:
     head_re: re.Pattern[str]
     head_types: Mapping[str, str]
     phrase_res: tuple[tuple[re.Pattern[str], str], ...]
+    expected_of: Mapping[re.Pattern[str], str]
+    expectation_re: re.Pattern[str]
     post_res: tuple[tuple[re.Pattern[str], str], ...]
     filler_re: re.Pattern[str]
     connector_re: re.Pattern[str]
@@ -48,6 +51,11 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
         (re.compile(rf"(?<![\w-])(?:{phrase})(?![\w-])", re.IGNORECASE), status)
         for phrase, status in rules.status_phrases
     )
+    expected_of = {
+        regex: rules.expected_statuses[phrase]
+        for (regex, _status), (phrase, _) in zip(phrase_res, rules.status_phrases, strict=True)
+        if phrase in rules.expected_statuses
+    }
     post_res = tuple(
         (re.compile(rf"(?:{phrase})(?![\w-])", re.IGNORECASE), status) for phrase, status in rules.post_phrases
     )
@@ -68,6 +76,8 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
         head_re=head_re,
         head_types={_fold_space(head): kind for head, kind in rules.heads.items()},
         phrase_res=phrase_res,
+        expected_of=expected_of,
+        expectation_re=re.compile(rules.expectation_cues, re.IGNORECASE),
         post_res=post_res,
         filler_re=filler_re,
         connector_re=connector_re,

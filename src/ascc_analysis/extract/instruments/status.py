@@ -5,6 +5,8 @@ by the **Status** rules of :mod:`ascc_analysis.extract.instruments`: the last go
 its sentence when only a filler separates them, carried over a coordinated list of titles, or the phrase of the sentence
 before when that one announces a list of documents and this one names them ("... endorsed nine outcome documents ....
 Two outcome documents for adoption are the X"); else a phrase right after the title or its list; else ``referred``.
+A bare "the adoption of X" reports an adoption ("The adoption of X set the tone of the meeting"); an expectation cue
+in its sentence ("looked forward to", "will", "for adoption") makes it expected (and so for notation and signing).
 """
 
 from __future__ import annotations
@@ -22,14 +24,22 @@ _PARENTHETICAL_RE = re.compile(
 )
 
 
-def _last_phrase(gap: str, matcher: _Matcher) -> tuple[int, int, str] | None:
-    best: tuple[int, int, str] | None = None
+def _last_phrase(gap: str, matcher: _Matcher, sentence: str) -> tuple[int, int, str] | None:
+    """The last governing phrase of ``gap`` (the longest of those ending last): its offsets and status. A phrase with
+    an expected status ("the adoption of") takes it when an expectation cue stands in its ``sentence``."""
+    best: tuple[int, int, re.Pattern[str], str] | None = None
     for regex, status in matcher.phrase_res:
         for match in regex.finditer(gap):
             key = (match.end(), match.end() - match.start())
             if best is None or key > (best[1], best[1] - best[0]):
-                best = (match.start(), match.end(), status)
-    return best
+                best = (match.start(), match.end(), regex, status)
+    if best is None:
+        return None
+    start, end, regex, status = best
+    expected = matcher.expected_of.get(regex)
+    if expected is not None and matcher.expectation_re.search(sentence):
+        status = expected  # "looked forward to the adoption of", "the adoption of X at the forthcoming Summit"
+    return start, end, status
 
 
 def _announced_status(sentence: str, matcher: _Matcher) -> str | None:
@@ -50,12 +60,14 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
     sentences = _sentence_bounds(text)
     continued = -1  # the start of a sentence that names the documents announced by the sentence before
     for index, item in enumerate(items):
-        sent_start = next((start for start, end in sentences if start <= item.start < end), 0)
+        sent_start, sent_end = next(
+            ((start, end) for start, end in sentences if start <= item.start < end), (0, len(text))
+        )
         previous = items[index - 1] if index else None
         after_previous = previous is not None and previous.consumed_end > sent_start
         boundary = previous.consumed_end if previous is not None and after_previous else sent_start
         gap = _PARENTHETICAL_RE.sub("", text[boundary : item.start])
-        phrase = _last_phrase(gap, matcher)
+        phrase = _last_phrase(gap, matcher, text[sent_start:sent_end])
         if phrase is not None:
             governs = matcher.filler_re.fullmatch(gap, phrase[1]) is not None
             statuses[index] = phrase[2] if governs else "referred"
