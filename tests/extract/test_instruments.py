@@ -991,6 +991,54 @@ STATUS_CASES += [
 ]
 
 
+# Lists governed by a status verb inside their subject, by "N documents including", by coordinated verbs.
+STATUS_CASES += [
+    (
+        "a status verb inside a subject that names the documents governs the list",
+        "The documents adopted during the meeting are ASEAN Work Plan on Rivers 2099-2103, ASEAN Guidelines on "
+        "Floods and ASEAN Roadmap on Deltas.",
+        ["adopted", "adopted", "adopted"],
+    ),
+    (
+        "a list governed by 'noted' inside its subject is noted",
+        "The documents noted by the Meeting were the ASEAN Report on Rivers and the ASEAN Study on Floods.",
+        ["noted", "noted"],
+    ),
+    (
+        "a subject that names no documents governs nothing",
+        "The decisions adopted by the Meeting are in line with the ASEAN Work Plan on Rivers.",
+        ["referred"],
+    ),
+    (
+        "coordinated verbs give the first one's status; 'including' opens the list; quoted titles",
+        'The Meeting endorsed and noted 31 documents including the "ASEAN Declaration on Rivers" and the "ASEAN '
+        'Guidelines on Floods" to guide future work.',
+        ["endorsed", "endorsed"],
+    ),
+    (
+        "'namely' opens the list",
+        "The Meeting noted three documents, namely, the ASEAN Report on Rivers, the ASEAN Study on Floods and the "
+        "ASEAN Toolkit on Droughts.",
+        ["noted", "noted", "noted"],
+    ),
+    (
+        "coordinated verbs without an announcement",
+        "The Ministers signed and launched the ASEAN Agreement on River Data.",
+        ["signed"],
+    ),
+    (
+        "a verb coordinated with a noun phrase that holds the object does not take over",
+        "The Meeting noted and welcomed the adoption of the ASEAN Declaration on Rivers.",
+        ["adopted"],
+    ),
+    (
+        "a bracketed aside between coordinated titles keeps the list",
+        "The Meeting adopted the ASEAN Work Plan on Rivers (1st AMRW Plus ROK), and the ASEAN Roadmap on Floods.",
+        ["adopted", "adopted"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [case[1:] for case in STATUS_CASES], ids=[case[0] for case in STATUS_CASES]
 )
@@ -1067,6 +1115,7 @@ def test_user_rules_file_adds_a_head_word(tmp_path: Path) -> None:
         ({"list_marks": ["->"]}, r"list_marks must be single characters"),
         ({"list_objects": "the (following"}, r"list_objects: invalid regular expression"),
         ({"list_continuations": ""}, r"list_continuations: a non-empty regular expression is required"),
+        ({"list_openers": "including"}, r"list_openers must be a list of non-empty strings"),
         ({"generic_modifiers": "Key"}, r"generic_modifiers must be a list of non-empty strings"),
         ({"extra": [1]}, r"unknown key\(s\) \['extra'\]"),
     ],

@@ -69,10 +69,13 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
 **Status**: the last governing phrase (``status_phrases``) before a title in its sentence decides when only a
 filler separates them ("the", "the ASEAN Leaders of the", "the following: a."); a phrase mapping to
 ``referred`` ("the progress of", "implementing") blocks the ones before it. A status carries over a coordinated
-list of titles (commas, "and", list labels and ``list_marks``, a participial aside ", adopted by the ASED,") until
-another phrase takes over; a phrase whose object announces a list (``list_objects``: "endorsed the following documents
-for ...") governs the titles after the list's ":" or first mark, and the titles of the next sentence when it opens with
-``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X").
+list of titles (commas, "and", list labels and ``list_marks``, a participial aside ", adopted by the ASED,", quotes
+and a bracketed aside "(1st AMMDM Plus ROK)") until another phrase takes over; a phrase whose object announces a list
+(``list_objects``: "endorsed the following documents for ...") governs the titles after the list's ":", first mark or
+``list_openers`` word ("31 documents including the X"), and the titles of the next sentence when it opens with
+``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X"); a
+status verb inside such a subject governs the sentence's titles itself ("The documents adopted during the meeting are
+X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and noted 31 documents": endorsed).
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
 adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``. A bare "the adoption of X" (notation,
 signing) reports what happened ("The adoption of X set the tone of the meeting", "with the signing of X"); an

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ascc_analysis.extract.instruments.rules import InstrumentRules
 
 _YEAR = r"(?:19|20)\d\d(?:[-–]\d{2,4})?"  # a year written before a title ("and the 2016 X")
+_OPENING_QUOTE, _CLOSING_QUOTE = r"[\"\u201c]", r"[\"\u201d]"  # straight quotes after normalisation; curly ones
 _CONNECTOR_LABEL = r"(?:\([a-z]{1,4}\)|\(\d{1,2}\)|[a-z]{1,4}[.)]|\d{1,2}[.)])"
 
 
@@ -60,12 +61,19 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
         (re.compile(rf"(?:{phrase})(?![\w-])", re.IGNORECASE), status) for phrase, status in rules.post_phrases
     )
     marks = "".join(re.escape(mark) for mark in sorted(rules.list_marks))
-    # "endorsed the following documents for ... : a. the X" / "... 2018 • X": the list's announcement up to its mark.
-    announcement = rf"(?:{rules.list_objects})[^.;:{marks}]{{0,160}}?\s*[:{marks}]\s*{_CONNECTOR_LABEL}?\s*"
+    # "endorsed the following documents for ... : a. the X" / "... 2018 • X" / "31 documents including the X": the
+    # list's announcement up to its mark or opening word.
+    openers = "|".join(r"\s+".join(re.escape(part) for part in opener.split()) for opener in sorted(rules.list_openers))
+    opening = rf"(?:\s*[:{marks}]|,?\s+(?:{openers})\b,?\s*:?)"
+    announcement = rf"(?:{rules.list_objects})[^.;:{marks}]{{0,160}}?{opening}\s*{_CONNECTOR_LABEL}?\s*"
     filler_re = re.compile(rf"\s*(?:{announcement})?{rules.object_filler}\s*", re.IGNORECASE)
     conj = "|".join(sorted((re.escape(word) for word in rules.conjunctions), key=len, reverse=True))
+    # Between coordinated titles: the first one's closing quote and a bracketed aside ("... (1st AMMDM Plus ROK), and
+    # the Y"), a comma, semicolon or mark, a conjunction, a label, "the", a year, the next one's opening quote.
     connector_re = re.compile(
-        rf"\s*(?:[,;{marks}]\s*)?(?:(?:{conj})\s+)?(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?(?:{_YEAR}\s+)?", re.IGNORECASE
+        rf"\s*(?:{_CLOSING_QUOTE}\s*)?(?:\([^()]{{1,60}}\)\s*)?(?:[,;{marks}]\s*)?(?:(?:{conj})\s+)?"
+        rf"(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?(?:{_YEAR}\s+)?(?:{_OPENING_QUOTE}\s*)?",
+        re.IGNORECASE,
     )
     list_object_re = re.compile(rf"\s+(?:{rules.list_objects})", re.IGNORECASE)
     continuation_re = re.compile(

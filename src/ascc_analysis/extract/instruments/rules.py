@@ -108,6 +108,7 @@ _RULE_KEYS = frozenset(
         "list_objects",
         "list_continuations",
         "expectation_cues",
+        "list_openers",
     }
 )
 _ATTRIBUTION_KEYS = frozenset(
@@ -181,7 +182,10 @@ class InstrumentRules:
         list_objects: Regular expression of a generic object that announces a list of documents ("the following
             documents", "nine outcome documents").
         list_continuations: Regular expression of a sentence opening that names the documents of the list the
-            sentence before announced ("Two outcome documents for adoption are").
+            sentence before announced ("Two outcome documents for adoption are"), or whose subject says what
+            happened to them ("The documents adopted during the meeting are").
+        list_openers: Words that open an announced list besides a colon or a list mark ("31 documents including
+            the X", "three documents, namely, the X").
     """
 
     heads: Mapping[str, str]
@@ -213,6 +217,7 @@ class InstrumentRules:
     list_marks: frozenset[str]
     list_objects: str
     list_continuations: str
+    list_openers: frozenset[str]
 
 
 def default_rules_path() -> Path:
@@ -358,6 +363,7 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         list_marks=marks,
         list_objects=str(raw["list_objects"]),
         list_continuations=str(raw["list_continuations"]),
+        list_openers=words(raw["list_openers"], path=path, key="list_openers"),
     )
 
 

@@ -18,6 +18,8 @@ from ascc_analysis.extract.instruments.matcher import _Matcher
 from ascc_analysis.extract.instruments.titles import _Found
 from ascc_analysis.extract.instruments.tokens import _sentence_bounds
 
+# Between two coordinated verbs: "endorsed and noted", "reviewed, endorsed and adopted".
+_COORDINATED_RE = re.compile(r"\s*,?\s+(?:and|or)\s+|\s*,\s+")
 # A participial aside between two coordinated titles: "the X, adopted by the ASED, and the Y".
 _PARENTHETICAL_RE = re.compile(
     r",\s*(?:[a-z]+ed|held|led|made|set)\s+(?:[a-z]+\s+)?(?:by|at|in|under|during|through|with)\b[^,;]*(?=,)"
@@ -25,21 +27,41 @@ _PARENTHETICAL_RE = re.compile(
 
 
 def _last_phrase(gap: str, matcher: _Matcher, sentence: str) -> tuple[int, int, str] | None:
-    """The last governing phrase of ``gap`` (the longest of those ending last): its offsets and status. A phrase with
-    an expected status ("the adoption of") takes it when an expectation cue stands in its ``sentence``."""
-    best: tuple[int, int, re.Pattern[str], str] | None = None
-    for regex, status in matcher.phrase_res:
-        for match in regex.finditer(gap):
-            key = (match.end(), match.end() - match.start())
-            if best is None or key > (best[1], best[1] - best[0]):
-                best = (match.start(), match.end(), regex, status)
-    if best is None:
+    """The last governing phrase of ``gap`` (the longest of those ending last): its offsets and status.
+
+    A phrase with an expected status ("the adoption of") takes it when an expectation cue stands in its
+    ``sentence``. A verb coordinated after another one gives that one's status ("endorsed and noted 31 documents"
+    is endorsed): the first of the verbs, unless it only refers ("implementing").
+    """
+    matches = [(match, regex, status) for regex, status in matcher.phrase_res for match in regex.finditer(gap)]
+    if not matches:
         return None
-    start, end, regex, status = best
+    match, regex, status = max(matches, key=lambda found: (found[0].end(), found[0].end() - found[0].start()))
+    start, end = match.start(), match.end()
     expected = matcher.expected_of.get(regex)
     if expected is not None and matcher.expectation_re.search(sentence):
         status = expected  # "looked forward to the adoption of", "the adoption of X at the forthcoming Summit"
+    while _verbal(match) and (
+        earlier := next(
+            (
+                found
+                for found in matches
+                if found[2] != "referred"
+                and _verbal(found[0])
+                and _COORDINATED_RE.fullmatch(gap, found[0].end(), start)
+            ),
+            None,
+        )
+    ):
+        match, _regex, status = earlier  # "endorsed and noted", "reviewed, endorsed and adopted"
+        start = match.start()
     return start, end, status
+
+
+def _verbal(match: re.Match[str]) -> bool:
+    """Whether a governing phrase is a verb without its object ("noted", "took note of"), not a noun phrase ("the
+    adoption of", "welcomed the adoption of")."""
+    return "the" not in match.group(0).lower().split()
 
 
 def _announced_status(sentence: str, matcher: _Matcher) -> str | None:
@@ -69,7 +91,11 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
         gap = _PARENTHETICAL_RE.sub("", text[boundary : item.start])
         phrase = _last_phrase(gap, matcher, text[sent_start:sent_end])
         if phrase is not None:
-            governs = matcher.filler_re.fullmatch(gap, phrase[1]) is not None
+            governs = matcher.filler_re.fullmatch(gap, phrase[1]) is not None or (
+                # a status verb inside a subject that names the documents: "The documents adopted during the meeting
+                # are X, Y and Z"
+                phrase[2] != "referred" and matcher.continuation_re.fullmatch(gap) is not None
+            )
             statuses[index] = phrase[2] if governs else "referred"
             decided[index] = governs
         elif after_previous and matcher.connector_re.fullmatch(gap):
@@ -101,7 +127,7 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
 
 
 def _post_status(after: str, matcher: _Matcher) -> str | None:
-    stripped = re.match(r"\s*,?\s*(?:(?:to|by)\s+the\s+(?:[A-Z0-9][\w'-]*\s+){1,6})?", after)
+    stripped = re.match(r"[\"\u201d]?\s*,?\s*(?:(?:to|by)\s+the\s+(?:[A-Z0-9][\w'-]*\s+){1,6})?", after)
     offset = stripped.end() if stripped else 0
     for regex, status in matcher.post_res:
         if regex.match(after, offset):
