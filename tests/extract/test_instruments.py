@@ -1032,6 +1032,20 @@ STATUS_CASES += [
         ["adopted"],
     ),
     (
+        "an announcement that names a title before its list opens governs both; labelled items carry over the titles"
+        " and words of the items' descriptions",
+        "The Council reviewed and adopted 4 documents and Community Declaration for submission to the 48th ASEAN "
+        "Summit, including: (1) ASEAN Joint Statement on Rivers to launched at the 30th Conference of the United "
+        "Nations Framework Convention on Climate Change; (2) Statement on the Protection of Rivers from all forms "
+        "of pollution; and (3) ASEAN Statement on Floods.",
+        ["adopted", "adopted", "referred", "adopted", "adopted"],
+    ),
+    (
+        "a labelled list without an announcement is not governed",
+        "The Meeting discussed: (1) the ASEAN Work Plan on Rivers from all angles; (2) the ASEAN Roadmap on Floods.",
+        ["referred", "referred"],
+    ),
+    (
         "a bracketed aside between coordinated titles keeps the list",
         "The Meeting adopted the ASEAN Work Plan on Rivers (1st AMRW Plus ROK), and the ASEAN Roadmap on Floods.",
         ["adopted", "adopted"],

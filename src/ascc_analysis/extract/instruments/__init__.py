@@ -76,6 +76,10 @@ and a bracketed aside "(1st AMMDM Plus ROK)") until another phrase takes over; a
 ``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X"); a
 status verb inside such a subject governs the sentence's titles itself ("The documents adopted during the meeting are
 X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and noted 31 documents": endorsed).
+The words of an announcement before its list opens may name a title, which it governs too ("adopted 6 documents and
+Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); in a labelled list an item takes
+the status of the item labelled before it in the sentence, past the titles and words of that item's description
+("(1) X to be launched at the Conference of the Y; (2) Z").
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
 adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``. A bare "the adoption of X" (notation,
 signing) reports what happened ("The adoption of X set the tone of the meeting", "with the signing of X"); an

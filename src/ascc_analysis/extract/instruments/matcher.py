@@ -62,10 +62,15 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
     )
     marks = "".join(re.escape(mark) for mark in sorted(rules.list_marks))
     # "endorsed the following documents for ... : a. the X" / "... 2018 • X" / "31 documents including the X": the
-    # list's announcement up to its mark or opening word.
+    # list's announcement up to its mark or opening word (the words between may name a title: "adopted 6 documents
+    # and Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); or a title coordinated
+    # with the list's object ("adopted 6 documents and Community Declaration").
     openers = "|".join(r"\s+".join(re.escape(part) for part in opener.split()) for opener in sorted(rules.list_openers))
     opening = rf"(?:\s*[:{marks}]|,?\s+(?:{openers})\b,?\s*:?)"
-    announcement = rf"(?:{rules.list_objects})[^.;:{marks}]{{0,160}}?{opening}\s*{_CONNECTOR_LABEL}?\s*"
+    announcement = (
+        rf"(?:{rules.list_objects})(?:[^.;:{marks}]{{0,160}}?{opening}\s*{_CONNECTOR_LABEL}?|\s+(?:and|as\s+well\s+as)\b)"
+        rf"\s*"
+    )
     filler_re = re.compile(rf"\s*(?:{announcement})?{rules.object_filler}\s*", re.IGNORECASE)
     conj = "|".join(sorted((re.escape(word) for word in rules.conjunctions), key=len, reverse=True))
     # Between coordinated titles: the first one's closing quote and a bracketed aside ("... (1st AMMDM Plus ROK), and
