@@ -698,6 +698,44 @@ TITLE_CASES += [
 ]
 
 
+# Where a name ends after a year, and before its issuer.
+TITLE_CASES += [
+    (
+        "a year that ends a complement closes the title",
+        "The Meeting recalled the Mid-Term Review Workshop on ASEAN Work Plan on Rivers 2099-2103 in Manila last May "
+        "and the ASEAN Roadmap for the End of Floods by 2099 in all Member States.",
+        [
+            ("ASEAN Work Plan on Rivers 2099-2103", "work_plan"),
+            ("ASEAN Roadmap for the End of Floods by 2099", "roadmap"),
+        ],
+    ),
+    (
+        "a year inside the name, a subtitle or a parenthesis after the year, keep what follows",
+        "The Meeting noted the ASEAN Capacity Building Roadmap 2099-2103 on Floods, the Kuala Lumpur Declaration on "
+        "ASEAN 2099: Forging Ahead Together, the ASEAN Declaration on Rivers 2099: Flowing Ahead Together, the ASEAN "
+        "Strategy on Rivers 2099-2103 (Phase II) and the ASEAN Community Vision 2099 on Rivers.",
+        [
+            ("ASEAN Capacity Building Roadmap 2099-2103 on Floods", "roadmap"),
+            ("Kuala Lumpur Declaration on ASEAN 2099: Forging Ahead Together", "declaration"),
+            ("ASEAN Declaration on Rivers 2099: Flowing Ahead Together", "declaration"),
+            ("ASEAN Strategy on Rivers 2099-2103 (Phase II)", "strategy"),
+            ("ASEAN Community Vision 2099 on Rivers", "vision"),
+        ],
+    ),
+    (
+        "who issued the document is not its name",
+        "The Meeting noted the Chairman's Statement on the ASEAN Response to Floods from the Chair of the 99th ASEAN "
+        "Summit. We welcomed the ASEAN Statement on River Care from Viet Nam. We noted the Recommendations from the "
+        "ASEAN Youth Forum.",
+        [
+            ("Chairman's Statement on the ASEAN Response to Floods", "statement"),
+            ("ASEAN Statement on River Care", "statement"),
+            ("Recommendations from the ASEAN Youth Forum", "recommendations"),
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), [case[1:] for case in TITLE_CASES], ids=[c[0] for c in TITLE_CASES])
 def test_title_spans_and_types(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(title, kind) for title, kind, _status, _acronym in _titles(text)] == expected
@@ -1130,6 +1168,8 @@ def test_user_rules_file_adds_a_head_word(tmp_path: Path) -> None:
         ({"list_objects": "the (following"}, r"list_objects: invalid regular expression"),
         ({"list_continuations": ""}, r"list_continuations: a non-empty regular expression is required"),
         ({"list_openers": "including"}, r"list_openers must be a list of non-empty strings"),
+        ({"issuer_words": [""]}, r"issuer_words must be a list of non-empty strings"),
+        ({"issuer_prepositions": None}, r"missing key\(s\) \['issuer_prepositions'\]"),
         ({"generic_modifiers": "Key"}, r"generic_modifiers must be a list of non-empty strings"),
         ({"extra": [1]}, r"unknown key\(s\) \['extra'\]"),
     ],

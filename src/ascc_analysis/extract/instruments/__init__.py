@@ -36,7 +36,10 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   ``inner_words`` entry before a capitalised word ("the wider Social Service Workforce"). A date or bare year
   after a preposition ("in 2025", "on 23-24 September 2024") is left out, and so is a venue, a known city or
   country (the metadata rules' lists) after a ``venue_prepositions`` word ("... Haze Pollution in Bangkok,
-  Thailand"), and a last "to ..." before "for adoption"/"for notation" (where the document is sent).
+  Thailand"), and a last "to ..." before "for adoption"/"for notation" (where the document is sent). A year that ends
+  a complement closes the title ("... Work Plan on Sports 2016-2020 in Myanmar last May"; a subtitle or bracket may
+  still follow, and a year straight after the head keeps its complement: "Roadmap 2025-2030 on ..."), and an issuer
+  after ``issuer_prepositions`` (``issuer_words`` or a known country: "... from ASEAN Chair Viet Nam") is left out.
 * *Coordination* continues a title only inside a complement and only when the next part reads as part of the
   same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated
   words that a nested head follows: "... and the ASEAN State of Education Report"), no possessive at its end (one

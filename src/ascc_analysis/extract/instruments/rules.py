@@ -109,6 +109,8 @@ _RULE_KEYS = frozenset(
         "list_continuations",
         "expectation_cues",
         "list_openers",
+        "issuer_prepositions",
+        "issuer_words",
     }
 )
 _ATTRIBUTION_KEYS = frozenset(
@@ -186,6 +188,9 @@ class InstrumentRules:
             happened to them ("The documents adopted during the meeting are").
         list_openers: Words that open an announced list besides a colon or a list mark ("31 documents including
             the X", "three documents, namely, the X").
+        issuer_prepositions: Prepositions that, before an issuer (``issuer_words`` or a known country), end a title
+            ("... Statement on X from ASEAN Chair Viet Nam").
+        issuer_words: Words that name who issues a document ("Chair").
     """
 
     heads: Mapping[str, str]
@@ -218,6 +223,8 @@ class InstrumentRules:
     list_objects: str
     list_continuations: str
     list_openers: frozenset[str]
+    issuer_prepositions: frozenset[str]
+    issuer_words: frozenset[str]
 
 
 def default_rules_path() -> Path:
@@ -364,6 +371,8 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         list_objects=str(raw["list_objects"]),
         list_continuations=str(raw["list_continuations"]),
         list_openers=words(raw["list_openers"], path=path, key="list_openers"),
+        issuer_prepositions=words(raw["issuer_prepositions"], path=path, key="issuer_prepositions"),
+        issuer_words=words(raw["issuer_words"], path=path, key="issuer_words"),
     )
 
 

@@ -436,6 +436,8 @@ class _TitleScanner:
             return None
         if lower not in self.m.function_lower:
             return None
+        if has_complement and _YEAR_RE.fullmatch(_token_before(self.text, end).value):
+            return None  # "... Work Plan on Sports 2016-2020 in Myanmar last May": the year closes the name
         after, words = self.functions(end)
         chunk_end = self.chunk(after)
         if chunk_end is None:
@@ -444,11 +446,19 @@ class _TitleScanner:
             return None
         if words[0] in self.rules.venue_prepositions and _is_place(self.text[after:chunk_end]):
             return None  # "... Haze Pollution in Bangkok, Thailand": the venue, not the name
+        if words[0] in self.rules.issuer_prepositions and self.issuer(after, chunk_end):
+            return None  # "... Response to Floods from ASEAN Chair Viet Nam": who issued it, not the name
         if words[0] not in self.rules.nesting_words and self.heads_in(after, chunk_end):
             return None
         if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
             return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
+
+    def issuer(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` names who issued a document: an ``issuer_words`` word ("ASEAN Chair Viet Nam",
+        "the Chair") or a known country or city."""
+        words = [match.group(0) for match in _WORD_RE.finditer(self.text, start, end)]
+        return bool(set(words) & self.rules.issuer_words) or _is_place(self.text[start:end])
 
     def described_title(self, pos: int) -> int | None:
         """A first complement in sentence case that names another title ("Statement on the development of the ASEAN
