@@ -698,8 +698,29 @@ TITLE_CASES += [
 ]
 
 
-# Where a name ends after a year, and before its issuer.
+# Where a name ends after a year, and before its issuer; where it does not end at "and".
 TITLE_CASES += [
+    (
+        "a head and a noun coordinated with it before the last head are one title",
+        "The priorities of the ASEAN Labour Ministers Vision and Mission Statement remain relevant.",
+        [("ASEAN Labour Ministers Vision and Mission Statement", "statement")],
+    ),
+    (
+        "a new title after 'and' opens like one: an article, ASEAN, a place or an ordinal",
+        "The Meeting noted the ASEAN Vision and the ASEAN Statement on Rivers, the Cebu Declaration and Hanoi "
+        "Declaration, the ASEAN Charter and ASEAN Statement on Floods, and the ASEAN Outlook and Second Joint "
+        "Statement on Deltas.",
+        [
+            ("ASEAN Vision", "vision"),
+            ("ASEAN Statement on Rivers", "statement"),
+            ("Cebu Declaration", "declaration"),
+            ("Hanoi Declaration", "declaration"),
+            ("ASEAN Charter", "charter"),
+            ("ASEAN Statement on Floods", "statement"),
+            ("ASEAN Outlook", "outlook"),
+            ("Second Joint Statement on Deltas", "statement"),
+        ],
+    ),
     (
         "a year that ends a complement closes the title",
         "The Meeting recalled the Mid-Term Review Workshop on ASEAN Work Plan on Rivers 2099-2103 in Manila last May "

@@ -9,7 +9,9 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
 (stop words, spelling variants) in ``resources/title_keys.yaml``.
 
 **Titles** (:func:`find_titles`) grow from a capitalised head word ("Declaration", "Plan of Action", "Work Plan",
-...; a run of heads such as "Scoping Study Report" takes the type of the last one):
+...; a run of heads such as "Scoping Study Report" takes the type of the last one, and so does a head coordinated
+with a noun before the last head, "Vision and Mission Statement", when the noun opens no title of its own: not a
+place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
 
 * *Left*: capitalised words, numbers, possessives and bracketed acronyms ("ASEAN Leaders' Declaration",
   "ASEAN-SEAMEO Joint Declaration", "ASEAN Socio-Cultural Community (ASCC) Blueprint"; a bracket takes in the words

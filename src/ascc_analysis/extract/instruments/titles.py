@@ -30,6 +30,8 @@ from ascc_analysis.extract.instruments.tokens import (
 )
 
 _HEAD_JOINT_RE = re.compile(r" (?:and )?")
+_PAIRED_NOUN_RE = re.compile(r" and (?P<noun>[A-Z][a-z]+) ")  # "Vision and Mission Statement"
+_ORDINAL_RE = re.compile(r"First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _ALLCAPS_VERB_RE = re.compile(r"[A-Z]{3,}(?:ING|ED)")
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -71,19 +73,42 @@ class _TitleScanner:
 
     def head_at(self, pos: int) -> tuple[int, str] | None:
         """A head word, or a run of them ("Scoping Study Report", "Framework and Plan of Action") at ``pos``: its
-        end and the last head's type."""
+        end and the last head's type. A head and a noun coordinated with it before the last head make one run
+        ("Vision and Mission Statement": a statement), when that noun does not open a title of its own."""
         match = self.m.head_re.match(self.text, pos)
         if match is None:
             return None
         end = match.end()
         kind = self.m.head_types[_fold_space(match.group(0))]
-        while True:  # "Study Report", "Regional Framework and Plan of Action"
+        while True:  # "Study Report", "Regional Framework and Plan of Action", "Vision and Mission Statement"
             joint = _HEAD_JOINT_RE.match(self.text, end)
             follow = self.m.head_re.match(self.text, joint.end()) if joint else None
+            if follow is None:
+                follow = self.paired_head(end)
             if follow is None:
                 return end, kind
             end = follow.end()
             kind = self.m.head_types[_fold_space(follow.group(0))]
+
+    def paired_head(self, pos: int) -> re.Match[str] | None:
+        """The head after " and <Noun> " at ``pos`` when the noun is coordinated with the head before it ("ASEAN
+        Labour Ministers Vision and Mission Statement"), not the first word of a new title: one plain capitalised
+        word that is no place, possessive, ordinal, ``draft_words`` or ``generic_modifiers`` word (not "and the
+        ...", "and ASEAN ...", "and Cebu Declaration", "and Second Joint Statement")."""
+        pair = _PAIRED_NOUN_RE.match(self.text, pos)
+        if pair is None:
+            return None
+        noun = pair.group("noun")
+        if (
+            not _plain_cap(noun)
+            or _is_place(noun)
+            or _ORDINAL_RE.fullmatch(noun)
+            or noun in self.rules.draft_words | self.rules.generic_modifiers
+            or noun.lower() in self.m.function_lower
+            or self.m.head_re.match(self.text, pair.start("noun"))
+        ):
+            return None
+        return self.m.head_re.match(self.text, pair.end())
 
     def heads_in(self, start: int, end: int) -> bool:
         """Whether a head word starts in ``[start, end)``."""
