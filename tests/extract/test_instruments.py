@@ -698,8 +698,27 @@ TITLE_CASES += [
 ]
 
 
-# Where a name ends after a year, and before its issuer; where it does not end at "and".
+# Where a name ends after a year, and before its issuer; where it does not end at "and"; a quoted name.
 TITLE_CASES += [
+    (
+        "a quoted name is one title as a whole",
+        'The Meeting noted the "Renew, Rebuild, and Resilience in Rivers: Guidelines for ASEAN Cities" initiative '
+        "and the \u201cASEAN Declaration on Rivers: Flowing Together\u201d.",
+        [
+            ("Renew, Rebuild, and Resilience in Rivers: Guidelines for ASEAN Cities", "guidelines"),
+            ("ASEAN Declaration on Rivers: Flowing Together", "declaration"),
+        ],
+    ),
+    (
+        "a quoted sentence, a quoted name without a head or a quoted title with its acronym is not taken whole",
+        'The Minister said "we will carry the ASEAN Work Plan on Rivers forward", recalled "ASEAN 2099: Forging '
+        'Ahead Together" containing the ASEAN Blueprint 2099 and adopted the "ASEAN River Data Framework (ARDF)".',
+        [
+            ("ASEAN Work Plan on Rivers", "work_plan"),
+            ("ASEAN Blueprint 2099", "blueprint"),
+            ("ASEAN River Data Framework", "framework"),
+        ],
+    ),
     (
         "a head and a noun coordinated with it before the last head are one title",
         "The priorities of the ASEAN Labour Ministers Vision and Mission Statement remain relevant.",

@@ -59,6 +59,9 @@ place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
   of a capitalised name around the title ("ASEAN Committee on the Implementation of the <title> (ACMW)") is left out
   and not recorded. A bracket that only the year follows stays in the span and gives the acronym when it is the
   title's own ("ASEAN Strategic Plan on Environment (ASPEN) 2025").
+* A title inside a quotation that is a name (capitalised words, numbers and function words only, no sentence end)
+  spans the whole quotation, and titles found earlier inside it are part of it ('the "Reopen, Recover, and
+  Resilience in Education: Guidelines for ASEAN Countries" initiative'); a trailing acronym stays out of the span.
 * A lone head ("the Declaration", "the Joint Statement") is no title, nor is a head with only ``generic_modifiers``
   before it and no complement ("Key Agreements", "Provisional Agenda"), nor a ``modifier_heads`` head with no word
   before it ("the Agenda of the Meeting"), nor a title inside a quoted theme (``theme_words``) or an unquoted one

@@ -46,6 +46,7 @@ _PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
 _THEME_UNQUOTED_WORDS = 16  # how far back an unquoted theme's first word may be
 _THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
 _EXPANSION_MAX_WORDS = 14
+_QUOTED_NAME_MAX_WORDS = 30
 _ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
 _RUN_SEPARATORS = frozenset({",", ";", ":", "("})
 _LIST_LABEL_RE = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.$")
@@ -789,6 +790,16 @@ class _TitleScanner:
             if self.own_heading(start, consumed_end, kind):
                 floor = pos = consumed_end  # "Joint Statement of the Seventh ... Meeting": the document's own title
                 continue
+            quoted = self.quoted_name(start, consumed_end)
+            if quoted is not None:
+                # '"Reopen, Recover, and Resilience in Education: Guidelines for ASEAN Countries"': the quotation is
+                # the name; a title found inside it before this one is part of it
+                if quoted[1] > consumed_end:
+                    title_end = consumed_end = quoted[1]
+                    acronym = None
+                start = min(start, quoted[0])
+                while found and found[-1].start >= start:
+                    found.pop()
             previous = found[-1] if found else None
             if previous is not None and self.named_by_acronym(previous.start, previous.consumed_end, start, title_end):
                 # "ASEAN Agreement on Disaster Management and Emergency Response (AADMER) Work Programme": the
@@ -805,6 +816,33 @@ class _TitleScanner:
             )
             floor = pos = consumed_end
         return found
+
+    def quoted_name(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quotation around a title ``[start, end)`` when it is a name: capitalised words, numbers and function
+        words only, at most :data:`_QUOTED_NAME_MAX_WORDS` of them, no sentence end ('"Reopen, Recover, and Resilience
+        in Education: Guidelines for ASEAN Countries"'); its first and last characters inside the quotes, else
+        ``None``. A quotation that holds a sentence or a lowercase phrase ("I consider the ... a success") is none."""
+        before = self.text[:start]
+        straight = before.count('"') % 2 == 1
+        if not straight and before.count("\u201c") <= before.count("\u201d"):
+            return None
+        opening = before.rfind('"') if straight else before.rfind("\u201c")
+        closing = self.text.find('"' if straight else "\u201d", end)
+        if closing < 0:
+            return None
+        content = self.text[opening + 1 : closing]
+        words = [match.group(0) for match in _WORD_RE.finditer(content)]
+        if (
+            not words
+            or len(words) > _QUOTED_NAME_MAX_WORDS
+            or not _is_cap(words[0])
+            or re.search(r"[.!?;\"\u201c\u201d]", content)
+            or not all(_is_cap(word) or _is_number(word) or word in self.m.function_lower for word in words)
+        ):
+            return None
+        first = opening + 1 + (len(content) - len(content.lstrip()))
+        last = closing - (len(content) - len(content.rstrip()))
+        return first, last
 
     def acronym_heads(self, start: int, end: int) -> list[tuple[int, str]]:
         """The heads in ``[start, end)`` that follow a bracket holding the acronym of the words from ``start`` up to
