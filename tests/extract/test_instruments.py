@@ -698,6 +698,84 @@ TITLE_CASES += [
 ]
 
 
+# Where a name ends after a year, and before its issuer; where it does not end at "and"; a quoted name.
+TITLE_CASES += [
+    (
+        "a quoted name is one title as a whole",
+        'The Meeting noted the "Renew, Rebuild, and Resilience in Rivers: Guidelines for ASEAN Cities" initiative '
+        "and the \u201cASEAN Declaration on Rivers: Flowing Together\u201d.",
+        [
+            ("Renew, Rebuild, and Resilience in Rivers: Guidelines for ASEAN Cities", "guidelines"),
+            ("ASEAN Declaration on Rivers: Flowing Together", "declaration"),
+        ],
+    ),
+    (
+        "a quoted sentence, a quoted name without a head or a quoted title with its acronym is not taken whole",
+        'The Minister said "we will carry the ASEAN Work Plan on Rivers forward", recalled "ASEAN 2099: Forging '
+        'Ahead Together" containing the ASEAN Blueprint 2099 and adopted the "ASEAN River Data Framework (ARDF)".',
+        [
+            ("ASEAN Work Plan on Rivers", "work_plan"),
+            ("ASEAN Blueprint 2099", "blueprint"),
+            ("ASEAN River Data Framework", "framework"),
+        ],
+    ),
+    (
+        "a head and a noun coordinated with it before the last head are one title",
+        "The priorities of the ASEAN Labour Ministers Vision and Mission Statement remain relevant.",
+        [("ASEAN Labour Ministers Vision and Mission Statement", "statement")],
+    ),
+    (
+        "a new title after 'and' opens like one: an article, ASEAN, a place or an ordinal",
+        "The Meeting noted the ASEAN Vision and the ASEAN Statement on Rivers, the Cebu Declaration and Hanoi "
+        "Declaration, the ASEAN Charter and ASEAN Statement on Floods, and the ASEAN Outlook and Second Joint "
+        "Statement on Deltas.",
+        [
+            ("ASEAN Vision", "vision"),
+            ("ASEAN Statement on Rivers", "statement"),
+            ("Cebu Declaration", "declaration"),
+            ("Hanoi Declaration", "declaration"),
+            ("ASEAN Charter", "charter"),
+            ("ASEAN Statement on Floods", "statement"),
+            ("ASEAN Outlook", "outlook"),
+            ("Second Joint Statement on Deltas", "statement"),
+        ],
+    ),
+    (
+        "a year that ends a complement closes the title",
+        "The Meeting recalled the Mid-Term Review Workshop on ASEAN Work Plan on Rivers 2099-2103 in Manila last May "
+        "and the ASEAN Roadmap for the End of Floods by 2099 in all Member States.",
+        [
+            ("ASEAN Work Plan on Rivers 2099-2103", "work_plan"),
+            ("ASEAN Roadmap for the End of Floods by 2099", "roadmap"),
+        ],
+    ),
+    (
+        "a year inside the name, a subtitle or a parenthesis after the year, keep what follows",
+        "The Meeting noted the ASEAN Capacity Building Roadmap 2099-2103 on Floods, the Kuala Lumpur Declaration on "
+        "ASEAN 2099: Forging Ahead Together, the ASEAN Declaration on Rivers 2099: Flowing Ahead Together, the ASEAN "
+        "Strategy on Rivers 2099-2103 (Phase II) and the ASEAN Community Vision 2099 on Rivers.",
+        [
+            ("ASEAN Capacity Building Roadmap 2099-2103 on Floods", "roadmap"),
+            ("Kuala Lumpur Declaration on ASEAN 2099: Forging Ahead Together", "declaration"),
+            ("ASEAN Declaration on Rivers 2099: Flowing Ahead Together", "declaration"),
+            ("ASEAN Strategy on Rivers 2099-2103 (Phase II)", "strategy"),
+            ("ASEAN Community Vision 2099 on Rivers", "vision"),
+        ],
+    ),
+    (
+        "who issued the document is not its name",
+        "The Meeting noted the Chairman's Statement on the ASEAN Response to Floods from the Chair of the 99th ASEAN "
+        "Summit. We welcomed the ASEAN Statement on River Care from Viet Nam. We noted the Recommendations from the "
+        "ASEAN Youth Forum.",
+        [
+            ("Chairman's Statement on the ASEAN Response to Floods", "statement"),
+            ("ASEAN Statement on River Care", "statement"),
+            ("Recommendations from the ASEAN Youth Forum", "recommendations"),
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), [case[1:] for case in TITLE_CASES], ids=[c[0] for c in TITLE_CASES])
 def test_title_spans_and_types(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(title, kind) for title, kind, _status, _acronym in _titles(text)] == expected
@@ -944,6 +1022,115 @@ STATUS_CASES += [
 ]
 
 
+# A bare adoption, notation or signing reports one; an expectation cue in its sentence makes it expected.
+STATUS_CASES += [
+    (
+        "a bare 'the adoption of' reports an adoption",
+        "The adoption of the ASEAN Work Plan on Rivers 2099-2103 set the tone of the meeting.",
+        ["adopted"],
+    ),
+    (
+        "'the adoption of' among reported outcomes, carried over the list",
+        "Key outcomes of the meetings included the agreement to open a river centre, the adoption of the ASEAN Work "
+        "Plan on Rivers 2099-2103, and the ASEAN Declaration on Deltas.",
+        ["adopted", "adopted"],
+    ),
+    (
+        "'with the signing of' reports a signing",
+        "The network was set up in 1999 with the signing of the ASEAN Agreement on River Data.",
+        ["signed"],
+    ),
+    (
+        "'welcomed the notation of' reports a notation",
+        "The Meeting welcomed the notation of the ASEAN Report on Rivers by the Leaders.",
+        ["noted"],
+    ),
+    (
+        "'will' makes 'the adoption of' expected",
+        "The adoption of the ASEAN Declaration on Rivers will take place at the 48th ASEAN Summit.",
+        ["adoption_expected"],
+    ),
+    (
+        "'towards the adoption of' is expected",
+        "The Meeting agreed to work towards the adoption of the ASEAN Declaration on Rivers.",
+        ["adoption_expected"],
+    ),
+    (
+        "an occasion still to come makes it expected",
+        "The Meeting supported the adoption of the ASEAN Declaration on Rivers at the forthcoming ASEAN Summit.",
+        ["adoption_expected"],
+    ),
+    (
+        "'looked forward to' carries over to a later 'the signing of' in its sentence",
+        "The Meeting looked forward to the adoption of the ASEAN Declaration on Rivers and the signing of the "
+        "ASEAN Agreement on River Data.",
+        ["adoption_expected", "signing_expected"],
+    ),
+]
+
+
+# Lists governed by a status verb inside their subject, by "N documents including", by coordinated verbs.
+STATUS_CASES += [
+    (
+        "a status verb inside a subject that names the documents governs the list",
+        "The documents adopted during the meeting are ASEAN Work Plan on Rivers 2099-2103, ASEAN Guidelines on "
+        "Floods and ASEAN Roadmap on Deltas.",
+        ["adopted", "adopted", "adopted"],
+    ),
+    (
+        "a list governed by 'noted' inside its subject is noted",
+        "The documents noted by the Meeting were the ASEAN Report on Rivers and the ASEAN Study on Floods.",
+        ["noted", "noted"],
+    ),
+    (
+        "a subject that names no documents governs nothing",
+        "The decisions adopted by the Meeting are in line with the ASEAN Work Plan on Rivers.",
+        ["referred"],
+    ),
+    (
+        "coordinated verbs give the first one's status; 'including' opens the list; quoted titles",
+        'The Meeting endorsed and noted 31 documents including the "ASEAN Declaration on Rivers" and the "ASEAN '
+        'Guidelines on Floods" to guide future work.',
+        ["endorsed", "endorsed"],
+    ),
+    (
+        "'namely' opens the list",
+        "The Meeting noted three documents, namely, the ASEAN Report on Rivers, the ASEAN Study on Floods and the "
+        "ASEAN Toolkit on Droughts.",
+        ["noted", "noted", "noted"],
+    ),
+    (
+        "coordinated verbs without an announcement",
+        "The Ministers signed and launched the ASEAN Agreement on River Data.",
+        ["signed"],
+    ),
+    (
+        "a verb coordinated with a noun phrase that holds the object does not take over",
+        "The Meeting noted and welcomed the adoption of the ASEAN Declaration on Rivers.",
+        ["adopted"],
+    ),
+    (
+        "an announcement that names a title before its list opens governs both; labelled items carry over the titles"
+        " and words of the items' descriptions",
+        "The Council reviewed and adopted 4 documents and Community Declaration for submission to the 48th ASEAN "
+        "Summit, including: (1) ASEAN Joint Statement on Rivers to launched at the 30th Conference of the United "
+        "Nations Framework Convention on Climate Change; (2) Statement on the Protection of Rivers from all forms "
+        "of pollution; and (3) ASEAN Statement on Floods.",
+        ["adopted", "adopted", "referred", "adopted", "adopted"],
+    ),
+    (
+        "a labelled list without an announcement is not governed",
+        "The Meeting discussed: (1) the ASEAN Work Plan on Rivers from all angles; (2) the ASEAN Roadmap on Floods.",
+        ["referred", "referred"],
+    ),
+    (
+        "a bracketed aside between coordinated titles keeps the list",
+        "The Meeting adopted the ASEAN Work Plan on Rivers (1st AMRW Plus ROK), and the ASEAN Roadmap on Floods.",
+        ["adopted", "adopted"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [case[1:] for case in STATUS_CASES], ids=[case[0] for case in STATUS_CASES]
 )
@@ -998,6 +1185,15 @@ def test_user_rules_file_adds_a_head_word(tmp_path: Path) -> None:
         ({"status_phrases": [{"phrase": "adopted", "status": "passed"}]}, r"unknown status 'passed'; accepted: "),
         ({"status_phrases": [{"phrase": "adopted"}]}, r"entry #1 must be a mapping with keys phrase and status"),
         ({"status_phrases": []}, r"status_phrases must be a non-empty list"),
+        (
+            {"status_phrases": [{"phrase": "the adoption of", "status": "adopted", "expected": "hoped"}]},
+            r"status_phrases entry #1: unknown expected 'hoped'; accepted: ",
+        ),
+        (
+            {"post_phrases": [{"phrase": "for adoption", "status": "adoption_expected", "expected": "adopted"}]},
+            r"post_phrases entry #1 must be a mapping with keys phrase and status$",
+        ),
+        ({"expectation_cues": "look(ed forward"}, r"expectation_cues: invalid regular expression"),
         ({"post_phrases": [{"phrase": "for (adoption", "status": "adopted"}]}, r"invalid regular expression"),
         ({"object_filler": ""}, r"object_filler: a non-empty regular expression is required"),
         ({"sector_keywords": {"health": []}}, r"sector_keywords must map each sector to a non-empty list"),
@@ -1011,6 +1207,9 @@ def test_user_rules_file_adds_a_head_word(tmp_path: Path) -> None:
         ({"list_marks": ["->"]}, r"list_marks must be single characters"),
         ({"list_objects": "the (following"}, r"list_objects: invalid regular expression"),
         ({"list_continuations": ""}, r"list_continuations: a non-empty regular expression is required"),
+        ({"list_openers": "including"}, r"list_openers must be a list of non-empty strings"),
+        ({"issuer_words": [""]}, r"issuer_words must be a list of non-empty strings"),
+        ({"issuer_prepositions": None}, r"missing key\(s\) \['issuer_prepositions'\]"),
         ({"generic_modifiers": "Key"}, r"generic_modifiers must be a list of non-empty strings"),
         ({"extra": [1]}, r"unknown key\(s\) \['extra'\]"),
     ],

@@ -9,7 +9,9 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
 (stop words, spelling variants) in ``resources/title_keys.yaml``.
 
 **Titles** (:func:`find_titles`) grow from a capitalised head word ("Declaration", "Plan of Action", "Work Plan",
-...; a run of heads such as "Scoping Study Report" takes the type of the last one):
+...; a run of heads such as "Scoping Study Report" takes the type of the last one, and so does a head coordinated
+with a noun before the last head, "Vision and Mission Statement", when the noun opens no title of its own: not a
+place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
 
 * *Left*: capitalised words, numbers, possessives and bracketed acronyms ("ASEAN Leaders' Declaration",
   "ASEAN-SEAMEO Joint Declaration", "ASEAN Socio-Cultural Community (ASCC) Blueprint"; a bracket takes in the words
@@ -36,7 +38,10 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   ``inner_words`` entry before a capitalised word ("the wider Social Service Workforce"). A date or bare year
   after a preposition ("in 2025", "on 23-24 September 2024") is left out, and so is a venue, a known city or
   country (the metadata rules' lists) after a ``venue_prepositions`` word ("... Haze Pollution in Bangkok,
-  Thailand"), and a last "to ..." before "for adoption"/"for notation" (where the document is sent).
+  Thailand"), and a last "to ..." before "for adoption"/"for notation" (where the document is sent). A year that ends
+  a complement closes the title ("... Work Plan on Sports 2016-2020 in Myanmar last May"; a subtitle or bracket may
+  still follow, and a year straight after the head keeps its complement: "Roadmap 2025-2030 on ..."), and an issuer
+  after ``issuer_prepositions`` (``issuer_words`` or a known country: "... from ASEAN Chair Viet Nam") is left out.
 * *Coordination* continues a title only inside a complement and only when the next part reads as part of the
   same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated
   words that a nested head follows: "... and the ASEAN State of Education Report"), no possessive at its end (one
@@ -54,6 +59,9 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
   of a capitalised name around the title ("ASEAN Committee on the Implementation of the <title> (ACMW)") is left out
   and not recorded. A bracket that only the year follows stays in the span and gives the acronym when it is the
   title's own ("ASEAN Strategic Plan on Environment (ASPEN) 2025").
+* A title inside a quotation that is a name (capitalised words, numbers and function words only, no sentence end)
+  spans the whole quotation, and titles found earlier inside it are part of it ('the "Reopen, Recover, and
+  Resilience in Education: Guidelines for ASEAN Countries" initiative'); a trailing acronym stays out of the span.
 * A lone head ("the Declaration", "the Joint Statement") is no title, nor is a head with only ``generic_modifiers``
   before it and no complement ("Key Agreements", "Provisional Agenda"), nor a ``modifier_heads`` head with no word
   before it ("the Agenda of the Meeting"), nor a title inside a quoted theme (``theme_words``) or an unquoted one
@@ -69,12 +77,22 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
 **Status**: the last governing phrase (``status_phrases``) before a title in its sentence decides when only a
 filler separates them ("the", "the ASEAN Leaders of the", "the following: a."); a phrase mapping to
 ``referred`` ("the progress of", "implementing") blocks the ones before it. A status carries over a coordinated
-list of titles (commas, "and", list labels and ``list_marks``, a participial aside ", adopted by the ASED,") until
-another phrase takes over; a phrase whose object announces a list (``list_objects``: "endorsed the following documents
-for ...") governs the titles after the list's ":" or first mark, and the titles of the next sentence when it opens with
-``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X").
+list of titles (commas, "and", list labels and ``list_marks``, a participial aside ", adopted by the ASED,", quotes
+and a bracketed aside "(1st AMMDM Plus ROK)") until another phrase takes over; a phrase whose object announces a list
+(``list_objects``: "endorsed the following documents for ...") governs the titles after the list's ":", first mark or
+``list_openers`` word ("31 documents including the X"), and the titles of the next sentence when it opens with
+``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X"); a
+status verb inside such a subject governs the sentence's titles itself ("The documents adopted during the meeting are
+X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and noted 31 documents": endorsed).
+The words of an announcement before its list opens may name a title, which it governs too ("adopted 6 documents and
+Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); in a labelled list an item takes
+the status of the item labelled before it in the sentence, past the titles and words of that item's description
+("(1) X to be launched at the Conference of the Y; (2) Z").
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
-adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``.
+adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``. A bare "the adoption of X" (notation,
+signing) reports what happened ("The adoption of X set the tone of the meeting", "with the signing of X"); an
+``expectation_cues`` word in its sentence ("looked forward to", "will", "towards the adoption of") makes it
+expected (the phrase's ``expected`` status).
 
 **Canonical ids** (:func:`canonicalise_instruments`, :func:`title_key`, :func:`instrument_id`): see
 :func:`canonicalise_instruments` for the merge rules and guard rails. ``instrument_id`` is

@@ -1,8 +1,9 @@
 """Instrument extraction: the rules compiled into regular expressions.
 
 Reads an :class:`~ascc_analysis.extract.instruments.rules.InstrumentRules` and returns a ``_Matcher`` (cached per
-rules object): the alternation of head words, the governing and post phrases with their statuses, the filler between
-a governing phrase and its title, and the connector of a coordinated list. The title scanner
+rules object): the alternation of head words, the governing and post phrases with their statuses (and, for a bare
+"the adoption of", the status an expectation cue gives it), the filler between a governing phrase and its title, and
+the connector of a coordinated list. The title scanner
 (:mod:`~ascc_analysis.extract.instruments.titles`) and the status rules
 (:mod:`~ascc_analysis.extract.instruments.status`) both read it.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from ascc_analysis.extract.instruments.rules import InstrumentRules
 
 _YEAR = r"(?:19|20)\d\d(?:[-–]\d{2,4})?"  # a year written before a title ("and the 2016 X")
+_OPENING_QUOTE, _CLOSING_QUOTE = r"[\"\u201c]", r"[\"\u201d]"  # straight quotes after normalisation; curly ones
 _CONNECTOR_LABEL = r"(?:\([a-z]{1,4}\)|\(\d{1,2}\)|[a-z]{1,4}[.)]|\d{1,2}[.)])"
 
 
@@ -25,6 +27,8 @@ class _Matcher:
     head_re: re.Pattern[str]
     head_types: Mapping[str, str]
     phrase_res: tuple[tuple[re.Pattern[str], str], ...]
+    expected_of: Mapping[re.Pattern[str], str]
+    expectation_re: re.Pattern[str]
     post_res: tuple[tuple[re.Pattern[str], str], ...]
     filler_re: re.Pattern[str]
     connector_re: re.Pattern[str]
@@ -48,16 +52,33 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
         (re.compile(rf"(?<![\w-])(?:{phrase})(?![\w-])", re.IGNORECASE), status)
         for phrase, status in rules.status_phrases
     )
+    expected_of = {
+        regex: rules.expected_statuses[phrase]
+        for (regex, _status), (phrase, _) in zip(phrase_res, rules.status_phrases, strict=True)
+        if phrase in rules.expected_statuses
+    }
     post_res = tuple(
         (re.compile(rf"(?:{phrase})(?![\w-])", re.IGNORECASE), status) for phrase, status in rules.post_phrases
     )
     marks = "".join(re.escape(mark) for mark in sorted(rules.list_marks))
-    # "endorsed the following documents for ... : a. the X" / "... 2018 • X": the list's announcement up to its mark.
-    announcement = rf"(?:{rules.list_objects})[^.;:{marks}]{{0,160}}?\s*[:{marks}]\s*{_CONNECTOR_LABEL}?\s*"
+    # "endorsed the following documents for ... : a. the X" / "... 2018 • X" / "31 documents including the X": the
+    # list's announcement up to its mark or opening word (the words between may name a title: "adopted 6 documents
+    # and Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); or a title coordinated
+    # with the list's object ("adopted 6 documents and Community Declaration").
+    openers = "|".join(r"\s+".join(re.escape(part) for part in opener.split()) for opener in sorted(rules.list_openers))
+    opening = rf"(?:\s*[:{marks}]|,?\s+(?:{openers})\b,?\s*:?)"
+    announcement = (
+        rf"(?:{rules.list_objects})(?:[^.;:{marks}]{{0,160}}?{opening}\s*{_CONNECTOR_LABEL}?|\s+(?:and|as\s+well\s+as)\b)"
+        rf"\s*"
+    )
     filler_re = re.compile(rf"\s*(?:{announcement})?{rules.object_filler}\s*", re.IGNORECASE)
     conj = "|".join(sorted((re.escape(word) for word in rules.conjunctions), key=len, reverse=True))
+    # Between coordinated titles: the first one's closing quote and a bracketed aside ("... (1st AMMDM Plus ROK), and
+    # the Y"), a comma, semicolon or mark, a conjunction, a label, "the", a year, the next one's opening quote.
     connector_re = re.compile(
-        rf"\s*(?:[,;{marks}]\s*)?(?:(?:{conj})\s+)?(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?(?:{_YEAR}\s+)?", re.IGNORECASE
+        rf"\s*(?:{_CLOSING_QUOTE}\s*)?(?:\([^()]{{1,60}}\)\s*)?(?:[,;{marks}]\s*)?(?:(?:{conj})\s+)?"
+        rf"(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?(?:{_YEAR}\s+)?(?:{_OPENING_QUOTE}\s*)?",
+        re.IGNORECASE,
     )
     list_object_re = re.compile(rf"\s+(?:{rules.list_objects})", re.IGNORECASE)
     continuation_re = re.compile(
@@ -68,6 +89,8 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
         head_re=head_re,
         head_types={_fold_space(head): kind for head, kind in rules.heads.items()},
         phrase_res=phrase_res,
+        expected_of=expected_of,
+        expectation_re=re.compile(rules.expectation_cues, re.IGNORECASE),
         post_res=post_res,
         filler_re=filler_re,
         connector_re=connector_re,

@@ -107,6 +107,10 @@ _RULE_KEYS = frozenset(
         "list_marks",
         "list_objects",
         "list_continuations",
+        "expectation_cues",
+        "list_openers",
+        "issuer_prepositions",
+        "issuer_words",
     }
 )
 _ATTRIBUTION_KEYS = frozenset(
@@ -158,6 +162,10 @@ class InstrumentRules:
             title ("... Haze Pollution in Bangkok").
         months: Month names.
         status_phrases: Governing phrase (regular expression) → status, in file order.
+        expected_statuses: Governing phrase → the status it gives instead under an expectation cue (a bare "the
+            adoption of" reports an adoption; after "looked forward to" it is expected).
+        expectation_cues: Regular expression of what, in the sentence of such a phrase, makes it an expectation
+            ("looked forward to", "will", "for adoption").
         object_filler: Regular expression of what may separate a governing phrase from its title.
         post_phrases: Phrase after a title → status.
         sector_keywords: Registry sector → words pointing to it.
@@ -176,7 +184,13 @@ class InstrumentRules:
         list_objects: Regular expression of a generic object that announces a list of documents ("the following
             documents", "nine outcome documents").
         list_continuations: Regular expression of a sentence opening that names the documents of the list the
-            sentence before announced ("Two outcome documents for adoption are").
+            sentence before announced ("Two outcome documents for adoption are"), or whose subject says what
+            happened to them ("The documents adopted during the meeting are").
+        list_openers: Words that open an announced list besides a colon or a list mark ("31 documents including
+            the X", "three documents, namely, the X").
+        issuer_prepositions: Prepositions that, before an issuer (``issuer_words`` or a known country), end a title
+            ("... Statement on X from ASEAN Chair Viet Nam").
+        issuer_words: Words that name who issues a document ("Chair").
     """
 
     heads: Mapping[str, str]
@@ -191,6 +205,8 @@ class InstrumentRules:
     venue_prepositions: frozenset[str]
     months: frozenset[str]
     status_phrases: tuple[tuple[str, str], ...]
+    expected_statuses: Mapping[str, str]
+    expectation_cues: str
     object_filler: str
     post_phrases: tuple[tuple[str, str], ...]
     sector_keywords: Mapping[str, tuple[str, ...]]
@@ -206,6 +222,9 @@ class InstrumentRules:
     list_marks: frozenset[str]
     list_objects: str
     list_continuations: str
+    list_openers: frozenset[str]
+    issuer_prepositions: frozenset[str]
+    issuer_words: frozenset[str]
 
 
 def default_rules_path() -> Path:
@@ -249,20 +268,29 @@ def _load_rules_cached(source: str) -> InstrumentRules:
     return rules
 
 
-def _phrases(value: Any, *, path: Path, key: str) -> tuple[tuple[str, str], ...]:
+def _phrases(
+    value: Any, *, path: Path, key: str, expected: dict[str, str] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The (phrase, status) entries of ``key``; with ``expected``, entries may also give an ``expected`` status, which
+    is collected there (phrase → status under an expectation cue)."""
+    keys = "phrase and status" + (" (and optionally expected)" if expected is not None else "")
     if not isinstance(value, list) or not value:
         raise InstrumentRulesError(f"{path}: {key} must be a non-empty list of {{phrase, status}} mappings")
     phrases: list[tuple[str, str]] = []
     for index, entry in enumerate(value, start=1):
-        if not isinstance(entry, dict) or set(entry) != {"phrase", "status"}:
-            raise InstrumentRulesError(f"{path}: {key} entry #{index} must be a mapping with keys phrase and status")
+        allowed = {"phrase", "status", "expected"} if expected is not None else {"phrase", "status"}
+        if not isinstance(entry, dict) or not {"phrase", "status"} <= set(entry) <= allowed:
+            raise InstrumentRulesError(f"{path}: {key} entry #{index} must be a mapping with keys {keys}")
         phrase, status = entry["phrase"], entry["status"]
-        if status not in STATUSES:
-            raise InstrumentRulesError(
-                f"{path}: {key} entry #{index}: unknown status {status!r}; accepted: {', '.join(STATUSES)}"
-            )
+        for name, given in (("status", status), ("expected", entry.get("expected", status))):
+            if given not in STATUSES:
+                raise InstrumentRulesError(
+                    f"{path}: {key} entry #{index}: unknown {name} {given!r}; accepted: {', '.join(STATUSES)}"
+                )
         compile_pattern(phrase, path=path, where=f"{key} entry #{index}")
         phrases.append((str(phrase), str(status)))
+        if expected is not None and "expected" in entry:
+            expected[str(phrase)] = str(entry["expected"])
     return tuple(phrases)
 
 
@@ -303,8 +331,10 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
     for key, listed in (("year_named_heads", year_named), ("modifier_heads", modifier_heads)):
         if not listed <= set(heads):
             raise InstrumentRulesError(f"{path}: {key}: {sorted(listed - set(heads))} must be heads (keys of heads)")
-    for key in ("list_objects", "list_continuations"):
+    for key in ("list_objects", "list_continuations", "expectation_cues"):
         compile_pattern(raw[key], path=path, where=key)
+    expected: dict[str, str] = {}
+    status_phrases = _phrases(raw["status_phrases"], path=path, key="status_phrases", expected=expected)
     marks = words(raw["list_marks"], path=path, key="list_marks")
     if any(len(mark) != 1 or mark.isalnum() or mark.isspace() for mark in marks):
         raise InstrumentRulesError(
@@ -322,7 +352,9 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         date_prepositions=words(raw["date_prepositions"], path=path, key="date_prepositions"),
         venue_prepositions=words(raw["venue_prepositions"], path=path, key="venue_prepositions"),
         months=words(raw["months"], path=path, key="months"),
-        status_phrases=_phrases(raw["status_phrases"], path=path, key="status_phrases"),
+        status_phrases=status_phrases,
+        expected_statuses=expected,
+        expectation_cues=str(raw["expectation_cues"]),
         object_filler=str(filler),
         post_phrases=_phrases(raw["post_phrases"], path=path, key="post_phrases"),
         sector_keywords={str(sector): tuple(str(w) for w in words) for sector, words in sectors.items()},
@@ -338,6 +370,9 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         list_marks=marks,
         list_objects=str(raw["list_objects"]),
         list_continuations=str(raw["list_continuations"]),
+        list_openers=words(raw["list_openers"], path=path, key="list_openers"),
+        issuer_prepositions=words(raw["issuer_prepositions"], path=path, key="issuer_prepositions"),
+        issuer_words=words(raw["issuer_words"], path=path, key="issuer_words"),
     )
 
 

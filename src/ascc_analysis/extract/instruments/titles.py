@@ -30,6 +30,8 @@ from ascc_analysis.extract.instruments.tokens import (
 )
 
 _HEAD_JOINT_RE = re.compile(r" (?:and )?")
+_PAIRED_NOUN_RE = re.compile(r" and (?P<noun>[A-Z][a-z]+) ")  # "Vision and Mission Statement"
+_ORDINAL_RE = re.compile(r"First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _ALLCAPS_VERB_RE = re.compile(r"[A-Z]{3,}(?:ING|ED)")
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -44,6 +46,7 @@ _PARAGRAPH_NUMBER_RE = re.compile(r"\d{1,2}")
 _THEME_UNQUOTED_WORDS = 16  # how far back an unquoted theme's first word may be
 _THEME_REACH, _THEME_WORDS = 60, 5  # 'the theme of ASEAN 2026, "..."': the theme word among the last words
 _EXPANSION_MAX_WORDS = 14
+_QUOTED_NAME_MAX_WORDS = 30
 _ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
 _RUN_SEPARATORS = frozenset({",", ";", ":", "("})
 _LIST_LABEL_RE = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.$")
@@ -71,19 +74,42 @@ class _TitleScanner:
 
     def head_at(self, pos: int) -> tuple[int, str] | None:
         """A head word, or a run of them ("Scoping Study Report", "Framework and Plan of Action") at ``pos``: its
-        end and the last head's type."""
+        end and the last head's type. A head and a noun coordinated with it before the last head make one run
+        ("Vision and Mission Statement": a statement), when that noun does not open a title of its own."""
         match = self.m.head_re.match(self.text, pos)
         if match is None:
             return None
         end = match.end()
         kind = self.m.head_types[_fold_space(match.group(0))]
-        while True:  # "Study Report", "Regional Framework and Plan of Action"
+        while True:  # "Study Report", "Regional Framework and Plan of Action", "Vision and Mission Statement"
             joint = _HEAD_JOINT_RE.match(self.text, end)
             follow = self.m.head_re.match(self.text, joint.end()) if joint else None
+            if follow is None:
+                follow = self.paired_head(end)
             if follow is None:
                 return end, kind
             end = follow.end()
             kind = self.m.head_types[_fold_space(follow.group(0))]
+
+    def paired_head(self, pos: int) -> re.Match[str] | None:
+        """The head after " and <Noun> " at ``pos`` when the noun is coordinated with the head before it ("ASEAN
+        Labour Ministers Vision and Mission Statement"), not the first word of a new title: one plain capitalised
+        word that is no place, possessive, ordinal, ``draft_words`` or ``generic_modifiers`` word (not "and the
+        ...", "and ASEAN ...", "and Cebu Declaration", "and Second Joint Statement")."""
+        pair = _PAIRED_NOUN_RE.match(self.text, pos)
+        if pair is None:
+            return None
+        noun = pair.group("noun")
+        if (
+            not _plain_cap(noun)
+            or _is_place(noun)
+            or _ORDINAL_RE.fullmatch(noun)
+            or noun in self.rules.draft_words | self.rules.generic_modifiers
+            or noun.lower() in self.m.function_lower
+            or self.m.head_re.match(self.text, pair.start("noun"))
+        ):
+            return None
+        return self.m.head_re.match(self.text, pair.end())
 
     def heads_in(self, start: int, end: int) -> bool:
         """Whether a head word starts in ``[start, end)``."""
@@ -436,6 +462,8 @@ class _TitleScanner:
             return None
         if lower not in self.m.function_lower:
             return None
+        if has_complement and _YEAR_RE.fullmatch(_token_before(self.text, end).value):
+            return None  # "... Work Plan on Sports 2016-2020 in Myanmar last May": the year closes the name
         after, words = self.functions(end)
         chunk_end = self.chunk(after)
         if chunk_end is None:
@@ -444,11 +472,19 @@ class _TitleScanner:
             return None
         if words[0] in self.rules.venue_prepositions and _is_place(self.text[after:chunk_end]):
             return None  # "... Haze Pollution in Bangkok, Thailand": the venue, not the name
+        if words[0] in self.rules.issuer_prepositions and self.issuer(after, chunk_end):
+            return None  # "... Response to Floods from ASEAN Chair Viet Nam": who issued it, not the name
         if words[0] not in self.rules.nesting_words and self.heads_in(after, chunk_end):
             return None
         if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
             return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
+
+    def issuer(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` names who issued a document: an ``issuer_words`` word ("ASEAN Chair Viet Nam",
+        "the Chair") or a known country or city."""
+        words = [match.group(0) for match in _WORD_RE.finditer(self.text, start, end)]
+        return bool(set(words) & self.rules.issuer_words) or _is_place(self.text[start:end])
 
     def described_title(self, pos: int) -> int | None:
         """A first complement in sentence case that names another title ("Statement on the development of the ASEAN
@@ -754,6 +790,16 @@ class _TitleScanner:
             if self.own_heading(start, consumed_end, kind):
                 floor = pos = consumed_end  # "Joint Statement of the Seventh ... Meeting": the document's own title
                 continue
+            quoted = self.quoted_name(start, consumed_end)
+            if quoted is not None:
+                # '"Reopen, Recover, and Resilience in Education: Guidelines for ASEAN Countries"': the quotation is
+                # the name; a title found inside it before this one is part of it
+                if quoted[1] > consumed_end:
+                    title_end = consumed_end = quoted[1]
+                    acronym = None
+                start = min(start, quoted[0])
+                while found and found[-1].start >= start:
+                    found.pop()
             previous = found[-1] if found else None
             if previous is not None and self.named_by_acronym(previous.start, previous.consumed_end, start, title_end):
                 # "ASEAN Agreement on Disaster Management and Emergency Response (AADMER) Work Programme": the
@@ -770,6 +816,33 @@ class _TitleScanner:
             )
             floor = pos = consumed_end
         return found
+
+    def quoted_name(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quotation around a title ``[start, end)`` when it is a name: capitalised words, numbers and function
+        words only, at most :data:`_QUOTED_NAME_MAX_WORDS` of them, no sentence end ('"Reopen, Recover, and Resilience
+        in Education: Guidelines for ASEAN Countries"'); its first and last characters inside the quotes, else
+        ``None``. A quotation that holds a sentence or a lowercase phrase ("I consider the ... a success") is none."""
+        before = self.text[:start]
+        straight = before.count('"') % 2 == 1
+        if not straight and before.count("\u201c") <= before.count("\u201d"):
+            return None
+        opening = before.rfind('"') if straight else before.rfind("\u201c")
+        closing = self.text.find('"' if straight else "\u201d", end)
+        if closing < 0:
+            return None
+        content = self.text[opening + 1 : closing]
+        words = [match.group(0) for match in _WORD_RE.finditer(content)]
+        if (
+            not words
+            or len(words) > _QUOTED_NAME_MAX_WORDS
+            or not _is_cap(words[0])
+            or re.search(r"[.!?;\"\u201c\u201d]", content)
+            or not all(_is_cap(word) or _is_number(word) or word in self.m.function_lower for word in words)
+        ):
+            return None
+        first = opening + 1 + (len(content) - len(content.lstrip()))
+        last = closing - (len(content) - len(content.rstrip()))
+        return first, last
 
     def acronym_heads(self, start: int, end: int) -> list[tuple[int, str]]:
         """The heads in ``[start, end)`` that follow a bracket holding the acronym of the words from ``start`` up to
