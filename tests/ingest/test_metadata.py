@@ -1486,3 +1486,31 @@ def test_a_meeting_paragraph_that_names_no_meeting_reads_it_from_the_paragraph_b
     # nor is a paragraph two away
     far = after.replace("\n\nThe meeting adopted", "\n\nThe ministers spoke.\n\nThe meeting adopted")
     assert extract_metadata("", far, registry=registry).meeting_body_id is None
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (
+            "Joint Statement of the 40th ASCC Council Meeting\n\n1. The 40th ASCC Council Meeting was held on 3 May 2040.",
+            "joint_statement",
+        ),
+        (
+            "ASEAN Declaration on Synthetic Matters WE, the Heads of State, on the occasion of the 70th ASEAN Summit;",
+            "declaration",
+        ),
+        (
+            "The Ministers signed today the Pakse Joint Declaration on Synthetic Matters. The 40th ASCC Council Meeting "
+            "was held on 3 May 2040.",
+            "joint_statement",
+        ),
+        (
+            "The Declaration embodies synthetic aims. The 40th ASCC Council Meeting was held on 3 May 2040.",
+            "joint_statement",
+        ),
+    ],
+)
+def test_a_kind_named_in_a_sentence_above_the_meeting_is_a_mention_not_the_texts_own(
+    registry: Registry, body: str, kind: str
+) -> None:
+    assert extract_metadata("", body, registry=registry).document_kind == kind

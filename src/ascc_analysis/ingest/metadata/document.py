@@ -46,14 +46,50 @@ _NUMBERED_LEAD_RE = re.compile(r"(?:\A|\n)[ \t]*\(?\d{1,3}[.)][ \t]+[^\n]*\Z")
 _NUMBERED_PARAGRAPH_RE = re.compile(r"^[ \t]*\(?\d{1,3}[.)][ \t]+\S", re.MULTILINE)  # "1. The Ministers ..."
 
 
-def _self_named_kind(heading: str) -> str | None:
-    """The kind a document gives itself in its heading: the earliest naming wins (ties in the rules' order)."""
+_HEADING_TOP_LINES = 3  # lines of the body's top where it may name its own kind
+# before a kind's naming in its line or sentence, what makes it a mention: a lower-case word ("... signed today the
+# Putrajaya Joint Declaration"), or an article or demonstrative that refers back ("The Declaration embodies ...")
+_MENTION_PREFIX_RE = re.compile(r"(?<![\w'’\-])[a-z]|^\s*(?:The|This|That|These|Those|Such)\b")
+_SENTENCE_END_RE = re.compile(r"[.!?;:]\s")
+
+
+def _self_named_kind(heading: str, *, as_heading: bool = False) -> str | None:
+    """The kind a document gives itself in its heading: the earliest naming wins (ties in the rules' order).
+
+    With ``as_heading`` (the body's text above its meeting sentence), a naming counts only in the first
+    :data:`_HEADING_TOP_LINES` lines, where it opens its line or sentence after capitalised words at most ("Joint
+    Statement of the 9th ...", "ASEAN Declaration on ..."): one written after a lower-case word is a document the
+    text mentions ("... signed today the Putrajaya Joint Declaration on ...", "... and the Vientiane Declaration on
+    ..."), or after an article that refers back ("The Declaration embodies ..."), not its own kind."""
+    top = _end_of_lines(heading, _HEADING_TOP_LINES)
     found = [
         (match.start(), order, kind)
         for order, (kind, pattern) in enumerate(_RULES.document_kinds)
-        if (match := pattern.search(heading)) is not None
+        for match in pattern.finditer(heading)
+        if not as_heading
+        or (
+            match.start() < top
+            and not _MENTION_PREFIX_RE.search(heading[_opening_of(heading, match.start()) : match.start()])
+        )
     ]
     return min(found)[2] if found else None
+
+
+def _end_of_lines(text: str, n_lines: int) -> int:
+    """Where the first ``n_lines`` non-empty lines of ``text`` end."""
+    seen, position = 0, 0
+    for line in text.splitlines(keepends=True):
+        position += len(line)
+        seen += bool(line.strip())
+        if seen == n_lines:
+            break
+    return position
+
+
+def _opening_of(text: str, position: int) -> int:
+    """Where the line or sentence holding ``position`` opens."""
+    ends = [text.rfind("\n", 0, position), *(match.end() - 1 for match in _SENTENCE_END_RE.finditer(text, 0, position))]
+    return max(ends) + 1
 
 
 def _is_dateline_line(line: str) -> bool:
@@ -128,7 +164,7 @@ def classify_document(
     above = body[:heading_end] if heading_end is not None else body
     heading = f"{title}\n{above[:_HEADING_CHARS]}"
     kind: DocumentKind
-    named = _self_named_kind(heading)
+    named = _self_named_kind(title) or _self_named_kind(above[:_HEADING_CHARS], as_heading=True)
     numbered_lead = heading_end is not None and _NUMBERED_LEAD_RE.search(above) is not None
     if named is not None:
         kind = named  # type: ignore[assignment]
