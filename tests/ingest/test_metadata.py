@@ -1514,3 +1514,17 @@ def test_a_kind_named_in_a_sentence_above_the_meeting_is_a_mention_not_the_texts
     registry: Registry, body: str, kind: str
 ) -> None:
     assert extract_metadata("", body, registry=registry).document_kind == kind
+
+
+def test_a_release_of_the_day_says_the_meeting_will_convene_and_names_an_earlier_meeting_after(
+    registry: Registry,
+) -> None:
+    body = (
+        "The 25th ASEAN Ministerial Meeting on Science and Technology (25th AMMST) will convene today at the "
+        "Synthetic Hotel, Kuala Lumpur, Malaysia.\n\nThe ministers are expected to adopt a plan.\n\nPrior to this "
+        "meeting, the 86th Meeting of the ASEAN Committee on Science and Technology was held from 7 to 11 November "
+        "2033 at the same venue."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.date) == ("AMMST", 25, None)
+    assert _place(metadata) == ("Kuala Lumpur", "Malaysia", False)
