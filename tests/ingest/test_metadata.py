@@ -1528,3 +1528,8 @@ def test_a_release_of_the_day_says_the_meeting_will_convene_and_names_an_earlier
     metadata = extract_metadata("", body, registry=registry)
     assert (metadata.meeting_body_id, metadata.meeting_no, metadata.date) == ("AMMST", 25, None)
     assert _place(metadata) == ("Kuala Lumpur", "Malaysia", False)
+
+
+def test_a_venue_written_as_the_city_of(registry: Registry) -> None:
+    body = "1. The 16th AMCA was held in the central city of Hue on 20 April 2034."
+    assert _place(extract_metadata("", body, registry=registry)) == ("Hue", "Viet Nam", False)

@@ -165,6 +165,8 @@ def _iter_venues(text: str) -> Iterator[tuple[int, tuple[str | None, str | None]
     country)), in reading order."""
     for preposition in _VENUE_PREPOSITION_RE.finditer(text):
         place = _place_at(text, preposition.end())
+        if place is None and (city_of := _CITY_OF_RE.match(text, preposition.end())):
+            place = _place_at(text, city_of.end())  # "in the central city of Hue"
         if place is not None:
             yield preposition.start(), place
 
@@ -174,6 +176,8 @@ def _find_venue(text: str) -> tuple[str | None, str | None]:
     return next((place for _, place in _iter_venues(text)), (None, None))
 
 
+# what may stand between a venue's preposition and its city: "in the central city of Hue", "in the capital city of"
+_CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z]+\s+){0,2}(?:city|capital|town)\s+of\s+")
 _OF_BEFORE_RE = re.compile(r"\bof\s+$", re.IGNORECASE)
 # a country after a comma or a bracketed acronym ("..., Development, Malaysia", "... (OCD) Philippines")
 _AFTER_COMMA_RE = re.compile(r"(?:,|\))\s*$")
