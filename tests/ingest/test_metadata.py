@@ -1533,3 +1533,12 @@ def test_a_release_of_the_day_says_the_meeting_will_convene_and_names_an_earlier
 def test_a_venue_written_as_the_city_of(registry: Registry) -> None:
     body = "1. The 16th AMCA was held in the central city of Hue on 20 April 2034."
     assert _place(extract_metadata("", body, registry=registry)) == ("Hue", "Viet Nam", False)
+
+
+def test_a_title_block_date_on_its_own_line_above_the_place_line_is_the_meetings(registry: Registry) -> None:
+    title = "DECLARATION OF THE 15TH ASEAN HEALTH MINISTERS MEETING\nON SYNTHETIC MATTERS 2040\n28-29 April 2030\nYogyakarta, Indonesia"
+    body = "WE, the Health Ministers, gathered for the 15th AHMM;\n\nRECALLING the synthetic plan;"
+    metadata = extract_metadata(title, body, registry=registry)
+    assert (metadata.date, metadata.date_end) == (D(2030, 4, 28), D(2030, 4, 29))
+    alone = title.replace("\nYogyakarta, Indonesia", "")  # a date with no place next to it is the page's
+    assert extract_metadata(alone, body, registry=registry).date is None

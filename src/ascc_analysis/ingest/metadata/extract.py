@@ -699,14 +699,22 @@ def _issued_clauses(text: str) -> list[str]:
 
 def _title_place_lines(title: str) -> list[str]:
     """Lines of the title block that give a place (or a video conference), each with the next line: the place and
-    date of a statement ("Vientiane, Lao PDR, 26 September 2024"). A date on a line of its own or beside a weekday
-    is a page's date of publication, not the meeting's."""
+    date of a statement ("Vientiane, Lao PDR, 26 September 2024"), and with the line before when that line is a date
+    and nothing else ("28-29 April 2031 / Yogyakarta, Indonesia"). A date on a line of its own with no place next to
+    it, or beside a weekday, is a page's date of publication, not the meeting's."""
     lines = [line.strip() for line in title.splitlines() if line.strip()]
     found = []
     for index, line in enumerate(lines):
         if _place_at(line, 0) is not None or _VIDEO_RE.search(line):
-            found.append("\n".join(lines[index : index + 2]))
+            first = index - 1 if index and _is_date_line(lines[index - 1]) else index
+            found.append("\n".join(lines[first : index + 2]))
     return found
+
+
+def _is_date_line(line: str) -> bool:
+    """Whether a line is one date and nothing else ("28-29 April 2031")."""
+    found = next(_iter_dates(line), None)
+    return found is not None and found[1] == 0 and not line[found[2] :].strip(" ,.")
 
 
 def _title_places(title: str) -> list[tuple[str | None, str | None]]:
