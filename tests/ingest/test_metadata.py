@@ -1542,3 +1542,10 @@ def test_a_title_block_date_on_its_own_line_above_the_place_line_is_the_meetings
     assert (metadata.date, metadata.date_end) == (D(2030, 4, 28), D(2030, 4, 29))
     alone = title.replace("\nYogyakarta, Indonesia", "")  # a date with no place next to it is the page's
     assert extract_metadata(alone, body, registry=registry).date is None
+
+
+def test_the_number_of_a_chairmanship_is_not_the_meetings(registry: Registry) -> None:
+    body = "1. The ASEAN Heads of Civil Service met on 17 November 2035, chaired by H.E. X, the 28th ACCSM Chair."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("ACCSM", None)
+    assert extract_metadata("", body.replace("ACCSM Chair", "ACCSM"), registry=registry).meeting_no == 28

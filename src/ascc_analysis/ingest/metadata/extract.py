@@ -160,6 +160,7 @@ _NEWS_DATELINE_RE = re.compile(
     r"\s*(?P<place>(?:[A-Z][\w'’\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)[ \t]*"
     r"(?:\([A-Za-z][\w .\-]{0,20}\)[ \t]*)?(?:–|—|-{1,2})[ \t]"
 )
+_CHAIR_AFTER_RE = re.compile(r"[ \t]+Chair(?:man|person)?(?:ship)?\b")  # "the 18th ACCSM Chair"
 _MINISTERS_MEETING_RE = re.compile(r"(?P<who>ASEAN\s+.+\s+Ministers)['’]?\s+Meeting", re.IGNORECASE)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 _OPENING_CHARS = 4000
@@ -316,6 +317,8 @@ def _named_bodies(text: str, registry: Registry) -> list[_Named]:
         number: int | None = before[0] if before else None
         if number is None and (roman := roman_after(text, end)) is not None:
             number = roman
+        if number is not None and _CHAIR_AFTER_RE.match(text, _ACRONYM_AFTER_RE.match(text, end).end()):  # type: ignore[union-attr]
+            number = None  # "the 18th ACCSM Chair": a chairmanship's number, not a meeting's
         plus_three = marker is not None or (
             _PLUS_THREE_RE.match(text, _ACRONYM_AFTER_RE.match(text, end).end()) is not None  # type: ignore[union-attr]
         )
