@@ -1549,3 +1549,21 @@ def test_the_number_of_a_chairmanship_is_not_the_meetings(registry: Registry) ->
     metadata = extract_metadata("", body, registry=registry)
     assert (metadata.meeting_body_id, metadata.meeting_no) == ("ACCSM", None)
     assert extract_metadata("", body.replace("ACCSM Chair", "ACCSM"), registry=registry).meeting_no == 28
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chair"),
+    [
+        ("The 45th ASCC Council Meeting was chaired by Vietnamese Deputy Minister of Culture X.", "Viet Nam"),
+        (
+            '"We will act," said X, Head of Indonesian National Board for Disaster Management and Chair of the '
+            "45th ASCC Council Meeting.",
+            "Indonesia",
+        ),
+        ("The 45th ASCC Council Meeting was chaired by the Minister, with Thai delegates attending.", None),
+    ],
+)
+def test_a_member_states_adjective_names_the_chairing_persons_country(
+    registry: Registry, sentence: str, chair: str | None
+) -> None:
+    assert extract_metadata("", sentence, registry=registry).chair == chair

@@ -35,6 +35,7 @@ METADATA_KEYS = (
     "venue_building_words",
     "chair_after_country",
     "chair_after_person",
+    "demonyms",
     "asean_chairmanship",
     "chaired_by_asean_chair",
     "plus_three",
@@ -74,6 +75,8 @@ class MetadataRules:
         venue_building: A word that makes a place name a building ("Hotel", "Centre"), as a whole word.
         chair_after_country: What follows a chairing country ("... of the Lao PDR and the ASCC Council Chair").
         chair_after_person: What follows a chairing person's description ("..., who chaired the meeting").
+        demonyms: Member State adjective -> canonical country ("Vietnamese" -> "Viet Nam"), read only in a chairing
+            person's description ("chaired by Vietnamese Deputy Minister of ...").
         asean_chairmanship: What follows a country whose ASEAN Chairmanship is named ("X's ASEAN 2021 Chairmanship").
         chaired_by_asean_chair: Registry ids of the bodies that the ASEAN Chair chairs.
         plus_three: What follows a body's name when the meeting is an ASEAN Plus Three one ("+3").
@@ -105,6 +108,7 @@ class MetadataRules:
     venue_building: re.Pattern[str]
     chair_after_country: tuple[re.Pattern[str], ...]
     chair_after_person: re.Pattern[str]
+    demonyms: dict[str, str]
     asean_chairmanship: re.Pattern[str]
     chaired_by_asean_chair: frozenset[str]
     plus_three: re.Pattern[str]
@@ -192,6 +196,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         chair_description_end=_any_word(raw["chair_description_ends"], path=path, key="chair_description_ends"),
         chair_after_country=patterns(raw["chair_after_country"], path=path, key="chair_after_country"),
         chair_after_person=compiled["chair_after_person"],
+        demonyms=_demonyms(raw["demonyms"], countries, path=path),
         asean_chairmanship=compiled["asean_chairmanship"],
         chaired_by_asean_chair=words(raw["chaired_by_asean_chair"], path=path, key="chaired_by_asean_chair"),
         plus_three=compiled["plus_three"],
@@ -231,6 +236,19 @@ def _document_kinds(value: Any, *, path: Path) -> tuple[tuple[str, re.Pattern[st
         joined = "|".join(item.pattern for item in patterns(entries, path=path, key=key, flags=re.IGNORECASE))
         kinds.append((str(kind), compile_pattern(joined, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)))
     return tuple(kinds)
+
+
+def _demonyms(value: Any, countries: dict[str, Any], *, path: Path) -> dict[str, str]:
+    """country -> adjectives, read as adjective -> country; every country must be one of ``countries``."""
+    if not isinstance(value, dict):
+        raise RulesError(f"{path}: demonyms must be a mapping of country to a list of adjectives")
+    found: dict[str, str] = {}
+    for country, adjectives in value.items():
+        if str(country) not in countries:
+            raise RulesError(f"{path}: demonyms: {country!r} is not one of the countries")
+        for adjective in words(adjectives, path=path, key=f"demonyms: {country}"):
+            found[adjective] = str(country)
+    return found
 
 
 def _any_word(value: Any, *, path: Path, key: str) -> re.Pattern[str]:

@@ -187,6 +187,12 @@ _CHAIR_OFFICE_RE = _RULES.chair_office
 _CHAIR_DESCRIPTION_END_RE = _RULES.chair_description_end
 _CHAIR_AFTER_RES = _RULES.chair_after_country
 _CHAIR_AFTER_PERSON_RE = _RULES.chair_after_person
+# a Member State's adjective before an office or an organisation's name: "Vietnamese Deputy Minister of ...",
+# "Head of Indonesian National Board for ..."
+_DEMONYM_RE = re.compile(
+    rf"(?<![\w\-])(?P<demonym>{'|'.join(re.escape(word) for word in sorted(_RULES.demonyms, key=len, reverse=True))})"
+    r"[ \t]+(?=[A-Z])"
+)
 # a country before a possessive and a person's office: "Malaysia's Deputy Prime Minister"
 _POSSESSIVE_OFFICE_RE = re.compile(
     rf"['’]s[ \t]+(?:[A-Z][\w\-]*[ \t]+){{0,3}}?(?:{_CHAIR_OFFICE_RE.pattern})", re.IGNORECASE
@@ -202,7 +208,8 @@ def _find_chair(text: str) -> str | None:
 
     The country must follow the phrase directly ("chaired by Singapore", "under the Chairmanship of the Lao PDR")
     or be the country of the chairing person (:func:`_is_chairs_country`): a country named otherwise in the clause
-    ("attended by representatives from ..., Timor-Leste") is not the chair.
+    ("attended by representatives from ..., Timor-Leste") is not the chair. A Member State's adjective (``demonyms``)
+    right after the phrase names it too ("chaired by Vietnamese Deputy Minister of Culture ...").
     """
     for pattern in _CHAIR_RES:
         for match in pattern.finditer(text):
@@ -210,6 +217,8 @@ def _find_chair(text: str) -> str | None:
             for country in _COUNTRY_RE.finditer(clause):
                 if country.start() == 0 or _is_chairs_country(clause, country):
                     return canonical_country(country.group("country"))
+            if demonym := _DEMONYM_RE.match(clause, len(clause) - len(clause.lstrip())):
+                return _RULES.demonyms[demonym.group("demonym")]  # "chaired by Vietnamese Deputy Minister of ..."
     return None
 
 
@@ -235,7 +244,8 @@ def _find_chair_before_person_phrase(text: str) -> str | None:
     """The country of the first person described before a ``chair_after_person`` phrase, in its sentence: written
     after "of" ("H.E. X, Minister of Information of Cambodia and H.E. Y, ... were elected as Chairperson and
     Vice-Chairperson") or before "'s" and an office ("Malaysia's Minister of Tourism, Arts and Culture, Mr X, who
-    chaired the meeting")."""
+    chaired the meeting"), or written as a Member State's adjective ("..., Head of Indonesian National Board for
+    Disaster Management and Chair of the AMMDM")."""
     for phrase in _CHAIR_AFTER_PERSON_RE.finditer(text):
         window = text[max(0, phrase.start() - 400) : phrase.start()]
         starts = [match.end() for match in _SENTENCE_START_RE.finditer(window)]
@@ -245,6 +255,8 @@ def _find_chair_before_person_phrase(text: str) -> str | None:
                 sentence, country.end()
             ):
                 return canonical_country(country.group("country"))
+        if demonym := _DEMONYM_RE.search(sentence):  # "Minister/Head of Indonesian National Board ... and Chair of"
+            return _RULES.demonyms[demonym.group("demonym")]
     return None
 
 
