@@ -820,6 +820,37 @@ def test_a_loosely_read_trailing_acronym_is_the_titles_own() -> None:
     assert _titles(text) == [("ASEAN Plan of Action on Nutrition", "plan_of_action", "adopted", "APOAN")]
 
 
+def test_the_titles_own_acronym_closes_it_before_a_lowercase_preposition() -> None:
+    # "through" cannot hold a nested title: the Convention ends at its acronym and the Masterplan is a title of its own;
+    # "on" can ("... (ADR) on Youth" goes on), and an acronym that is not the title's own closes nothing.
+    text = (
+        "Member States implement the Convention on the Rights of Rivers (CRR) through the Review of the ASEAN River "
+        "Masterplan 2099. We noted the ASEAN Declaration on Rivers (ADR) on Youth and the ASEAN Work Plan on Seas "
+        "(UNCLOS) through the Review."
+    )
+    assert _titles(text) == [
+        ("Convention on the Rights of Rivers", "convention", "referred", "CRR"),
+        ("ASEAN River Masterplan 2099", "master_plan", "referred", None),
+        ("ASEAN Declaration on Rivers (ADR) on Youth", "declaration", "noted", None),
+        ("ASEAN Work Plan on Seas (UNCLOS) through the Review", "work_plan", "noted", None),
+    ]
+
+
+def test_an_alias_acronym_after_or_is_the_titles_own() -> None:
+    text = (
+        "The Ministers discussed the ASEAN Plan of Action on Rivers, Seas and Lakes or APARSL as well as other "
+        "matters, and the new plan under APARSL. We noted the ASEAN Work Plan on Seas or ASEAN Roadmap on Lakes."
+    )
+    assert _titles(text) == [
+        ("ASEAN Plan of Action on Rivers, Seas and Lakes", "plan_of_action", "referred", "APARSL"),
+        ("APARSL", "plan_of_action", "referred", "APARSL"),
+        ("ASEAN Work Plan on Seas", "work_plan", "noted", None),
+        ("ASEAN Roadmap on Lakes", "roadmap", "noted", None),
+    ]
+    # an ALL-CAPS word that does not abbreviate the title is no alias
+    assert _titles("We noted the ASEAN Work Plan on Seas or HIV.")[0][3] is None
+
+
 def test_known_acronyms_are_titles_of_their_type() -> None:
     text = "The Meeting welcomed the progress of the AFHR and the ARWP."
     assert _titles(text, acronyms={"AFHR": "framework"}) == [("AFHR", "framework", "referred", "AFHR")]

@@ -42,6 +42,10 @@ place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
   a complement closes the title ("... Work Plan on Sports 2016-2020 in Myanmar last May"; a subtitle or bracket may
   still follow, and a year straight after the head keeps its complement: "Roadmap 2025-2030 on ..."), and an issuer
   after ``issuer_prepositions`` (``issuer_words`` or a known country: "... from ASEAN Chair Viet Nam") is left out.
+  The title's own acronym in brackets closes a complement: only a subtitle or a ``nesting_words`` complement goes on
+  after it ("... with Disabilities (CRPD) through the Mid-Term Review of ..." ends at the acronym; "... (ADR) on
+  Youth" goes on), and so does an alias acronym after "or" that abbreviates the title ("ASEAN Plan of Action on
+  Science, Technology and Innovation or APASTI": recorded as the title's acronym, left out of the span).
 * *Coordination* continues a title only inside a complement and only when the next part reads as part of the
   same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated
   words that a nested head follows: "... and the ASEAN State of Education Report"), no possessive at its end (one

@@ -50,6 +50,7 @@ _QUOTED_NAME_MAX_WORDS = 30
 _ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
 _RUN_SEPARATORS = frozenset({",", ";", ":", "("})
 _LIST_LABEL_RE = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.$")
+_ALIAS_RE = re.compile(r"\s+or\s+(?P<acronym>[A-Z][A-Z&]{2,11})(?![\w-])")  # "... and Innovation or APASTI"
 _NUMBERED_RE = re.compile(r"[A-Za-z]+[-‐‑–]?\d+[A-Za-z]*")  # "COP26", "COP-29", "SDG3"
 
 
@@ -382,9 +383,15 @@ class _TitleScanner:
         coordination: int | None = None
         while (step := self.step(end, has_complement=has_complement)) is not None:
             token = _token_at(self.text, end)
+            closing = token.value == "," or (token.kind == "word" and token.value not in self.rules.nesting_words)
+            if start is not None and has_complement and closing and self.own_acronym_ends(start, end):
+                # "... on Climate Change (UNFCCC) and the 3rd Meeting ...", "... with Disabilities (CRPD) through the
+                # Mid-Term Review of ...": the acronym closes the name; a subtitle or a complement that may hold a
+                # nested title ("... (ADR) on Youth") goes on
+                break
+            if start is not None and has_complement and self.alias_at(start, end) is not None:
+                break  # "... Technology and Innovation or APASTI as well as ...": an alias acronym closes the name
             if token.value == "," or token.value in self.m.conjunctions:
-                if start is not None and has_complement and self.own_acronym_ends(start, end):
-                    break  # "... on Climate Change (UNFCCC) and the 3rd Meeting ...": the acronym closes the name
                 coordination = end
             elif coordination is not None and token.kind == "word" and self.heads_in(token.end, step):
                 # "X on Youth and the ASEAN State of Education Report": the coordinated words open a new title.
@@ -410,6 +417,20 @@ class _TitleScanner:
             return False
         words = _initial_words(text[:opening], self.m.function_lower)
         return _initials_skips(content, words) == 0
+
+    def alias_at(self, start: int, end: int) -> tuple[int, str] | None:
+        """An alias acronym given after a title ``[start, end)`` by "or" ("ASEAN Plan of Action on Science, Technology
+        and Innovation or APASTI"): one ALL-CAPS word that abbreviates the title and opens no title of its own. Its
+        end and the acronym, else ``None``."""
+        match = _ALIAS_RE.match(self.text, end)
+        if match is None or self.heads_in(_token_at(self.text, match.end()).start, len(self.text)) and (
+            self.m.head_re.match(self.text, _token_at(self.text, match.end()).start)
+        ):
+            return None  # "... or ABCD Work Plan": a title of its own
+        acronym = match.group("acronym")
+        if not _abbreviates(acronym, self.text[start:end], self.m.function_lower):
+            return None
+        return match.end(), acronym
 
     def before_paragraph_number(self, end: int) -> int:
         """Leave out a paragraph number glued between the title and the next sentence ("... Green Jobs 3 The
@@ -787,6 +808,9 @@ class _TitleScanner:
                 continue
             end = self.heading_end(start, end)
             title_end, consumed_end, acronym = self.trailing_acronym(start, end)
+            alias = self.alias_at(start, end) if acronym is None and title_end == end else None
+            if alias is not None:
+                consumed_end, acronym = alias
             if self.own_heading(start, consumed_end, kind):
                 floor = pos = consumed_end  # "Joint Statement of the Seventh ... Meeting": the document's own title
                 continue
