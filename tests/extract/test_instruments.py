@@ -75,6 +75,16 @@ def _titles(text: str, **options: Any) -> list[tuple[str, str, str, str | None]]
 TITLE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # (case, synthetic text, [(title, type), ...])
     (
+        "head forms: singular Standard Operating Procedure; a meeting's acronym and number before the head",
+        "We adopted the Standard Operating Procedure for River Rescue and the AMMR 9 Joint Statement. Key Outcomes 4 "
+        "ASEAN Guidelines on Rivers were noted.",
+        [
+            ("Standard Operating Procedure for River Rescue", "sop"),
+            ("AMMR 9 Joint Statement", "statement"),
+            ("ASEAN Guidelines on Rivers", "guidelines"),
+        ],
+    ),
+    (
         "left modifiers: a place name",
         "The Meeting adopted the Bandar Seri Begawan Declaration on Youth Volunteerism.",
         [("Bandar Seri Begawan Declaration on Youth Volunteerism", "declaration")],

@@ -21,7 +21,8 @@ place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
   function words between plain capitalised words when the run opens a list item, after a comma, semicolon, colon,
   list mark or label, "and", "or" or "the" (", Bohol Trafficking in Persons (TIP) Work Plan"); never "the", an ALL-CAPS
   preamble verb, nor a bare one- or two-digit number (a paragraph number glued before the title: "Key Outcomes 4
-  ASEAN Guidelines ..."), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
+  ASEAN Guidelines ..."; but a meeting's number between an acronym and the head is taken: "the AMMS 8 Joint
+  Statement"), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
   "its"/"their" is anaphoric. A year written before the name is left out ("the 2016 Vientiane Declaration"), except
   before ``year_named_heads`` ("the 2030 Agenda ..."), and so are ``draft_words`` ("the Draft ASEAN Declaration").
 * *Right*: numbers and bracketed acronyms, years and editions straight after the head ("Roadmap 2025-2030",

@@ -154,8 +154,12 @@ class _TitleScanner:
                 continue
             if not (_is_cap(word) or _is_number(word)) or word.lower() == "the" or _ALLCAPS_VERB_RE.fullmatch(word):
                 break
-            if _PARAGRAPH_NUMBER_RE.fullmatch(word):
-                break  # a paragraph number glued before the title: "Key Outcomes 4 ASEAN Guidelines on ..."
+            if _PARAGRAPH_NUMBER_RE.fullmatch(word) and not (
+                start == head_start and _numbered_body(_token_before(self.text, token.start))
+            ):
+                # a paragraph number glued before the title: "Key Outcomes 4 ASEAN Guidelines on ..."; not a
+                # meeting's number right before the head ("the AMMS 8 Joint Statement")
+                break
             if self.sentence_start(token.start) and _verb_like(word):
                 return None
             start = token.start
@@ -939,6 +943,13 @@ def _plain_cap(word: str) -> bool:
     """A capitalised word that is not an acronym ("Response", not "ASEAN")."""
     letters = [c for c in word if c.isalpha()]
     return bool(letters) and word[:1].isupper() and any(c.islower() for c in letters)
+
+
+def _numbered_body(token: _Token) -> bool:
+    """Whether ``token``, before a number that the head follows, is an acronym that the number follows as a
+    meeting's ("the AMMS 8 Joint Statement", as "AMMS-8"), not a word that a paragraph number is glued after ("Key
+    Outcomes 4 ...")."""
+    return token.kind == "word" and len(token.value) >= 2 and token.value.isalpha() and token.value.isupper()
 
 
 def _verb_like(word: str) -> bool:
