@@ -1160,6 +1160,25 @@ STATUS_CASES += [
         ["adopted", "adopted", "referred", "adopted", "adopted"],
     ),
     (
+        "a time or manner adverb between the verb and its object",
+        "The Ministers signed today the ASEAN Agreement on River Data. We jointly launched the ASEAN Roadmap on Seas. "
+        "They signed today's letter on the ASEAN Report on Lakes.",
+        ["signed", "launched", "referred"],
+    ),
+    (
+        "a ';' list carries the status of its first item over descriptions and untitled items; not without a phrase",
+        "Among them are the adoption of the ASEAN Work Plan on Rivers on the use of boats; the ASEAN river plan; the "
+        "ASEAN Roadmap on Seas; and more funds. The Meeting discussed the ASEAN Report on Lakes on the use of boats; "
+        "the ASEAN Roadmap on Ponds.",
+        ["adopted", "adopted", "referred", "referred"],
+    ),
+    (
+        "the noun of an endorsement, also before an announced list",
+        "The Ministers reaffirmed their endorsement of the two documents, namely ASEAN Declaration on Rivers and the "
+        "ASEAN Roadmap on Seas. We welcomed the endorsement of the ASEAN Report on Lakes.",
+        ["endorsed", "endorsed", "endorsed"],
+    ),
+    (
         "a labelled list without an announcement is not governed",
         "The Meeting discussed: (1) the ASEAN Work Plan on Rivers from all angles; (2) the ASEAN Roadmap on Floods.",
         ["referred", "referred"],

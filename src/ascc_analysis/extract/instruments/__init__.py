@@ -80,7 +80,7 @@ place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
   "WE," or an ALL-CAPS verb), also in sentence case ("ASEAN Declaration on the role of ... WE, the Heads ...").
 
 **Status**: the last governing phrase (``status_phrases``) before a title in its sentence decides when only a
-filler separates them ("the", "the ASEAN Leaders of the", "the following: a."); a phrase mapping to
+filler separates them ("the", "today the", "the ASEAN Leaders of the", "the following: a."); a phrase mapping to
 ``referred`` ("the progress of", "implementing") blocks the ones before it. A status carries over a coordinated
 list of titles (commas, "and", list labels and ``list_marks``, a participial aside ", adopted by the ASED,", quotes
 and a bracketed aside "(1st AMMDM Plus ROK)") until another phrase takes over; a phrase whose object announces a list
@@ -92,7 +92,9 @@ X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and
 The words of an announcement before its list opens may name a title, which it governs too ("adopted 6 documents and
 Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); in a labelled list an item takes
 the status of the item labelled before it in the sentence, past the titles and words of that item's description
-("(1) X to be launched at the Conference of the Y; (2) Z").
+("(1) X to be launched at the Conference of the Y; (2) Z"), and in a ";" list so does every item that opens with
+"the" or a capital, past descriptions and untitled items ("the adoption of the X on the use of ...; the ASEAN river
+plan; the Y").
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
 adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``. A bare "the adoption of X" (notation,
 signing) reports what happened ("The adoption of X set the tone of the meeting", "with the signing of X"); an

@@ -427,9 +427,7 @@ class _TitleScanner:
         and Innovation or APASTI"): one ALL-CAPS word that abbreviates the title and opens no title of its own. Its
         end and the acronym, else ``None``."""
         match = _ALIAS_RE.match(self.text, end)
-        if match is None or self.heads_in(_token_at(self.text, match.end()).start, len(self.text)) and (
-            self.m.head_re.match(self.text, _token_at(self.text, match.end()).start)
-        ):
+        if match is None or self.m.head_re.match(self.text, _token_at(self.text, match.end()).start):
             return None  # "... or ABCD Work Plan": a title of its own
         acronym = match.group("acronym")
         if not _abbreviates(acronym, self.text[start:end], self.m.function_lower):
