@@ -75,6 +75,16 @@ def _titles(text: str, **options: Any) -> list[tuple[str, str, str, str | None]]
 TITLE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # (case, synthetic text, [(title, type), ...])
     (
+        "head forms: singular Standard Operating Procedure; a meeting's acronym and number before the head",
+        "We adopted the Standard Operating Procedure for River Rescue and the AMMR 9 Joint Statement. Key Outcomes 4 "
+        "ASEAN Guidelines on Rivers were noted.",
+        [
+            ("Standard Operating Procedure for River Rescue", "sop"),
+            ("AMMR 9 Joint Statement", "statement"),
+            ("ASEAN Guidelines on Rivers", "guidelines"),
+        ],
+    ),
+    (
         "left modifiers: a place name",
         "The Meeting adopted the Bandar Seri Begawan Declaration on Youth Volunteerism.",
         [("Bandar Seri Begawan Declaration on Youth Volunteerism", "declaration")],
@@ -820,6 +830,37 @@ def test_a_loosely_read_trailing_acronym_is_the_titles_own() -> None:
     assert _titles(text) == [("ASEAN Plan of Action on Nutrition", "plan_of_action", "adopted", "APOAN")]
 
 
+def test_the_titles_own_acronym_closes_it_before_a_lowercase_preposition() -> None:
+    # "through" cannot hold a nested title: the Convention ends at its acronym and the Masterplan is a title of its own;
+    # "on" can ("... (ADR) on Youth" goes on), and an acronym that is not the title's own closes nothing.
+    text = (
+        "Member States implement the Convention on the Rights of Rivers (CRR) through the Review of the ASEAN River "
+        "Masterplan 2099. We noted the ASEAN Declaration on Rivers (ADR) on Youth and the ASEAN Work Plan on Seas "
+        "(UNCLOS) through the Review."
+    )
+    assert _titles(text) == [
+        ("Convention on the Rights of Rivers", "convention", "referred", "CRR"),
+        ("ASEAN River Masterplan 2099", "master_plan", "referred", None),
+        ("ASEAN Declaration on Rivers (ADR) on Youth", "declaration", "noted", None),
+        ("ASEAN Work Plan on Seas (UNCLOS) through the Review", "work_plan", "noted", None),
+    ]
+
+
+def test_an_alias_acronym_after_or_is_the_titles_own() -> None:
+    text = (
+        "The Ministers discussed the ASEAN Plan of Action on Rivers, Seas and Lakes or APARSL as well as other "
+        "matters, and the new plan under APARSL. We noted the ASEAN Work Plan on Seas or ASEAN Roadmap on Lakes."
+    )
+    assert _titles(text) == [
+        ("ASEAN Plan of Action on Rivers, Seas and Lakes", "plan_of_action", "referred", "APARSL"),
+        ("APARSL", "plan_of_action", "referred", "APARSL"),
+        ("ASEAN Work Plan on Seas", "work_plan", "noted", None),
+        ("ASEAN Roadmap on Lakes", "roadmap", "noted", None),
+    ]
+    # an ALL-CAPS word that does not abbreviate the title is no alias
+    assert _titles("We noted the ASEAN Work Plan on Seas or HIV.")[0][3] is None
+
+
 def test_known_acronyms_are_titles_of_their_type() -> None:
     text = "The Meeting welcomed the progress of the AFHR and the ARWP."
     assert _titles(text, acronyms={"AFHR": "framework"}) == [("AFHR", "framework", "referred", "AFHR")]
@@ -1117,6 +1158,25 @@ STATUS_CASES += [
         "Nations Framework Convention on Climate Change; (2) Statement on the Protection of Rivers from all forms "
         "of pollution; and (3) ASEAN Statement on Floods.",
         ["adopted", "adopted", "referred", "adopted", "adopted"],
+    ),
+    (
+        "a time or manner adverb between the verb and its object",
+        "The Ministers signed today the ASEAN Agreement on River Data. We jointly launched the ASEAN Roadmap on Seas. "
+        "They signed today's letter on the ASEAN Report on Lakes.",
+        ["signed", "launched", "referred"],
+    ),
+    (
+        "a ';' list carries the status of its first item over descriptions and untitled items; not without a phrase",
+        "Among them are the adoption of the ASEAN Work Plan on Rivers on the use of boats; the ASEAN river plan; the "
+        "ASEAN Roadmap on Seas; and more funds. The Meeting discussed the ASEAN Report on Lakes on the use of boats; "
+        "the ASEAN Roadmap on Ponds.",
+        ["adopted", "adopted", "referred", "referred"],
+    ),
+    (
+        "the noun of an endorsement, also before an announced list",
+        "The Ministers reaffirmed their endorsement of the two documents, namely ASEAN Declaration on Rivers and the "
+        "ASEAN Roadmap on Seas. We welcomed the endorsement of the ASEAN Report on Lakes.",
+        ["endorsed", "endorsed", "endorsed"],
     ),
     (
         "a labelled list without an announcement is not governed",

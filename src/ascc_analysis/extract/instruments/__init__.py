@@ -21,7 +21,8 @@ place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
   function words between plain capitalised words when the run opens a list item, after a comma, semicolon, colon,
   list mark or label, "and", "or" or "the" (", Bohol Trafficking in Persons (TIP) Work Plan"); never "the", an ALL-CAPS
   preamble verb, nor a bare one- or two-digit number (a paragraph number glued before the title: "Key Outcomes 4
-  ASEAN Guidelines ..."), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
+  ASEAN Guidelines ..."; but a meeting's number between an acronym and the head is taken: "the AMMS 8 Joint
+  Statement"), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
   "its"/"their" is anaphoric. A year written before the name is left out ("the 2016 Vientiane Declaration"), except
   before ``year_named_heads`` ("the 2030 Agenda ..."), and so are ``draft_words`` ("the Draft ASEAN Declaration").
 * *Right*: numbers and bracketed acronyms, years and editions straight after the head ("Roadmap 2025-2030",
@@ -42,6 +43,10 @@ place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
   a complement closes the title ("... Work Plan on Sports 2016-2020 in Myanmar last May"; a subtitle or bracket may
   still follow, and a year straight after the head keeps its complement: "Roadmap 2025-2030 on ..."), and an issuer
   after ``issuer_prepositions`` (``issuer_words`` or a known country: "... from ASEAN Chair Viet Nam") is left out.
+  The title's own acronym in brackets closes a complement: only a subtitle or a ``nesting_words`` complement goes on
+  after it ("... with Disabilities (CRPD) through the Mid-Term Review of ..." ends at the acronym; "... (ADR) on
+  Youth" goes on), and so does an alias acronym after "or" that abbreviates the title ("ASEAN Plan of Action on
+  Science, Technology and Innovation or APASTI": recorded as the title's acronym, left out of the span).
 * *Coordination* continues a title only inside a complement and only when the next part reads as part of the
   same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated
   words that a nested head follows: "... and the ASEAN State of Education Report"), no possessive at its end (one
@@ -75,7 +80,7 @@ place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
   "WE," or an ALL-CAPS verb), also in sentence case ("ASEAN Declaration on the role of ... WE, the Heads ...").
 
 **Status**: the last governing phrase (``status_phrases``) before a title in its sentence decides when only a
-filler separates them ("the", "the ASEAN Leaders of the", "the following: a."); a phrase mapping to
+filler separates them ("the", "today the", "the ASEAN Leaders of the", "the following: a."); a phrase mapping to
 ``referred`` ("the progress of", "implementing") blocks the ones before it. A status carries over a coordinated
 list of titles (commas, "and", list labels and ``list_marks``, a participial aside ", adopted by the ASED,", quotes
 and a bracketed aside "(1st AMMDM Plus ROK)") until another phrase takes over; a phrase whose object announces a list
@@ -87,7 +92,9 @@ X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and
 The words of an announcement before its list opens may name a title, which it governs too ("adopted 6 documents and
 Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); in a labelled list an item takes
 the status of the item labelled before it in the sentence, past the titles and words of that item's description
-("(1) X to be launched at the Conference of the Y; (2) Z").
+("(1) X to be launched at the Conference of the Y; (2) Z"), and in a ";" list so does every item that opens with
+"the" or a capital, past descriptions and untitled items ("the adoption of the X on the use of ...; the ASEAN river
+plan; the Y").
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
 adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``. A bare "the adoption of X" (notation,
 signing) reports what happened ("The adoption of X set the tone of the meeting", "with the signing of X"); an

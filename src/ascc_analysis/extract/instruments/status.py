@@ -26,6 +26,11 @@ _LABEL_TAIL_RE = re.compile(rf"(?:^|[\s:;,]){_CONNECTOR_LABEL}\s*(?:the\s+)?[\"\
 _SIBLING_TAIL_RE = re.compile(
     rf"[;,]\s*(?:(?:and|or)\s+)?{_CONNECTOR_LABEL}\s*(?:the\s+)?[\"\u201c]?\s*$", re.IGNORECASE
 )
+# The rest of a ";" list after a title, up to the next item: each item after a ";" opens with "the" or a capital
+# ("... on the facilitation of military assets; the ASEAN Joint Disaster Response Plan; the X").
+_SEMICOLON_ITEMS_RE = re.compile(
+    r"[^.;]*(?:;\s*(?:and\s+)?(?:the\s+)?[A-Z][^.;]*)*;\s*(?:and\s+)?(?:the\s+)?[\"\u201c]?\s*"
+)
 # A participial aside between two coordinated titles: "the X, adopted by the ASED, and the Y".
 _PARENTHETICAL_RE = re.compile(
     r",\s*(?:[a-z]+ed|held|led|made|set)\s+(?:[a-z]+\s+)?(?:by|at|in|under|during|through|with)\b[^,;]*(?=,)"
@@ -128,6 +133,10 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
             statuses[index] = statuses[source]
             decided[index] = decided[source]
             chained[index] = True
+        elif after_previous and decided[index - 1] and _SEMICOLON_ITEMS_RE.fullmatch(gap):
+            # "the adoption of the X on the facilitation of ...; the Y Plan; the Z": a ";" list carries the status of
+            # its first item, whatever the items between (descriptions, untitled items) hold
+            statuses[index], decided[index], chained[index] = statuses[index - 1], True, True
         elif (not after_previous or continued == sent_start) and matcher.continuation_re.fullmatch(gap):
             # "The Meeting endorsed nine outcome documents .... Two outcome documents for adoption are the X(, and
             # seven documents for notation are the Y)"

@@ -50,6 +50,7 @@ _QUOTED_NAME_MAX_WORDS = 30
 _ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
 _RUN_SEPARATORS = frozenset({",", ";", ":", "("})
 _LIST_LABEL_RE = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.$")
+_ALIAS_RE = re.compile(r"\s+or\s+(?P<acronym>[A-Z][A-Z&]{2,11})(?![\w-])")  # "... and Innovation or APASTI"
 _NUMBERED_RE = re.compile(r"[A-Za-z]+[-‐‑–]?\d+[A-Za-z]*")  # "COP26", "COP-29", "SDG3"
 
 
@@ -153,8 +154,12 @@ class _TitleScanner:
                 continue
             if not (_is_cap(word) or _is_number(word)) or word.lower() == "the" or _ALLCAPS_VERB_RE.fullmatch(word):
                 break
-            if _PARAGRAPH_NUMBER_RE.fullmatch(word):
-                break  # a paragraph number glued before the title: "Key Outcomes 4 ASEAN Guidelines on ..."
+            if _PARAGRAPH_NUMBER_RE.fullmatch(word) and not (
+                start == head_start and _numbered_body(_token_before(self.text, token.start))
+            ):
+                # a paragraph number glued before the title: "Key Outcomes 4 ASEAN Guidelines on ..."; not a
+                # meeting's number right before the head ("the AMMS 8 Joint Statement")
+                break
             if self.sentence_start(token.start) and _verb_like(word):
                 return None
             start = token.start
@@ -382,9 +387,15 @@ class _TitleScanner:
         coordination: int | None = None
         while (step := self.step(end, has_complement=has_complement)) is not None:
             token = _token_at(self.text, end)
+            closing = token.value == "," or (token.kind == "word" and token.value not in self.rules.nesting_words)
+            if start is not None and has_complement and closing and self.own_acronym_ends(start, end):
+                # "... on Climate Change (UNFCCC) and the 3rd Meeting ...", "... with Disabilities (CRPD) through the
+                # Mid-Term Review of ...": the acronym closes the name; a subtitle or a complement that may hold a
+                # nested title ("... (ADR) on Youth") goes on
+                break
+            if start is not None and has_complement and self.alias_at(start, end) is not None:
+                break  # "... Technology and Innovation or APASTI as well as ...": an alias acronym closes the name
             if token.value == "," or token.value in self.m.conjunctions:
-                if start is not None and has_complement and self.own_acronym_ends(start, end):
-                    break  # "... on Climate Change (UNFCCC) and the 3rd Meeting ...": the acronym closes the name
                 coordination = end
             elif coordination is not None and token.kind == "word" and self.heads_in(token.end, step):
                 # "X on Youth and the ASEAN State of Education Report": the coordinated words open a new title.
@@ -410,6 +421,18 @@ class _TitleScanner:
             return False
         words = _initial_words(text[:opening], self.m.function_lower)
         return _initials_skips(content, words) == 0
+
+    def alias_at(self, start: int, end: int) -> tuple[int, str] | None:
+        """An alias acronym given after a title ``[start, end)`` by "or" ("ASEAN Plan of Action on Science, Technology
+        and Innovation or APASTI"): one ALL-CAPS word that abbreviates the title and opens no title of its own. Its
+        end and the acronym, else ``None``."""
+        match = _ALIAS_RE.match(self.text, end)
+        if match is None or self.m.head_re.match(self.text, _token_at(self.text, match.end()).start):
+            return None  # "... or ABCD Work Plan": a title of its own
+        acronym = match.group("acronym")
+        if not _abbreviates(acronym, self.text[start:end], self.m.function_lower):
+            return None
+        return match.end(), acronym
 
     def before_paragraph_number(self, end: int) -> int:
         """Leave out a paragraph number glued between the title and the next sentence ("... Green Jobs 3 The
@@ -787,6 +810,9 @@ class _TitleScanner:
                 continue
             end = self.heading_end(start, end)
             title_end, consumed_end, acronym = self.trailing_acronym(start, end)
+            alias = self.alias_at(start, end) if acronym is None and title_end == end else None
+            if alias is not None:
+                consumed_end, acronym = alias
             if self.own_heading(start, consumed_end, kind):
                 floor = pos = consumed_end  # "Joint Statement of the Seventh ... Meeting": the document's own title
                 continue
@@ -915,6 +941,13 @@ def _plain_cap(word: str) -> bool:
     """A capitalised word that is not an acronym ("Response", not "ASEAN")."""
     letters = [c for c in word if c.isalpha()]
     return bool(letters) and word[:1].isupper() and any(c.islower() for c in letters)
+
+
+def _numbered_body(token: _Token) -> bool:
+    """Whether ``token``, before a number that the head follows, is an acronym that the number follows as a
+    meeting's ("the AMMS 8 Joint Statement", as "AMMS-8"), not a word that a paragraph number is glued after ("Key
+    Outcomes 4 ...")."""
+    return token.kind == "word" and len(token.value) >= 2 and token.value.isalpha() and token.value.isupper()
 
 
 def _verb_like(word: str) -> bool:
