@@ -1492,7 +1492,8 @@ def test_a_meeting_paragraph_that_names_no_meeting_reads_it_from_the_paragraph_b
     ("body", "kind"),
     [
         (
-            "Joint Statement of the 40th ASCC Council Meeting\n\n1. The 40th ASCC Council Meeting was held on 3 May 2040.",
+            "Joint Statement of the 40th ASCC Council Meeting\n\n"
+            "1. The 40th ASCC Council Meeting was held on 3 May 2040.",
             "joint_statement",
         ),
         (
@@ -1500,8 +1501,8 @@ def test_a_meeting_paragraph_that_names_no_meeting_reads_it_from_the_paragraph_b
             "declaration",
         ),
         (
-            "The Ministers signed today the Pakse Joint Declaration on Synthetic Matters. The 40th ASCC Council Meeting "
-            "was held on 3 May 2040.",
+            "The Ministers signed today the Pakse Joint Declaration on Synthetic Matters. "
+            "The 40th ASCC Council Meeting was held on 3 May 2040.",
             "joint_statement",
         ),
         (
@@ -1536,7 +1537,10 @@ def test_a_venue_written_as_the_city_of(registry: Registry) -> None:
 
 
 def test_a_title_block_date_on_its_own_line_above_the_place_line_is_the_meetings(registry: Registry) -> None:
-    title = "DECLARATION OF THE 15TH ASEAN HEALTH MINISTERS MEETING\nON SYNTHETIC MATTERS 2040\n28-29 April 2030\nYogyakarta, Indonesia"
+    title = (
+        "DECLARATION OF THE 15TH ASEAN HEALTH MINISTERS MEETING\nON SYNTHETIC MATTERS 2040\n28-29 April 2030\n"
+        "Yogyakarta, Indonesia"
+    )
     body = "WE, the Health Ministers, gathered for the 15th AHMM;\n\nRECALLING the synthetic plan;"
     metadata = extract_metadata(title, body, registry=registry)
     assert (metadata.date, metadata.date_end) == (D(2030, 4, 28), D(2030, 4, 29))
