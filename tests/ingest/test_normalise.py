@@ -25,6 +25,7 @@ from ascc_analysis.ingest.normalise import (
     join_broken_lines,
     load_furniture_patterns,
     normalise_text,
+    opens_preamble_clause,
     remove_page_furniture,
     repair_hyphenation,
     separate_glued_ordinals,
@@ -581,6 +582,49 @@ def test_join_broken_lines_all_caps_preamble_verbs_start_blocks() -> None:
         "SYNTHETIC DECLARATION\n\nWe, the Ministers, met in 2099;\n\nRECALLING the synthetic charter;\n\n"
         "FURTHER NOTING that the plan works;\n\nHEREBY agree:\n\n1. To cooperate.\n"
     )
+
+
+def test_join_broken_lines_capitals_after_a_preamble_clause_open_a_clause() -> None:
+    # synthetic: clauses opened by words outside any verb list, wrapped like a PDF's lines
+    raw = (
+        "SYNTHETIC DECLARATION\nWE, the Ministers of Synthetica,\nmeeting in 2099;\nRECALLING that the plan\n"
+        "of 2098 works;\nSUPPORTIVE of the need to\nreview it;\nFULLY AWARE that the plan\nneeds funds,\n"
+        "HEREBY agree:\n1. To cooperate."
+    )
+    assert join_broken_lines(raw) == (
+        "SYNTHETIC DECLARATION\n\nWE, the Ministers of Synthetica, meeting in 2099;\n\n"
+        "RECALLING that the plan of 2098 works;\n\nSUPPORTIVE of the need to review it;\n\n"
+        "FULLY AWARE that the plan needs funds,\n\nHEREBY agree:\n\n1. To cooperate.\n"
+    )
+
+
+def test_join_broken_lines_capitals_in_running_text_keep_joining() -> None:
+    # synthetic: an acronym after a clause ending in ";" outside a preamble, and one mid-clause, are joined
+    raw = (
+        "1. The Meeting noted the synthetic plan;\nASEAN will review it and the\nWHO noted it.\n"
+        "2. We agree to act,\nUNICEF will help."
+    )
+    assert join_broken_lines(raw) == (
+        "1. The Meeting noted the synthetic plan; ASEAN will review it and the WHO noted it.\n\n"
+        "2. We agree to act, UNICEF will help.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "previous", "expected"),
+    [
+        ("RECALLING the plan;", "", True),
+        ("SUPPORTIVE of the plan;", "RECALLING the charter;", True),
+        ("FULLY AWARE that it works;", "WE, the Ministers,", True),
+        ("DEEPLY CONCERNED by it,", "We the Leaders of Synthetica,", True),
+        ("SUPPORTIVE of the plan;", "RECALLING the charter.", False),  # the clause before ended a sentence
+        ("ASEAN will act;", "We agree to act;", False),  # "We agree": not a preamble opener
+        ("ASEAN will act;", "The Meeting noted it;", False),
+        ("ENHANCING CONNECTIVITY", "RECALLING the charter;", False),  # capitals then no lowercase: a title line
+    ],
+)
+def test_opens_preamble_clause(line: str, previous: str, expected: bool) -> None:
+    assert opens_preamble_clause(line, previous=previous) is expected
 
 
 def test_join_broken_lines_blank_line_splits_only_after_a_sentence_end() -> None:

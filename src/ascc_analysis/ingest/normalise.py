@@ -65,6 +65,7 @@ __all__ = [
     "label_wide_numbers",
     "load_furniture_patterns",
     "normalise_text",
+    "opens_preamble_clause",
     "remove_page_furniture",
     "repair_hyphenation",
     "restarts_numbering",
@@ -98,6 +99,40 @@ PREAMBLE_VERB_RE = re.compile(
 """An ALL-CAPS preamble verb opening a clause, followed by a lowercase word: ``"RECALLING the"``,
 ``"FURTHER NOTING that"``, ``"BEARING IN MIND"``. An all-caps title line (``"ENHANCING CONNECTIVITY"``) does not
 match because the next word is not lowercase."""
+
+_CAPITALS_OPENER_RE = re.compile(r"[A-Z]{4,}(?:[ \t]+[A-Z]{4,})?,?[ \t]+(?=[a-z])")
+"""One or two words in capitals (four letters or more each) opening a line, followed by a lowercase word:
+``"SUPPORTIVE of"``, ``"FULLY AWARE that"``, ``"DEEPLY CONCERNED by"``."""
+_CLAUSE_CONTINUES_RE = re.compile(r"[;,]$")
+_WE_OPENER_RE = re.compile(r"(?:We|WE)(?:,|[ \t]+(?:the|THE)\b)")
+"""The opener of a first-person preamble: ``"WE, the Ministers …"``, ``"We the Leaders …"`` (not ``"We agree …"``)."""
+
+
+def opens_preamble_clause(line: str, *, previous: str) -> bool:
+    """Tell whether a line (or block) opens a preamble clause, given the block before it.
+
+    A line opening with an ALL-CAPS preamble verb (:data:`PREAMBLE_VERB_RE`: ``"RECALLING the …"``) always does.
+    So does, by the drafting convention itself and with no list of words, a line opening with one or two words in
+    capitals followed by lowercase text (``"SUPPORTIVE of the need …"``, ``"FULLY AWARE that …"``) when the block
+    before it is a preamble clause or the ``"WE, the Ministers …"`` opener (it opens with capitals followed by
+    lowercase text, or with ``"We, …"``) and ends with ``";"`` or ``","``. An acronym opening a sentence in running
+    text (``"ASEAN will …"``) has no such clause before it.
+
+    Args:
+        line: The line or block, stripped.
+        previous: The block before it, stripped (only its opening and its end are read).
+
+    Returns:
+        True if ``line`` opens a preamble clause.
+    """
+    if PREAMBLE_VERB_RE.match(line):
+        return True
+    return bool(
+        _CAPITALS_OPENER_RE.match(line)
+        and _CLAUSE_CONTINUES_RE.search(previous)
+        and (PREAMBLE_VERB_RE.match(previous) or _CAPITALS_OPENER_RE.match(previous) or _WE_OPENER_RE.match(previous))
+    )
+
 
 _WIDE_LABEL_RE = re.compile(r"[ \t]*(?P<no>\d{1,3})(?:[ \t]{3,}|\t)(?=[A-Z])")
 """A bare paragraph number set off by wide spacing instead of a full stop: ``"2       Attended by ..."``."""
@@ -791,7 +826,9 @@ def join_broken_lines(text: str) -> str:
     - it begins with a list label (``"a."``, ``"b)"``, ``"(i)"``, ``"(iv)"``, ``"(2)"``) or a bullet, and the
       previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
       list after ``", and"`` is joined);
-    - it begins with an ALL-CAPS preamble verb (``"RECALLING the …"``);
+    - it begins with an ALL-CAPS preamble verb (``"RECALLING the …"``), or with one or two words in capitals and
+      lowercase text after a preamble clause ending in ``";"`` or ``","`` (``"SUPPORTIVE of …"``, ``"FULLY AWARE
+      that …"``: :func:`opens_preamble_clause`);
     - it is a section heading standing on its own line (:func:`is_standalone_heading`) after a line that ended a
       sentence and before the next paragraph's label or a section's ``"1. "`` (``"… is attached."``, ``"Unity in
       Health Emergencies"``, ``"3. The Ministers …"``), once a paragraph was numbered; the label after it then
@@ -870,7 +907,7 @@ def join_broken_lines(text: str) -> str:
                 starts_block = (
                     is_next_number
                     or (_starts_list_item(line) and bool(_LIST_CONTEXT_END_RE.search(previous)))
-                    or PREAMBLE_VERB_RE.match(line) is not None
+                    or opens_preamble_clause(line, previous=f"{current[0]} {previous}")
                     or (
                         last_no >= 1
                         and line == body_line

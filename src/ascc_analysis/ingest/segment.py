@@ -38,8 +38,10 @@ Rules:
 - **Preamble**: in a numbered statement, every block before paragraph 1 (``"We, the Ministers … met …"``,
   ``"RECALLING …;"``) is one preamble block: level ``preamble``, ``para_no`` 0, ids ``<doc_id>/pre01``, ...
 - **Unnumbered statements** (no block ``"1. "``): paragraph numbers are inferred in block order
-  (``is_numbered`` False). Blocks up to the last one opening with an ALL-CAPS preamble verb are preamble; list
-  items, bullets and blocks starting in lowercase continue the paragraph before them.
+  (``is_numbered`` False). Blocks up to the last one opening a preamble clause are preamble (an ALL-CAPS
+  preamble verb, or capitals then lowercase text after a clause ending in ``";"`` or ``","``: ``"SUPPORTIVE of
+  …"``, see :func:`~ascc_analysis.ingest.normalise.opens_preamble_clause`); list items, bullets and blocks
+  starting in lowercase continue the paragraph before them.
 - **Sub-items**: lists inside a paragraph, either one item per block (``"a. …;"``, ``"b) …"``, ``"(c) …"``) or
   inline (``"… areas: (i) …, (ii) …, and (iii) …;"``; also ``"(1)"`` and ``"(a)"``). A list starts at label
   ``a``, ``i`` or ``1`` and continues with the next label in sequence; lists may nest (``"(ii) …, including
@@ -85,6 +87,7 @@ from ascc_analysis.ingest.normalise import (
     ends_with_sentence,
     is_body_start,
     is_standalone_heading,
+    opens_preamble_clause,
     restarts_numbering,
 )
 from ascc_analysis.schemas import PARAGRAPHS, validate
@@ -308,7 +311,11 @@ def _groups(spans: list[_Span]) -> tuple[list[_Group], bool]:
             else:
                 groups.append(_Group("preamble", 0, span.start, [span]))
         return groups, True
-    preamble_indexes = [index for index, span in enumerate(spans) if PREAMBLE_VERB_RE.match(span.text)]
+    preamble_indexes = [
+        index
+        for index, span in enumerate(spans)
+        if opens_preamble_clause(span.text, previous=spans[index - 1].text if index else "")
+    ]
     n_preamble = preamble_indexes[-1] + 1 if preamble_indexes else 0
     para_no = 0
     for index, span in enumerate(spans):
