@@ -419,6 +419,36 @@ def test_title_line_count() -> None:
     assert title_line_count(["TITLE", "SUBTITLE"]) == 2
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # synthetic: a headline with prose words right above a dateline is a title line
+        (
+            [
+                "Synthetic ministers move towards a resilient community",
+                "",
+                "MANADO, SYNTHETICA, 13 MAY 2099 – Ministers met today to review plans",
+            ],
+            2,
+        ),
+        (
+            [
+                "Synthetic ministers move towards a resilient community",
+                "Ha Noi, 14 October 2099 - Ministers met today to review plans",
+            ],
+            1,
+        ),
+        (["Ministers agree on synthetic plans", "JAKARTA, May 5, 2099 (SNA) – Ministers met today to review plans"], 1),
+        # not a headline: no dateline after it, a sentence end, or too long
+        (["Synthetic ministers move towards a resilient community", "The Ministers met on 13 May 2099."], 0),
+        (["Synthetic ministers moved towards a resilient community.", "MANADO, 13 May 2099 – The Ministers"], 0),
+        ([" ".join(["synthetic"] * 16), "MANADO, 13 May 2099 – The Ministers met."], 0),
+    ],
+)
+def test_title_line_count_keeps_a_headline_above_a_dateline(lines: list[str], expected: int) -> None:
+    assert title_line_count(lines) == expected
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # join_broken_lines
 # ---------------------------------------------------------------------------------------------------------------
@@ -681,6 +711,38 @@ def test_join_broken_lines_a_page_giving_each_paragraph_as_one_line_breaks_at_ev
     # one line break in ten may run on (here after "Dr."); two make it wrapped text
     wrapped = ONE_LINE_PARAGRAPHS.replace("thanked the host.", "thanked the\nhost.")
     assert "yesterday. The Minister of Synthetic Affairs attended" in join_broken_lines(wrapped)
+
+
+def test_join_broken_lines_a_line_opening_with_a_quote_after_a_long_line_opens_a_block() -> None:
+    # synthetic news page: a headline above the dateline, long one-line paragraphs, quotations opening lines
+    long_sentence = "The Synthetic Ministers met in Manado to solidify efforts towards a resilient community " * 3
+    raw = (
+        "Synthetic ministers move towards a resilient community\n"
+        f"MANADO, SYNTHETICA, 13 MAY 2099 – {long_sentence.strip()}.\n"
+        f'"One Synthetic Response is like the mangrove we planted," said the Chair. {long_sentence.strip()}.\n'
+        "\u201cThe advent of the response lays a foundation,\u201d said the Deputy Secretary-General.\n"
+    )
+    blocks = normalise_text(raw).removesuffix("\n").split("\n\n")
+    assert [block[:22] for block in blocks] == [
+        "Synthetic ministers mo",
+        "MANADO, SYNTHETICA, 13",
+        '"One Synthetic Respons',
+        '"The advent of the res',
+    ]
+
+
+def test_join_broken_lines_wrapped_lines_opening_with_a_quote_keep_joining() -> None:
+    # synthetic PDF-like text: short wrapped lines, one opening with a quotation mark, are one paragraph
+    raw = (
+        "1. The Ministers welcomed the plan, known as the\n"
+        '"Synthetic Response Plan", and its annex.\n'
+        '"The plan works," said the Chair, and the Ministers\n'
+        "agreed to review it in 2099.\n"
+    )
+    assert join_broken_lines(raw) == (
+        '1. The Ministers welcomed the plan, known as the "Synthetic Response Plan", and its annex. "The plan works," '
+        "said the Chair, and the Ministers agreed to review it in 2099.\n"
+    )
 
 
 def test_join_broken_lines_one_line_paragraphs_keep_a_bullet_with_its_item_and_split_at_the_next_label() -> None:

@@ -264,6 +264,18 @@ def test_split_statement_unnumbered_preamble_clauses_opened_by_any_capitals() ->
     ]
 
 
+def test_split_statement_keeps_a_headline_above_the_dateline_in_the_title() -> None:
+    # synthetic: the headline has prose words, but the dateline under it opens the body
+    text = (
+        "Synthetic ministers move towards a resilient community\n\n"
+        "MANADO, 13 MAY 2099 – The Ministers met to review synthetic cooperation.\n\n"
+        '"The plan works," said the Chair of the Meeting.\n'
+    )
+    statement = split_statement(text)
+    assert statement.title == "Synthetic ministers move towards a resilient community"
+    assert [block.text[:9] for block in statement.blocks] == ["MANADO, 1", '"The plan']
+
+
 def test_split_statement_unnumbered_continuations_join_the_paragraph() -> None:
     text = "We, the Ministers, met.\n\nWe noted:\n\n• a synthetic plan;\n\nand a report.\n\nWe closed.\n"
     paragraphs = [block.text for block in split_statement(text).blocks]

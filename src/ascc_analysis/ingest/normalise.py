@@ -147,6 +147,8 @@ _UNWRAPPED_RUN_ON_SHARE = 0.1
 """Largest share of line breaks inside a sentence on a page that gives each paragraph as one line (a heading line)."""
 _LINE_OPENS_SENTENCE_RE = re.compile(r"[\"'(\[]?[A-Z0-9]")
 """A line that opens a sentence: a capital or a digit, after an opening quote or bracket if any."""
+_OPENS_CAPITAL_RE = re.compile(r"[\"']?[A-Z]")
+"""A line opening with a capital, after an opening quotation mark if any (``"\"One ASEAN …"``)."""
 _FIRST_PERSON_RE = re.compile(r"(?:We(?:,|[ \t]+the\b|[ \t]+[a-z])|WE(?:,|[ \t]+THE\b))")
 _THIRD_PERSON_RE = re.compile(r"The (?:Meeting|Ministers|Council|Leaders)\b")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -291,11 +293,40 @@ def is_body_start(line: str) -> bool:
     )
 
 
+_DATELINE_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_DATELINE_RE = re.compile(
+    r"(?:[A-Z][\w'.-]*[ \t]+){0,3}[A-Z][\w'.-]*"  # MANADO   Ha Noi   Bandar Seri Begawan
+    r"(?:,[ \t]+(?:[A-Z][\w'.-]*[ \t]+){0,3}[A-Z][\w'.-]*)?,?[ \t]+"  # , INDONESIA,
+    rf"(?:\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?[ \t]+(?i:{_DATELINE_MONTHS})\b"  # 13 OCTOBER   11 – 13 May
+    rf"|(?i:{_DATELINE_MONTHS})[ \t]+\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?\b)"  # October 13
+    r",?(?:[ \t]+\d{4})?[ \t]*(?:\([^()]{1,30}\)[ \t]*)?(?:–|-{1,2})[ \t]"  # 2016 –   2016 (VNA) -
+)
+"""A news dateline opening a line: place, date, dash (``"MANADO, INDONESIA, 13 OCTOBER 2016 – "``, ``"Ha Noi, 14
+October 2022 - "``)."""
+
+
+def _is_headline(line: str, *, next_line: str) -> bool:
+    """Whether a line is a page's headline: short (at most fifteen words), with no sentence or clause end, right
+    above a dateline (``"Synthetic ministers meet on cooperation"`` / ``"MANADO, 13 OCTOBER 2099 – The …"``)."""
+    return (
+        len(line.split()) <= _HEADING_MAX_WORDS
+        and not _HEADING_END_RE.search(line)
+        and _DATELINE_RE.match(line) is None
+        and _DATELINE_RE.match(next_line) is not None
+    )
+
+
 def title_line_count(lines: Sequence[str]) -> int:
     """Count the leading lines that form the title block.
 
-    The title is every line before the first line that :func:`is_body_start` accepts. When no line opens a
-    body, every line counts as title (the segmenter then reports that no statement was found).
+    The title is every line before the first line that :func:`is_body_start` accepts, except a headline: a line
+    of at most fifteen words with no sentence or clause end right above a dateline (the next non-blank line opens
+    with place, date and a dash: ``"Ministers move towards a synthetic community"`` / ``"MANADO, INDONESIA, 13
+    OCTOBER 2099 – Ministers …"``) is a title line however much prose it holds. When no line opens a body, every
+    line counts as title (the segmenter then reports that no statement was found).
 
     Args:
         lines: The lines of a text, blank lines included.
@@ -305,7 +336,9 @@ def title_line_count(lines: Sequence[str]) -> int:
     """
     for index, line in enumerate(lines):
         if is_body_start(line):
-            return index
+            next_line = next((following for following in lines[index + 1 :] if following.strip()), "")
+            if not _is_headline(line.strip(), next_line=next_line.strip()):
+                return index
     return len(lines)
 
 
@@ -834,8 +867,9 @@ def join_broken_lines(text: str) -> str:
       Health Emergencies"``, ``"3. The Ministers …"``), once a paragraph was numbered; the label after it then
       starts a block too;
     - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
-    - it starts with a capital after a line of 200 characters or more that ended a sentence: a page that gives each
-      paragraph as one line and separates them by single line breaks (no wrapped line is that long);
+    - it starts with a capital (after an opening quote if any: ``"\"One ASEAN …"``) after a line of 200 characters
+      or more that ended a sentence: a page that gives each paragraph as one line and separates them by single line
+      breaks (no wrapped line is that long);
     - it opens a sentence or a labelled list item after a line that ended a sentence, on a page that gives each
       paragraph as one line, whatever the lines' length (``"… via video conferencing yesterday."`` then ``"The
       26th Meeting was hosted by …"``; ``"… led by Thailand."`` then ``"ii) Establishing …"``). That is decided
@@ -920,7 +954,7 @@ def join_broken_lines(text: str) -> str:
                         )
                     )
                     or (blank_before and _ends_sentence(previous))
-                    or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
+                    or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and _OPENS_CAPITAL_RE.match(line))
                     or (
                         one_line_paragraphs
                         and _breaks_between_sentences(previous, line)

@@ -6,7 +6,8 @@ normalised text of :func:`ascc_analysis.ingest.normalise.normalise_text` (the ``
 
 Rules:
 
-- **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts.
+- **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts,
+  a page's headline right above a dateline included (:func:`~ascc_analysis.ingest.normalise.title_line_count`).
 - **Blocks**: the body is cut at blank lines.
 - **Numbered paragraphs**: a block starting ``"N. "``, ``"N) "`` or ``"N."`` glued to a capital (``"4.The"``, as
   older statements were typed) opens paragraph N only when N is the next
@@ -85,10 +86,10 @@ from ascc_analysis.ingest.normalise import (
     SUB_ITEM_LABEL_RE,
     continues_numbering,
     ends_with_sentence,
-    is_body_start,
     is_standalone_heading,
     opens_preamble_clause,
     restarts_numbering,
+    title_line_count,
 )
 from ascc_analysis.schemas import PARAGRAPHS, validate
 
@@ -190,12 +191,12 @@ class _Label:
 
 def _body_start(text: str) -> int | None:
     """Offset of the first body line, or None when no line opens a body."""
-    offset = 0
-    for line in text.split("\n"):
-        if is_body_start(line):
-            return offset + len(line) - len(line.lstrip())
-        offset += len(line) + 1
-    return None
+    lines = text.split("\n")
+    n_title = title_line_count(lines)
+    if n_title == len(lines):
+        return None
+    offset = sum(len(line) + 1 for line in lines[:n_title])
+    return offset + len(lines[n_title]) - len(lines[n_title].lstrip())
 
 
 def _spans(text: str, start: int) -> list[_Span]:
