@@ -190,6 +190,9 @@ def test_remove_page_furniture_initials(initials: str) -> None:
         "Posted on 26 September 2024",
         "Tags: ASCC, Council",
         "Click here to download the statement",
+        "Participants at the synthetic meeting (Photo: example.org)",  # a photo caption with its credit
+        "Ministers pose for a group photo in 2099 (Photo by SNA)",
+        "The delegates (Photo SNA)",
     ],
 )
 def test_remove_page_furniture_web_chrome(chrome: str) -> None:
@@ -207,6 +210,8 @@ def test_remove_page_furniture_web_chrome(chrome: str) -> None:
         "Final Review of the Work Plan",
         "Share of women in the workforce",
         "Home-based workers were consulted.",
+        "The Meeting launched a youth contest (photo and video entries) for 2099.",  # "(photo" inside a sentence
+        "The Meeting thanked the host for the exhibition (photographs of the region).",
     ],
 )
 def test_remove_page_furniture_keeps_text(kept: str) -> None:

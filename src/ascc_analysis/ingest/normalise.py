@@ -630,7 +630,7 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
 
     - lines matching a pattern of ``patterns`` (page numbers, lone stamps such as "Adopted"/"FINAL"/"Draft",
       initials lines, web chrome such as "Download the full statement here", breadcrumbs, "Share this", view
-      counts);
+      counts, a photo caption ending in its credit: "Participants at the meeting (Photo: …)");
     - a site's closing boilerplate: from a line matching a ``closing`` pattern (``"- ABOUT ASEAN The Association of
       Southeast Asian Nations, or ASEAN, was established on …"``, ``"About ASEAN"`` alone, or ``"- ABOUT"`` where
       the page was cut) to the end of the text, once a line before it opened the statement's body
