@@ -226,6 +226,10 @@ def test_remove_page_furniture_keeps_text(kept: str) -> None:
         "- ABOUT ASEANThe Association of Southeast Asian Nations, or ASEAN, was established in a synthetic city,",
         "About ASEAN\nThe Association of Southeast Asian Nations is a synthetic organisation.",
         "- ABOUT",
+        # a blog's comment form under the release
+        "Leave a Reply\n\nFill in your details below or click an icon to log in:\nSynthetic.com Logo",
+        "Leave a comment",
+        "Your email address will not be published. Required fields are marked *\nComment *",
     ],
 )
 def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(closing: str) -> None:
@@ -239,6 +243,7 @@ def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(clos
     [
         f"About ASEAN\n{BODY_A}\n{BODY_B}",  # a site menu above the statement: the body has not started
         f"{BODY_A}\nAbout ASEAN's synthetic cooperation, the Ministers agreed.\n{BODY_B}",  # statement text
+        f"{BODY_A}\nThe Ministers invited the public to leave a reply to the synthetic survey.\n{BODY_B}",
     ],
 )
 def test_remove_page_furniture_keeps_about_asean_before_the_body_or_in_a_sentence(text: str) -> None:

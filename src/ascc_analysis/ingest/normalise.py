@@ -11,7 +11,7 @@ applies them in this order:
    :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing);
    then :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
 2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome, a site's
-   closing boilerplate ("- ABOUT ASEAN …" to the end).
+   closing boilerplate ("- ABOUT ASEAN …", a blog's comment form "Leave a Reply …", to the end).
 3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks (each line
    is a block on a page that gives every paragraph as one line).
 4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
@@ -464,8 +464,9 @@ class FurniturePatterns:
         initials: Initials lines ("AB/cd").
         web_chrome: Web page chrome ("Download the full statement here", "Home > News > …", "Share this").
         closing: First lines of the boilerplate a site puts under every release ("- ABOUT ASEAN The Association of
-            Southeast Asian Nations, or ASEAN, was established …"): such a line and every line after it are
-            removed (see :func:`remove_page_furniture`).
+            Southeast Asian Nations, or ASEAN, was established …") or of a blog's comment form ("Leave a Reply",
+            "Your email address will not be published"): such a line and every line after it are removed (see
+            :func:`remove_page_furniture`).
     """
 
     page_number: tuple[re.Pattern[str], ...]
@@ -633,7 +634,8 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
       counts, a photo caption ending in its credit: "Participants at the meeting (Photo: …)");
     - a site's closing boilerplate: from a line matching a ``closing`` pattern (``"- ABOUT ASEAN The Association of
       Southeast Asian Nations, or ASEAN, was established on …"``, ``"About ASEAN"`` alone, or ``"- ABOUT"`` where
-      the page was cut) to the end of the text, once a line before it opened the statement's body
+      the page was cut), or of a blog's comment form (``"Leave a Reply"``, ``"Your email address will not be
+      published."``), to the end of the text, once a line before it opened the statement's body
       (:func:`is_body_start`): a site menu above the statement is not its end;
     - running headers and footers: short lines (4 to 100 characters; not a numbered, lettered or bulleted item;
       not ending a sentence; not a line that :func:`is_body_start` accepts) compared with digits and case
