@@ -755,6 +755,35 @@ def test_join_broken_lines_wrapped_lines_opening_with_a_quote_keep_joining() -> 
     )
 
 
+def test_join_broken_lines_a_sentence_after_a_list_of_links_opens_a_block() -> None:
+    # synthetic release: a list of links, then the closing paragraph; a wrapped link item keeps its address
+    raw = (
+        "The Ministers met in 2099 to review the synthetic plan. The statements are available here:\n"
+        "- 1st SMM: https://example.org/statement-of-the-first-meeting/\n"
+        "- 2nd SMM: https://example.org/statement-of-the-\n"
+        "second-meeting/\n"
+        "- 3rd SMM: https://example.org/\n"
+        "Report.pdf\n"
+        "The Ministry of Synthetic Affairs organised the meetings.\n"
+    )
+    assert join_broken_lines(raw) == (
+        "The Ministers met in 2099 to review the synthetic plan. The statements are available here:\n\n"
+        "- 1st SMM: https://example.org/statement-of-the-first-meeting/ "
+        "- 2nd SMM: https://example.org/statement-of-the- second-meeting/ "
+        "- 3rd SMM: https://example.org/ Report.pdf\n\n"
+        "The Ministry of Synthetic Affairs organised the meetings.\n"
+    )
+
+
+def test_join_broken_lines_a_list_item_with_an_address_inside_keeps_joining() -> None:
+    # synthetic PDF-like list: the address is inside the item, the wrapped line continues it
+    raw = "1. The Ministers noted:\n- the plan at https://example.org/ and the\nAnnex of 2099.\n2. The Meeting closed."
+    assert join_broken_lines(raw) == (
+        "1. The Ministers noted:\n\n- the plan at https://example.org/ and the Annex of 2099.\n\n"
+        "2. The Meeting closed.\n"
+    )
+
+
 def test_join_broken_lines_one_line_paragraphs_keep_a_bullet_with_its_item_and_split_at_the_next_label() -> None:
     raw = (
         "1. The Meeting noted the synthetic deliverables as follows:\n"

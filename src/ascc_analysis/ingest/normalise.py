@@ -787,6 +787,21 @@ def _breaks_between_sentences(previous: str, line: str) -> bool:
     return False
 
 
+_URL_END_RE = re.compile(r"(?:https?://|www\.)\S+$")
+_OPENS_WORD_RE = re.compile(r"[\"']?[A-Z][A-Za-z]*[ \t]")
+
+
+def _ends_link_list(block: Sequence[str], line: str) -> bool:
+    """Whether a line ends a list of links: the last list item of ``block`` (the lines of the block so far) ends in a
+    web address, read with its wrapped lines joined (``"- 12th Meeting: https://example.org/statement-of-the-"``
+    then ``"twelfth-meeting/"``), and ``line`` opens a sentence with a word (not a bullet, a label or the rest of an
+    address: ``"The Ministry organised …"``)."""
+    if not _OPENS_WORD_RE.match(line) or _starts_list_item(line):
+        return False
+    item = next((index for index in range(len(block) - 1, -1, -1) if _starts_list_item(block[index])), None)
+    return item is not None and bool(_URL_END_RE.search("".join(block[item:])))
+
+
 def _gives_paragraphs_as_lines(lines: Sequence[str]) -> bool:
     """Whether the body ``lines`` come from a page that gives each paragraph as one line, separated by single line
     breaks, rather than text wrapped into lines (a PDF's).
@@ -869,6 +884,8 @@ def join_broken_lines(text: str) -> str:
       Health Emergencies"``, ``"3. The Ministers …"``), once a paragraph was numbered; the label after it then
       starts a block too;
     - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
+    - it opens a sentence with a word after a list item ending in a web address (``"- 12th Meeting:
+      https://…/"`` then ``"The Ministry organised …"``): the list of links has ended;
     - it starts with a capital (after an opening quote if any: ``"\"One ASEAN …"``) after a line of 200 characters
       or more that ended a sentence: a page that gives each paragraph as one line and separates them by single line
       breaks (no wrapped line is that long);
@@ -956,6 +973,7 @@ def join_broken_lines(text: str) -> str:
                         )
                     )
                     or (blank_before and _ends_sentence(previous))
+                    or _ends_link_list(current, line)
                     or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and _OPENS_CAPITAL_RE.match(line))
                     or (
                         one_line_paragraphs
