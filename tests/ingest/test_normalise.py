@@ -25,6 +25,7 @@ from ascc_analysis.ingest.normalise import (
     join_broken_lines,
     load_furniture_patterns,
     normalise_text,
+    opens_preamble_clause,
     remove_page_furniture,
     repair_hyphenation,
     separate_glued_ordinals,
@@ -189,6 +190,9 @@ def test_remove_page_furniture_initials(initials: str) -> None:
         "Posted on 26 September 2024",
         "Tags: ASCC, Council",
         "Click here to download the statement",
+        "Participants at the synthetic meeting (Photo: example.org)",  # a photo caption with its credit
+        "Ministers pose for a group photo in 2099 (Photo by SNA)",
+        "The delegates (Photo SNA)",
     ],
 )
 def test_remove_page_furniture_web_chrome(chrome: str) -> None:
@@ -206,6 +210,8 @@ def test_remove_page_furniture_web_chrome(chrome: str) -> None:
         "Final Review of the Work Plan",
         "Share of women in the workforce",
         "Home-based workers were consulted.",
+        "The Meeting launched a youth contest (photo and video entries) for 2099.",  # "(photo" inside a sentence
+        "The Meeting thanked the host for the exhibition (photographs of the region).",
     ],
 )
 def test_remove_page_furniture_keeps_text(kept: str) -> None:
@@ -220,6 +226,10 @@ def test_remove_page_furniture_keeps_text(kept: str) -> None:
         "- ABOUT ASEANThe Association of Southeast Asian Nations, or ASEAN, was established in a synthetic city,",
         "About ASEAN\nThe Association of Southeast Asian Nations is a synthetic organisation.",
         "- ABOUT",
+        # a blog's comment form under the release
+        "Leave a Reply\n\nFill in your details below or click an icon to log in:\nSynthetic.com Logo",
+        "Leave a comment",
+        "Your email address will not be published. Required fields are marked *\nComment *",
     ],
 )
 def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(closing: str) -> None:
@@ -233,6 +243,7 @@ def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(clos
     [
         f"About ASEAN\n{BODY_A}\n{BODY_B}",  # a site menu above the statement: the body has not started
         f"{BODY_A}\nAbout ASEAN's synthetic cooperation, the Ministers agreed.\n{BODY_B}",  # statement text
+        f"{BODY_A}\nThe Ministers invited the public to leave a reply to the synthetic survey.\n{BODY_B}",
     ],
 )
 def test_remove_page_furniture_keeps_about_asean_before_the_body_or_in_a_sentence(text: str) -> None:
@@ -418,6 +429,36 @@ def test_title_line_count() -> None:
     assert title_line_count(["TITLE", "SUBTITLE"]) == 2
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # synthetic: a headline with prose words right above a dateline is a title line
+        (
+            [
+                "Synthetic ministers move towards a resilient community",
+                "",
+                "MANADO, SYNTHETICA, 13 MAY 2099 – Ministers met today to review plans",
+            ],
+            2,
+        ),
+        (
+            [
+                "Synthetic ministers move towards a resilient community",
+                "Ha Noi, 14 October 2099 - Ministers met today to review plans",
+            ],
+            1,
+        ),
+        (["Ministers agree on synthetic plans", "JAKARTA, May 5, 2099 (SNA) – Ministers met today to review plans"], 1),
+        # not a headline: no dateline after it, a sentence end, or too long
+        (["Synthetic ministers move towards a resilient community", "The Ministers met on 13 May 2099."], 0),
+        (["Synthetic ministers moved towards a resilient community.", "MANADO, 13 May 2099 – The Ministers"], 0),
+        ([" ".join(["synthetic"] * 16), "MANADO, 13 May 2099 – The Ministers met."], 0),
+    ],
+)
+def test_title_line_count_keeps_a_headline_above_a_dateline(lines: list[str], expected: int) -> None:
+    assert title_line_count(lines) == expected
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # join_broken_lines
 # ---------------------------------------------------------------------------------------------------------------
@@ -583,6 +624,49 @@ def test_join_broken_lines_all_caps_preamble_verbs_start_blocks() -> None:
     )
 
 
+def test_join_broken_lines_capitals_after_a_preamble_clause_open_a_clause() -> None:
+    # synthetic: clauses opened by words outside any verb list, wrapped like a PDF's lines
+    raw = (
+        "SYNTHETIC DECLARATION\nWE, the Ministers of Synthetica,\nmeeting in 2099;\nRECALLING that the plan\n"
+        "of 2098 works;\nSUPPORTIVE of the need to\nreview it;\nFULLY AWARE that the plan\nneeds funds,\n"
+        "HEREBY agree:\n1. To cooperate."
+    )
+    assert join_broken_lines(raw) == (
+        "SYNTHETIC DECLARATION\n\nWE, the Ministers of Synthetica, meeting in 2099;\n\n"
+        "RECALLING that the plan of 2098 works;\n\nSUPPORTIVE of the need to review it;\n\n"
+        "FULLY AWARE that the plan needs funds,\n\nHEREBY agree:\n\n1. To cooperate.\n"
+    )
+
+
+def test_join_broken_lines_capitals_in_running_text_keep_joining() -> None:
+    # synthetic: an acronym after a clause ending in ";" outside a preamble, and one mid-clause, are joined
+    raw = (
+        "1. The Meeting noted the synthetic plan;\nASEAN will review it and the\nWHO noted it.\n"
+        "2. We agree to act,\nUNICEF will help."
+    )
+    assert join_broken_lines(raw) == (
+        "1. The Meeting noted the synthetic plan; ASEAN will review it and the WHO noted it.\n\n"
+        "2. We agree to act, UNICEF will help.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "previous", "expected"),
+    [
+        ("RECALLING the plan;", "", True),
+        ("SUPPORTIVE of the plan;", "RECALLING the charter;", True),
+        ("FULLY AWARE that it works;", "WE, the Ministers,", True),
+        ("DEEPLY CONCERNED by it,", "We the Leaders of Synthetica,", True),
+        ("SUPPORTIVE of the plan;", "RECALLING the charter.", False),  # the clause before ended a sentence
+        ("ASEAN will act;", "We agree to act;", False),  # "We agree": not a preamble opener
+        ("ASEAN will act;", "The Meeting noted it;", False),
+        ("ENHANCING CONNECTIVITY", "RECALLING the charter;", False),  # capitals then no lowercase: a title line
+    ],
+)
+def test_opens_preamble_clause(line: str, previous: str, expected: bool) -> None:
+    assert opens_preamble_clause(line, previous=previous) is expected
+
+
 def test_join_broken_lines_blank_line_splits_only_after_a_sentence_end() -> None:
     raw = (
         "We, the Ministers, met in 2099.\n\nWe agreed on the synthetic plan to\n\n\nstrengthen cooperation.\n\n"
@@ -637,6 +721,67 @@ def test_join_broken_lines_a_page_giving_each_paragraph_as_one_line_breaks_at_ev
     # one line break in ten may run on (here after "Dr."); two make it wrapped text
     wrapped = ONE_LINE_PARAGRAPHS.replace("thanked the host.", "thanked the\nhost.")
     assert "yesterday. The Minister of Synthetic Affairs attended" in join_broken_lines(wrapped)
+
+
+def test_join_broken_lines_a_line_opening_with_a_quote_after_a_long_line_opens_a_block() -> None:
+    # synthetic news page: a headline above the dateline, long one-line paragraphs, quotations opening lines
+    long_sentence = "The Synthetic Ministers met in Manado to solidify efforts towards a resilient community " * 3
+    raw = (
+        "Synthetic ministers move towards a resilient community\n"
+        f"MANADO, SYNTHETICA, 13 MAY 2099 – {long_sentence.strip()}.\n"
+        f'"One Synthetic Response is like the mangrove we planted," said the Chair. {long_sentence.strip()}.\n'
+        "\u201cThe advent of the response lays a foundation,\u201d said the Deputy Secretary-General.\n"
+    )
+    blocks = normalise_text(raw).removesuffix("\n").split("\n\n")
+    assert [block[:22] for block in blocks] == [
+        "Synthetic ministers mo",
+        "MANADO, SYNTHETICA, 13",
+        '"One Synthetic Respons',
+        '"The advent of the res',
+    ]
+
+
+def test_join_broken_lines_wrapped_lines_opening_with_a_quote_keep_joining() -> None:
+    # synthetic PDF-like text: short wrapped lines, one opening with a quotation mark, are one paragraph
+    raw = (
+        "1. The Ministers welcomed the plan, known as the\n"
+        '"Synthetic Response Plan", and its annex.\n'
+        '"The plan works," said the Chair, and the Ministers\n'
+        "agreed to review it in 2099.\n"
+    )
+    assert join_broken_lines(raw) == (
+        '1. The Ministers welcomed the plan, known as the "Synthetic Response Plan", and its annex. "The plan works," '
+        "said the Chair, and the Ministers agreed to review it in 2099.\n"
+    )
+
+
+def test_join_broken_lines_a_sentence_after_a_list_of_links_opens_a_block() -> None:
+    # synthetic release: a list of links, then the closing paragraph; a wrapped link item keeps its address
+    raw = (
+        "The Ministers met in 2099 to review the synthetic plan. The statements are available here:\n"
+        "- 1st SMM: https://example.org/statement-of-the-first-meeting/\n"
+        "- 2nd SMM: https://example.org/statement-of-the-\n"
+        "second-meeting/\n"
+        "- 3rd SMM: https://example.org/\n"
+        "Report.pdf\n"
+        "The Ministry of Synthetic Affairs organised the meetings.\n"
+    )
+    assert join_broken_lines(raw) == (
+        "The Ministers met in 2099 to review the synthetic plan. The statements are available here:\n\n"
+        "- 1st SMM: https://example.org/statement-of-the-first-meeting/ "
+        "- 2nd SMM: https://example.org/statement-of-the- second-meeting/ "
+        "- 3rd SMM: https://example.org/ Report.pdf\n\n"
+        "The Ministry of Synthetic Affairs organised the meetings.\n"
+    )
+
+
+def test_join_broken_lines_a_list_item_with_an_address_inside_keeps_joining() -> None:
+    # synthetic PDF-like list: the address is inside the item, the wrapped line continues it
+    raw = "1. The Ministers noted:\n- the plan at https://example.org/ and the\nAnnex of 2099.\n2. The Meeting closed."
+    assert join_broken_lines(raw) == (
+        "1. The Ministers noted:\n\n- the plan at https://example.org/ and the Annex of 2099.\n\n"
+        "2. The Meeting closed.\n"
+    )
 
 
 def test_join_broken_lines_one_line_paragraphs_keep_a_bullet_with_its_item_and_split_at_the_next_label() -> None:

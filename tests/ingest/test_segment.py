@@ -248,6 +248,34 @@ def test_split_statement_unnumbered_with_all_caps_preamble() -> None:
     assert block_ids(statement, doc_id="d") == ("d/pre01", "d/pre02", "d/pre03", "d/p01", "d/p02")
 
 
+def test_split_statement_unnumbered_preamble_clauses_opened_by_any_capitals() -> None:
+    # synthetic: the last preamble clause opens with words outside the verb list
+    text = (
+        "WE, the Ministers, meeting in 2099;\n\nRECALLING the Synthetic Charter;\n\n"
+        "FULLY AWARE that the plan works;\n\nWe agree to cooperate.\n\nWe commit to report.\n"
+    )
+    statement = split_statement(text)
+    assert [(block.level, block.para_no) for block in statement.blocks] == [
+        ("preamble", 0),
+        ("preamble", 0),
+        ("preamble", 0),
+        ("paragraph", 1),
+        ("paragraph", 2),
+    ]
+
+
+def test_split_statement_keeps_a_headline_above_the_dateline_in_the_title() -> None:
+    # synthetic: the headline has prose words, but the dateline under it opens the body
+    text = (
+        "Synthetic ministers move towards a resilient community\n\n"
+        "MANADO, 13 MAY 2099 – The Ministers met to review synthetic cooperation.\n\n"
+        '"The plan works," said the Chair of the Meeting.\n'
+    )
+    statement = split_statement(text)
+    assert statement.title == "Synthetic ministers move towards a resilient community"
+    assert [block.text[:9] for block in statement.blocks] == ["MANADO, 1", '"The plan']
+
+
 def test_split_statement_unnumbered_continuations_join_the_paragraph() -> None:
     text = "We, the Ministers, met.\n\nWe noted:\n\n• a synthetic plan;\n\nand a report.\n\nWe closed.\n"
     paragraphs = [block.text for block in split_statement(text).blocks]

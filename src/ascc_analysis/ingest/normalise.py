@@ -11,7 +11,7 @@ applies them in this order:
    :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing);
    then :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
 2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome, a site's
-   closing boilerplate ("- ABOUT ASEAN …" to the end).
+   closing boilerplate ("- ABOUT ASEAN …", a blog's comment form "Leave a Reply …", to the end).
 3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks (each line
    is a block on a page that gives every paragraph as one line).
 4. :func:`repair_hyphenation` — "develop- ment" → "development", "survivor- centered" → "survivor-centered"
@@ -65,6 +65,7 @@ __all__ = [
     "label_wide_numbers",
     "load_furniture_patterns",
     "normalise_text",
+    "opens_preamble_clause",
     "remove_page_furniture",
     "repair_hyphenation",
     "restarts_numbering",
@@ -99,6 +100,40 @@ PREAMBLE_VERB_RE = re.compile(
 ``"FURTHER NOTING that"``, ``"BEARING IN MIND"``. An all-caps title line (``"ENHANCING CONNECTIVITY"``) does not
 match because the next word is not lowercase."""
 
+_CAPITALS_OPENER_RE = re.compile(r"[A-Z]{4,}(?:[ \t]+[A-Z]{4,})?,?[ \t]+(?=[a-z])")
+"""One or two words in capitals (four letters or more each) opening a line, followed by a lowercase word:
+``"SUPPORTIVE of"``, ``"FULLY AWARE that"``, ``"DEEPLY CONCERNED by"``."""
+_CLAUSE_CONTINUES_RE = re.compile(r"[;,]$")
+_WE_OPENER_RE = re.compile(r"(?:We|WE)(?:,|[ \t]+(?:the|THE)\b)")
+"""The opener of a first-person preamble: ``"WE, the Ministers …"``, ``"We the Leaders …"`` (not ``"We agree …"``)."""
+
+
+def opens_preamble_clause(line: str, *, previous: str) -> bool:
+    """Tell whether a line (or block) opens a preamble clause, given the block before it.
+
+    A line opening with an ALL-CAPS preamble verb (:data:`PREAMBLE_VERB_RE`: ``"RECALLING the …"``) always does.
+    So does, by the drafting convention itself and with no list of words, a line opening with one or two words in
+    capitals followed by lowercase text (``"SUPPORTIVE of the need …"``, ``"FULLY AWARE that …"``) when the block
+    before it is a preamble clause or the ``"WE, the Ministers …"`` opener (it opens with capitals followed by
+    lowercase text, or with ``"We, …"``) and ends with ``";"`` or ``","``. An acronym opening a sentence in running
+    text (``"ASEAN will …"``) has no such clause before it.
+
+    Args:
+        line: The line or block, stripped.
+        previous: The block before it, stripped (only its opening and its end are read).
+
+    Returns:
+        True if ``line`` opens a preamble clause.
+    """
+    if PREAMBLE_VERB_RE.match(line):
+        return True
+    return bool(
+        _CAPITALS_OPENER_RE.match(line)
+        and _CLAUSE_CONTINUES_RE.search(previous)
+        and (PREAMBLE_VERB_RE.match(previous) or _CAPITALS_OPENER_RE.match(previous) or _WE_OPENER_RE.match(previous))
+    )
+
+
 _WIDE_LABEL_RE = re.compile(r"[ \t]*(?P<no>\d{1,3})(?:[ \t]{3,}|\t)(?=[A-Z])")
 """A bare paragraph number set off by wide spacing instead of a full stop: ``"2       Attended by ..."``."""
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:was|were)[ \t]+(?:held|convened|conducted|chaired|hosted)\b")
@@ -112,6 +147,8 @@ _UNWRAPPED_RUN_ON_SHARE = 0.1
 """Largest share of line breaks inside a sentence on a page that gives each paragraph as one line (a heading line)."""
 _LINE_OPENS_SENTENCE_RE = re.compile(r"[\"'(\[]?[A-Z0-9]")
 """A line that opens a sentence: a capital or a digit, after an opening quote or bracket if any."""
+_OPENS_CAPITAL_RE = re.compile(r"[\"']?[A-Z]")
+"""A line opening with a capital, after an opening quotation mark if any (``"\"One ASEAN …"``)."""
 _FIRST_PERSON_RE = re.compile(r"(?:We(?:,|[ \t]+the\b|[ \t]+[a-z])|WE(?:,|[ \t]+THE\b))")
 _THIRD_PERSON_RE = re.compile(r"The (?:Meeting|Ministers|Council|Leaders)\b")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -256,11 +293,40 @@ def is_body_start(line: str) -> bool:
     )
 
 
+_DATELINE_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_DATELINE_RE = re.compile(
+    r"(?:[A-Z][\w'.-]*[ \t]+){0,3}[A-Z][\w'.-]*"  # MANADO   Ha Noi   Bandar Seri Begawan
+    r"(?:,[ \t]+(?:[A-Z][\w'.-]*[ \t]+){0,3}[A-Z][\w'.-]*)?,?[ \t]+"  # , INDONESIA,
+    rf"(?:\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?[ \t]+(?i:{_DATELINE_MONTHS})\b"  # 13 OCTOBER   11 – 13 May
+    rf"|(?i:{_DATELINE_MONTHS})[ \t]+\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?\b)"  # October 13
+    r",?(?:[ \t]+\d{4})?[ \t]*(?:\([^()]{1,30}\)[ \t]*)?(?:–|-{1,2})[ \t]"  # 2016 –   2016 (VNA) -
+)
+"""A news dateline opening a line: place, date, dash (``"MANADO, INDONESIA, 13 OCTOBER 2016 – "``, ``"Ha Noi, 14
+October 2022 - "``)."""
+
+
+def _is_headline(line: str, *, next_line: str) -> bool:
+    """Whether a line is a page's headline: short (at most fifteen words), with no sentence or clause end, right
+    above a dateline (``"Synthetic ministers meet on cooperation"`` / ``"MANADO, 13 OCTOBER 2099 – The …"``)."""
+    return (
+        len(line.split()) <= _HEADING_MAX_WORDS
+        and not _HEADING_END_RE.search(line)
+        and _DATELINE_RE.match(line) is None
+        and _DATELINE_RE.match(next_line) is not None
+    )
+
+
 def title_line_count(lines: Sequence[str]) -> int:
     """Count the leading lines that form the title block.
 
-    The title is every line before the first line that :func:`is_body_start` accepts. When no line opens a
-    body, every line counts as title (the segmenter then reports that no statement was found).
+    The title is every line before the first line that :func:`is_body_start` accepts, except a headline: a line
+    of at most fifteen words with no sentence or clause end right above a dateline (the next non-blank line opens
+    with place, date and a dash: ``"Ministers move towards a synthetic community"`` / ``"MANADO, INDONESIA, 13
+    OCTOBER 2099 – Ministers …"``) is a title line however much prose it holds. When no line opens a body, every
+    line counts as title (the segmenter then reports that no statement was found).
 
     Args:
         lines: The lines of a text, blank lines included.
@@ -270,7 +336,9 @@ def title_line_count(lines: Sequence[str]) -> int:
     """
     for index, line in enumerate(lines):
         if is_body_start(line):
-            return index
+            next_line = next((following for following in lines[index + 1 :] if following.strip()), "")
+            if not _is_headline(line.strip(), next_line=next_line.strip()):
+                return index
     return len(lines)
 
 
@@ -396,8 +464,9 @@ class FurniturePatterns:
         initials: Initials lines ("AB/cd").
         web_chrome: Web page chrome ("Download the full statement here", "Home > News > …", "Share this").
         closing: First lines of the boilerplate a site puts under every release ("- ABOUT ASEAN The Association of
-            Southeast Asian Nations, or ASEAN, was established …"): such a line and every line after it are
-            removed (see :func:`remove_page_furniture`).
+            Southeast Asian Nations, or ASEAN, was established …") or of a blog's comment form ("Leave a Reply",
+            "Your email address will not be published"): such a line and every line after it are removed (see
+            :func:`remove_page_furniture`).
     """
 
     page_number: tuple[re.Pattern[str], ...]
@@ -562,10 +631,11 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
 
     - lines matching a pattern of ``patterns`` (page numbers, lone stamps such as "Adopted"/"FINAL"/"Draft",
       initials lines, web chrome such as "Download the full statement here", breadcrumbs, "Share this", view
-      counts);
+      counts, a photo caption ending in its credit: "Participants at the meeting (Photo: …)");
     - a site's closing boilerplate: from a line matching a ``closing`` pattern (``"- ABOUT ASEAN The Association of
       Southeast Asian Nations, or ASEAN, was established on …"``, ``"About ASEAN"`` alone, or ``"- ABOUT"`` where
-      the page was cut) to the end of the text, once a line before it opened the statement's body
+      the page was cut), or of a blog's comment form (``"Leave a Reply"``, ``"Your email address will not be
+      published."``), to the end of the text, once a line before it opened the statement's body
       (:func:`is_body_start`): a site menu above the statement is not its end;
     - running headers and footers: short lines (4 to 100 characters; not a numbered, lettered or bulleted item;
       not ending a sentence; not a line that :func:`is_body_start` accepts) compared with digits and case
@@ -717,6 +787,21 @@ def _breaks_between_sentences(previous: str, line: str) -> bool:
     return False
 
 
+_URL_END_RE = re.compile(r"(?:https?://|www\.)\S+$")
+_OPENS_WORD_RE = re.compile(r"[\"']?[A-Z][A-Za-z]*[ \t]")
+
+
+def _ends_link_list(block: Sequence[str], line: str) -> bool:
+    """Whether a line ends a list of links: the last list item of ``block`` (the lines of the block so far) ends in a
+    web address, read with its wrapped lines joined (``"- 12th Meeting: https://example.org/statement-of-the-"``
+    then ``"twelfth-meeting/"``), and ``line`` opens a sentence with a word (not a bullet, a label or the rest of an
+    address: ``"The Ministry organised …"``)."""
+    if not _OPENS_WORD_RE.match(line) or _starts_list_item(line):
+        return False
+    item = next((index for index in range(len(block) - 1, -1, -1) if _starts_list_item(block[index])), None)
+    return item is not None and bool(_URL_END_RE.search("".join(block[item:])))
+
+
 def _gives_paragraphs_as_lines(lines: Sequence[str]) -> bool:
     """Whether the body ``lines`` come from a page that gives each paragraph as one line, separated by single line
     breaks, rather than text wrapped into lines (a PDF's).
@@ -791,14 +876,19 @@ def join_broken_lines(text: str) -> str:
     - it begins with a list label (``"a."``, ``"b)"``, ``"(i)"``, ``"(iv)"``, ``"(2)"``) or a bullet, and the
       previous line ended a list item with ``";"``, ``":"`` or ``"; and"`` (a ``"(iv)"`` continuing an inline
       list after ``", and"`` is joined);
-    - it begins with an ALL-CAPS preamble verb (``"RECALLING the …"``);
+    - it begins with an ALL-CAPS preamble verb (``"RECALLING the …"``), or with one or two words in capitals and
+      lowercase text after a preamble clause ending in ``";"`` or ``","`` (``"SUPPORTIVE of …"``, ``"FULLY AWARE
+      that …"``: :func:`opens_preamble_clause`);
     - it is a section heading standing on its own line (:func:`is_standalone_heading`) after a line that ended a
       sentence and before the next paragraph's label or a section's ``"1. "`` (``"… is attached."``, ``"Unity in
       Health Emergencies"``, ``"3. The Ministers …"``), once a paragraph was numbered; the label after it then
       starts a block too;
     - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
-    - it starts with a capital after a line of 200 characters or more that ended a sentence: a page that gives each
-      paragraph as one line and separates them by single line breaks (no wrapped line is that long);
+    - it opens a sentence with a word after a list item ending in a web address (``"- 12th Meeting:
+      https://…/"`` then ``"The Ministry organised …"``): the list of links has ended;
+    - it starts with a capital (after an opening quote if any: ``"\"One ASEAN …"``) after a line of 200 characters
+      or more that ended a sentence: a page that gives each paragraph as one line and separates them by single line
+      breaks (no wrapped line is that long);
     - it opens a sentence or a labelled list item after a line that ended a sentence, on a page that gives each
       paragraph as one line, whatever the lines' length (``"… via video conferencing yesterday."`` then ``"The
       26th Meeting was hosted by …"``; ``"… led by Thailand."`` then ``"ii) Establishing …"``). That is decided
@@ -870,7 +960,7 @@ def join_broken_lines(text: str) -> str:
                 starts_block = (
                     is_next_number
                     or (_starts_list_item(line) and bool(_LIST_CONTEXT_END_RE.search(previous)))
-                    or PREAMBLE_VERB_RE.match(line) is not None
+                    or opens_preamble_clause(line, previous=f"{current[0]} {previous}")
                     or (
                         last_no >= 1
                         and line == body_line
@@ -883,7 +973,8 @@ def join_broken_lines(text: str) -> str:
                         )
                     )
                     or (blank_before and _ends_sentence(previous))
-                    or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and line[:1].isupper())
+                    or _ends_link_list(current, line)
+                    or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and _OPENS_CAPITAL_RE.match(line))
                     or (
                         one_line_paragraphs
                         and _breaks_between_sentences(previous, line)

@@ -6,7 +6,8 @@ normalised text of :func:`ascc_analysis.ingest.normalise.normalise_text` (the ``
 
 Rules:
 
-- **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts.
+- **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts,
+  a page's headline right above a dateline included (:func:`~ascc_analysis.ingest.normalise.title_line_count`).
 - **Blocks**: the body is cut at blank lines.
 - **Numbered paragraphs**: a block starting ``"N. "``, ``"N) "`` or ``"N."`` glued to a capital (``"4.The"``, as
   older statements were typed) opens paragraph N only when N is the next
@@ -38,8 +39,10 @@ Rules:
 - **Preamble**: in a numbered statement, every block before paragraph 1 (``"We, the Ministers … met …"``,
   ``"RECALLING …;"``) is one preamble block: level ``preamble``, ``para_no`` 0, ids ``<doc_id>/pre01``, ...
 - **Unnumbered statements** (no block ``"1. "``): paragraph numbers are inferred in block order
-  (``is_numbered`` False). Blocks up to the last one opening with an ALL-CAPS preamble verb are preamble; list
-  items, bullets and blocks starting in lowercase continue the paragraph before them.
+  (``is_numbered`` False). Blocks up to the last one opening a preamble clause are preamble (an ALL-CAPS
+  preamble verb, or capitals then lowercase text after a clause ending in ``";"`` or ``","``: ``"SUPPORTIVE of
+  …"``, see :func:`~ascc_analysis.ingest.normalise.opens_preamble_clause`); list items, bullets and blocks
+  starting in lowercase continue the paragraph before them.
 - **Sub-items**: lists inside a paragraph, either one item per block (``"a. …;"``, ``"b) …"``, ``"(c) …"``) or
   inline (``"… areas: (i) …, (ii) …, and (iii) …;"``; also ``"(1)"`` and ``"(a)"``). A list starts at label
   ``a``, ``i`` or ``1`` and continues with the next label in sequence; lists may nest (``"(ii) …, including
@@ -83,9 +86,10 @@ from ascc_analysis.ingest.normalise import (
     SUB_ITEM_LABEL_RE,
     continues_numbering,
     ends_with_sentence,
-    is_body_start,
     is_standalone_heading,
+    opens_preamble_clause,
     restarts_numbering,
+    title_line_count,
 )
 from ascc_analysis.schemas import PARAGRAPHS, validate
 
@@ -187,12 +191,12 @@ class _Label:
 
 def _body_start(text: str) -> int | None:
     """Offset of the first body line, or None when no line opens a body."""
-    offset = 0
-    for line in text.split("\n"):
-        if is_body_start(line):
-            return offset + len(line) - len(line.lstrip())
-        offset += len(line) + 1
-    return None
+    lines = text.split("\n")
+    n_title = title_line_count(lines)
+    if n_title == len(lines):
+        return None
+    offset = sum(len(line) + 1 for line in lines[:n_title])
+    return offset + len(lines[n_title]) - len(lines[n_title].lstrip())
 
 
 def _spans(text: str, start: int) -> list[_Span]:
@@ -308,7 +312,11 @@ def _groups(spans: list[_Span]) -> tuple[list[_Group], bool]:
             else:
                 groups.append(_Group("preamble", 0, span.start, [span]))
         return groups, True
-    preamble_indexes = [index for index, span in enumerate(spans) if PREAMBLE_VERB_RE.match(span.text)]
+    preamble_indexes = [
+        index
+        for index, span in enumerate(spans)
+        if opens_preamble_clause(span.text, previous=spans[index - 1].text if index else "")
+    ]
     n_preamble = preamble_indexes[-1] + 1 if preamble_indexes else 0
     para_no = 0
     for index, span in enumerate(spans):
