@@ -1571,3 +1571,20 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
     registry: Registry, sentence: str, chair: str | None
 ) -> None:
     assert extract_metadata("", sentence, registry=registry).chair == chair
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Jakarta (VNA) – The 40th ASCC Council Meeting was held in Jakarta on 3 May 2040.", "media_release"),
+        ("The 40th ASCC Council Meeting was held yesterday in Pakse, the minister told the media.", "other"),
+        ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040. It adopted a synthetic plan./.", "other"),
+        (
+            "The 40th ASCC Council Meeting was held in Pakse on 3 May 2040. It adopted a synthetic plan.",
+            "joint_statement",
+        ),
+        ("1. The 40th ASCC Council Meeting was held in Pakse on 3 May 2040, as reported yesterday.", "joint_statement"),
+    ],
+)
+def test_a_news_report_of_a_meeting_is_other(registry: Registry, text: str, kind: str) -> None:
+    assert extract_metadata("", text, registry=registry).document_kind == kind

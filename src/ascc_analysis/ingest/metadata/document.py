@@ -139,8 +139,9 @@ def classify_document(
     The 32nd ... was held") is a media release, and so is a third-person meeting sentence under a news headline and a
     dateline on a line of its own ("ASEAN Ministers of Culture and Arts Hold Inaugural Meeting / KUALA LUMPUR, 14
     October 2031 / The inaugural meeting ... was held ...") when the meeting sentence does not open a numbered
-    paragraph ("1. The 31st ALMM was held ..." is a statement's); a statement with a meeting sentence is a joint
-    statement; else other.
+    paragraph ("1. The 31st ALMM was held ..." is a statement's); a third-person report with a news report's wording
+    (``news_report_cues``: "(VNA)", "told the media", "yesterday") is other (a newspaper's report); a statement with
+    a meeting sentence is a joint statement; else other.
 
     Completeness: a short text (fewer than ``min_complete_words`` words) that points to the document ("Download the
     full statement") is a landing page; a page that says the full document is elsewhere ("Download the full statement
@@ -172,6 +173,8 @@ def classify_document(
         kind = "chairmans_statement" if _RULES.summit_word.search(lead) else "joint_statement"
     elif has_dateline or (lead and not numbered_lead and _has_headline_over_dateline(heading)):
         kind = "media_release"
+    elif lead and not numbered_lead and _RULES.news_report.search(f"{title}\n{body}"):
+        kind = "other"  # a newspaper's report of the meeting ("Jakarta (VNA) –", "told the media", "yesterday")
     elif lead:
         kind = "joint_statement"
     else:

@@ -43,6 +43,7 @@ METADATA_KEYS = (
     "today_words",
     "document_kinds",
     "headline_verbs",
+    "news_report_cues",
     "summit_words",
     "landing_page_phrases",
     "full_text_elsewhere",
@@ -85,6 +86,7 @@ class MetadataRules:
         today: A word saying that the meeting was held on the dateline's day ("today").
         document_kinds: Kind -> the phrasings with which a document names its own kind, in the order tried.
         headline_verb: A verb of a news headline ("Hold", "meets"), as a whole word.
+        news_report: Any wording of a news report about a meeting ("(VNA)", "told the media", "yesterday").
         summit_word: A word that makes a meeting a summit.
         landing_page: A phrasing of a page that points to the document instead of giving it.
         full_text_elsewhere: A phrasing saying that the whole document is elsewhere ("Download the full statement").
@@ -116,6 +118,7 @@ class MetadataRules:
     today: re.Pattern[str]
     document_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     headline_verb: re.Pattern[str]
+    news_report: re.Pattern[str]
     summit_word: re.Pattern[str]
     landing_page: re.Pattern[str]
     full_text_elsewhere: re.Pattern[str]
@@ -173,6 +176,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         "summit_words": rf"\b(?:{summit})\b",
         "landing_page_phrases": joined("landing_page_phrases"),
         "full_text_elsewhere": joined("full_text_elsewhere"),
+        "news_report_cues": joined("news_report_cues"),
     }
     compiled = {
         key: compile_pattern(pattern, path=path, where=f"{key} (combined)", flags=re.IGNORECASE)
@@ -204,6 +208,7 @@ def load_metadata_rules(path: Path | None = None) -> MetadataRules:
         today=compiled["today_words"],
         document_kinds=_document_kinds(raw["document_kinds"], path=path),
         headline_verb=_any_word(raw["headline_verbs"], path=path, key="headline_verbs"),
+        news_report=compiled["news_report_cues"],
         summit_word=compiled["summit_words"],
         landing_page=compiled["landing_page_phrases"],
         full_text_elsewhere=compiled["full_text_elsewhere"],
