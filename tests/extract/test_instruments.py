@@ -783,6 +783,21 @@ TITLE_CASES += [
             ("Recommendations from the ASEAN Youth Forum", "recommendations"),
         ],
     ),
+    (
+        "a year after a dated name is when, not its name",
+        "The Ministers extended the implementation of the ASEAN Work Programme on Rivers (2097-2099) to 2101 and "
+        "of the ASEAN Roadmap on Lakes 2098 until 2102.",
+        [
+            ("ASEAN Work Programme on Rivers (2097-2099)", "programme"),
+            ("ASEAN Roadmap on Lakes 2098", "roadmap"),
+        ],
+    ),
+    (
+        "a head word before a building word names a building",
+        "The Ministers met at the National Convention Centre and the Framework Hall in Bandar Seri Begawan and adopted "
+        "the ASEAN Convention on River Care.",
+        [("ASEAN Convention on River Care", "convention")],
+    ),
 ]
 
 

@@ -11,7 +11,8 @@ package resource ``resources/instruments.yaml`` (:func:`load_instrument_rules`),
 **Titles** (:func:`find_titles`) grow from a capitalised head word ("Declaration", "Plan of Action", "Work Plan",
 ...; a run of heads such as "Scoping Study Report" takes the type of the last one, and so does a head coordinated
 with a noun before the last head, "Vision and Mission Statement", when the noun opens no title of its own: not a
-place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
+place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word; a head before a ``building_words``
+word names a building, "the International Convention Centre", and opens no title):
 
 * *Left*: capitalised words, numbers, possessives and bracketed acronyms ("ASEAN Leaders' Declaration",
   "ASEAN-SEAMEO Joint Declaration", "ASEAN Socio-Cultural Community (ASCC) Blueprint"; a bracket takes in the words
@@ -41,7 +42,8 @@ place, an acronym, an ordinal, a ``draft_words`` or ``generic_modifiers`` word):
   country (the metadata rules' lists) after a ``venue_prepositions`` word ("... Haze Pollution in Bangkok,
   Thailand"), and a last "to ..." before "for adoption"/"for notation" (where the document is sent). A year that ends
   a complement closes the title ("... Work Plan on Sports 2016-2020 in Myanmar last May"; a subtitle or bracket may
-  still follow, and a year straight after the head keeps its complement: "Roadmap 2025-2030 on ..."), and an issuer
+  still follow, and a year straight after the head keeps its complement: "Roadmap 2025-2030 on ..."; a date after a
+  name that ends with its years is left out: "Work Programme (2022-2024) to 2025"), and an issuer
   after ``issuer_prepositions`` (``issuer_words`` or a known country: "... from ASEAN Chair Viet Nam") is left out.
   The title's own acronym in brackets closes a complement: only a subtitle or a ``nesting_words`` complement goes on
   after it ("... with Disabilities (CRPD) through the Mid-Term Review of ..." ends at the acronym; "... (ADR) on

@@ -111,6 +111,7 @@ _RULE_KEYS = frozenset(
         "list_openers",
         "issuer_prepositions",
         "issuer_words",
+        "building_words",
     }
 )
 _ATTRIBUTION_KEYS = frozenset(
@@ -191,6 +192,8 @@ class InstrumentRules:
         issuer_prepositions: Prepositions that, before an issuer (``issuer_words`` or a known country), end a title
             ("... Statement on X from ASEAN Chair Viet Nam").
         issuer_words: Words that name who issues a document ("Chair").
+        building_words: Words that, straight after a head word, make it part of the name of a building or venue
+            ("the International Convention Centre"), not a title.
     """
 
     heads: Mapping[str, str]
@@ -225,6 +228,7 @@ class InstrumentRules:
     list_openers: frozenset[str]
     issuer_prepositions: frozenset[str]
     issuer_words: frozenset[str]
+    building_words: frozenset[str]
 
 
 def default_rules_path() -> Path:
@@ -373,6 +377,7 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         list_openers=words(raw["list_openers"], path=path, key="list_openers"),
         issuer_prepositions=words(raw["issuer_prepositions"], path=path, key="issuer_prepositions"),
         issuer_words=words(raw["issuer_words"], path=path, key="issuer_words"),
+        building_words=words(raw["building_words"], path=path, key="building_words"),
     )
 
 

@@ -491,8 +491,10 @@ class _TitleScanner:
         chunk_end = self.chunk(after)
         if chunk_end is None:
             return None if has_complement or words[0] not in self.rules.nesting_words else self.described_title(after)
-        if words[0] in self.rules.date_prepositions and self.is_date_chunk(after, chunk_end):
-            return None
+        if self.is_date_chunk(after, chunk_end) and (
+            words[0] in self.rules.date_prepositions or self.dated(end)
+        ):
+            return None  # "... in 2025"; "... Work Programme (2022-2024) to 2025": the name already has its years
         if words[0] in self.rules.venue_prepositions and _is_place(self.text[after:chunk_end]):
             return None  # "... Haze Pollution in Bangkok, Thailand": the venue, not the name
         if words[0] in self.rules.issuer_prepositions and self.issuer(after, chunk_end):
@@ -502,6 +504,12 @@ class _TitleScanner:
         if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
             return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
+
+    def dated(self, end: int) -> bool:
+        """Whether the title so far ends with a year or a bracketed year range ("Roadmap 2025", "Work Programme
+        (2022-2024)")."""
+        last = re.search(r"[\w‐‑–/-]+\)?\s*$", self.text[:end])
+        return last is not None and bool(_YEAR_RE.fullmatch(last.group(0).rstrip().rstrip(")")))
 
     def issuer(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` names who issued a document: an ``issuer_words`` word ("ASEAN Chair Viet Nam",
@@ -796,6 +804,10 @@ class _TitleScanner:
                 pos = match.end()
                 continue
             head_end, kind = head
+            after_head = _token_at(self.text, head_end)
+            if after_head.kind == "word" and after_head.value in self.rules.building_words:
+                pos = after_head.end  # "the International Convention Centre": a building, not a convention
+                continue
             start = self.extend_left(match.start(), floor)
             end, has_complement = self.extend_right(head_end, start)
             if start is None or (start == match.start() and end == head_end):
