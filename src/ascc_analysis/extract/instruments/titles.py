@@ -491,9 +491,7 @@ class _TitleScanner:
         chunk_end = self.chunk(after)
         if chunk_end is None:
             return None if has_complement or words[0] not in self.rules.nesting_words else self.described_title(after)
-        if self.is_date_chunk(after, chunk_end) and (
-            words[0] in self.rules.date_prepositions or self.dated(end)
-        ):
+        if self.is_date_chunk(after, chunk_end) and (words[0] in self.rules.date_prepositions or self.dated(end)):
             return None  # "... in 2025"; "... Work Programme (2022-2024) to 2025": the name already has its years
         if words[0] in self.rules.venue_prepositions and _is_place(self.text[after:chunk_end]):
             return None  # "... Haze Pollution in Bangkok, Thailand": the venue, not the name
