@@ -177,6 +177,32 @@ def summary(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def shifts_by_power(planted: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """Planted shifts of designs with two or more statements a year, found or not, split by whether their planted
+    change in share reaches the smallest change the power table says is found 80% of the time with that many
+    statements a year (``shifts.detectable_change``): the rate at or above it is what the stated power promises."""
+    statements = rows.select("design", "statements").filter(pl.col("statements") >= 2)
+    detectable = {int(s): shifts.detectable_change(int(s)) for s in statements.get_column("statements").unique()}
+    sized = (
+        planted.join(statements, on="design")
+        .with_columns(detectable=pl.col("statements").replace_strict(detectable, return_dtype=pl.Float64))
+        .with_columns(
+            size=pl.when(pl.col("planted_change").abs() >= pl.col("detectable"))
+            .then(pl.lit("at or above"))
+            .otherwise(pl.lit("below"))
+        )
+    )
+    rates = {
+        "found": pl.col("found").mean(),
+        "n": pl.len(),
+        "median_abs_change": pl.col("planted_change").abs().median(),
+    }
+    columns = ["size", "kind", *rates]
+    by_kind = sized.group_by("size", "kind").agg(**rates).select(columns)
+    overall = sized.group_by("size").agg(**rates).with_columns(kind=pl.lit("all")).select(columns)
+    return pl.concat([by_kind, overall]).sort("size", "kind")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="design seeds (default 0 1)")
@@ -223,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             .sort("kind")
         )
+        by_power = shifts_by_power(pl.concat(planted_all), table)
         by_size = (
             table.filter(pl.col("statements") >= 2)
             .with_columns(
@@ -251,12 +278,16 @@ def main(argv: list[str] | None = None) -> int:
             print(by_shape)
             print("planted shifts found by kind (designs with >= 2 statements a year):")
             print(by_kind)
+            print("planted shifts found by size against the power table's detectable change (>= 2 statements a year):")
+            print(by_power)
         result = {
             "rows": rows,
             "summary": summary(table).to_dicts(),
             "by_shape": by_shape.to_dicts(),
             "by_kind": by_kind.to_dicts(),
             "short_by_size": by_size.to_dicts(),
+            "by_power": by_power.to_dicts(),
+            "shifts": pl.concat(planted_all).to_dicts(),
         }
     result["numpy"] = np.__version__
     if args.out:
