@@ -193,6 +193,11 @@ def test_remove_page_furniture_initials(initials: str) -> None:
         "Participants at the synthetic meeting (Photo: example.org)",  # a photo caption with its credit
         "Ministers pose for a group photo in 2099 (Photo by SNA)",
         "The delegates (Photo SNA)",
+        # an old portal's link bar above every statement
+        "icon_printer Printable Version icon_emailMail to Friend",
+        "Printable Version",
+        "<< Previous page",
+        "Save as Homepage",
     ],
 )
 def test_remove_page_furniture_web_chrome(chrome: str) -> None:
@@ -247,6 +252,25 @@ def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(clos
     ],
 )
 def test_remove_page_furniture_keeps_about_asean_before_the_body_or_in_a_sentence(text: str) -> None:
+    assert remove_page_furniture(text) == text
+
+
+def test_remove_page_furniture_drops_a_sites_menu_of_three_entries_or_more() -> None:
+    # synthetic page: the portal's menu above the title, blank lines inside it
+    menu = "Home\nAbout ASEAN\nMember Countries\n\nSocial Development\nPress Room\nPress Release\nPublications"
+    text = f"{menu}\nSynthetic Joint Communique\n{BODY_A}\n{BODY_B}"
+    assert remove_page_furniture(text) == f"\nSynthetic Joint Communique\n{BODY_A}\n{BODY_B}"  # the blank line kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"PRESS RELEASE\n{BODY_A}\n{BODY_B}",  # a title line that is also a menu entry
+        f"Press Room\nPress Release\n{BODY_A}\n{BODY_B}",  # two entries: not yet a menu
+        f"{BODY_A}\nSocial Development\n{BODY_B}\nExternal Relations\n2. The Meeting closed.",  # headings
+    ],
+)
+def test_remove_page_furniture_keeps_a_menu_entry_standing_alone(text: str) -> None:
     assert remove_page_furniture(text) == text
 
 
@@ -307,7 +331,10 @@ def test_load_furniture_patterns_custom_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("- a\n- b\n", r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome', 'closing'\]"),
+        (
+            "- a\n- b\n",
+            r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome', 'closing', 'menu'\]",
+        ),
         ("footer: ['x']\n", r"unknown key\(s\) \['footer'\]; accepted keys are \['page_number'"),
         ("stamp: 'Adopted'\n", r"'stamp' must be a list of regular-expression strings, got 'Adopted'"),
         ("stamp: [1, 2]\n", r"'stamp' must be a list of regular-expression strings, got \[1, 2\]"),

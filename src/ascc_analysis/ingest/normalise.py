@@ -51,6 +51,7 @@ __all__ = [
     "BULLET_RE",
     "FURNITURE_KINDS",
     "MAX_NUMBERS_LOST",
+    "MENU_MIN_LINES",
     "PARAGRAPH_LABEL_RE",
     "PREAMBLE_VERB_RE",
     "SUB_ITEM_LABEL_RE",
@@ -447,8 +448,12 @@ def separate_glued_ordinals(text: str) -> str:
 # 2. Page furniture
 # --------------------------------------------------------------------------------------------------------------
 
-FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome", "closing")
+FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome", "closing", "menu")
 """The keys of the furniture file, each a list of whole-line regular expressions."""
+
+MENU_MIN_LINES = 3
+"""Fewest lines in a row, each an entry of a site's menu (``menu`` patterns), that are removed as the menu: an entry
+standing alone ("Social Development", "Press Release") may be a heading or a title of the statement."""
 
 _HEADER_MAX_CHARS = 100
 _HEADER_EDGE_LINES = 2
@@ -467,6 +472,8 @@ class FurniturePatterns:
             Southeast Asian Nations, or ASEAN, was established …") or of a blog's comment form ("Leave a Reply",
             "Your email address will not be published"): such a line and every line after it are removed (see
             :func:`remove_page_furniture`).
+        menu: Entries of a site's navigation menu ("Member Countries", "Press Room", "Press Release"): removed only
+            where at least :data:`MENU_MIN_LINES` of them stand in a row (blank lines between them allowed).
     """
 
     page_number: tuple[re.Pattern[str], ...]
@@ -474,10 +481,11 @@ class FurniturePatterns:
     initials: tuple[re.Pattern[str], ...]
     web_chrome: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...] = ()
+    menu: tuple[re.Pattern[str], ...] = ()
 
     def all(self) -> tuple[re.Pattern[str], ...]:
         """Every pattern, all kinds together."""
-        return self.page_number + self.stamp + self.initials + self.web_chrome + self.closing
+        return self.page_number + self.stamp + self.initials + self.web_chrome + self.closing + self.menu
 
     def matches(self, line: str) -> bool:
         """True if the whole (cleaned) line is furniture."""
@@ -490,6 +498,10 @@ class FurniturePatterns:
     def opens_closing(self, line: str) -> bool:
         """True if the whole (cleaned) line opens a site's closing boilerplate."""
         return any(pattern.fullmatch(line) for pattern in self.closing)
+
+    def is_menu_entry(self, line: str) -> bool:
+        """True if the whole (cleaned) line is an entry of a site's menu (furniture only in a run of entries)."""
+        return any(pattern.fullmatch(line) for pattern in self.menu)
 
 
 def _compile_kind(values: Any, *, kind: str, where: str) -> tuple[re.Pattern[str], ...]:
@@ -520,6 +532,7 @@ def _parse_furniture(data: Any, *, where: str) -> FurniturePatterns:
         initials=_compile_kind(data.get("initials"), kind="initials", where=where),
         web_chrome=_compile_kind(data.get("web_chrome"), kind="web_chrome", where=where),
         closing=_compile_kind(data.get("closing"), kind="closing", where=where),
+        menu=_compile_kind(data.get("menu"), kind="menu", where=where),
     )
 
 
@@ -624,6 +637,25 @@ def _closing_start(lines: Sequence[str], patterns: FurniturePatterns) -> int:
     return len(lines)
 
 
+def _menu_lines(lines: Sequence[str], patterns: FurniturePatterns) -> set[int]:
+    """Indexes of the lines of a site's menu: runs of at least :data:`MENU_MIN_LINES` menu entries in a row (blank
+    lines between them do not break a run)."""
+    if not patterns.menu:
+        return set()
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, "\x00"]):  # a sentinel line closes the last run
+        if not line:
+            continue
+        if patterns.is_menu_entry(line):
+            run.append(index)
+            continue
+        if len(run) >= MENU_MIN_LINES:
+            found.update(run)
+        run = []
+    return found
+
+
 def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = None, min_repeats: int = 3) -> str:
     """Drop lines that are page furniture rather than statement text.
 
@@ -631,7 +663,11 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
 
     - lines matching a pattern of ``patterns`` (page numbers, lone stamps such as "Adopted"/"FINAL"/"Draft",
       initials lines, web chrome such as "Download the full statement here", breadcrumbs, "Share this", view
-      counts, a photo caption ending in its credit: "Participants at the meeting (Photo: …)");
+      counts, a photo caption ending in its credit: "Participants at the meeting (Photo: …)", a site's link bar:
+      "Printable Version", "Mail to Friend", "<< Previous page");
+    - a site's navigation menu: at least :data:`MENU_MIN_LINES` lines in a row that are menu entries ("Member
+      Countries", "Press Room", "Press Release", "Publications"); an entry alone on its line is kept (a heading
+      or a title line can read like one);
     - a site's closing boilerplate: from a line matching a ``closing`` pattern (``"- ABOUT ASEAN The Association of
       Southeast Asian Nations, or ASEAN, was established on …"``, ``"About ASEAN"`` alone, or ``"- ABOUT"`` where
       the page was cut), or of a blog's comment form (``"Leave a Reply"``, ``"Your email address will not be
@@ -667,6 +703,7 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
     lines = [pages[page_no][index] for page_no, index in positions]
     headers = _repeated_edge_lines(pages) if len(pages) > 1 else set()
     headers |= {positions[index] for index in _repeated_lines(lines, min_repeats=min_repeats)}
+    headers |= {positions[index] for index in _menu_lines(lines, patterns)}
     closing = _closing_start(lines, patterns)
     kept: list[str] = []
     n_dropped = sum(1 for line in lines[closing:] if line)
