@@ -476,10 +476,52 @@ def test_title_line_count() -> None:
             1,
         ),
         (["Ministers agree on synthetic plans", "JAKARTA, May 5, 2099 (SNA) – Ministers met today to review plans"], 1),
-        # not a headline: no dateline after it, a sentence end, or too long
+        # a dateline without a date: a place, a news agency if any, a spaced dash
+        (["Ministers agree on synthetic plans", "", "Synthetica City (SNA) – Ministers met to review plans"], 2),
+        (["Ministers agree on synthetic plans", "Port Synthetic - Ministers met today to review plans"], 1),
+        # a photo caption of any length above a dateline: a sentence, then the people in the picture
+        (
+            [
+                "Synthetic headline 2099",
+                "",
+                "A synthetic minister speaking during the meeting in Synthetica. Beside him were the permanent "
+                "secretary of the synthetic ministry and the senior officers of the synthetic delegation",
+                "Port Synthetic - Ministers met today to review plans",
+            ],
+            3,
+        ),
+        # a line ending in a photo credit is a caption, whatever follows it
+        (
+            [
+                "Synthetic ministers agree on plans image 1 A synthetic minister speaks at the meeting of the "
+                "synthetic ministers on the review of regional plans (Photo: SNA)",
+                "",
+                "Ministers met to review plans and agreed to work together.",
+            ],
+            2,
+        ),
+        # not a headline: no dateline after it, a sentence end, long without a sentence inside it, or long and
+        # opening with the meeting as subject
         (["Synthetic ministers move towards a resilient community", "The Ministers met on 13 May 2099."], 0),
         (["Synthetic ministers moved towards a resilient community.", "MANADO, 13 May 2099 – The Ministers"], 0),
-        ([" ".join(["synthetic"] * 16), "MANADO, 13 May 2099 – The Ministers met."], 0),
+        (["Synthetic ministers move towards a resilient community", "Ministers will meet – and review plans"], 0),
+        (
+            [
+                "Synthetic ministers of the region fully support the plans of the synthetic chair for the regional "
+                "community in 2099",
+                "",
+                "MANADO, 13 May 2099 – The Ministers met today to review plans",
+            ],
+            0,
+        ),
+        (
+            [
+                "The Ministers of the synthetic region met in Synthetica. They reviewed the regional plans and "
+                "agreed to strengthen their",
+                "MANADO, 13 May 2099 – The Ministers met today to review plans",
+            ],
+            0,
+        ),
     ],
 )
 def test_title_line_count_keeps_a_headline_above_a_dateline(lines: list[str], expected: int) -> None:

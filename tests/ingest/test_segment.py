@@ -493,6 +493,58 @@ def test_paragraphs_given_as_long_lines_separated_by_single_line_breaks() -> Non
     assert [no for _, no, _ in _paragraph_texts(wrapped)] == [1]  # short wrapped lines are still joined
 
 
+def _titled_paragraphs(raw: str) -> tuple[str, list[str]]:
+    statement = split_statement(normalise_text(raw))
+    return statement.title, [block.text for block in statement.blocks if block.level == "paragraph"]
+
+
+def test_a_photo_caption_right_above_an_undated_dateline_is_not_part_of_the_lead() -> None:
+    # a blog's layout: headline, then a two-sentence caption glued to the dateline paragraph (no blank line)
+    raw = (
+        "50th Synthetic Ministers Meeting 2099\n\n"
+        "A synthetic minister speaking during the 50th Meeting in Synthetica. Beside him were the senior officers "
+        "of the synthetic ministry and the chair of the synthetic committee\n"
+        "Port Synthetic - Culture plays a synthetic role in the region.\n\n"
+        "This was said by the Minister during the 50th Meeting on May 26.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title.startswith("50th Synthetic Ministers Meeting 2099\n\nA synthetic minister speaking")
+    assert paragraphs == [
+        "Port Synthetic - Culture plays a synthetic role in the region.",
+        "This was said by the Minister during the 50th Meeting on May 26.",
+    ]
+
+
+def test_a_headline_with_a_photo_caption_above_an_agency_dateline_is_title() -> None:
+    # a news agency's layout: headline and caption on one line (too long for the caption pattern of furniture.yaml),
+    # ending in the photo credit, then a blank line
+    raw = (
+        "Synthetic ministers agree to protect vulnerable groups amid the synthetic crisis image 1 The Minister of "
+        "Synthetic Labour, Invalids and Social Affairs speaks at the Synthetic Ministerial Meeting on Social Welfare "
+        "and Development (Photo: SNA)\n\n"
+        "Synthetica City (SNA) – Ministers in charge of social welfare have agreed to work together.\n\n"
+        "The consensus was reached at the meeting held via video conference on June 10.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title.endswith("(Photo: SNA)")
+    assert paragraphs == [
+        "Synthetica City (SNA) – Ministers in charge of social welfare have agreed to work together.",
+        "The consensus was reached at the meeting held via video conference on June 10.",
+    ]
+
+
+def test_a_long_headline_above_a_dated_dateline_across_a_blank_line_stays_in_the_lead() -> None:
+    # more than fifteen words, one phrase (no sentence in it), no photo credit: read as the lead's first line
+    raw = (
+        "Synthetic ministers fully support the priorities of the synthetic chair for the regional community in "
+        "its chairmanship year\n\n"
+        "Synthetica City, 1 May 2099 - The 50th Synthetic Council Meeting was held today. The Ministers met.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == ""
+    assert [paragraph[:31] for paragraph in paragraphs] == ["Synthetic ministers fully suppo"]
+
+
 def test_a_meeting_sentence_under_the_title_opens_the_body() -> None:
     raw = (
         "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040\n\n"

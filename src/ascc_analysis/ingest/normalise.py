@@ -309,24 +309,71 @@ _DATELINE_RE = re.compile(
 October 2022 - "``)."""
 
 
+_NEWS_DATELINE_RE = re.compile(
+    r"(?:[A-Z][\w'.-]*[ \t]+){0,3}[A-Z][\w'.-]*"  # Hanoi   Bandar Seri Begawan
+    r"(?:[ \t]*\([A-Z][\w .-]{0,20}\))?"  # (VNA)
+    r"[ \t]+(?:–|-{1,2})[ \t]+[\"']?[A-Z]"  # – Ministers …
+)
+"""A news dateline without a date opening a line: a place, a news agency if any, a spaced dash and a capital
+(``"Hanoi (VNA) – Ministers …"``, ``"Bandar Seri Begawan - Culture …"``)."""
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?][\"')\]]*(?=[ \t]+[\"']?[A-Z])")
+"""A sentence end inside a line, before a capital (checked for abbreviations by :func:`ends_with_sentence`)."""
+_PHOTO_CREDIT_END_RE = re.compile(r"\((?i:photo|photograph|image|picture)s?(?:[ \t]*:|[ \t]+by\b|[ \t])[^()]{0,80}\)$")
+"""A photo credit ending a line: ``"… speaks at the meeting (Photo: VNA)"``, ``"(Photo by …)"``."""
+
+
+def _opens_dateline(line: str) -> bool:
+    """Whether a line opens with a news dateline, dated (:data:`_DATELINE_RE`) or not (:data:`_NEWS_DATELINE_RE`)."""
+    return _DATELINE_RE.match(line) is not None or _NEWS_DATELINE_RE.match(line) is not None
+
+
+def _is_strong_body_start(line: str) -> bool:
+    """Whether a line opens a body by its form, not only by its prose words: a paragraph label, a preamble verb, a
+    meeting sentence, ``"We, …"`` or ``"The Meeting …"``."""
+    return bool(
+        PARAGRAPH_LABEL_RE.match(line)
+        or PREAMBLE_VERB_RE.match(line)
+        or _MEETING_SENTENCE_RE.search(line)
+        or _FIRST_PERSON_RE.match(line)
+        or _THIRD_PERSON_RE.match(line)
+    )
+
+
+def _holds_a_sentence(line: str) -> bool:
+    """Whether a line holds a whole sentence before its last words: a sentence end (not after an abbreviation or an
+    initial: ``"H.E. Dr. Synthetic"``) followed by a capital (``"… at the meeting. Beside him were …"``)."""
+    return any(ends_with_sentence(line[: match.end()]) for match in _SENTENCE_INSIDE_RE.finditer(line))
+
+
 def _is_headline(line: str, *, next_line: str) -> bool:
-    """Whether a line is a page's headline: short (at most fifteen words), with no sentence or clause end, right
-    above a dateline (``"Synthetic ministers meet on cooperation"`` / ``"MANADO, 13 OCTOBER 2099 – The …"``)."""
-    return (
-        len(line.split()) <= _HEADING_MAX_WORDS
-        and not _HEADING_END_RE.search(line)
-        and _DATELINE_RE.match(line) is None
-        and _DATELINE_RE.match(next_line) is not None
+    """Whether a line is a page's headline or photo caption rather than the first line of the body.
+
+    A line with no sentence or clause end right above a dateline (the next non-blank line, ``next_line``, opens with
+    place, date if any, and dash: ``"Synthetic ministers meet on cooperation"`` / ``"MANADO, 13 OCTOBER 2099 – The
+    …"``, ``"Ha Noi (SNA) – …"``, ``"Synthetica City - …"``): a headline of at most fifteen words, or a caption of
+    any length that holds a sentence and then names the people in the picture (``"A minister speaking at the
+    meeting. Beside him were …"``: a headline is never two sentences) and opens the body only by its prose words
+    (:func:`_is_strong_body_start`). A line ending in a photo credit (``"… speaks at the meeting (Photo: SNA)"``) is
+    a caption whatever follows it.
+    """
+    if _HEADING_END_RE.search(line) or _opens_dateline(line):
+        return False
+    if _PHOTO_CREDIT_END_RE.search(line):
+        return True
+    return _opens_dateline(next_line) and (
+        len(line.split()) <= _HEADING_MAX_WORDS or (_holds_a_sentence(line) and not _is_strong_body_start(line))
     )
 
 
 def title_line_count(lines: Sequence[str]) -> int:
     """Count the leading lines that form the title block.
 
-    The title is every line before the first line that :func:`is_body_start` accepts, except a headline: a line
-    of at most fifteen words with no sentence or clause end right above a dateline (the next non-blank line opens
-    with place, date and a dash: ``"Ministers move towards a synthetic community"`` / ``"MANADO, INDONESIA, 13
-    OCTOBER 2099 – Ministers …"``) is a title line however much prose it holds. When no line opens a body, every
+    The title is every line before the first line that :func:`is_body_start` accepts, except a headline or a photo
+    caption (:func:`_is_headline`): a line with no sentence or clause end right above a dateline (the next non-blank
+    line opens with place, date if any, and a dash: ``"Ministers move towards a synthetic community"`` / ``"MANADO,
+    INDONESIA, 13 OCTOBER 2099 – Ministers …"``, ``"Ha Noi (SNA) – Ministers …"``; at most fifteen words, or a
+    caption holding a sentence before its last words), or a line ending in a photo credit (``"… (Photo: SNA)"``),
+    is a title line however much prose it holds. When no line opens a body, every
     line counts as title (the segmenter then reports that no statement was found).
 
     Args:

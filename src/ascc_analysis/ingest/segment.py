@@ -7,7 +7,8 @@ normalised text of :func:`ascc_analysis.ingest.normalise.normalise_text` (the ``
 Rules:
 
 - **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts,
-  a page's headline right above a dateline included (:func:`~ascc_analysis.ingest.normalise.title_line_count`).
+  a page's headline or photo caption right above a dateline, or a caption ending in its photo credit, included
+  (:func:`~ascc_analysis.ingest.normalise.title_line_count`).
 - **Blocks**: the body is cut at blank lines.
 - **Numbered paragraphs**: a block starting ``"N. "``, ``"N) "`` or ``"N."`` glued to a capital (``"4.The"``, as
   older statements were typed) opens paragraph N only when N is the next
