@@ -545,6 +545,61 @@ def test_a_long_headline_above_a_dated_dateline_across_a_blank_line_stays_in_the
     assert [paragraph[:31] for paragraph in paragraphs] == ["Synthetic ministers fully suppo"]
 
 
+def test_a_short_headline_at_the_top_of_a_page_of_one_line_paragraphs_is_title() -> None:
+    # a news agency's page: site chrome and headline on the first line, then one line per paragraph; the last line
+    # cut by the excerpt (no full stop) is a paragraph of its own, not glued to the one-line paragraph before it
+    raw = (
+        " date 2099-03-12 Synthetic information ministers discuss digital community\n"
+        "The 50th Conference of the Synthetic Ministers Responsible for Information opened on March 12 with the "
+        "theme of a digital community with accessibility for all.\n"
+        "As host of the 50th Conference, Synthetica emphasised efforts to promote joint operations.\n"
+        "Chairing the virtual meeting, the Minister proposed to share information.\n"
+        "As the next chair in 2100, Synthetica informed the participants of the schedule.\n"
+        "The 50th Conference is scheduled to endorse three documents: the Synthetic Framework for\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == "date 2099-03-12 Synthetic information ministers discuss digital community"
+    assert [paragraph[:24] for paragraph in paragraphs] == [
+        "The 50th Conference of t",
+        "As host of the 50th Conf",
+        "Chairing the virtual mee",
+        "As the next chair in 210",
+        "The 50th Conference is s",
+    ]
+
+
+def test_a_short_headline_above_paragraphs_separated_by_blank_lines_is_title() -> None:
+    raw = (
+        "Synthetica takes the lead to strengthen unity through sports\n\n"
+        "Assuming the chairmanship of the 50th Synthetic Ministerial Meeting, the Chair thanked the host.\n\n"
+        '"These meetings are a great opportunity to learn from our neighbours," said the Chair.\n\n'
+        "The Ministers agreed to develop a synthetic work plan.\n\n"
+        "The meeting was also informed of a synthetic symposium.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == "Synthetica takes the lead to strengthen unity through sports"
+    assert [paragraph[:24] for paragraph in paragraphs] == [
+        "Assuming the chairmanshi",
+        '"These meetings are a gr',
+        "The Ministers agreed to ",
+        "The meeting was also inf",
+    ]
+
+
+def test_a_short_first_line_of_wrapped_text_stays_in_the_body() -> None:
+    # a PDF's wrapped lines: the short first line without a full stop runs on into the next line
+    raw = (
+        "Synthetic ministers of the region met in\n"
+        "Synthetica on 1 May 2099 and reviewed the\n"
+        "regional plans of the synthetic community.\n"
+        "The Ministers agreed to meet again in\n"
+        "the next year.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == ""
+    assert [paragraph[:24] for paragraph in paragraphs] == ["Synthetic ministers of t"]
+
+
 def test_a_meeting_sentence_under_the_title_opens_the_body() -> None:
     raw = (
         "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040\n\n"

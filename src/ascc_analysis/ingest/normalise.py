@@ -146,6 +146,9 @@ _UNWRAPPED_MIN_BREAKS = 3
 :func:`_gives_paragraphs_as_lines`): one or two such breaks happen in wrapped text too."""
 _UNWRAPPED_RUN_ON_SHARE = 0.1
 """Largest share of line breaks inside a sentence on a page that gives each paragraph as one line (a heading line)."""
+_BLANK_SEPARATED_RUN_ON_SHARE = 0.2
+"""Largest share of blank-line breaks not between sentences on a page that gives each paragraph as one line between
+blank lines (a paragraph that lost its full stop, a heading): the page shows its layout by its blank lines alone."""
 _LINE_OPENS_SENTENCE_RE = re.compile(r"[\"'(\[]?[A-Z0-9]")
 """A line that opens a sentence: a capital or a digit, after an opening quote or bracket if any."""
 _OPENS_CAPITAL_RE = re.compile(r"[\"']?[A-Z]")
@@ -365,6 +368,28 @@ def _is_headline(line: str, *, next_line: str) -> bool:
     )
 
 
+def _is_page_headline(lines: Sequence[str], index: int) -> bool:
+    """Whether ``lines[index]`` is the headline at the top of a page that gives each paragraph as one line.
+
+    A line of at most fifteen words with no sentence or clause end that reads as body only by its prose words
+    (:func:`_is_strong_body_start`), when the next non-blank line opens a sentence with a capital and the lines after
+    it give each paragraph as one line (:func:`_gives_paragraphs_as_one_line_each`): ``"Synthetic ministers discuss a
+    digital community"`` / ``"The 50th Meeting of …"``. On such a page every paragraph ends a sentence, so a
+    first line that does not is a headline. Wrapped text (a PDF's) is not such a page and keeps its first line.
+    """
+    line = lines[index].strip()
+    if (
+        len(line.split()) > _HEADING_MAX_WORDS
+        or _HEADING_END_RE.search(line)
+        or _opens_dateline(line)
+        or _is_strong_body_start(line)
+    ):
+        return False
+    rest = lines[index + 1 :]
+    next_line = next((following.strip() for following in rest if following.strip()), "")
+    return bool(_OPENS_CAPITAL_RE.match(next_line)) and _gives_paragraphs_as_one_line_each(rest)
+
+
 def title_line_count(lines: Sequence[str]) -> int:
     """Count the leading lines that form the title block.
 
@@ -372,8 +397,9 @@ def title_line_count(lines: Sequence[str]) -> int:
     caption (:func:`_is_headline`): a line with no sentence or clause end right above a dateline (the next non-blank
     line opens with place, date if any, and a dash: ``"Ministers move towards a synthetic community"`` / ``"MANADO,
     INDONESIA, 13 OCTOBER 2099 – Ministers …"``, ``"Ha Noi (SNA) – Ministers …"``; at most fifteen words, or a
-    caption holding a sentence before its last words), or a line ending in a photo credit (``"… (Photo: SNA)"``),
-    is a title line however much prose it holds. When no line opens a body, every
+    caption holding a sentence before its last words), a line ending in a photo credit (``"… (Photo: SNA)"``), or
+    a short line without a sentence end at the top of a page that gives each paragraph as one line
+    (:func:`_is_page_headline`), is a title line however much prose it holds. When no line opens a body, every
     line counts as title (the segmenter then reports that no statement was found).
 
     Args:
@@ -385,7 +411,7 @@ def title_line_count(lines: Sequence[str]) -> int:
     for index, line in enumerate(lines):
         if is_body_start(line):
             next_line = next((following for following in lines[index + 1 :] if following.strip()), "")
-            if not _is_headline(line.strip(), next_line=next_line.strip()):
+            if not _is_headline(line.strip(), next_line=next_line.strip()) and not _is_page_headline(lines, index):
                 return index
     return len(lines)
 
@@ -904,6 +930,43 @@ def _gives_paragraphs_as_lines(lines: Sequence[str]) -> bool:
             else:
                 n_run_on += 1
     return n_between >= _UNWRAPPED_MIN_BREAKS and n_run_on <= _UNWRAPPED_RUN_ON_SHARE * (n_between + n_run_on)
+
+
+def _gives_paragraphs_as_blank_separated_lines(lines: Sequence[str]) -> bool:
+    """Whether the body ``lines`` come from a page that gives each paragraph as one line with a blank line between
+    paragraphs (a news page, an article copied from one).
+
+    Decided for the whole text: no two non-blank lines follow each other (wrapped text, or paragraphs separated by
+    single line breaks), at least :data:`_UNWRAPPED_MIN_BREAKS` blank-line breaks fall between sentences
+    (:func:`_breaks_between_sentences`) and at most :data:`_BLANK_SEPARATED_RUN_ON_SHARE` of them do not (a
+    paragraph that lost its full stop, a heading). A PDF extraction with a blank line after every wrapped line
+    breaks most of them inside a sentence.
+    """
+    n_between = n_run_on = 0
+    previous = ""
+    blank_before = False
+    for raw_line in lines:
+        line = raw_line.strip()
+        if not line:
+            blank_before = True
+            continue
+        if previous:
+            if not blank_before:
+                return False
+            if _breaks_between_sentences(previous, line):
+                n_between += 1
+            else:
+                n_run_on += 1
+        previous, blank_before = line, False
+    return n_between >= _UNWRAPPED_MIN_BREAKS and n_run_on <= _BLANK_SEPARATED_RUN_ON_SHARE * (n_between + n_run_on)
+
+
+def _gives_paragraphs_as_one_line_each(lines: Sequence[str]) -> bool:
+    """Whether the body ``lines`` give each paragraph as one line, separated by single line breaks
+    (:func:`_gives_paragraphs_as_lines`) or by blank lines (:func:`_gives_paragraphs_as_blank_separated_lines`)."""
+    return _gives_paragraphs_as_lines([line.strip() for line in lines]) or _gives_paragraphs_as_blank_separated_lines(
+        lines
+    )
 
 
 def _next_filled(lines: Sequence[str]) -> list[int | None]:
