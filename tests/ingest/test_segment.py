@@ -600,6 +600,37 @@ def test_a_short_first_line_of_wrapped_text_stays_in_the_body() -> None:
     assert [paragraph[:24] for paragraph in paragraphs] == ["Synthetic ministers of t"]
 
 
+def test_a_heading_between_unnumbered_paragraphs_is_a_row_of_its_own() -> None:
+    text = (
+        "We, the Ministers of Synthetica, met on 1 May 2099.\n\n"
+        "We noted the synthetic plan.\n\n"
+        "Synthetic Cooperation in Health\n\n"
+        "We discussed the synthetic theme.\n\n"
+        "We closed the meeting.\n"
+    )
+    blocks = split_statement(text).blocks
+    assert [(block.level, block.para_no, block.text) for block in blocks] == [
+        ("paragraph", 1, "We, the Ministers of Synthetica, met on 1 May 2099."),
+        ("paragraph", 2, "We noted the synthetic plan."),
+        ("heading", 3, "Synthetic Cooperation in Health"),
+        ("paragraph", 3, "We discussed the synthetic theme."),
+        ("paragraph", 4, "We closed the meeting."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a block without a sentence end, before a list item, or as the last block: not a heading row
+        "We, the Ministers, met on 1 May 2099 to review the plan\n\nSynthetic Cooperation in Health\n\nWe closed.\n",
+        "We, the Ministers, met.\n\nSynthetic Cooperation in Health\n\n• a synthetic plan;\n\nWe closed.\n",
+        "We, the Ministers, met.\n\nWe closed.\n\nSynthetic Cooperation in Health\n",
+    ],
+)
+def test_a_heading_like_block_of_an_unnumbered_statement_in_other_places_is_no_heading_row(text: str) -> None:
+    assert all(block.level != "heading" for block in split_statement(text).blocks)
+
+
 def test_a_meeting_sentence_under_the_title_opens_the_body() -> None:
     raw = (
         "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040\n\n"
