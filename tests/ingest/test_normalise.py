@@ -746,6 +746,47 @@ def test_join_broken_lines_blank_line_splits_only_after_a_sentence_end() -> None
     )
 
 
+BLANK_SEPARATED_PARAGRAPHS = (  # synthetic news page: one line per paragraph, a blank line between paragraphs
+    "Synthetica City (SNA) – Ministers in charge of synthetic welfare agreed to work together.\n\n"
+    "The consensus was reached at the meeting held via video conference on June 10.\n\n"
+    "Attending the event were ministers from all synthetic member states.\n\n"
+    "The meeting was an initiative of the Chair of the Synthetic Community 2099\n\n"
+    "It was organised while the synthetic crisis was developing.\n\n"
+    "The meeting acknowledged the opinions of the ministers.\n"
+)
+
+
+def test_join_broken_lines_a_page_of_one_line_paragraphs_between_blank_lines_splits_a_paragraph_without_stop() -> None:
+    assert join_broken_lines(BLANK_SEPARATED_PARAGRAPHS) == BLANK_SEPARATED_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "the Chair of the Synthetic Community 2099 and of the",  # an article
+        "the Chair of the Synthetic Community 2099, in",  # a preposition
+        "the Chair of the Synthetic Community 2099,",  # a comma
+    ],
+)
+def test_join_broken_lines_a_page_of_one_line_paragraphs_still_joins_a_line_that_runs_on(end: str) -> None:
+    raw = BLANK_SEPARATED_PARAGRAPHS.replace("the Chair of the Synthetic Community 2099", end)
+    assert f"{end} It was organised" in join_broken_lines(raw)
+
+
+def test_join_broken_lines_wrapped_text_with_stray_blank_lines_keeps_joining() -> None:
+    # a PDF's wrapped lines (single line breaks), a stray blank line inside a sentence before a capital
+    raw = (
+        "1. The Meeting noted the progress of the synthetic plan and\nwelcomed the work of the\n"
+        "Synthetic Council in 2099\n\nThe Meeting also noted the report.\n\n"
+        "2. The Meeting looked forward to the adoption of the\nSynthetic Declaration.\n\n"
+        "3. The Meeting thanked the host.\n\n4. The Meeting closed.\n"
+    )
+    assert join_broken_lines(raw).split("\n\n")[0] == (
+        "1. The Meeting noted the progress of the synthetic plan and welcomed the work of the Synthetic Council in "
+        "2099 The Meeting also noted the report."
+    )
+
+
 def test_join_broken_lines_reads_labels_glued_to_the_next_word() -> None:
     # synthetic: an older statement typed "1.The" without a space; "2.5" is a decimal, "9.The" out of sequence
     raw = "1.The Meeting met in 2099.\n2.The Meeting noted a rise of\n2.5 per cent.\n9.The figure was\nrevised.\n3.End."

@@ -631,6 +631,33 @@ def test_a_heading_like_block_of_an_unnumbered_statement_in_other_places_is_no_h
     assert all(block.level != "heading" for block in split_statement(text).blocks)
 
 
+def test_a_paragraph_that_lost_its_full_stop_on_a_page_of_blank_separated_lines_is_a_paragraph() -> None:
+    # a news page: one line per paragraph, blank lines between them; a heading stays a heading row; the first line
+    # above the lead is left to the title rules (a long one-phrase line stays in the lead)
+    raw = (
+        "Synthetica City (SNA) – Ministers in charge of synthetic welfare agreed to work together.\n\n"
+        "The consensus was reached at the meeting held via video conference on June 10.\n\n"
+        "Attending the event were ministers from all synthetic member states.\n\n"
+        "The meeting was an initiative of the Chair of the Synthetic Community 2099\n\n"
+        "It was organised while the synthetic crisis was developing.\n\n"
+        "Cooperation on Synthetic Welfare\n\n"
+        "The meeting acknowledged the opinions of the ministers.\n\n"
+        "The ministers approved a synthetic joint statement.\n"
+    )
+    _, paragraphs = _titled_paragraphs(raw)
+    assert paragraphs == [
+        "Synthetica City (SNA) – Ministers in charge of synthetic welfare agreed to work together.",
+        "The consensus was reached at the meeting held via video conference on June 10.",
+        "Attending the event were ministers from all synthetic member states.",
+        "The meeting was an initiative of the Chair of the Synthetic Community 2099",
+        "It was organised while the synthetic crisis was developing.",
+        "The meeting acknowledged the opinions of the ministers.",
+        "The ministers approved a synthetic joint statement.",
+    ]
+    headings = [block.text for block in split_statement(normalise_text(raw)).blocks if block.level == "heading"]
+    assert headings == ["Cooperation on Synthetic Welfare"]
+
+
 def test_a_meeting_sentence_under_the_title_opens_the_body() -> None:
     raw = (
         "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040\n\n"

@@ -897,6 +897,11 @@ def _breaks_between_sentences(previous: str, line: str) -> bool:
     return False
 
 
+_RUNS_ON_RE = re.compile(
+    r"(?:[,(/&–-]|\b(?:the|a|an|of|to|and|or|in|on|at|by|for|from|with|as|that|which|its|their|this|these))$"
+)
+"""The end of a line that cannot end a paragraph: a comma, an opening bracket, a dash, an article, a preposition or a
+conjunction (``"… the ASEAN Declaration on the"``)."""
 _URL_END_RE = re.compile(r"(?:https?://|www\.)\S+$")
 _OPENS_WORD_RE = re.compile(r"[\"']?[A-Z][A-Za-z]*[ \t]")
 
@@ -939,8 +944,8 @@ def _gives_paragraphs_as_blank_separated_lines(lines: Sequence[str]) -> bool:
     Decided for the whole text: no two non-blank lines follow each other (wrapped text, or paragraphs separated by
     single line breaks), at least :data:`_UNWRAPPED_MIN_BREAKS` blank-line breaks fall between sentences
     (:func:`_breaks_between_sentences`) and at most :data:`_BLANK_SEPARATED_RUN_ON_SHARE` of them do not (a
-    paragraph that lost its full stop, a heading). A PDF extraction with a blank line after every wrapped line
-    breaks most of them inside a sentence.
+    paragraph that lost its full stop); the break after a heading (:func:`is_standalone_heading`) counts neither
+    way. A PDF extraction with a blank line after every wrapped line breaks most of them inside a sentence.
     """
     n_between = n_run_on = 0
     previous = ""
@@ -955,7 +960,7 @@ def _gives_paragraphs_as_blank_separated_lines(lines: Sequence[str]) -> bool:
                 return False
             if _breaks_between_sentences(previous, line):
                 n_between += 1
-            else:
+            elif not is_standalone_heading(previous):  # a heading's break is neither
                 n_run_on += 1
         previous, blank_before = line, False
     return n_between >= _UNWRAPPED_MIN_BREAKS and n_run_on <= _BLANK_SEPARATED_RUN_ON_SHARE * (n_between + n_run_on)
@@ -1030,7 +1035,11 @@ def join_broken_lines(text: str) -> str:
       sentence and before the next paragraph's label or a section's ``"1. "`` (``"… is attached."``, ``"Unity in
       Health Emergencies"``, ``"3. The Ministers …"``), once a paragraph was numbered; the label after it then
       starts a block too;
-    - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
+    - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``), or, on a page that gives
+      each paragraph as one line between blank lines (:func:`_gives_paragraphs_as_blank_separated_lines`), it opens
+      with a capital after a block that lost its full stop (``"… of the Synthetic Community 2099"`` then ``"It was
+      organised …"``), unless that block ends in a comma, a dash, an article, a preposition or a conjunction, or is
+      the first block of the body (a line above the lead is the title rules' to judge: :func:`title_line_count`);
     - it opens a sentence with a word after a list item ending in a web address (``"- 12th Meeting:
       https://…/"`` then ``"The Ministry organised …"``): the list of links has ended;
     - it starts with a capital (after an opening quote if any: ``"\"One ASEAN …"``) after a line of 200 characters
@@ -1066,6 +1075,7 @@ def join_broken_lines(text: str) -> str:
     line_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(line)) else 0 for line in body]
     next_filled = _next_filled(body)
     one_line_paragraphs = _gives_paragraphs_as_lines(body)
+    blank_separated_paragraphs = _gives_paragraphs_as_blank_separated_lines(body)
     for index, body_line in enumerate(body):
         if not body_line:
             blank_before = bool(current)
@@ -1120,6 +1130,13 @@ def join_broken_lines(text: str) -> str:
                         )
                     )
                     or (blank_before and _ends_sentence(previous))
+                    or (
+                        blank_before
+                        and blank_separated_paragraphs
+                        and len(blocks) > n_title_blocks
+                        and bool(_OPENS_CAPITAL_RE.match(line))
+                        and not _RUNS_ON_RE.search(previous)
+                    )
                     or _ends_link_list(current, line)
                     or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and _OPENS_CAPITAL_RE.match(line))
                     or (
