@@ -450,6 +450,32 @@ def test_ends_with_sentence(text: str, expected: bool) -> None:
     assert ends_with_sentence(text) is expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a line naming the document is a title line, whatever prose it holds
+        (
+            [
+                "Synthetic news",
+                "",
+                "Chairman Press Statement of synthetic leaders' special session on women's empowerment in digital age",
+                "",
+                "The Synthetic Leaders' Special Session was held on 26 June 2099 via videoconferencing.",
+            ],
+            4,
+        ),
+        (["Joint Statement of the ministers responsible for synthetic welfare", "1. The Meeting met."], 1),
+        (["Chairman's Statement on the synthetic leaders' special session", "The Leaders met today."], 1),
+        # a sentence that opens with the document's kind, or the document as the object, is body
+        (["Joint Statement of the ministers was adopted on the synthetic plan.", "1. The Meeting met."], 0),
+        (["The Joint Statement of the synthetic ministers was adopted today", "It was welcomed."], 0),
+        (["Statement issued by the synthetic ministers today", "It was welcomed."], 0),
+    ],
+)
+def test_title_line_count_keeps_a_line_naming_the_document(lines: list[str], expected: int) -> None:
+    assert title_line_count(lines) == expected
+
+
 def test_title_line_count() -> None:
     assert title_line_count(["TITLE", "Issued on 1 January 2099", "", "1. The Meeting met."]) == 3
     assert title_line_count(["1. The Meeting met."]) == 0

@@ -658,6 +658,27 @@ def test_a_paragraph_that_lost_its_full_stop_on_a_page_of_blank_separated_lines_
     assert headings == ["Cooperation on Synthetic Welfare"]
 
 
+def test_a_headline_naming_the_document_across_a_blank_line_is_title() -> None:
+    # a news agency's copy of a chairman's statement: site label, the document's name as headline, an introduction
+    raw = (
+        "Synthetic news\n\n"
+        "Chairman Press Statement of synthetic leaders' special session on women's empowerment in digital age\n\n"
+        "The Synthetic Leaders' Special Session, held on June 26 via videoconferencing, has adopted a statement.\n\n"
+        "The following is the full text of the statement:\n\n"
+        "The Leaders reiterated their commitment to gender equality.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == (
+        "Synthetic news\n\n"
+        "Chairman Press Statement of synthetic leaders' special session on women's empowerment in digital age"
+    )
+    assert paragraphs == [
+        "The Synthetic Leaders' Special Session, held on June 26 via videoconferencing, has adopted a statement.",
+        "The following is the full text of the statement:",
+        "The Leaders reiterated their commitment to gender equality.",
+    ]
+
+
 def test_a_meeting_sentence_under_the_title_opens_the_body() -> None:
     raw = (
         "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040\n\n"

@@ -390,6 +390,23 @@ def _is_page_headline(lines: Sequence[str], index: int) -> bool:
     return bool(_OPENS_CAPITAL_RE.match(next_line)) and _gives_paragraphs_as_one_line_each(rest)
 
 
+_DOCUMENT_TITLE_RE = re.compile(
+    r"(?i:(?:(?:joint|chair(?:man|person)?(?:'s)?|ministerial|leaders'?|press|media)[ \t]+){0,3}"
+    r"(?:statement|declaration|communiqu[eé])"
+    r"|(?:joint[ \t]+)?(?:press|media|news)[ \t]+release)"
+    r"(?=[ \t]+(?i:of|on|by|at|for|from)\b|[ \t]*:|$)"
+)
+"""A line that opens by naming a document's kind, followed by what it is of or on: ``"Joint Statement of …"``,
+``"Chairman Press Statement of …"``, ``"Declaration on …"``, ``"Press Release:"``."""
+
+
+def _names_a_document(line: str) -> bool:
+    """Whether a line is a document's title: it opens by naming the document's kind (:data:`_DOCUMENT_TITLE_RE`:
+    ``"Chairman's Press Statement of the synthetic leaders' special session on …"``), with no sentence or clause end,
+    and reads as body only by its prose words (:func:`_is_strong_body_start`)."""
+    return bool(_DOCUMENT_TITLE_RE.match(line) and not _HEADING_END_RE.search(line) and not _is_strong_body_start(line))
+
+
 def title_line_count(lines: Sequence[str]) -> int:
     """Count the leading lines that form the title block.
 
@@ -397,10 +414,11 @@ def title_line_count(lines: Sequence[str]) -> int:
     caption (:func:`_is_headline`): a line with no sentence or clause end right above a dateline (the next non-blank
     line opens with place, date if any, and a dash: ``"Ministers move towards a synthetic community"`` / ``"MANADO,
     INDONESIA, 13 OCTOBER 2099 – Ministers …"``, ``"Ha Noi (SNA) – Ministers …"``; at most fifteen words, or a
-    caption holding a sentence before its last words), a line ending in a photo credit (``"… (Photo: SNA)"``), or
-    a short line without a sentence end at the top of a page that gives each paragraph as one line
-    (:func:`_is_page_headline`), is a title line however much prose it holds. When no line opens a body, every
-    line counts as title (the segmenter then reports that no statement was found).
+    caption holding a sentence before its last words), a line ending in a photo credit (``"… (Photo: SNA)"``), a
+    short line without a sentence end at the top of a page that gives each paragraph as one line
+    (:func:`_is_page_headline`), or a line naming the document (``"Chairman's Press Statement of the synthetic
+    leaders' special session on …"``: :func:`_names_a_document`), is a title line however much prose it holds.
+    When no line opens a body, every line counts as title (the segmenter then reports that no statement was found).
 
     Args:
         lines: The lines of a text, blank lines included.
@@ -411,7 +429,11 @@ def title_line_count(lines: Sequence[str]) -> int:
     for index, line in enumerate(lines):
         if is_body_start(line):
             next_line = next((following for following in lines[index + 1 :] if following.strip()), "")
-            if not _is_headline(line.strip(), next_line=next_line.strip()) and not _is_page_headline(lines, index):
+            if not (
+                _is_headline(line.strip(), next_line=next_line.strip())
+                or _names_a_document(line.strip())
+                or _is_page_headline(lines, index)
+            ):
                 return index
     return len(lines)
 
