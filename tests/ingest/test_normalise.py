@@ -531,6 +531,7 @@ def test_title_line_count() -> None:
         (["Synthetic ministers move towards a resilient community", "The Ministers met on 13 May 2099."], 0),
         (["Synthetic ministers moved towards a resilient community.", "MANADO, 13 May 2099 – The Ministers"], 0),
         (["Synthetic ministers move towards a resilient community", "Ministers will meet – and review plans"], 0),
+        ([" ".join(["synthetic"] * 16), "MANADO, 13 May 2099 – The Ministers met."], 0),
         (
             [
                 "Synthetic ministers of the region fully support the plans of the synthetic chair for the regional "
