@@ -193,6 +193,11 @@ def test_remove_page_furniture_initials(initials: str) -> None:
         "Participants at the synthetic meeting (Photo: example.org)",  # a photo caption with its credit
         "Ministers pose for a group photo in 2099 (Photo by SNA)",
         "The delegates (Photo SNA)",
+        # an old portal's link bar above every statement
+        "icon_printer Printable Version icon_emailMail to Friend",
+        "Printable Version",
+        "<< Previous page",
+        "Save as Homepage",
     ],
 )
 def test_remove_page_furniture_web_chrome(chrome: str) -> None:
@@ -247,6 +252,25 @@ def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(clos
     ],
 )
 def test_remove_page_furniture_keeps_about_asean_before_the_body_or_in_a_sentence(text: str) -> None:
+    assert remove_page_furniture(text) == text
+
+
+def test_remove_page_furniture_drops_a_sites_menu_of_three_entries_or_more() -> None:
+    # synthetic page: the portal's menu above the title, blank lines inside it
+    menu = "Home\nAbout ASEAN\nMember Countries\n\nSocial Development\nPress Room\nPress Release\nPublications"
+    text = f"{menu}\nSynthetic Joint Communique\n{BODY_A}\n{BODY_B}"
+    assert remove_page_furniture(text) == f"\nSynthetic Joint Communique\n{BODY_A}\n{BODY_B}"  # the blank line kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"PRESS RELEASE\n{BODY_A}\n{BODY_B}",  # a title line that is also a menu entry
+        f"Press Room\nPress Release\n{BODY_A}\n{BODY_B}",  # two entries: not yet a menu
+        f"{BODY_A}\nSocial Development\n{BODY_B}\nExternal Relations\n2. The Meeting closed.",  # headings
+    ],
+)
+def test_remove_page_furniture_keeps_a_menu_entry_standing_alone(text: str) -> None:
     assert remove_page_furniture(text) == text
 
 
@@ -307,7 +331,10 @@ def test_load_furniture_patterns_custom_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("- a\n- b\n", r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome', 'closing'\]"),
+        (
+            "- a\n- b\n",
+            r"expected a mapping with keys \['page_number', 'stamp', 'initials', 'web_chrome', 'closing', 'menu'\]",
+        ),
         ("footer: ['x']\n", r"unknown key\(s\) \['footer'\]; accepted keys are \['page_number'"),
         ("stamp: 'Adopted'\n", r"'stamp' must be a list of regular-expression strings, got 'Adopted'"),
         ("stamp: [1, 2]\n", r"'stamp' must be a list of regular-expression strings, got \[1, 2\]"),
@@ -423,6 +450,32 @@ def test_ends_with_sentence(text: str, expected: bool) -> None:
     assert ends_with_sentence(text) is expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a line naming the document is a title line, whatever prose it holds
+        (
+            [
+                "Synthetic news",
+                "",
+                "Chairman Press Statement of synthetic leaders' special session on women's empowerment in digital age",
+                "",
+                "The Synthetic Leaders' Special Session was held on 26 June 2099 via videoconferencing.",
+            ],
+            4,
+        ),
+        (["Joint Statement of the ministers responsible for synthetic welfare", "1. The Meeting met."], 1),
+        (["Chairman's Statement on the synthetic leaders' special session", "The Leaders met today."], 1),
+        # a sentence that opens with the document's kind, or the document as the object, is body
+        (["Joint Statement of the ministers was adopted on the synthetic plan.", "1. The Meeting met."], 0),
+        (["The Joint Statement of the synthetic ministers was adopted today", "It was welcomed."], 0),
+        (["Statement issued by the synthetic ministers today", "It was welcomed."], 0),
+    ],
+)
+def test_title_line_count_keeps_a_line_naming_the_document(lines: list[str], expected: int) -> None:
+    assert title_line_count(lines) == expected
+
+
 def test_title_line_count() -> None:
     assert title_line_count(["TITLE", "Issued on 1 January 2099", "", "1. The Meeting met."]) == 3
     assert title_line_count(["1. The Meeting met."]) == 0
@@ -449,10 +502,53 @@ def test_title_line_count() -> None:
             1,
         ),
         (["Ministers agree on synthetic plans", "JAKARTA, May 5, 2099 (SNA) – Ministers met today to review plans"], 1),
-        # not a headline: no dateline after it, a sentence end, or too long
+        # a dateline without a date: a place, a news agency if any, a spaced dash
+        (["Ministers agree on synthetic plans", "", "Synthetica City (SNA) – Ministers met to review plans"], 2),
+        (["Ministers agree on synthetic plans", "Port Synthetic - Ministers met today to review plans"], 1),
+        # a photo caption of any length above a dateline: a sentence, then the people in the picture
+        (
+            [
+                "Synthetic headline 2099",
+                "",
+                "A synthetic minister speaking during the meeting in Synthetica. Beside him were the permanent "
+                "secretary of the synthetic ministry and the senior officers of the synthetic delegation",
+                "Port Synthetic - Ministers met today to review plans",
+            ],
+            3,
+        ),
+        # a line ending in a photo credit is a caption, whatever follows it
+        (
+            [
+                "Synthetic ministers agree on plans image 1 A synthetic minister speaks at the meeting of the "
+                "synthetic ministers on the review of regional plans (Photo: SNA)",
+                "",
+                "Ministers met to review plans and agreed to work together.",
+            ],
+            2,
+        ),
+        # not a headline: no dateline after it, a sentence end, long without a sentence inside it, or long and
+        # opening with the meeting as subject
         (["Synthetic ministers move towards a resilient community", "The Ministers met on 13 May 2099."], 0),
         (["Synthetic ministers moved towards a resilient community.", "MANADO, 13 May 2099 – The Ministers"], 0),
+        (["Synthetic ministers move towards a resilient community", "Ministers will meet – and review plans"], 0),
         ([" ".join(["synthetic"] * 16), "MANADO, 13 May 2099 – The Ministers met."], 0),
+        (
+            [
+                "Synthetic ministers of the region fully support the plans of the synthetic chair for the regional "
+                "community in 2099",
+                "",
+                "MANADO, 13 May 2099 – The Ministers met today to review plans",
+            ],
+            0,
+        ),
+        (
+            [
+                "The Ministers of the synthetic region met in Synthetica. They reviewed the regional plans and "
+                "agreed to strengthen their",
+                "MANADO, 13 May 2099 – The Ministers met today to review plans",
+            ],
+            0,
+        ),
     ],
 )
 def test_title_line_count_keeps_a_headline_above_a_dateline(lines: list[str], expected: int) -> None:
@@ -674,6 +770,47 @@ def test_join_broken_lines_blank_line_splits_only_after_a_sentence_end() -> None
     )
     assert join_broken_lines(raw) == (
         "We, the Ministers, met in 2099.\n\nWe agreed on the synthetic plan to strengthen cooperation.\n\nWe closed.\n"
+    )
+
+
+BLANK_SEPARATED_PARAGRAPHS = (  # synthetic news page: one line per paragraph, a blank line between paragraphs
+    "Synthetica City (SNA) – Ministers in charge of synthetic welfare agreed to work together.\n\n"
+    "The consensus was reached at the meeting held via video conference on June 10.\n\n"
+    "Attending the event were ministers from all synthetic member states.\n\n"
+    "The meeting was an initiative of the Chair of the Synthetic Community 2099\n\n"
+    "It was organised while the synthetic crisis was developing.\n\n"
+    "The meeting acknowledged the opinions of the ministers.\n"
+)
+
+
+def test_join_broken_lines_a_page_of_one_line_paragraphs_between_blank_lines_splits_a_paragraph_without_stop() -> None:
+    assert join_broken_lines(BLANK_SEPARATED_PARAGRAPHS) == BLANK_SEPARATED_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "the Chair of the Synthetic Community 2099 and of the",  # an article
+        "the Chair of the Synthetic Community 2099, in",  # a preposition
+        "the Chair of the Synthetic Community 2099,",  # a comma
+    ],
+)
+def test_join_broken_lines_a_page_of_one_line_paragraphs_still_joins_a_line_that_runs_on(end: str) -> None:
+    raw = BLANK_SEPARATED_PARAGRAPHS.replace("the Chair of the Synthetic Community 2099", end)
+    assert f"{end} It was organised" in join_broken_lines(raw)
+
+
+def test_join_broken_lines_wrapped_text_with_stray_blank_lines_keeps_joining() -> None:
+    # a PDF's wrapped lines (single line breaks), a stray blank line inside a sentence before a capital
+    raw = (
+        "1. The Meeting noted the progress of the synthetic plan and\nwelcomed the work of the\n"
+        "Synthetic Council in 2099\n\nThe Meeting also noted the report.\n\n"
+        "2. The Meeting looked forward to the adoption of the\nSynthetic Declaration.\n\n"
+        "3. The Meeting thanked the host.\n\n4. The Meeting closed.\n"
+    )
+    assert join_broken_lines(raw).split("\n\n")[0] == (
+        "1. The Meeting noted the progress of the synthetic plan and welcomed the work of the Synthetic Council in "
+        "2099 The Meeting also noted the report."
     )
 
 

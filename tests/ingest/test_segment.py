@@ -493,6 +493,192 @@ def test_paragraphs_given_as_long_lines_separated_by_single_line_breaks() -> Non
     assert [no for _, no, _ in _paragraph_texts(wrapped)] == [1]  # short wrapped lines are still joined
 
 
+def _titled_paragraphs(raw: str) -> tuple[str, list[str]]:
+    statement = split_statement(normalise_text(raw))
+    return statement.title, [block.text for block in statement.blocks if block.level == "paragraph"]
+
+
+def test_a_photo_caption_right_above_an_undated_dateline_is_not_part_of_the_lead() -> None:
+    # a blog's layout: headline, then a two-sentence caption glued to the dateline paragraph (no blank line)
+    raw = (
+        "50th Synthetic Ministers Meeting 2099\n\n"
+        "A synthetic minister speaking during the 50th Meeting in Synthetica. Beside him were the senior officers "
+        "of the synthetic ministry and the chair of the synthetic committee\n"
+        "Port Synthetic - Culture plays a synthetic role in the region.\n\n"
+        "This was said by the Minister during the 50th Meeting on May 26.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title.startswith("50th Synthetic Ministers Meeting 2099\n\nA synthetic minister speaking")
+    assert paragraphs == [
+        "Port Synthetic - Culture plays a synthetic role in the region.",
+        "This was said by the Minister during the 50th Meeting on May 26.",
+    ]
+
+
+def test_a_headline_with_a_photo_caption_above_an_agency_dateline_is_title() -> None:
+    # a news agency's layout: headline and caption on one line (too long for the caption pattern of furniture.yaml),
+    # ending in the photo credit, then a blank line
+    raw = (
+        "Synthetic ministers agree to protect vulnerable groups amid the synthetic crisis image 1 The Minister of "
+        "Synthetic Labour, Invalids and Social Affairs speaks at the Synthetic Ministerial Meeting on Social Welfare "
+        "and Development (Photo: SNA)\n\n"
+        "Synthetica City (SNA) – Ministers in charge of social welfare have agreed to work together.\n\n"
+        "The consensus was reached at the meeting held via video conference on June 10.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title.endswith("(Photo: SNA)")
+    assert paragraphs == [
+        "Synthetica City (SNA) – Ministers in charge of social welfare have agreed to work together.",
+        "The consensus was reached at the meeting held via video conference on June 10.",
+    ]
+
+
+def test_a_long_headline_above_a_dated_dateline_across_a_blank_line_stays_in_the_lead() -> None:
+    # more than fifteen words, one phrase (no sentence in it), no photo credit: read as the lead's first line
+    raw = (
+        "Synthetic ministers fully support the priorities of the synthetic chair for the regional community in "
+        "its chairmanship year\n\n"
+        "Synthetica City, 1 May 2099 - The 50th Synthetic Council Meeting was held today. The Ministers met.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == ""
+    assert [paragraph[:31] for paragraph in paragraphs] == ["Synthetic ministers fully suppo"]
+
+
+def test_a_short_headline_at_the_top_of_a_page_of_one_line_paragraphs_is_title() -> None:
+    # a news agency's page: site chrome and headline on the first line, then one line per paragraph; the last line
+    # cut by the excerpt (no full stop) is a paragraph of its own, not glued to the one-line paragraph before it
+    raw = (
+        " date 2099-03-12 Synthetic information ministers discuss digital community\n"
+        "The 50th Conference of the Synthetic Ministers Responsible for Information opened on March 12 with the "
+        "theme of a digital community with accessibility for all.\n"
+        "As host of the 50th Conference, Synthetica emphasised efforts to promote joint operations.\n"
+        "Chairing the virtual meeting, the Minister proposed to share information.\n"
+        "As the next chair in 2100, Synthetica informed the participants of the schedule.\n"
+        "The 50th Conference is scheduled to endorse three documents: the Synthetic Framework for\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == "date 2099-03-12 Synthetic information ministers discuss digital community"
+    assert [paragraph[:24] for paragraph in paragraphs] == [
+        "The 50th Conference of t",
+        "As host of the 50th Conf",
+        "Chairing the virtual mee",
+        "As the next chair in 210",
+        "The 50th Conference is s",
+    ]
+
+
+def test_a_short_headline_above_paragraphs_separated_by_blank_lines_is_title() -> None:
+    raw = (
+        "Synthetica takes the lead to strengthen unity through sports\n\n"
+        "Assuming the chairmanship of the 50th Synthetic Ministerial Meeting, the Chair thanked the host.\n\n"
+        '"These meetings are a great opportunity to learn from our neighbours," said the Chair.\n\n'
+        "The Ministers agreed to develop a synthetic work plan.\n\n"
+        "The meeting was also informed of a synthetic symposium.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == "Synthetica takes the lead to strengthen unity through sports"
+    assert [paragraph[:24] for paragraph in paragraphs] == [
+        "Assuming the chairmanshi",
+        '"These meetings are a gr',
+        "The Ministers agreed to ",
+        "The meeting was also inf",
+    ]
+
+
+def test_a_short_first_line_of_wrapped_text_stays_in_the_body() -> None:
+    # a PDF's wrapped lines: the short first line without a full stop runs on into the next line
+    raw = (
+        "Synthetic ministers of the region met in\n"
+        "Synthetica on 1 May 2099 and reviewed the\n"
+        "regional plans of the synthetic community.\n"
+        "The Ministers agreed to meet again in\n"
+        "the next year.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == ""
+    assert [paragraph[:24] for paragraph in paragraphs] == ["Synthetic ministers of t"]
+
+
+def test_a_heading_between_unnumbered_paragraphs_is_a_row_of_its_own() -> None:
+    text = (
+        "We, the Ministers of Synthetica, met on 1 May 2099.\n\n"
+        "We noted the synthetic plan.\n\n"
+        "Synthetic Cooperation in Health\n\n"
+        "We discussed the synthetic theme.\n\n"
+        "We closed the meeting.\n"
+    )
+    blocks = split_statement(text).blocks
+    assert [(block.level, block.para_no, block.text) for block in blocks] == [
+        ("paragraph", 1, "We, the Ministers of Synthetica, met on 1 May 2099."),
+        ("paragraph", 2, "We noted the synthetic plan."),
+        ("heading", 3, "Synthetic Cooperation in Health"),
+        ("paragraph", 3, "We discussed the synthetic theme."),
+        ("paragraph", 4, "We closed the meeting."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a block without a sentence end, before a list item, or as the last block: not a heading row
+        "We, the Ministers, met on 1 May 2099 to review the plan\n\nSynthetic Cooperation in Health\n\nWe closed.\n",
+        "We, the Ministers, met.\n\nSynthetic Cooperation in Health\n\n• a synthetic plan;\n\nWe closed.\n",
+        "We, the Ministers, met.\n\nWe closed.\n\nSynthetic Cooperation in Health\n",
+    ],
+)
+def test_a_heading_like_block_of_an_unnumbered_statement_in_other_places_is_no_heading_row(text: str) -> None:
+    assert all(block.level != "heading" for block in split_statement(text).blocks)
+
+
+def test_a_paragraph_that_lost_its_full_stop_on_a_page_of_blank_separated_lines_is_a_paragraph() -> None:
+    # a news page: one line per paragraph, blank lines between them; a heading stays a heading row; the first line
+    # above the lead is left to the title rules (a long one-phrase line stays in the lead)
+    raw = (
+        "Synthetica City (SNA) – Ministers in charge of synthetic welfare agreed to work together.\n\n"
+        "The consensus was reached at the meeting held via video conference on June 10.\n\n"
+        "Attending the event were ministers from all synthetic member states.\n\n"
+        "The meeting was an initiative of the Chair of the Synthetic Community 2099\n\n"
+        "It was organised while the synthetic crisis was developing.\n\n"
+        "Cooperation on Synthetic Welfare\n\n"
+        "The meeting acknowledged the opinions of the ministers.\n\n"
+        "The ministers approved a synthetic joint statement.\n"
+    )
+    _, paragraphs = _titled_paragraphs(raw)
+    assert paragraphs == [
+        "Synthetica City (SNA) – Ministers in charge of synthetic welfare agreed to work together.",
+        "The consensus was reached at the meeting held via video conference on June 10.",
+        "Attending the event were ministers from all synthetic member states.",
+        "The meeting was an initiative of the Chair of the Synthetic Community 2099",
+        "It was organised while the synthetic crisis was developing.",
+        "The meeting acknowledged the opinions of the ministers.",
+        "The ministers approved a synthetic joint statement.",
+    ]
+    headings = [block.text for block in split_statement(normalise_text(raw)).blocks if block.level == "heading"]
+    assert headings == ["Cooperation on Synthetic Welfare"]
+
+
+def test_a_headline_naming_the_document_across_a_blank_line_is_title() -> None:
+    # a news agency's copy of a chairman's statement: site label, the document's name as headline, an introduction
+    raw = (
+        "Synthetic news\n\n"
+        "Chairman Press Statement of synthetic leaders' special session on women's empowerment in digital age\n\n"
+        "The Synthetic Leaders' Special Session, held on June 26 via videoconferencing, has adopted a statement.\n\n"
+        "The following is the full text of the statement:\n\n"
+        "The Leaders reiterated their commitment to gender equality.\n"
+    )
+    title, paragraphs = _titled_paragraphs(raw)
+    assert title == (
+        "Synthetic news\n\n"
+        "Chairman Press Statement of synthetic leaders' special session on women's empowerment in digital age"
+    )
+    assert paragraphs == [
+        "The Synthetic Leaders' Special Session, held on June 26 via videoconferencing, has adopted a statement.",
+        "The following is the full text of the statement:",
+        "The Leaders reiterated their commitment to gender equality.",
+    ]
+
+
 def test_a_meeting_sentence_under_the_title_opens_the_body() -> None:
     raw = (
         "Joint Statement of the 30th ASEAN Health Ministers Meeting\n\nMay 9, 2040\n\n"

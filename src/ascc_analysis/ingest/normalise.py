@@ -51,6 +51,7 @@ __all__ = [
     "BULLET_RE",
     "FURNITURE_KINDS",
     "MAX_NUMBERS_LOST",
+    "MENU_MIN_LINES",
     "PARAGRAPH_LABEL_RE",
     "PREAMBLE_VERB_RE",
     "SUB_ITEM_LABEL_RE",
@@ -145,6 +146,9 @@ _UNWRAPPED_MIN_BREAKS = 3
 :func:`_gives_paragraphs_as_lines`): one or two such breaks happen in wrapped text too."""
 _UNWRAPPED_RUN_ON_SHARE = 0.1
 """Largest share of line breaks inside a sentence on a page that gives each paragraph as one line (a heading line)."""
+_BLANK_SEPARATED_RUN_ON_SHARE = 0.2
+"""Largest share of blank-line breaks not between sentences on a page that gives each paragraph as one line between
+blank lines (a paragraph that lost its full stop, a heading): the page shows its layout by its blank lines alone."""
 _LINE_OPENS_SENTENCE_RE = re.compile(r"[\"'(\[]?[A-Z0-9]")
 """A line that opens a sentence: a capital or a digit, after an opening quote or bracket if any."""
 _OPENS_CAPITAL_RE = re.compile(r"[\"']?[A-Z]")
@@ -308,25 +312,113 @@ _DATELINE_RE = re.compile(
 October 2022 - "``)."""
 
 
-def _is_headline(line: str, *, next_line: str) -> bool:
-    """Whether a line is a page's headline: short (at most fifteen words), with no sentence or clause end, right
-    above a dateline (``"Synthetic ministers meet on cooperation"`` / ``"MANADO, 13 OCTOBER 2099 – The …"``)."""
-    return (
-        len(line.split()) <= _HEADING_MAX_WORDS
-        and not _HEADING_END_RE.search(line)
-        and _DATELINE_RE.match(line) is None
-        and _DATELINE_RE.match(next_line) is not None
+_NEWS_DATELINE_RE = re.compile(
+    r"(?:[A-Z][\w'.-]*[ \t]+){0,3}[A-Z][\w'.-]*"  # Hanoi   Bandar Seri Begawan
+    r"(?:[ \t]*\([A-Z][\w .-]{0,20}\))?"  # (VNA)
+    r"[ \t]+(?:–|-{1,2})[ \t]+[\"']?[A-Z]"  # – Ministers …
+)
+"""A news dateline without a date opening a line: a place, a news agency if any, a spaced dash and a capital
+(``"Hanoi (VNA) – Ministers …"``, ``"Bandar Seri Begawan - Culture …"``)."""
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?][\"')\]]*(?=[ \t]+[\"']?[A-Z])")
+"""A sentence end inside a line, before a capital (checked for abbreviations by :func:`ends_with_sentence`)."""
+_PHOTO_CREDIT_END_RE = re.compile(r"\((?i:photo|photograph|image|picture)s?(?:[ \t]*:|[ \t]+by\b|[ \t])[^()]{0,80}\)$")
+"""A photo credit ending a line: ``"… speaks at the meeting (Photo: VNA)"``, ``"(Photo by …)"``."""
+
+
+def _opens_dateline(line: str) -> bool:
+    """Whether a line opens with a news dateline, dated (:data:`_DATELINE_RE`) or not (:data:`_NEWS_DATELINE_RE`)."""
+    return _DATELINE_RE.match(line) is not None or _NEWS_DATELINE_RE.match(line) is not None
+
+
+def _is_strong_body_start(line: str) -> bool:
+    """Whether a line opens a body by its form, not only by its prose words: a paragraph label, a preamble verb, a
+    meeting sentence, ``"We, …"`` or ``"The Meeting …"``."""
+    return bool(
+        PARAGRAPH_LABEL_RE.match(line)
+        or PREAMBLE_VERB_RE.match(line)
+        or _MEETING_SENTENCE_RE.search(line)
+        or _FIRST_PERSON_RE.match(line)
+        or _THIRD_PERSON_RE.match(line)
     )
+
+
+def _holds_a_sentence(line: str) -> bool:
+    """Whether a line holds a whole sentence before its last words: a sentence end (not after an abbreviation or an
+    initial: ``"H.E. Dr. Synthetic"``) followed by a capital (``"… at the meeting. Beside him were …"``)."""
+    return any(ends_with_sentence(line[: match.end()]) for match in _SENTENCE_INSIDE_RE.finditer(line))
+
+
+def _is_headline(line: str, *, next_line: str) -> bool:
+    """Whether a line is a page's headline or photo caption rather than the first line of the body.
+
+    A line with no sentence or clause end right above a dateline (the next non-blank line, ``next_line``, opens with
+    place, date if any, and dash: ``"Synthetic ministers meet on cooperation"`` / ``"MANADO, 13 OCTOBER 2099 – The
+    …"``, ``"Ha Noi (SNA) – …"``, ``"Synthetica City - …"``): a headline of at most fifteen words, or a caption of
+    any length that holds a sentence and then names the people in the picture (``"A minister speaking at the
+    meeting. Beside him were …"``: a headline is never two sentences) and opens the body only by its prose words
+    (:func:`_is_strong_body_start`). A line ending in a photo credit (``"… speaks at the meeting (Photo: SNA)"``) is
+    a caption whatever follows it.
+    """
+    if _HEADING_END_RE.search(line) or _opens_dateline(line):
+        return False
+    if _PHOTO_CREDIT_END_RE.search(line):
+        return True
+    return _opens_dateline(next_line) and (
+        len(line.split()) <= _HEADING_MAX_WORDS or (_holds_a_sentence(line) and not _is_strong_body_start(line))
+    )
+
+
+def _is_page_headline(lines: Sequence[str], index: int) -> bool:
+    """Whether ``lines[index]`` is the headline at the top of a page that gives each paragraph as one line.
+
+    A line of at most fifteen words with no sentence or clause end that reads as body only by its prose words
+    (:func:`_is_strong_body_start`), when the next non-blank line opens a sentence with a capital and the lines after
+    it give each paragraph as one line (:func:`_gives_paragraphs_as_one_line_each`): ``"Synthetic ministers discuss a
+    digital community"`` / ``"The 50th Meeting of …"``. On such a page every paragraph ends a sentence, so a
+    first line that does not is a headline. Wrapped text (a PDF's) is not such a page and keeps its first line.
+    """
+    line = lines[index].strip()
+    if (
+        len(line.split()) > _HEADING_MAX_WORDS
+        or _HEADING_END_RE.search(line)
+        or _opens_dateline(line)
+        or _is_strong_body_start(line)
+    ):
+        return False
+    rest = lines[index + 1 :]
+    next_line = next((following.strip() for following in rest if following.strip()), "")
+    return bool(_OPENS_CAPITAL_RE.match(next_line)) and _gives_paragraphs_as_one_line_each(rest)
+
+
+_DOCUMENT_TITLE_RE = re.compile(
+    r"(?i:(?:(?:joint|chair(?:man|person)?(?:'s)?|ministerial|leaders'?|press|media)[ \t]+){0,3}"
+    r"(?:statement|declaration|communiqu[eé])"
+    r"|(?:joint[ \t]+)?(?:press|media|news)[ \t]+release)"
+    r"(?=[ \t]+(?i:of|on|by|at|for|from)\b|[ \t]*:|$)"
+)
+"""A line that opens by naming a document's kind, followed by what it is of or on: ``"Joint Statement of …"``,
+``"Chairman Press Statement of …"``, ``"Declaration on …"``, ``"Press Release:"``."""
+
+
+def _names_a_document(line: str) -> bool:
+    """Whether a line is a document's title: it opens by naming the document's kind (:data:`_DOCUMENT_TITLE_RE`:
+    ``"Chairman's Press Statement of the synthetic leaders' special session on …"``), with no sentence or clause end,
+    and reads as body only by its prose words (:func:`_is_strong_body_start`)."""
+    return bool(_DOCUMENT_TITLE_RE.match(line) and not _HEADING_END_RE.search(line) and not _is_strong_body_start(line))
 
 
 def title_line_count(lines: Sequence[str]) -> int:
     """Count the leading lines that form the title block.
 
-    The title is every line before the first line that :func:`is_body_start` accepts, except a headline: a line
-    of at most fifteen words with no sentence or clause end right above a dateline (the next non-blank line opens
-    with place, date and a dash: ``"Ministers move towards a synthetic community"`` / ``"MANADO, INDONESIA, 13
-    OCTOBER 2099 – Ministers …"``) is a title line however much prose it holds. When no line opens a body, every
-    line counts as title (the segmenter then reports that no statement was found).
+    The title is every line before the first line that :func:`is_body_start` accepts, except a headline or a photo
+    caption (:func:`_is_headline`): a line with no sentence or clause end right above a dateline (the next non-blank
+    line opens with place, date if any, and a dash: ``"Ministers move towards a synthetic community"`` / ``"MANADO,
+    INDONESIA, 13 OCTOBER 2099 – Ministers …"``, ``"Ha Noi (SNA) – Ministers …"``; at most fifteen words, or a
+    caption holding a sentence before its last words), a line ending in a photo credit (``"… (Photo: SNA)"``), a
+    short line without a sentence end at the top of a page that gives each paragraph as one line
+    (:func:`_is_page_headline`), or a line naming the document (``"Chairman's Press Statement of the synthetic
+    leaders' special session on …"``: :func:`_names_a_document`), is a title line however much prose it holds.
+    When no line opens a body, every line counts as title (the segmenter then reports that no statement was found).
 
     Args:
         lines: The lines of a text, blank lines included.
@@ -337,7 +429,11 @@ def title_line_count(lines: Sequence[str]) -> int:
     for index, line in enumerate(lines):
         if is_body_start(line):
             next_line = next((following for following in lines[index + 1 :] if following.strip()), "")
-            if not _is_headline(line.strip(), next_line=next_line.strip()):
+            if not (
+                _is_headline(line.strip(), next_line=next_line.strip())
+                or _names_a_document(line.strip())
+                or _is_page_headline(lines, index)
+            ):
                 return index
     return len(lines)
 
@@ -447,8 +543,12 @@ def separate_glued_ordinals(text: str) -> str:
 # 2. Page furniture
 # --------------------------------------------------------------------------------------------------------------
 
-FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome", "closing")
+FURNITURE_KINDS: tuple[str, ...] = ("page_number", "stamp", "initials", "web_chrome", "closing", "menu")
 """The keys of the furniture file, each a list of whole-line regular expressions."""
+
+MENU_MIN_LINES = 3
+"""Fewest lines in a row, each an entry of a site's menu (``menu`` patterns), that are removed as the menu: an entry
+standing alone ("Social Development", "Press Release") may be a heading or a title of the statement."""
 
 _HEADER_MAX_CHARS = 100
 _HEADER_EDGE_LINES = 2
@@ -467,6 +567,8 @@ class FurniturePatterns:
             Southeast Asian Nations, or ASEAN, was established …") or of a blog's comment form ("Leave a Reply",
             "Your email address will not be published"): such a line and every line after it are removed (see
             :func:`remove_page_furniture`).
+        menu: Entries of a site's navigation menu ("Member Countries", "Press Room", "Press Release"): removed only
+            where at least :data:`MENU_MIN_LINES` of them stand in a row (blank lines between them allowed).
     """
 
     page_number: tuple[re.Pattern[str], ...]
@@ -474,10 +576,11 @@ class FurniturePatterns:
     initials: tuple[re.Pattern[str], ...]
     web_chrome: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...] = ()
+    menu: tuple[re.Pattern[str], ...] = ()
 
     def all(self) -> tuple[re.Pattern[str], ...]:
         """Every pattern, all kinds together."""
-        return self.page_number + self.stamp + self.initials + self.web_chrome + self.closing
+        return self.page_number + self.stamp + self.initials + self.web_chrome + self.closing + self.menu
 
     def matches(self, line: str) -> bool:
         """True if the whole (cleaned) line is furniture."""
@@ -490,6 +593,10 @@ class FurniturePatterns:
     def opens_closing(self, line: str) -> bool:
         """True if the whole (cleaned) line opens a site's closing boilerplate."""
         return any(pattern.fullmatch(line) for pattern in self.closing)
+
+    def is_menu_entry(self, line: str) -> bool:
+        """True if the whole (cleaned) line is an entry of a site's menu (furniture only in a run of entries)."""
+        return any(pattern.fullmatch(line) for pattern in self.menu)
 
 
 def _compile_kind(values: Any, *, kind: str, where: str) -> tuple[re.Pattern[str], ...]:
@@ -520,6 +627,7 @@ def _parse_furniture(data: Any, *, where: str) -> FurniturePatterns:
         initials=_compile_kind(data.get("initials"), kind="initials", where=where),
         web_chrome=_compile_kind(data.get("web_chrome"), kind="web_chrome", where=where),
         closing=_compile_kind(data.get("closing"), kind="closing", where=where),
+        menu=_compile_kind(data.get("menu"), kind="menu", where=where),
     )
 
 
@@ -624,6 +732,25 @@ def _closing_start(lines: Sequence[str], patterns: FurniturePatterns) -> int:
     return len(lines)
 
 
+def _menu_lines(lines: Sequence[str], patterns: FurniturePatterns) -> set[int]:
+    """Indexes of the lines of a site's menu: runs of at least :data:`MENU_MIN_LINES` menu entries in a row (blank
+    lines between them do not break a run)."""
+    if not patterns.menu:
+        return set()
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, "\x00"]):  # a sentinel line closes the last run
+        if not line:
+            continue
+        if patterns.is_menu_entry(line):
+            run.append(index)
+            continue
+        if len(run) >= MENU_MIN_LINES:
+            found.update(run)
+        run = []
+    return found
+
+
 def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = None, min_repeats: int = 3) -> str:
     """Drop lines that are page furniture rather than statement text.
 
@@ -631,7 +758,11 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
 
     - lines matching a pattern of ``patterns`` (page numbers, lone stamps such as "Adopted"/"FINAL"/"Draft",
       initials lines, web chrome such as "Download the full statement here", breadcrumbs, "Share this", view
-      counts, a photo caption ending in its credit: "Participants at the meeting (Photo: …)");
+      counts, a photo caption ending in its credit: "Participants at the meeting (Photo: …)", a site's link bar:
+      "Printable Version", "Mail to Friend", "<< Previous page");
+    - a site's navigation menu: at least :data:`MENU_MIN_LINES` lines in a row that are menu entries ("Member
+      Countries", "Press Room", "Press Release", "Publications"); an entry alone on its line is kept (a heading
+      or a title line can read like one);
     - a site's closing boilerplate: from a line matching a ``closing`` pattern (``"- ABOUT ASEAN The Association of
       Southeast Asian Nations, or ASEAN, was established on …"``, ``"About ASEAN"`` alone, or ``"- ABOUT"`` where
       the page was cut), or of a blog's comment form (``"Leave a Reply"``, ``"Your email address will not be
@@ -667,6 +798,7 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
     lines = [pages[page_no][index] for page_no, index in positions]
     headers = _repeated_edge_lines(pages) if len(pages) > 1 else set()
     headers |= {positions[index] for index in _repeated_lines(lines, min_repeats=min_repeats)}
+    headers |= {positions[index] for index in _menu_lines(lines, patterns)}
     closing = _closing_start(lines, patterns)
     kept: list[str] = []
     n_dropped = sum(1 for line in lines[closing:] if line)
@@ -787,6 +919,11 @@ def _breaks_between_sentences(previous: str, line: str) -> bool:
     return False
 
 
+_RUNS_ON_RE = re.compile(
+    r"(?:[,(/&–-]|\b(?:the|a|an|of|to|and|or|in|on|at|by|for|from|with|as|that|which|its|their|this|these))$"
+)
+"""The end of a line that cannot end a paragraph: a comma, an opening bracket, a dash, an article, a preposition or a
+conjunction (``"… the ASEAN Declaration on the"``)."""
 _URL_END_RE = re.compile(r"(?:https?://|www\.)\S+$")
 _OPENS_WORD_RE = re.compile(r"[\"']?[A-Z][A-Za-z]*[ \t]")
 
@@ -820,6 +957,43 @@ def _gives_paragraphs_as_lines(lines: Sequence[str]) -> bool:
             else:
                 n_run_on += 1
     return n_between >= _UNWRAPPED_MIN_BREAKS and n_run_on <= _UNWRAPPED_RUN_ON_SHARE * (n_between + n_run_on)
+
+
+def _gives_paragraphs_as_blank_separated_lines(lines: Sequence[str]) -> bool:
+    """Whether the body ``lines`` come from a page that gives each paragraph as one line with a blank line between
+    paragraphs (a news page, an article copied from one).
+
+    Decided for the whole text: no two non-blank lines follow each other (wrapped text, or paragraphs separated by
+    single line breaks), at least :data:`_UNWRAPPED_MIN_BREAKS` blank-line breaks fall between sentences
+    (:func:`_breaks_between_sentences`) and at most :data:`_BLANK_SEPARATED_RUN_ON_SHARE` of them do not (a
+    paragraph that lost its full stop); the break after a heading (:func:`is_standalone_heading`) counts neither
+    way. A PDF extraction with a blank line after every wrapped line breaks most of them inside a sentence.
+    """
+    n_between = n_run_on = 0
+    previous = ""
+    blank_before = False
+    for raw_line in lines:
+        line = raw_line.strip()
+        if not line:
+            blank_before = True
+            continue
+        if previous:
+            if not blank_before:
+                return False
+            if _breaks_between_sentences(previous, line):
+                n_between += 1
+            elif not is_standalone_heading(previous):  # a heading's break is neither
+                n_run_on += 1
+        previous, blank_before = line, False
+    return n_between >= _UNWRAPPED_MIN_BREAKS and n_run_on <= _BLANK_SEPARATED_RUN_ON_SHARE * (n_between + n_run_on)
+
+
+def _gives_paragraphs_as_one_line_each(lines: Sequence[str]) -> bool:
+    """Whether the body ``lines`` give each paragraph as one line, separated by single line breaks
+    (:func:`_gives_paragraphs_as_lines`) or by blank lines (:func:`_gives_paragraphs_as_blank_separated_lines`)."""
+    return _gives_paragraphs_as_lines([line.strip() for line in lines]) or _gives_paragraphs_as_blank_separated_lines(
+        lines
+    )
 
 
 def _next_filled(lines: Sequence[str]) -> list[int | None]:
@@ -883,7 +1057,11 @@ def join_broken_lines(text: str) -> str:
       sentence and before the next paragraph's label or a section's ``"1. "`` (``"… is attached."``, ``"Unity in
       Health Emergencies"``, ``"3. The Ministers …"``), once a paragraph was numbered; the label after it then
       starts a block too;
-    - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``);
+    - it follows a blank line and the block before it ended a sentence (``. ! ? ; :``), or, on a page that gives
+      each paragraph as one line between blank lines (:func:`_gives_paragraphs_as_blank_separated_lines`), it opens
+      with a capital after a block that lost its full stop (``"… of the Synthetic Community 2099"`` then ``"It was
+      organised …"``), unless that block ends in a comma, a dash, an article, a preposition or a conjunction, or is
+      the first block of the body (a line above the lead is the title rules' to judge: :func:`title_line_count`);
     - it opens a sentence with a word after a list item ending in a web address (``"- 12th Meeting:
       https://…/"`` then ``"The Ministry organised …"``): the list of links has ended;
     - it starts with a capital (after an opening quote if any: ``"\"One ASEAN …"``) after a line of 200 characters
@@ -919,6 +1097,7 @@ def join_broken_lines(text: str) -> str:
     line_numbers = [int(label.group("no")) if (label := PARAGRAPH_LABEL_RE.match(line)) else 0 for line in body]
     next_filled = _next_filled(body)
     one_line_paragraphs = _gives_paragraphs_as_lines(body)
+    blank_separated_paragraphs = _gives_paragraphs_as_blank_separated_lines(body)
     for index, body_line in enumerate(body):
         if not body_line:
             blank_before = bool(current)
@@ -973,6 +1152,13 @@ def join_broken_lines(text: str) -> str:
                         )
                     )
                     or (blank_before and _ends_sentence(previous))
+                    or (
+                        blank_before
+                        and blank_separated_paragraphs
+                        and len(blocks) > n_title_blocks
+                        and bool(_OPENS_CAPITAL_RE.match(line))
+                        and not _RUNS_ON_RE.search(previous)
+                    )
                     or _ends_link_list(current, line)
                     or (len(previous) >= _LONG_LINE and _ends_sentence(previous) and _OPENS_CAPITAL_RE.match(line))
                     or (

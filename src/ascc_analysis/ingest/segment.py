@@ -7,7 +7,8 @@ normalised text of :func:`ascc_analysis.ingest.normalise.normalise_text` (the ``
 Rules:
 
 - **Title**: the lines before the first line that :func:`ascc_analysis.ingest.normalise.is_body_start` accepts,
-  a page's headline right above a dateline included (:func:`~ascc_analysis.ingest.normalise.title_line_count`).
+  a page's headline or photo caption right above a dateline, or a caption ending in its photo credit, included
+  (:func:`~ascc_analysis.ingest.normalise.title_line_count`).
 - **Blocks**: the body is cut at blank lines.
 - **Numbered paragraphs**: a block starting ``"N. "``, ``"N) "`` or ``"N."`` glued to a capital (``"4.The"``, as
   older statements were typed) opens paragraph N only when N is the next
@@ -42,7 +43,10 @@ Rules:
   (``is_numbered`` False). Blocks up to the last one opening a preamble clause are preamble (an ALL-CAPS
   preamble verb, or capitals then lowercase text after a clause ending in ``";"`` or ``","``: ``"SUPPORTIVE of
   …"``, see :func:`~ascc_analysis.ingest.normalise.opens_preamble_clause`); list items, bullets and blocks
-  starting in lowercase continue the paragraph before them.
+  starting in lowercase continue the paragraph before them. A block that reads as a heading on its own
+  (:func:`~ascc_analysis.ingest.normalise.is_standalone_heading`) between a paragraph ending a sentence and a
+  block opening the next paragraph is a section heading row (level ``heading``, ``para_no`` the next paragraph's),
+  as between numbered paragraphs.
 - **Sub-items**: lists inside a paragraph, either one item per block (``"a. …;"``, ``"b) …"``, ``"(c) …"``) or
   inline (``"… areas: (i) …, (ii) …, and (iii) …;"``; also ``"(1)"`` and ``"(a)"``). A list starts at label
   ``a``, ``i`` or ``1`` and continues with the next label in sequence; lists may nest (``"(ii) …, including
@@ -324,10 +328,24 @@ def _groups(spans: list[_Span]) -> tuple[list[_Group], bool]:
             groups.append(_Group("preamble", 0, span.start, [span]))
         elif para_no and _continues_paragraph(span):
             groups[-1].spans.append(span)
+        elif para_no and _heads_unnumbered_paragraph(spans, index):
+            groups.append(_Group("heading", para_no + 1, span.start, [span]))
         else:
             para_no += 1
             groups.append(_Group("paragraph", para_no, span.start, [span]))
     return groups, False
+
+
+def _heads_unnumbered_paragraph(spans: list[_Span], index: int) -> bool:
+    """Whether block ``index`` of an unnumbered statement is a section heading: it reads as a heading on its own
+    (:func:`~ascc_analysis.ingest.normalise.is_standalone_heading`), the block before it ends a sentence and the
+    block after it opens a paragraph (not a list item, a bullet or lowercase text that would continue one)."""
+    return (
+        0 < index < len(spans) - 1
+        and is_standalone_heading(spans[index].text)
+        and ends_with_sentence(spans[index - 1].text)
+        and not _continues_paragraph(spans[index + 1])
+    )
 
 
 def _label_at(kind: ListKind, position: int) -> str:
