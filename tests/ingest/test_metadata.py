@@ -1588,3 +1588,81 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
 )
 def test_a_news_report_of_a_meeting_is_other(registry: Registry, text: str, kind: str) -> None:
     assert extract_metadata("", text, registry=registry).document_kind == kind
+
+
+_MENU = "Home\nAbout Us\nNews Room\nPress Release\nPhoto Gallery"
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "kind"),
+    [
+        # a kind named with the meeting beats a kind alone in its line: a portal's menu item, an aggregator's label
+        (f"{_MENU}\n\nJoint Communiqué\n\nThe Ninth ASEAN Synthetic Ministers Meeting", _HELD, "joint_statement"),
+        (f"{_MENU}\n\nJoint Statement of the Ninth ASEAN Ministerial Meeting on Youth", _HELD, "joint_statement"),
+        ("01/05/2030 | Press release | Archived content\n\nJoint Statement of the 9th AMMY", _HELD, "joint_statement"),
+        ("JOINT STATEMENT\nOF THE NINTH ASEAN SYNTHETIC MEETING", _HELD, "joint_statement"),
+        # the kind alone in its line is the text's own when nothing else names a kind with the meeting
+        (_MENU, _HELD, "media_release"),
+        ("PRESS RELEASE\n\nSynthetic Youth Week Closes", _HELD, "media_release"),
+        # the earliest naming wins when it is not alone in its line
+        ("Press Release: Youth Ministers Meet\nJoint Statement of the 9th AMMY", _HELD, "media_release"),
+        # a kind in a mention below the menu is not the text's own
+        (_MENU, f"The Ministers adopted the Joint Statement of the 9th AMMY. {_HELD}", "media_release"),
+    ],
+)  # fmt: skip
+def test_a_kind_named_with_the_meeting_beats_a_kind_alone_in_its_line(
+    registry: Registry, title: str, opening: str, kind: str
+) -> None:
+    assert extract_metadata(title, f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
+
+
+_PREAMBLE = "RECALLING the synthetic commitments of the Leaders;\n\nREAFFIRMING our resolve to act together;"
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        # a summit's first-person lead ending in ";" and preamble clauses under it: a declaration
+        (f"{_ON_THE_OCCASION}\n\n{_PREAMBLE}", "declaration"),
+        (f"WE, the Heads of State, on the occasion of the 60th ASEAN Summit,\n\n{_PREAMBLE}", "declaration"),
+        # no preamble clause under the lead, or a lead that is a sentence: a chairman's statement, as before
+        (_ON_THE_OCCASION, "chairmans_statement"),
+        (f"{_GATHERED}\n\n{_PREAMBLE}", "chairmans_statement"),
+        # ministers, not a summit: a joint statement
+        (f"WE, the Ministers of ASEAN, met in Bagan, Myanmar for the 9th AMMY;\n\n{_PREAMBLE}", "joint_statement"),
+    ],
+)  # fmt: skip
+def test_a_summit_s_first_person_lead_over_preamble_clauses_is_a_declaration(
+    registry: Registry, opening: str, kind: str
+) -> None:
+    assert extract_metadata("Bagan, 1 May 2030", f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chairman Press Statement of the Synthetic Session at the 60th ASEAN Summit",
+        "Chairman Statement",
+        "Chair Statement",
+    ],
+)
+def test_a_chairman_s_statement_named_without_the_possessive(registry: Registry, title: str) -> None:
+    body = f"The Synthetic Session at the 60th ASEAN Summit was held on 1 May 2030.\n\n{_FILLER}"
+    assert extract_metadata(title, body, registry=registry).document_kind == "chairmans_statement"
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        # a dateline in capitals with a date on the first line makes a release, whatever the lead's verb and a
+        # news report's "yesterday" further down
+        ("PAKSE, 3 MAY 2040 – The Synthetic Youth Conference brought together youth ministers.", "media_release"),
+        ("PAKSE, 3 May 2040 – ASEAN strives to serve its synthetic peoples.", "media_release"),
+        # no dateline, or one not in capitals: as before
+        ("The Synthetic Youth Conference brought together youth ministers.", "other"),
+        ("Pakse, Laos, 3 May 2040 – ASEAN strives to serve its synthetic peoples.", "other"),
+    ],
+)
+def test_a_dateline_in_capitals_on_the_first_line_makes_a_release(registry: Registry, opening: str, kind: str) -> None:
+    body = f"{opening}\n\nAs a prelude, two synthetic side events took place yesterday at the 40th ASCC Council."
+    assert extract_metadata("", body, registry=registry).document_kind == kind

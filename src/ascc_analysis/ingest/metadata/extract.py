@@ -486,6 +486,16 @@ def _opens_with_news_dateline(text: str) -> bool:
     return _place_of_dateline(place) is not None or (place.isupper() and not _NOT_A_PLACE_RE.search(place))
 
 
+def _opens_with_release_dateline(text: str) -> bool:
+    """Whether a text opens with a release's dateline, its place in capitals and a date ("BANDAR SERI BEGAWAN, 6
+    September 2031 –", "HA NOI, 3 NOVEMBER 2031 –"), whatever its lead says next ("ASEAN strives to ...", "The ASEAN
+    Youth Conference brought together ...")."""
+    dateline = _find_dateline(text)
+    if dateline is None or text[: dateline.start].strip() or parse_date(dateline.date_text) is None:
+        return False
+    return text[dateline.start : text.index(",", dateline.start)].isupper()
+
+
 def _meeting_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
     """The candidates with a meeting verb, in reading order, each with its sentences that have one (lazily: most
     statements need only the first); and, in its place in that order, a candidate whose first sentence names a
@@ -862,7 +872,9 @@ def extract_metadata(
         body,
         heading_end=verb.start() if verb else None,
         lead=lead,
-        has_dateline=dateline is not None or _opens_with_news_dateline(meeting_paragraph or first_paragraph),
+        has_dateline=dateline is not None
+        or _opens_with_news_dateline(meeting_paragraph or first_paragraph)
+        or _opens_with_release_dateline(first_paragraph),
         page_text=page_text,
     )
 
