@@ -1666,3 +1666,50 @@ def test_a_chairman_s_statement_named_without_the_possessive(registry: Registry,
 def test_a_dateline_in_capitals_on_the_first_line_makes_a_release(registry: Registry, opening: str, kind: str) -> None:
     body = f"{opening}\n\nAs a prelude, two synthetic side events took place yesterday at the 40th ASCC Council."
     assert extract_metadata("", body, registry=registry).document_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("body", "city", "country"),
+    [
+        # a relative clause in the present tense is a meeting sentence; a building before the city is not the city
+        (
+            "KUCHING, 3 May 2040 – ASEAN strives for synthetic health. These are the aims of the 40th ASEAN Ministers "
+            "Responsible for Information (AMRI) and Related Meetings which currently take place at the Synthetic "
+            "Convention Centre, Kuching.",
+            "Kuching",
+            "Malaysia",
+        ),
+        # no meeting verb: the place written right after the meeting's name, in a noun phrase or a participle
+        (
+            "Culture matters, said the Minister during the ninth meeting of the ASEAN Ministers Responsible for "
+            "Culture and Arts (AMCA) in Singapore on May 3.",
+            "Singapore",
+            "Singapore",
+        ),
+        ("The Minister spoke at the 9th AMCA Meeting in Bangkok, Thailand.", "Bangkok", "Thailand"),
+        (
+            "The Ministry outlined synthetic priorities during the Special Meeting of the Senior Officials Committee "
+            "for the ASEAN Socio-Cultural Community (SOCA) held today in Desaru here.",
+            "Desaru",
+            "Malaysia",
+        ),
+        # another meeting of the body, or another body's meeting, is not the meeting's place
+        (
+            "The Minister spoke at the 9th AMCA Meeting, recalling the 4th AMCA in Bangkok, Thailand.",
+            None,
+            None,
+        ),
+        (
+            "The Minister spoke at the 9th AMCA Meeting, recalling the ASEAN Ministerial Meeting on Youth in "
+            "Bangkok, Thailand.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_venue_written_after_the_meeting_s_name(
+    registry: Registry, body: str, city: str | None, country: str | None
+) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.venue_city, metadata.venue_country) == (city, country)
+    assert metadata.is_video_conference is (False if city else None)

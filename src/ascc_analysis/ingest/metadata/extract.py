@@ -163,6 +163,14 @@ _NEWS_DATELINE_RE = re.compile(
 _CHAIR_AFTER_RE = re.compile(r"[ \t]+Chair(?:man|person)?(?:ship)?\b")  # "the 18th ACCSM Chair"
 _MINISTERS_MEETING_RE = re.compile(r"(?P<who>ASEAN\s+.+\s+Ministers)['’]?\s+Meeting", re.IGNORECASE)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
+# after the name of a meeting, up to the "in" or "at" of the place where it was held: a meeting word, its acronym in
+# brackets, a participle saying it was held ("... (SOCA) held today in ", "... (AMCA) in ", "the 5th AMCA Meeting in ")
+_VENUE_AFTER_NAME_RE = re.compile(
+    r"(?:[ \t]+(?:Meeting|Conference)s?\b)?(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*,?[ \t]*"
+    r"(?:(?:(?:which|that)[ \t]+(?:was|were|is|are)[ \t]+)?(?:held|convened|conducted|organi[sz]ed)[ \t]+"
+    rf"(?:(?:{_RULES.today.pattern}|yesterday)[ \t]+)?)?"
+    r"(?=(?:in|at)\s)",
+)
 _OPENING_CHARS = 4000
 
 
@@ -747,19 +755,47 @@ def _title_places(title: str) -> list[tuple[str | None, str | None]]:
 
 
 def _venues(
-    reading: _MeetingReading, title: str, issued: list[str], *, is_video: bool
+    reading: _MeetingReading,
+    title: str,
+    issued: list[str],
+    *,
+    is_video: bool,
+    opening: list[str],
+    registry: Registry,
 ) -> Iterator[tuple[str | None, str | None]]:
     """The places that may be the meeting's venue, in the order they are trusted (lazily): each meeting sentence's
     own venue (:func:`_meeting_venue`), then, unless the meeting was a video conference (whose title gives the
     place of issue), the title block's place lines (:func:`_title_places`), a place the title block writes with a
-    preposition, and the "Issued in ..." clauses. ``(None, None)`` where a text gives none."""
+    preposition, and the "Issued in ..." clauses; last, a place written right after the name of the statement's
+    meeting in the opening paragraphs (:func:`_venues_after_the_name`). ``(None, None)`` where a text gives none."""
     for index, sentence in enumerate(reading.sentences):
         yield _meeting_venue(sentence, reading.ordinals[index], reading.numbers)
-    if is_video:
-        return
-    yield from _title_places(title)
-    for part in (title, *issued):
-        yield _find_venue(part)
+    if not is_video:
+        yield from _title_places(title)
+        for part in (title, *issued):
+            yield _find_venue(part)
+    if reading.meeting is not None:
+        for paragraph in opening:
+            yield from _venues_after_the_name(paragraph, reading.meeting, registry)
+
+
+def _venues_after_the_name(
+    paragraph: str, meeting: Meeting, registry: Registry
+) -> Iterator[tuple[str | None, str | None]]:
+    """The places written right after the name of the statement's meeting (its body; its number, if one is written,
+    the meeting's): in a noun phrase ("during the fifth meeting of the ... (AMCA) in Singapore on 26 May", "the 5th
+    AMCA Meeting in Singapore") or a participle ("... (SOCA) held today in Desaru"), with its acronym in brackets and
+    a meeting word between them."""
+    for item in _named_bodies(paragraph, registry):
+        if item.match.body_id != meeting.body_id or item.is_plus_three != meeting.is_plus_three:
+            continue
+        if item.number is not None and meeting.meeting_no is not None and item.number != meeting.meeting_no:
+            continue
+        gap = _VENUE_AFTER_NAME_RE.match(paragraph, item.match.end)
+        if gap is not None:
+            venue = next(_iter_venues(paragraph[gap.end() : gap.end() + 120]), None)
+            if venue is not None and venue[0] == 0:
+                yield venue[1]
 
 
 def _date_from_dateline(sentence: str, dateline: _Dateline | None) -> DateSpan | None:
@@ -845,7 +881,11 @@ def extract_metadata(
     if year is None and (leading := _LEADING_YEAR_RE.match(title)):
         year = int(leading.group("year"))
 
-    stated = (place for place in _venues(reading, title, issued, is_video=bool(is_video)) if place[0] or place[1])
+    stated = (
+        place
+        for place in _venues(reading, title, issued, is_video=bool(is_video), opening=opening, registry=registry)
+        if place[0] or place[1]
+    )
     venue_city, venue_country = next(stated, (None, None))
     if venue_country and not venue_city:
         # "held in Brunei Darussalam": the city of a later place in the same country (the title block's)
