@@ -1713,3 +1713,23 @@ def test_a_venue_written_after_the_meeting_s_name(
     metadata = extract_metadata("", body, registry=registry)
     assert (metadata.venue_city, metadata.venue_country) == (city, country)
     assert metadata.is_video_conference is (False if city else None)
+
+
+@pytest.mark.parametrize(
+    ("closing", "date"),
+    [
+        # the month of another meeting named in an "adopted at" clause is that meeting's
+        ("The Plan will be adopted at the 70th ASEAN Summit in May 2040.", None),
+        ("The Plan will be adopted at the 70th ASEAN Summit in Kuching on 3 May 2040.", None),
+        # the statement's own "Adopted at" line, naming its own meeting, still dates it
+        ("Adopted at the 9th AMCA Meeting in Kuching on 3 May 2040.", DateSpan(D(2040, 5, 3), D(2040, 5, 3), "day")),
+    ],
+)
+def test_an_adopted_at_clause_of_another_meeting_does_not_date_the_statement(
+    registry: Registry, closing: str, date: DateSpan | None
+) -> None:
+    body = f"The Ministry outlined synthetic priorities during the 9th AMCA Meeting.\n\n{closing}"
+    metadata = extract_metadata("", body, registry=registry)
+    found = DateSpan(metadata.date, metadata.date_end, metadata.date_precision) if metadata.date else None
+    assert found == date
+    assert metadata.venue_city == ("Kuching" if date else None)

@@ -718,6 +718,17 @@ def _issued_clauses(text: str) -> list[str]:
     return clauses
 
 
+def _names_another_meeting(clause: str, reading: _MeetingReading, registry: Registry) -> bool:
+    """Whether an "Issued in" clause is about another meeting than the statement's: the first numbered meeting it
+    names has a number that is not the statement's (nor a joint meeting's), while the statement names its own ("the
+    ASCC Strategic Plan which will be adopted at the 46th ASEAN Summit in May 2031" in a release on a meeting of
+    SOCA). Its place and date are that meeting's."""
+    if reading.meeting is None and reading.meeting_no is None:
+        return False
+    named = _meeting_ordinals(clause, registry)
+    return bool(named) and named[0][1] not in reading.numbers
+
+
 def _title_place_lines(title: str) -> list[str]:
     """Lines of the title block that give a place (or a video conference), each with the next line: the place and
     date of a statement ("Vientiane, Lao PDR, 26 September 2024"), and with the line before when that line is a date
@@ -864,7 +875,11 @@ def extract_metadata(
         reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
     meeting_paragraph = reading.paragraph or None
     sentences, dateline, meeting, others = reading.sentences, reading.dateline, reading.meeting, reading.others
-    issued = _issued_clauses(title) + _issued_clauses(body)
+    issued = [
+        clause
+        for clause in _issued_clauses(title) + _issued_clauses(body)
+        if not _names_another_meeting(clause, reading, registry)
+    ]
     lead = "\n".join(sentences)
     body_id = meeting.body_id if meeting else None
     meeting_no = reading.meeting_no
