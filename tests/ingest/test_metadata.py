@@ -1733,3 +1733,47 @@ def test_an_adopted_at_clause_of_another_meeting_does_not_date_the_statement(
     found = DateSpan(metadata.date, metadata.date_end, metadata.date_precision) if metadata.date else None
     assert found == date
     assert metadata.venue_city == ("Kuching" if date else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chair"),
+    [
+        # a country in its capacity as Chair of the meeting's body
+        ("The 40th AMMSWD was an initiative put forth by Laos as its capacity as Chair of the AMMSWD.", "Lao PDR"),
+        ("The 40th AMMSWD was opened by Cambodia, in its capacity as the Chair of the AMMSWD.", "Cambodia"),
+        ("At the 40th AMMSWD, Thailand – the Chair of the AMMSWD during 2040-2042 – spoke first.", "Thailand"),
+        (
+            "The 40th AMMSWD opened with Brunei, as Chair of the ASEAN Ministerial Meeting on Social Welfare and "
+            "Development, in the lead.",
+            "Brunei Darussalam",
+        ),
+        ("The 40th AMMSWD opened with Brunei, as Chair of ASEAN in 2040, in the lead.", None),
+        # the chair of another body, or of another meeting of the body, is not the meeting's chair
+        ("At the 40th AMMSWD, Thailand – the Chair of the AMRI during 2040-2042 – spoke first.", None),
+        ("At the 40th AMMSWD, Laos as its capacity as Chair of the ASEAN Ministerial Meeting on Youth spoke.", None),
+        ("At the 40th AMMSWD, Mr X of Thailand, who chaired the 39th AMMSWD, spoke first.", None),
+        # "served as Chairperson and Vice-chairperson ..., respectively": the first person named is the chair
+        (
+            "The 40th AMMSWD was held in Bagan. Dr. X of Indonesia and Ms. Y of the Lao PDR served as Chairperson and "
+            "Vice-chairperson of the 40th AMMSWD, respectively.",
+            "Indonesia",
+        ),
+        # the active voice, with the person's country in the person's description
+        (
+            "The Synthetic Youth Conference was held in Bagan. Minister and Chairman of the Viet Nam Youth Union "
+            "Nguyen X chaired the Conference.",
+            "Viet Nam",
+        ),
+    ],
+)
+def test_chair_phrasings_of_the_meeting_s_body(registry: Registry, sentence: str, chair: str | None) -> None:
+    assert extract_metadata("", sentence, registry=registry).chair == chair
+
+
+def test_the_chair_of_another_body_named_later_does_not_beat_the_person_who_chaired(registry: Registry) -> None:
+    body = (
+        "The Synthetic Youth Conference was held in Bagan. Minister and Chairman of the Viet Nam Youth Union Nguyen X "
+        "chaired the Conference.\n\nMr Y of the Lao Youth Union and Chair of the ASEAN Ministerial Meeting on Youth "
+        "spoke next."
+    )
+    assert extract_metadata("", body, registry=registry).chair == "Viet Nam"

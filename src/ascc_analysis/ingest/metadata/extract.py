@@ -163,6 +163,11 @@ _NEWS_DATELINE_RE = re.compile(
 _CHAIR_AFTER_RE = re.compile(r"[ \t]+Chair(?:man|person)?(?:ship)?\b")  # "the 18th ACCSM Chair"
 _MINISTERS_MEETING_RE = re.compile(r"(?P<who>ASEAN\s+.+\s+Ministers)['’]?\s+Meeting", re.IGNORECASE)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
+# the words of a name after a chair phrase: capitalised words, numbers, function words and an acronym in brackets
+# (" of the ASEAN Ministerial Meeting on Youth", " and Vice-chairperson of the 18th ASW Meeting")
+_NAME_AFTER_CHAIR_RE = re.compile(
+    r"(?:[ \t]+(?:(?:of|the|and|on|for|to)\b|[A-Z0-9][\w'’\-+]*)|[ \t]*\([^()\n]{1,30}\))*"
+)
 # after the name of a meeting, up to the "in" or "at" of the place where it was held: a meeting word, its acronym in
 # brackets, a participle saying it was held ("... (SOCA) held today in ", "... (AMCA) in ", "the 5th AMCA Meeting in ")
 _VENUE_AFTER_NAME_RE = re.compile(
@@ -492,6 +497,23 @@ def _opens_with_news_dateline(text: str) -> bool:
         return False
     place = match.group("place")
     return _place_of_dateline(place) is not None or (place.isupper() and not _NOT_A_PLACE_RE.search(place))
+
+
+def _chair_of_another_body(
+    text: str, start: int, end: int, *, body_id: str | None, meeting_no: int | None, registry: Registry
+) -> bool:
+    """Whether a chair phrase (``text[start:end]``: "– the Chair", "and Chair of", "served as Chairperson"), with the
+    name written right after it ("... of the AMMSWD", "... and Vice-chairperson of the 18th ASW Meeting"), names the
+    chair of another body than the statement's meeting's (``body_id``: registry bodies are named and the meeting's is
+    none of them), or of a meeting with another number than ``meeting_no``. With the meeting's body unknown (or the
+    Secretariat, which has no chair), a body named may be the meeting's: only the number is checked."""
+    name = _NAME_AFTER_CHAIR_RE.match(text, end)
+    phrase = text[start : name.end() if name else end]
+    if body_id is not None and registry.get(body_id).kind != "secretariat":
+        named = {item.match.body_id for item in _named_bodies(phrase, registry)}
+        if named and body_id not in named:
+            return True
+    return meeting_no is not None and any(number != meeting_no for _, number in _meeting_ordinals(phrase, registry))
 
 
 def _opens_with_release_dateline(text: str) -> bool:
@@ -911,11 +933,14 @@ def extract_metadata(
     if is_video is None and (venue_city or venue_country):
         is_video = False  # met at a stated place and no word of a video conference
 
+    def another_body(text: str, start: int, end: int) -> bool:
+        return _chair_of_another_body(text, start, end, body_id=body_id, meeting_no=meeting_no, registry=registry)
+
     chair = (
         _find_chair(opening_text)
         or _find_chair(title)
-        or _find_chair_after_country(opening_text)
-        or _find_chair_before_person_phrase(opening_text)
+        or _find_chair_after_country(opening_text, another_body=another_body)
+        or _find_chair_before_person_phrase(opening_text, another_body=another_body)
     )
     if chair is None and body_id in _RULES.chaired_by_asean_chair:
         chair = _find_asean_chairmanship(opening_text)
