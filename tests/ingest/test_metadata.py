@@ -1777,3 +1777,21 @@ def test_the_chair_of_another_body_named_later_does_not_beat_the_person_who_chai
         "spoke next."
     )
     assert extract_metadata("", body, registry=registry).chair == "Viet Nam"
+
+
+@pytest.mark.parametrize(
+    ("body", "plus_three"),
+    [
+        # a meeting reported without a registry body or a number is not a Plus Three meeting
+        ("ASEAN Ministers responsible for synthetic affairs met in Bagan, Myanmar on 1 May 2030.", False),
+        ("The Synthetic Youth Leaders' Conference was held in Bagan, Myanmar on 1 May 2030.", False),
+        # a Plus Three meeting of a body the registry does not know: not known
+        ("The ASEAN Plus Three Synthetic Ministers met in Bagan, Myanmar on 1 May 2030.", None),
+        # no meeting at all
+        ("Synthetic words about nothing in particular.", None),
+    ],
+)
+def test_plus_three_is_false_for_a_meeting_reported_without_one(
+    registry: Registry, body: str, plus_three: bool | None
+) -> None:
+    assert extract_metadata("", body, registry=registry).is_plus_three is plus_three

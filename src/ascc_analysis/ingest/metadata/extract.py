@@ -82,7 +82,8 @@ class Metadata:
         is_video_conference: Whether the meeting was held by video conference.
         other_meetings: Further meetings held jointly and named with it ("the 15th AMME and the 15th COP to the
             AATHP" -> COP-AATHP 15), in the order named; empty when there are none.
-        is_plus_three: Whether the meeting is an ASEAN Plus Three meeting; ``None`` when no meeting is named.
+        is_plus_three: Whether the meeting is an ASEAN Plus Three meeting: ``False`` for a meeting named or reported
+            without a Plus Three, also when its body is not in the registry; ``None`` when no meeting is named.
         document_kind: ``joint_statement``, ``chairmans_statement``, ``media_release``, ``leaders_statement``,
             ``declaration`` or ``other`` (:func:`~ascc_analysis.ingest.metadata.document.classify_document`).
         completeness: ``complete``, ``partial`` (an excerpt, a text cut short) or ``landing_page`` (a page that
@@ -751,6 +752,15 @@ def _names_another_meeting(clause: str, reading: _MeetingReading, registry: Regi
     return bool(named) and named[0][1] not in reading.numbers
 
 
+def _plus_three_without_a_body(lead: str, meeting_no: int | None) -> bool | None:
+    """Whether a meeting whose body is not in the registry is an ASEAN Plus Three one: ``False`` when the text names
+    it by its number or reports it in a meeting sentence ("ASEAN Ministers responsible for ... met in ...") without
+    a Plus Three ("ASEAN Plus Three Ministers met ...": not known, ``None``); ``None`` when it names no meeting."""
+    if meeting_no is None and not lead:
+        return None
+    return None if _PLUS_THREE_IN_NAME_RE.search(lead) else False
+
+
 def _title_place_lines(title: str) -> list[str]:
     """Lines of the title block that give a place (or a video conference), each with the next line: the place and
     date of a statement ("Vientiane, Lao PDR, 26 September 2024"), and with the line before when that line is a date
@@ -945,7 +955,7 @@ def extract_metadata(
     if chair is None and body_id in _RULES.chaired_by_asean_chair:
         chair = _find_asean_chairmanship(opening_text)
 
-    is_plus_three = meeting.is_plus_three if meeting else (False if meeting_no is not None else None)
+    is_plus_three = meeting.is_plus_three if meeting else _plus_three_without_a_body(lead, meeting_no)
     verb = _MEETING_VERB_RE.search(body, 0, _OPENING_CHARS) if meeting_paragraph and meeting_paragraph in body else None
     kind, completeness = classify_document(
         title,
