@@ -1795,3 +1795,24 @@ def test_plus_three_is_false_for_a_meeting_reported_without_one(
     registry: Registry, body: str, plus_three: bool | None
 ) -> None:
     assert extract_metadata("", body, registry=registry).is_plus_three is plus_three
+
+
+@pytest.mark.parametrize(
+    ("later", "video"),
+    [
+        # "the virtual meeting" / "the video conference" in an opening paragraph after the lead is the meeting's
+        ("Chairing the virtual meeting, the Minister proposed synthetic cooperation.", True),
+        ("The video conference was attended by synthetic delegates.", True),
+        # another meeting held by video conference, or the platform: not the meeting's format
+        ("The virtual meeting of the senior officials had prepared it.", None),
+        ("The 6th AMRI+3 was held via video conference the same day.", None),
+        ("They thanked the host for the video conference platform.", None),
+    ],
+)
+def test_the_virtual_meeting_in_an_opening_paragraph_is_the_meeting_s_format(
+    registry: Registry, later: str, video: bool | None
+) -> None:
+    body = f"The 15th AMRI opened on 3 May 2040 under a synthetic theme.\n\nIt was hosted by Thailand.\n\n{later}"
+    metadata = extract_metadata("", body, registry=registry)
+    assert metadata.is_video_conference is video
+    assert (metadata.venue_city, metadata.venue_country) == (None, None)

@@ -178,6 +178,14 @@ _VENUE_AFTER_NAME_RE = re.compile(
     r"(?=(?:in|at)\s)",
 )
 _OPENING_CHARS = 4000
+# "the virtual meeting", "the video conference": the meeting itself, held by video conference (not "the virtual
+# meeting of SOMY", "the video conference platform")
+_THIS_VIDEO_MEETING_RE = re.compile(
+    r"\bthe[ \t]+(?:(?:virtual|online)[ \t]+(?:meeting|conference|session)|video[ \t\-]*conferenc(?:e|ing))\b"
+    r"(?![ \t\-]+(?:of|with|platform|facility|facilities|system|link|technology|call)\b)",
+    re.IGNORECASE,
+)
+_VIDEO_PARAGRAPHS = 4  # the opening paragraphs where "the virtual meeting" refers to the meeting itself
 
 
 def format_meeting_name(
@@ -918,6 +926,8 @@ def extract_metadata(
 
     video_context = "\n".join(part for part in (title, lead or first_paragraph) if part)
     is_video: bool | None = True if _VIDEO_RE.search(video_context) else None
+    if is_video is None and any(_THIS_VIDEO_MEETING_RE.search(part) for part in opening[:_VIDEO_PARAGRAPHS]):
+        is_video = True  # "Chairing the virtual meeting, Minister X ..." in the opening paragraphs
 
     span = reading.span
     if span is None:
