@@ -837,16 +837,27 @@ def _venues_after_the_name(
     the meeting's): in a noun phrase ("during the fifth meeting of the ... (AMCA) in Singapore on 26 May", "the 5th
     AMCA Meeting in Singapore") or a participle ("... (SOCA) held today in Desaru"), with its acronym in brackets and
     a meeting word between them."""
+    read = _names_to_read(paragraph)[0]
+    own = [pattern for pattern, body_id, _rank in _body_patterns(registry) if body_id == meeting.body_id]
+    if not any(_venue_after(paragraph, found.end()) for pattern in own for found in pattern.finditer(read)):
+        return  # the meeting's body is not named with a place right after it (most paragraphs): no need to read more
     for item in _named_bodies(paragraph, registry):
         if item.match.body_id != meeting.body_id or item.is_plus_three != meeting.is_plus_three:
             continue
         if item.number is not None and meeting.meeting_no is not None and item.number != meeting.meeting_no:
             continue
-        gap = _VENUE_AFTER_NAME_RE.match(paragraph, item.match.end)
-        if gap is not None:
-            venue = next(_iter_venues(paragraph[gap.end() : gap.end() + 120]), None)
-            if venue is not None and venue[0] == 0:
-                yield venue[1]
+        venue = _venue_after(paragraph, item.match.end)
+        if venue is not None:
+            yield venue
+
+
+def _venue_after(text: str, position: int) -> tuple[str | None, str | None] | None:
+    """The place written right after a meeting's name that ends at ``position`` (:data:`_VENUE_AFTER_NAME_RE`)."""
+    gap = _VENUE_AFTER_NAME_RE.match(text, position)
+    if gap is None:
+        return None
+    venue = next(_iter_venues(text[gap.end() : gap.end() + 120]), None)
+    return venue[1] if venue is not None and venue[0] == 0 else None
 
 
 def _date_from_dateline(sentence: str, dateline: _Dateline | None) -> DateSpan | None:
