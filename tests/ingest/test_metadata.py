@@ -1588,3 +1588,231 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
 )
 def test_a_news_report_of_a_meeting_is_other(registry: Registry, text: str, kind: str) -> None:
     assert extract_metadata("", text, registry=registry).document_kind == kind
+
+
+_MENU = "Home\nAbout Us\nNews Room\nPress Release\nPhoto Gallery"
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "kind"),
+    [
+        # a kind named with the meeting beats a kind alone in its line: a portal's menu item, an aggregator's label
+        (f"{_MENU}\n\nJoint Communiqué\n\nThe Ninth ASEAN Synthetic Ministers Meeting", _HELD, "joint_statement"),
+        (f"{_MENU}\n\nJoint Statement of the Ninth ASEAN Ministerial Meeting on Youth", _HELD, "joint_statement"),
+        ("01/05/2030 | Press release | Archived content\n\nJoint Statement of the 9th AMMY", _HELD, "joint_statement"),
+        ("JOINT STATEMENT\nOF THE NINTH ASEAN SYNTHETIC MEETING", _HELD, "joint_statement"),
+        # the kind alone in its line is the text's own when nothing else names a kind with the meeting
+        (_MENU, _HELD, "media_release"),
+        ("PRESS RELEASE\n\nSynthetic Youth Week Closes", _HELD, "media_release"),
+        # the earliest naming wins when it is not alone in its line
+        ("Press Release: Youth Ministers Meet\nJoint Statement of the 9th AMMY", _HELD, "media_release"),
+        # a kind in a mention below the menu is not the text's own
+        (_MENU, f"The Ministers adopted the Joint Statement of the 9th AMMY. {_HELD}", "media_release"),
+    ],
+)  # fmt: skip
+def test_a_kind_named_with_the_meeting_beats_a_kind_alone_in_its_line(
+    registry: Registry, title: str, opening: str, kind: str
+) -> None:
+    assert extract_metadata(title, f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
+
+
+_PREAMBLE = "RECALLING the synthetic commitments of the Leaders;\n\nREAFFIRMING our resolve to act together;"
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        # a summit's first-person lead ending in ";" and preamble clauses under it: a declaration
+        (f"{_ON_THE_OCCASION}\n\n{_PREAMBLE}", "declaration"),
+        (f"WE, the Heads of State, on the occasion of the 60th ASEAN Summit,\n\n{_PREAMBLE}", "declaration"),
+        # no preamble clause under the lead, or a lead that is a sentence: a chairman's statement, as before
+        (_ON_THE_OCCASION, "chairmans_statement"),
+        (f"{_GATHERED}\n\n{_PREAMBLE}", "chairmans_statement"),
+        # ministers, not a summit: a joint statement
+        (f"WE, the Ministers of ASEAN, met in Bagan, Myanmar for the 9th AMMY;\n\n{_PREAMBLE}", "joint_statement"),
+    ],
+)  # fmt: skip
+def test_a_summit_s_first_person_lead_over_preamble_clauses_is_a_declaration(
+    registry: Registry, opening: str, kind: str
+) -> None:
+    assert extract_metadata("Bagan, 1 May 2030", f"{opening}\n\n{_FILLER}", registry=registry).document_kind == kind
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chairman Press Statement of the Synthetic Session at the 60th ASEAN Summit",
+        "Chairman Statement",
+        "Chair Statement",
+    ],
+)
+def test_a_chairman_s_statement_named_without_the_possessive(registry: Registry, title: str) -> None:
+    body = f"The Synthetic Session at the 60th ASEAN Summit was held on 1 May 2030.\n\n{_FILLER}"
+    assert extract_metadata(title, body, registry=registry).document_kind == "chairmans_statement"
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        # a dateline in capitals with a date on the first line makes a release, whatever the lead's verb and a
+        # news report's "yesterday" further down
+        ("PAKSE, 3 MAY 2040 – The Synthetic Youth Conference brought together youth ministers.", "media_release"),
+        ("PAKSE, 3 May 2040 – ASEAN strives to serve its synthetic peoples.", "media_release"),
+        # no dateline, or one not in capitals: as before
+        ("The Synthetic Youth Conference brought together youth ministers.", "other"),
+        ("Pakse, Laos, 3 May 2040 – ASEAN strives to serve its synthetic peoples.", "other"),
+    ],
+)
+def test_a_dateline_in_capitals_on_the_first_line_makes_a_release(registry: Registry, opening: str, kind: str) -> None:
+    body = f"{opening}\n\nAs a prelude, two synthetic side events took place yesterday at the 40th ASCC Council."
+    assert extract_metadata("", body, registry=registry).document_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("body", "city", "country"),
+    [
+        # a relative clause in the present tense is a meeting sentence; a building before the city is not the city
+        (
+            "KUCHING, 3 May 2040 – ASEAN strives for synthetic health. These are the aims of the 40th ASEAN Ministers "
+            "Responsible for Information (AMRI) and Related Meetings which currently take place at the Synthetic "
+            "Convention Centre, Kuching.",
+            "Kuching",
+            "Malaysia",
+        ),
+        # no meeting verb: the place written right after the meeting's name, in a noun phrase or a participle
+        (
+            "Culture matters, said the Minister during the ninth meeting of the ASEAN Ministers Responsible for "
+            "Culture and Arts (AMCA) in Singapore on May 3.",
+            "Singapore",
+            "Singapore",
+        ),
+        ("The Minister spoke at the 9th AMCA Meeting in Bangkok, Thailand.", "Bangkok", "Thailand"),
+        (
+            "The Ministry outlined synthetic priorities during the Special Meeting of the Senior Officials Committee "
+            "for the ASEAN Socio-Cultural Community (SOCA) held today in Desaru here.",
+            "Desaru",
+            "Malaysia",
+        ),
+        # another meeting of the body, or another body's meeting, is not the meeting's place
+        (
+            "The Minister spoke at the 9th AMCA Meeting, recalling the 4th AMCA in Bangkok, Thailand.",
+            None,
+            None,
+        ),
+        (
+            "The Minister spoke at the 9th AMCA Meeting, recalling the ASEAN Ministerial Meeting on Youth in "
+            "Bangkok, Thailand.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_venue_written_after_the_meeting_s_name(
+    registry: Registry, body: str, city: str | None, country: str | None
+) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.venue_city, metadata.venue_country) == (city, country)
+    assert metadata.is_video_conference is (False if city else None)
+
+
+@pytest.mark.parametrize(
+    ("closing", "date"),
+    [
+        # the month of another meeting named in an "adopted at" clause is that meeting's
+        ("The Plan will be adopted at the 70th ASEAN Summit in May 2040.", None),
+        ("The Plan will be adopted at the 70th ASEAN Summit in Kuching on 3 May 2040.", None),
+        # the statement's own "Adopted at" line, naming its own meeting, still dates it
+        ("Adopted at the 9th AMCA Meeting in Kuching on 3 May 2040.", DateSpan(D(2040, 5, 3), D(2040, 5, 3), "day")),
+    ],
+)
+def test_an_adopted_at_clause_of_another_meeting_does_not_date_the_statement(
+    registry: Registry, closing: str, date: DateSpan | None
+) -> None:
+    body = f"The Ministry outlined synthetic priorities during the 9th AMCA Meeting.\n\n{closing}"
+    metadata = extract_metadata("", body, registry=registry)
+    found = DateSpan(metadata.date, metadata.date_end, metadata.date_precision) if metadata.date else None
+    assert found == date
+    assert metadata.venue_city == ("Kuching" if date else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chair"),
+    [
+        # a country in its capacity as Chair of the meeting's body
+        ("The 40th AMMSWD was an initiative put forth by Laos as its capacity as Chair of the AMMSWD.", "Lao PDR"),
+        ("The 40th AMMSWD was opened by Cambodia, in its capacity as the Chair of the AMMSWD.", "Cambodia"),
+        ("At the 40th AMMSWD, Thailand – the Chair of the AMMSWD during 2040-2042 – spoke first.", "Thailand"),
+        (
+            "The 40th AMMSWD opened with Brunei, as Chair of the ASEAN Ministerial Meeting on Social Welfare and "
+            "Development, in the lead.",
+            "Brunei Darussalam",
+        ),
+        ("The 40th AMMSWD opened with Brunei, as Chair of ASEAN in 2040, in the lead.", None),
+        # the chair of another body, or of another meeting of the body, is not the meeting's chair
+        ("At the 40th AMMSWD, Thailand – the Chair of the AMRI during 2040-2042 – spoke first.", None),
+        ("At the 40th AMMSWD, Laos as its capacity as Chair of the ASEAN Ministerial Meeting on Youth spoke.", None),
+        ("At the 40th AMMSWD, Mr X of Thailand, who chaired the 39th AMMSWD, spoke first.", None),
+        # "served as Chairperson and Vice-chairperson ..., respectively": the first person named is the chair
+        (
+            "The 40th AMMSWD was held in Bagan. Dr. X of Indonesia and Ms. Y of the Lao PDR served as Chairperson and "
+            "Vice-chairperson of the 40th AMMSWD, respectively.",
+            "Indonesia",
+        ),
+        # the active voice, with the person's country in the person's description
+        (
+            "The Synthetic Youth Conference was held in Bagan. Minister and Chairman of the Viet Nam Youth Union "
+            "Nguyen X chaired the Conference.",
+            "Viet Nam",
+        ),
+    ],
+)
+def test_chair_phrasings_of_the_meeting_s_body(registry: Registry, sentence: str, chair: str | None) -> None:
+    assert extract_metadata("", sentence, registry=registry).chair == chair
+
+
+def test_the_chair_of_another_body_named_later_does_not_beat_the_person_who_chaired(registry: Registry) -> None:
+    body = (
+        "The Synthetic Youth Conference was held in Bagan. Minister and Chairman of the Viet Nam Youth Union Nguyen X "
+        "chaired the Conference.\n\nMr Y of the Lao Youth Union and Chair of the ASEAN Ministerial Meeting on Youth "
+        "spoke next."
+    )
+    assert extract_metadata("", body, registry=registry).chair == "Viet Nam"
+
+
+@pytest.mark.parametrize(
+    ("body", "plus_three"),
+    [
+        # a meeting reported without a registry body or a number is not a Plus Three meeting
+        ("ASEAN Ministers responsible for synthetic affairs met in Bagan, Myanmar on 1 May 2030.", False),
+        ("The Synthetic Youth Leaders' Conference was held in Bagan, Myanmar on 1 May 2030.", False),
+        # a Plus Three meeting of a body the registry does not know: not known
+        ("The ASEAN Plus Three Synthetic Ministers met in Bagan, Myanmar on 1 May 2030.", None),
+        # no meeting at all
+        ("Synthetic words about nothing in particular.", None),
+    ],
+)
+def test_plus_three_is_false_for_a_meeting_reported_without_one(
+    registry: Registry, body: str, plus_three: bool | None
+) -> None:
+    assert extract_metadata("", body, registry=registry).is_plus_three is plus_three
+
+
+@pytest.mark.parametrize(
+    ("later", "video"),
+    [
+        # "the virtual meeting" / "the video conference" in an opening paragraph after the lead is the meeting's
+        ("Chairing the virtual meeting, the Minister proposed synthetic cooperation.", True),
+        ("The video conference was attended by synthetic delegates.", True),
+        # another meeting held by video conference, or the platform: not the meeting's format
+        ("The virtual meeting of the senior officials had prepared it.", None),
+        ("The 6th AMRI+3 was held via video conference the same day.", None),
+        ("They thanked the host for the video conference platform.", None),
+    ],
+)
+def test_the_virtual_meeting_in_an_opening_paragraph_is_the_meeting_s_format(
+    registry: Registry, later: str, video: bool | None
+) -> None:
+    body = f"The 15th AMRI opened on 3 May 2040 under a synthetic theme.\n\nIt was hosted by Thailand.\n\n{later}"
+    metadata = extract_metadata("", body, registry=registry)
+    assert metadata.is_video_conference is video
+    assert (metadata.venue_city, metadata.venue_country) == (None, None)

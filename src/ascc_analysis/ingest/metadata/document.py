@@ -15,11 +15,14 @@ excerpt, a text cut short), ``landing_page`` (a page that points to the document
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from ascc_analysis.ingest.metadata.dates import _iter_dates
 from ascc_analysis.ingest.metadata.drafting import _RULES
+from ascc_analysis.ingest.metadata.ordinals import _ORDINAL_RE
 from ascc_analysis.ingest.metadata.places import canonical_city, canonical_country
+from ascc_analysis.ingest.normalise import PREAMBLE_VERB_RE
 
 DocumentKind = Literal[
     "joint_statement", "chairmans_statement", "media_release", "leaders_statement", "declaration", "other"
@@ -51,10 +54,32 @@ _HEADING_TOP_LINES = 3  # lines of the body's top where it may name its own kind
 # Putrajaya Joint Declaration"), or an article or demonstrative that refers back ("The Declaration embodies ...")
 _MENTION_PREFIX_RE = re.compile(r"(?<![\w'’\-])[a-z]|^\s*(?:The|This|That|These|Those|Such)\b")
 _SENTENCE_END_RE = re.compile(r"[.!?;:]\s")
+# right after a kind's naming, what comes before the name of a meeting in the same line ("Joint Statement of the
+# Eighteenth ASEAN Ministerial Meeting ...") or opening the next line ("Joint Communiqué / The Seventeenth ASEAN Labour
+# Ministers Meeting", "JOINT STATEMENT / OF THE 10TH ... MEETING")
+_BEFORE_MEETING_RE = re.compile(
+    r"(?:[ \t]*(?:\n[ \t]*)+(?=(?:(?:of|for)\s+)?(?:the\s+)?(?-i:[A-Z0-9]))|[ \t]*[:–—-]?[ \t]*)(?:(?:of|for)[ \t]+)?"
+    r"(?:the[ \t]+)?",
+    re.IGNORECASE,
+)
 
 
-def _self_named_kind(heading: str, *, as_heading: bool = False) -> str | None:
-    """The kind a document gives itself in its heading: the earliest naming wins (ties in the rules' order).
+@dataclass(frozen=True, order=True)
+class _Naming:
+    """A kind a heading names, where (``start``), in the rules' order (``order``); whether it names the meeting in
+    the same line (``names_meeting``: "Joint Statement of the 18th ... Meeting") or stands alone in its line or in a
+    cell of a "|"-separated line (``alone``: a page's menu item "Press Release", a label "08/28/2031 | Press release
+    | Archived content")."""
+
+    start: int
+    order: int
+    kind: str
+    names_meeting: bool
+    alone: bool
+
+
+def _namings(heading: str, *, as_heading: bool = False) -> list[_Naming]:
+    """The kinds a document gives itself in its heading, in reading order (ties in the rules' order).
 
     With ``as_heading`` (the body's text above its meeting sentence), a naming counts only in the first
     :data:`_HEADING_TOP_LINES` lines, where it opens its line or sentence after capitalised words at most ("Joint
@@ -63,7 +88,13 @@ def _self_named_kind(heading: str, *, as_heading: bool = False) -> str | None:
     ..."), or after an article that refers back ("The Declaration embodies ..."), not its own kind."""
     top = _end_of_lines(heading, _HEADING_TOP_LINES)
     found = [
-        (match.start(), order, kind)
+        _Naming(
+            match.start(),
+            order,
+            kind,
+            _names_meeting_after(heading, match.end()),
+            _stands_alone(heading, match.start(), match.end()),
+        )
         for order, (kind, pattern) in enumerate(_RULES.document_kinds)
         for match in pattern.finditer(heading)
         if not as_heading
@@ -72,7 +103,57 @@ def _self_named_kind(heading: str, *, as_heading: bool = False) -> str | None:
             and not _MENTION_PREFIX_RE.search(heading[_opening_of(heading, match.start()) : match.start()])
         )
     ]
-    return min(found)[2] if found else None
+    return sorted(found)
+
+
+def _self_named_kind(title: str, above: str) -> str | None:
+    """The kind a document gives itself in its title block, else in the body's text above its meeting sentence
+    (:func:`_namings`): the earliest naming wins, unless it stands alone in its line (a page's menu item "Press
+    Release", a label "08/28/2031 | Press release | Archived content") and a naming elsewhere in the heading names the
+    meeting in its line ("Joint Statement of the Eighteenth ... Meeting", "Joint Communiqué / The Seventeenth ...
+    Meeting"): the document's own title beats the page's chrome."""
+    title_namings, above_namings = _namings(title), _namings(above, as_heading=True)
+    if not (title_namings or above_namings):
+        return None
+    earliest = (title_namings or above_namings)[0]
+    if earliest.alone and not earliest.names_meeting:
+        titled = next((item for item in (*title_namings, *above_namings) if item.names_meeting), None)
+        if titled is not None:
+            return titled.kind
+    return earliest.kind
+
+
+def _names_meeting_after(text: str, position: int) -> bool:
+    """Whether the name of a meeting follows a kind's naming at ``position`` (after :data:`_BEFORE_MEETING_RE`), in
+    its cell of a "|"-separated line: a clause ending in a meeting word ("... Ministers Meeting"), or a meeting's
+    number ("the 9th AMMY")."""
+    gap = _BEFORE_MEETING_RE.match(text, position)
+    if gap is None or "|" in gap.group(0):
+        return False
+    name = _RULES.meeting_word.match(text, gap.end())
+    return (name is not None and "|" not in name.group(0)) or _ORDINAL_RE.match(text, gap.end()) is not None
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is all of its line, or all of a cell of a line split by "|"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    cell_start = line.rfind("|", 0, start - line_start) + 1
+    cell_end = line.find("|", end - line_start)
+    cell = line[cell_start : cell_end if cell_end != -1 else len(line)]
+    return cell.strip(" \t.:–—-") == text[start:end]
+
+
+def _preamble_follows(body: str, lead: str) -> bool:
+    """Whether a first-person lead is the opener of a preamble: it ends in ";" or "," ("WE, the Heads of State or
+    Government ..., on the occasion of the 17th ASEAN Summit;") and the next block of the body opens a preamble clause
+    with a verb in capitals ("RECALLING that ...", "REAFFIRMING our commitment ...")."""
+    last = lead.splitlines()[-1].strip() if lead.strip() else ""
+    if not last.endswith((";", ",")):
+        return False
+    at = body.find(last)
+    return at != -1 and PREAMBLE_VERB_RE.match(body[at + len(last) :].lstrip()) is not None
 
 
 def _end_of_lines(text: str, n_lines: int) -> int:
@@ -133,10 +214,13 @@ def classify_document(
 
     Kind: the kind the document names itself by in its title block or in the text before its meeting verb
     ("Joint Statement of ...", "MEDIA RELEASE", "Chairman's Statement", "ASEAN Leaders' Statement on ...",
-    "... Declaration on ...");
+    "... Declaration on ..."; a naming with the meeting beats one alone in a line of page chrome:
+    :func:`_self_named_kind`);
     otherwise its form: a first-person outcome ("We, the ... gathered ... for the 46th ASEAN Summit") is a chairman's
-    statement for a summit and a joint statement otherwise; a lead under a dateline ("VIENTIANE, 26 September 2024 –
-    The 32nd ... was held") is a media release, and so is a third-person meeting sentence under a news headline and a
+    statement for a summit (a declaration when preamble clauses follow its lead: "WE, the Heads of State ..., on the
+    occasion of the 17th ASEAN Summit; / RECALLING ...") and a joint statement otherwise; a lead under a dateline
+    ("VIENTIANE, 26 September 2024 – The 32nd ... was held", or a dateline in capitals opening the body whatever
+    its lead) is a media release, and so is a third-person meeting sentence under a news headline and a
     dateline on a line of its own ("ASEAN Ministers of Culture and Arts Hold Inaugural Meeting / KUALA LUMPUR, 14
     October 2031 / The inaugural meeting ... was held ...") when the meeting sentence does not open a numbered
     paragraph ("1. The 31st ALMM was held ..." is a statement's); a third-person report with a news report's wording
@@ -155,7 +239,8 @@ def classify_document(
         heading_end: Where the body's meeting sentence names the meeting (its meeting verb), if the body has one:
             the document's heading is the title block and the body's text before it.
         lead: The meeting sentence(s), without a dateline.
-        has_dateline: Whether the meeting paragraph opens with a release's dateline.
+        has_dateline: Whether the meeting paragraph opens with a release's dateline (or the body with one in
+            capitals and a date).
         page_text: The page as read, before page furniture was removed (its links to the full document); by default
             the title block and body.
 
@@ -165,12 +250,15 @@ def classify_document(
     above = body[:heading_end] if heading_end is not None else body
     heading = f"{title}\n{above[:_HEADING_CHARS]}"
     kind: DocumentKind
-    named = _self_named_kind(title) or _self_named_kind(above[:_HEADING_CHARS], as_heading=True)
+    named = _self_named_kind(title, above[:_HEADING_CHARS])
     numbered_lead = heading_end is not None and _NUMBERED_LEAD_RE.search(above) is not None
     if named is not None:
         kind = named  # type: ignore[assignment]
     elif lead and _FIRST_PERSON_RE.match(lead):
-        kind = "chairmans_statement" if _RULES.summit_word.search(lead) else "joint_statement"
+        if not _RULES.summit_word.search(lead):
+            kind = "joint_statement"
+        else:
+            kind = "declaration" if _preamble_follows(body, lead) else "chairmans_statement"
     elif has_dateline or (lead and not numbered_lead and _has_headline_over_dateline(heading)):
         kind = "media_release"
     elif lead and not numbered_lead and _RULES.news_report.search(f"{title}\n{body}"):

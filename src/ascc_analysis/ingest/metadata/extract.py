@@ -82,7 +82,8 @@ class Metadata:
         is_video_conference: Whether the meeting was held by video conference.
         other_meetings: Further meetings held jointly and named with it ("the 15th AMME and the 15th COP to the
             AATHP" -> COP-AATHP 15), in the order named; empty when there are none.
-        is_plus_three: Whether the meeting is an ASEAN Plus Three meeting; ``None`` when no meeting is named.
+        is_plus_three: Whether the meeting is an ASEAN Plus Three meeting: ``False`` for a meeting named or reported
+            without a Plus Three, also when its body is not in the registry; ``None`` when no meeting is named.
         document_kind: ``joint_statement``, ``chairmans_statement``, ``media_release``, ``leaders_statement``,
             ``declaration`` or ``other`` (:func:`~ascc_analysis.ingest.metadata.document.classify_document`).
         completeness: ``complete``, ``partial`` (an excerpt, a text cut short) or ``landing_page`` (a page that
@@ -163,7 +164,28 @@ _NEWS_DATELINE_RE = re.compile(
 _CHAIR_AFTER_RE = re.compile(r"[ \t]+Chair(?:man|person)?(?:ship)?\b")  # "the 18th ACCSM Chair"
 _MINISTERS_MEETING_RE = re.compile(r"(?P<who>ASEAN\s+.+\s+Ministers)['’]?\s+Meeting", re.IGNORECASE)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
+# the words of a name after a chair phrase: capitalised words, numbers, function words and an acronym in brackets
+# (" of the ASEAN Ministerial Meeting on Youth", " and Vice-chairperson of the 18th ASW Meeting")
+_NAME_AFTER_CHAIR_RE = re.compile(
+    r"(?:[ \t]+(?:(?:of|the|and|on|for|to)\b|[A-Z0-9][\w'’\-+]*)|[ \t]*\([^()\n]{1,30}\))*"
+)
+# after the name of a meeting, up to the "in" or "at" of the place where it was held: a meeting word, its acronym in
+# brackets, a participle saying it was held ("... (SOCA) held today in ", "... (AMCA) in ", "the 5th AMCA Meeting in ")
+_VENUE_AFTER_NAME_RE = re.compile(
+    r"(?:[ \t]+(?:Meeting|Conference)s?\b)?(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*,?[ \t]*"
+    r"(?:(?:(?:which|that)[ \t]+(?:was|were|is|are)[ \t]+)?(?:held|convened|conducted|organi[sz]ed)[ \t]+"
+    rf"(?:(?:{_RULES.today.pattern}|yesterday)[ \t]+)?)?"
+    r"(?=(?:in|at)\s)",
+)
 _OPENING_CHARS = 4000
+# "the virtual meeting", "the video conference": the meeting itself, held by video conference (not "the virtual
+# meeting of SOMY", "the video conference platform")
+_THIS_VIDEO_MEETING_RE = re.compile(
+    r"\bthe[ \t]+(?:(?:virtual|online)[ \t]+(?:meeting|conference|session)|video[ \t\-]*conferenc(?:e|ing))\b"
+    r"(?![ \t\-]+(?:of|with|platform|facility|facilities|system|link|technology|call)\b)",
+    re.IGNORECASE,
+)
+_VIDEO_PARAGRAPHS = 4  # the opening paragraphs where "the virtual meeting" refers to the meeting itself
 
 
 def format_meeting_name(
@@ -486,6 +508,33 @@ def _opens_with_news_dateline(text: str) -> bool:
     return _place_of_dateline(place) is not None or (place.isupper() and not _NOT_A_PLACE_RE.search(place))
 
 
+def _chair_of_another_body(
+    text: str, start: int, end: int, *, body_id: str | None, meeting_no: int | None, registry: Registry
+) -> bool:
+    """Whether a chair phrase (``text[start:end]``: "– the Chair", "and Chair of", "served as Chairperson"), with the
+    name written right after it ("... of the AMMSWD", "... and Vice-chairperson of the 18th ASW Meeting"), names the
+    chair of another body than the statement's meeting's (``body_id``: registry bodies are named and the meeting's is
+    none of them), or of a meeting with another number than ``meeting_no``. With the meeting's body unknown (or the
+    Secretariat, which has no chair), a body named may be the meeting's: only the number is checked."""
+    name = _NAME_AFTER_CHAIR_RE.match(text, end)
+    phrase = text[start : name.end() if name else end]
+    if body_id is not None and registry.get(body_id).kind != "secretariat":
+        named = {item.match.body_id for item in _named_bodies(phrase, registry)}
+        if named and body_id not in named:
+            return True
+    return meeting_no is not None and any(number != meeting_no for _, number in _meeting_ordinals(phrase, registry))
+
+
+def _opens_with_release_dateline(text: str) -> bool:
+    """Whether a text opens with a release's dateline, its place in capitals and a date ("BANDAR SERI BEGAWAN, 6
+    September 2031 –", "HA NOI, 3 NOVEMBER 2031 –"), whatever its lead says next ("ASEAN strives to ...", "The ASEAN
+    Youth Conference brought together ...")."""
+    dateline = _find_dateline(text)
+    if dateline is None or text[: dateline.start].strip() or parse_date(dateline.date_text) is None:
+        return False
+    return text[dateline.start : text.index(",", dateline.start)].isupper()
+
+
 def _meeting_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
     """The candidates with a meeting verb, in reading order, each with its sentences that have one (lazily: most
     statements need only the first); and, in its place in that order, a candidate whose first sentence names a
@@ -700,6 +749,26 @@ def _issued_clauses(text: str) -> list[str]:
     return clauses
 
 
+def _names_another_meeting(clause: str, reading: _MeetingReading, registry: Registry) -> bool:
+    """Whether an "Issued in" clause is about another meeting than the statement's: the first numbered meeting it
+    names has a number that is not the statement's (nor a joint meeting's), while the statement names its own ("the
+    ASCC Strategic Plan which will be adopted at the 46th ASEAN Summit in May 2031" in a release on a meeting of
+    SOCA). Its place and date are that meeting's."""
+    if reading.meeting is None and reading.meeting_no is None:
+        return False
+    named = _meeting_ordinals(clause, registry)
+    return bool(named) and named[0][1] not in reading.numbers
+
+
+def _plus_three_without_a_body(lead: str, meeting_no: int | None) -> bool | None:
+    """Whether a meeting whose body is not in the registry is an ASEAN Plus Three one: ``False`` when the text names
+    it by its number or reports it in a meeting sentence ("ASEAN Ministers responsible for ... met in ...") without
+    a Plus Three ("ASEAN Plus Three Ministers met ...": not known, ``None``); ``None`` when it names no meeting."""
+    if meeting_no is None and not lead:
+        return None
+    return None if _PLUS_THREE_IN_NAME_RE.search(lead) else False
+
+
 def _title_place_lines(title: str) -> list[str]:
     """Lines of the title block that give a place (or a video conference), each with the next line: the place and
     date of a statement ("Vientiane, Lao PDR, 26 September 2024"), and with the line before when that line is a date
@@ -737,19 +806,58 @@ def _title_places(title: str) -> list[tuple[str | None, str | None]]:
 
 
 def _venues(
-    reading: _MeetingReading, title: str, issued: list[str], *, is_video: bool
+    reading: _MeetingReading,
+    title: str,
+    issued: list[str],
+    *,
+    is_video: bool,
+    opening: list[str],
+    registry: Registry,
 ) -> Iterator[tuple[str | None, str | None]]:
     """The places that may be the meeting's venue, in the order they are trusted (lazily): each meeting sentence's
     own venue (:func:`_meeting_venue`), then, unless the meeting was a video conference (whose title gives the
     place of issue), the title block's place lines (:func:`_title_places`), a place the title block writes with a
-    preposition, and the "Issued in ..." clauses. ``(None, None)`` where a text gives none."""
+    preposition, and the "Issued in ..." clauses; last, a place written right after the name of the statement's
+    meeting in the opening paragraphs (:func:`_venues_after_the_name`). ``(None, None)`` where a text gives none."""
     for index, sentence in enumerate(reading.sentences):
         yield _meeting_venue(sentence, reading.ordinals[index], reading.numbers)
-    if is_video:
-        return
-    yield from _title_places(title)
-    for part in (title, *issued):
-        yield _find_venue(part)
+    if not is_video:
+        yield from _title_places(title)
+        for part in (title, *issued):
+            yield _find_venue(part)
+    if reading.meeting is not None:
+        for paragraph in opening:
+            yield from _venues_after_the_name(paragraph, reading.meeting, registry)
+
+
+def _venues_after_the_name(
+    paragraph: str, meeting: Meeting, registry: Registry
+) -> Iterator[tuple[str | None, str | None]]:
+    """The places written right after the name of the statement's meeting (its body; its number, if one is written,
+    the meeting's): in a noun phrase ("during the fifth meeting of the ... (AMCA) in Singapore on 26 May", "the 5th
+    AMCA Meeting in Singapore") or a participle ("... (SOCA) held today in Desaru"), with its acronym in brackets and
+    a meeting word between them."""
+    read = _names_to_read(paragraph)[0]
+    own = [pattern for pattern, body_id, _rank in _body_patterns(registry) if body_id == meeting.body_id]
+    if not any(_venue_after(paragraph, found.end()) for pattern in own for found in pattern.finditer(read)):
+        return  # the meeting's body is not named with a place right after it (most paragraphs): no need to read more
+    for item in _named_bodies(paragraph, registry):
+        if item.match.body_id != meeting.body_id or item.is_plus_three != meeting.is_plus_three:
+            continue
+        if item.number is not None and meeting.meeting_no is not None and item.number != meeting.meeting_no:
+            continue
+        venue = _venue_after(paragraph, item.match.end)
+        if venue is not None:
+            yield venue
+
+
+def _venue_after(text: str, position: int) -> tuple[str | None, str | None] | None:
+    """The place written right after a meeting's name that ends at ``position`` (:data:`_VENUE_AFTER_NAME_RE`)."""
+    gap = _VENUE_AFTER_NAME_RE.match(text, position)
+    if gap is None:
+        return None
+    venue = next(_iter_venues(text[gap.end() : gap.end() + 120]), None)
+    return venue[1] if venue is not None and venue[0] == 0 else None
 
 
 def _date_from_dateline(sentence: str, dateline: _Dateline | None) -> DateSpan | None:
@@ -818,13 +926,19 @@ def extract_metadata(
         reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
     meeting_paragraph = reading.paragraph or None
     sentences, dateline, meeting, others = reading.sentences, reading.dateline, reading.meeting, reading.others
-    issued = _issued_clauses(title) + _issued_clauses(body)
+    issued = [
+        clause
+        for clause in _issued_clauses(title) + _issued_clauses(body)
+        if not _names_another_meeting(clause, reading, registry)
+    ]
     lead = "\n".join(sentences)
     body_id = meeting.body_id if meeting else None
     meeting_no = reading.meeting_no
 
     video_context = "\n".join(part for part in (title, lead or first_paragraph) if part)
     is_video: bool | None = True if _VIDEO_RE.search(video_context) else None
+    if is_video is None and any(_THIS_VIDEO_MEETING_RE.search(part) for part in opening[:_VIDEO_PARAGRAPHS]):
+        is_video = True  # "Chairing the virtual meeting, Minister X ..." in the opening paragraphs
 
     span = reading.span
     if span is None:
@@ -835,7 +949,11 @@ def extract_metadata(
     if year is None and (leading := _LEADING_YEAR_RE.match(title)):
         year = int(leading.group("year"))
 
-    stated = (place for place in _venues(reading, title, issued, is_video=bool(is_video)) if place[0] or place[1])
+    stated = (
+        place
+        for place in _venues(reading, title, issued, is_video=bool(is_video), opening=opening, registry=registry)
+        if place[0] or place[1]
+    )
     venue_city, venue_country = next(stated, (None, None))
     if venue_country and not venue_city:
         # "held in Brunei Darussalam": the city of a later place in the same country (the title block's)
@@ -846,23 +964,28 @@ def extract_metadata(
     if is_video is None and (venue_city or venue_country):
         is_video = False  # met at a stated place and no word of a video conference
 
+    def another_body(text: str, start: int, end: int) -> bool:
+        return _chair_of_another_body(text, start, end, body_id=body_id, meeting_no=meeting_no, registry=registry)
+
     chair = (
         _find_chair(opening_text)
         or _find_chair(title)
-        or _find_chair_after_country(opening_text)
-        or _find_chair_before_person_phrase(opening_text)
+        or _find_chair_after_country(opening_text, another_body=another_body)
+        or _find_chair_before_person_phrase(opening_text, another_body=another_body)
     )
     if chair is None and body_id in _RULES.chaired_by_asean_chair:
         chair = _find_asean_chairmanship(opening_text)
 
-    is_plus_three = meeting.is_plus_three if meeting else (False if meeting_no is not None else None)
+    is_plus_three = meeting.is_plus_three if meeting else _plus_three_without_a_body(lead, meeting_no)
     verb = _MEETING_VERB_RE.search(body, 0, _OPENING_CHARS) if meeting_paragraph and meeting_paragraph in body else None
     kind, completeness = classify_document(
         title,
         body,
         heading_end=verb.start() if verb else None,
         lead=lead,
-        has_dateline=dateline is not None or _opens_with_news_dateline(meeting_paragraph or first_paragraph),
+        has_dateline=dateline is not None
+        or _opens_with_news_dateline(meeting_paragraph or first_paragraph)
+        or _opens_with_release_dateline(first_paragraph),
         page_text=page_text,
     )
 

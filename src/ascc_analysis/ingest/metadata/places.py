@@ -11,7 +11,7 @@ Pure: strings in, names out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ascc_analysis.ingest.metadata.drafting import _RULES, CITY_VARIANTS, COUNTRY_VARIANTS
 
@@ -202,6 +202,10 @@ _POSSESSIVE_OFFICE_RE = re.compile(
 _SENTENCE_START_RE = re.compile(r"(?:[a-z]{2,}[.!?][\s\u201d\"]+|\n)")
 _ASEAN_CHAIRMANSHIP_RE = _RULES.asean_chairmanship
 
+ChairOfAnotherBody = Callable[[str, int, int], bool]
+"""Whether a chair phrase ``text[start:end]`` ("– the Chair", "and Chair of") names the chair of another body or
+meeting than the statement's (with the name it is followed by: "... of the ASEAN Ministerial Meeting on Youth")."""
+
 
 def _find_chair(text: str) -> str | None:
     """The country in the first "under the (ASEAN) Chairmanship of X" / "chaired by ..." / "Chair: X" clause.
@@ -240,13 +244,17 @@ def _is_chairs_country(clause: str, country: re.Match[str]) -> bool:
     )
 
 
-def _find_chair_before_person_phrase(text: str) -> str | None:
+def _find_chair_before_person_phrase(text: str, *, another_body: ChairOfAnotherBody | None = None) -> str | None:
     """The country of the first person described before a ``chair_after_person`` phrase, in its sentence: written
     after "of" ("H.E. X, Minister of Information of Cambodia and H.E. Y, ... were elected as Chairperson and
     Vice-Chairperson") or before "'s" and an office ("Malaysia's Minister of Tourism, Arts and Culture, Mr X, who
     chaired the meeting"), or written as a Member State's adjective ("..., Head of Indonesian National Board for
-    Disaster Management and Chair of the AMMDM")."""
+    Disaster Management and Chair of the AMMDM"). A phrase that ``another_body`` says names the chair of another
+    body than the meeting's ("... and Chair of the ASEAN Ministerial Meeting on Youth" in a report on a conference of
+    youth leaders) is passed over."""
     for phrase in _CHAIR_AFTER_PERSON_RE.finditer(text):
+        if another_body is not None and another_body(text, phrase.start(), phrase.end()):
+            continue
         window = text[max(0, phrase.start() - 400) : phrase.start()]
         starts = [match.end() for match in _SENTENCE_START_RE.finditer(window)]
         sentence = window[starts[-1] if starts else 0 :]
@@ -260,11 +268,15 @@ def _find_chair_before_person_phrase(text: str) -> str | None:
     return None
 
 
-def _find_chair_after_country(text: str) -> str | None:
-    """The country followed by what says it chairs: "... of the Lao PDR and the ASCC Council Chair", "X, as Chair"."""
+def _find_chair_after_country(text: str, *, another_body: ChairOfAnotherBody | None = None) -> str | None:
+    """The country followed by what says it chairs: "... of the Lao PDR and the ASCC Council Chair", "X, as Chair",
+    "X as its capacity as Chair of ...", "X – the Chair of ... during 2030-2032"; not when ``another_body`` says that
+    the chair named is another body's than the meeting's."""
     for country in _COUNTRY_RE.finditer(text):
-        if any(pattern.match(text, country.end()) for pattern in _CHAIR_AFTER_RES):
-            return canonical_country(country.group("country"))
+        for pattern in _CHAIR_AFTER_RES:
+            chair = pattern.match(text, country.end())
+            if chair is not None and not (another_body is not None and another_body(text, chair.start(), chair.end())):
+                return canonical_country(country.group("country"))
     return None
 
 
