@@ -833,6 +833,15 @@ def test_an_edition_acronym_with_the_ordinal_s_number_is_the_title_s_acronym(
     assert _titles(text) == expected
 
 
+def test_an_organisation_named_with_a_head_word_is_no_instrument() -> None:
+    # synthetic attendance line: the organisation and its acronym are not instruments; a real programme still is
+    text = (
+        "Representatives of the United Nations Development Programme (UNDP) and the World Food Programme attended; "
+        "the UNDP presented the ASEAN Synthetic Work Programme 2099-2100."
+    )
+    assert _titles(text) == [("ASEAN Synthetic Work Programme 2099-2100", "programme", "referred", None)]
+
+
 def test_tolerant_acronym_initials_and_acronyms_of_other_names() -> None:
     # ABCD skips the initial of "Resilience"; ACMW names the committee around the title and is not its acronym.
     text = "We adopted the ASEAN Blueprint for Community Disaster Resilience (ABCD) and the ABCD Work Plan 2026."

@@ -877,7 +877,10 @@ class _TitleScanner:
                 )
             )
             floor = pos = consumed_end
-        return found
+        organisations = self.m.rules.organisation_names  # "United Nations Development Programme"
+        return [
+            item for item in found if " ".join(self.text[item.start : item.end].split()).casefold() not in organisations
+        ]
 
     def quoted_name(self, start: int, end: int) -> tuple[int, int] | None:
         """The quotation around a title ``[start, end)`` when it is a name: capitalised words, numbers and function
