@@ -818,6 +818,30 @@ def test_trailing_acronym_of_the_title_is_left_out_and_recorded() -> None:
     assert spans[0] == TitleSpan(24, 58, "ASEAN Framework on Heat Resilience", "AFHR", "framework", "adopted")
 
 
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        ("(SR3)", [("Third Synthetic Report", "report", "referred", "SR3")]),
+        ("(SR4)", [("Third Synthetic Report (SR4)", "report", "referred", None)]),  # not the ordinal's number
+    ],
+)
+def test_an_edition_acronym_with_the_ordinal_s_number_is_the_title_s_acronym(
+    bracket: str, expected: list[tuple[str, str, str, str | None]]
+) -> None:
+    # the letters read the words after the ordinal, the digit is the ordinal's number
+    text = f"We took note of the findings of the Third Synthetic Report {bracket} that warming continues."
+    assert _titles(text) == expected
+
+
+def test_an_organisation_named_with_a_head_word_is_no_instrument() -> None:
+    # synthetic attendance line: the organisation and its acronym are not instruments; a real programme still is
+    text = (
+        "Representatives of the United Nations Development Programme (UNDP) and the World Food Programme attended; "
+        "the UNDP presented the ASEAN Synthetic Work Programme 2099-2100."
+    )
+    assert _titles(text) == [("ASEAN Synthetic Work Programme 2099-2100", "programme", "referred", None)]
+
+
 def test_tolerant_acronym_initials_and_acronyms_of_other_names() -> None:
     # ABCD skips the initial of "Resilience"; ACMW names the committee around the title and is not its acronym.
     text = "We adopted the ASEAN Blueprint for Community Disaster Resilience (ABCD) and the ABCD Work Plan 2026."

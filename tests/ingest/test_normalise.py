@@ -860,6 +860,36 @@ def test_join_broken_lines_a_page_giving_each_paragraph_as_one_line_breaks_at_ev
     assert "yesterday. The Minister of Synthetic Affairs attended" in join_broken_lines(wrapped)
 
 
+def test_join_broken_lines_a_caption_above_the_lead_does_not_make_one_line_paragraphs_wrapped_text() -> None:
+    # synthetic news page: a photo caption with no full stop right above the dateline, then one line per paragraph
+    # (quotations and short lines included); the caption's run-on break is the title rules' to judge
+    raw = (
+        "Synthetic Province Backs Regional Goals\n\n"
+        "The Synthetic Minister of Tourism, Creative Industry and Performing Arts delivers his speech at the gala "
+        "dinner held in conjunction with the synthetic council meeting in the synthetic city -- Synthetic Agency "
+        "(C) SYNTHETIC AGENCY 2099 ALL RIGHTS RESERVED\n"
+        "SYNTHETIC CITY, April 24 (Synthetic Agency) -- The province reinforces its commitment to regional values.\n"
+        "Its Minister for Synthetic Affairs said the province has positioned itself as a committed partner.\n"
+        "'We are on the same wavelength as the region,' he said.\n"
+        "'We must continue to move forward hand in hand,' he added.\n"
+        "The Minister said this in his speech at the gala dinner, here, tonight.\n"
+        "He emphasised that the approach is rooted in synthetic green initiatives.\n"
+    )
+    blocks = normalise_text(raw).rstrip("\n").split("\n\n")
+    assert [block[:20] for block in blocks[-5:]] == [
+        "Its Minister for Syn",
+        "'We are on the same ",
+        "'We must continue to",
+        "The Minister said th",
+        "He emphasised that t",
+    ]
+    # wrapped text (a PDF's) with the same first line is still joined
+    wrapped = raw.replace("as a committed partner.\n", "as a\ncommitted partner.\n").replace(
+        "he said.\n", "he\nsaid.\n"
+    )
+    assert "regional values. Its Minister" in normalise_text(wrapped)
+
+
 def test_join_broken_lines_a_line_opening_with_a_quote_after_a_long_line_opens_a_block() -> None:
     # synthetic news page: a headline above the dateline, long one-line paragraphs, quotations opening lines
     long_sentence = "The Synthetic Ministers met in Manado to solidify efforts towards a resilient community " * 3

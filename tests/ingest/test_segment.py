@@ -319,6 +319,49 @@ def test_a_release_in_news_drafting_is_a_statement(opening: str) -> None:
     assert next(block.text for block in statement.blocks) == opening
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The Synthetic Senior Officials of Regional Welfare from the member states concluded their 9th Meeting in "
+        "Synthetic City today, after two days of talks on synthetic plans.",
+        "Delegates from the member states met for two days in Synthetic City and reviewed the synthetic plans of "
+        "regional welfare cooperation for vulnerable groups.",
+    ],
+)
+def test_a_senior_officials_release_is_a_statement(opening: str) -> None:
+    """A release that reports a senior officials' meeting ("During the Meeting, the Senior Officials discussed …")
+    has no capitalised "The Meeting", no ministers and no leaders, and is still statement text."""
+    text = (
+        f"Synthetic City, 2 March 2099\n{opening}\n"
+        "During the Meeting, the delegates discussed synthetic strategies for vulnerable groups, giving special "
+        "attention to synthetic welfare and development.\n"
+        "They also looked into joint synthetic projects that address the needs of older people in the region.\n"
+        "The delegates agreed to meet again next year.\n"
+    )
+    statement = split_statement(normalise_text(text))
+    assert statement.title == "Synthetic City, 2 March 2099"
+    assert [block.text[:24] for block in statement.blocks] == [
+        opening[:24],
+        "During the Meeting, the ",
+        "They also looked into jo",
+        "The delegates agreed to ",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Synthetic Portal\n\nVisitors can book the meeting rooms and the conference hall of our synthetic centre.\n",
+        "Synthetic Portal\n\nOur conference hall and meeting rooms are open to visitors on weekdays only.\n",
+    ],
+)
+def test_a_page_that_only_names_meeting_rooms_is_not_a_statement(text: str) -> None:
+    with pytest.raises(InputError, match="no numbered paragraph and no block mentioning") as caught:
+        split_statement(text, source=Path("raw/rooms.html"))
+    assert caught.value.code == "no_statement"
+    assert str(caught.value).startswith(f"{Path('raw/rooms.html')}: no statement text found: ")
+
+
 def test_split_statement_no_statement_without_source_names_text() -> None:
     with pytest.raises(InputError, match=r"^<text>: no statement text found"):
         split_statement("")

@@ -947,15 +947,22 @@ def _gives_paragraphs_as_lines(lines: Sequence[str]) -> bool:
     :data:`_UNWRAPPED_MIN_BREAKS` of them fall between sentences (:func:`_breaks_between_sentences`) and at most
     :data:`_UNWRAPPED_RUN_ON_SHARE` of them run on inside a sentence. Wrapped text breaks most of its lines
     mid-sentence (``"… the ASCC Post-2025"`` / ``"Strategic Plan …"``); a news page's one-line paragraphs end every
-    line with a sentence, whatever their length (``"… via video conferencing yesterday."`` / ``"The 26th …"``).
+    line with a sentence, whatever their length (``"… via video conferencing yesterday."`` / ``"The 26th …"``). The
+    break after the body's first line does not count when it runs on into a line that opens a sentence and the
+    first line is no numbered paragraph: a photo caption or a headline above the lead (``"… delivers his speech at
+    the dinner"`` / ``"KUCHING, April 24 (Bernama) -- …"``) is the title rules' to judge, and wrapped text breaks
+    most of its other lines mid-sentence anyway.
     """
     n_between = n_run_on = 0
+    first = True
     for previous, line in itertools.pairwise(lines):
         if previous and line:
             if _breaks_between_sentences(previous, line):
                 n_between += 1
-            else:
+            elif not (first and _LINE_OPENS_SENTENCE_RE.match(line) and not PARAGRAPH_LABEL_RE.match(previous)):
                 n_run_on += 1
+        if previous:
+            first = False
     return n_between >= _UNWRAPPED_MIN_BREAKS and n_run_on <= _UNWRAPPED_RUN_ON_SHARE * (n_between + n_run_on)
 
 

@@ -64,7 +64,8 @@ Rules:
   repeats inside one paragraph (two inline lists ``(i)``–``(iv)`` and ``(i)``–``(v)``), the second occurrence gets
   a suffix: ``p02.i``, then ``p02.i-2`` (the ``sub_item`` column keeps the plain label ``"i"``).
 - **No statement**: the text has no body line, or no numbered paragraph and no body block that mentions "The
-  Meeting" (or "The meeting"), "We, …", "Minister(s)", "Ministerial", "Leaders" or "Heads of" →
+  Meeting" (or "The meeting"), "the Meeting" or "the Conference" within a sentence ("During the Meeting, the Senior
+  Officials discussed …"), "We, …", "Minister(s)", "Ministerial", "Senior Officials", "Leaders" or "Heads of" →
   :class:`~ascc_analysis.errors.InputError` with code ``no_statement``.
 - **Too long**: a paragraph or preamble block longer than :data:`MAX_PARAGRAPH_CHARS` → ``InputError`` with code
   ``paragraph_too_long`` (a resource limit: extraction's work grows faster than a paragraph's length).
@@ -104,11 +105,12 @@ __all__ = ["Block", "BlockLevel", "Statement", "block_ids", "paragraphs_frame", 
 BlockLevel = Literal["preamble", "heading", "paragraph", "sub_item"]
 ListKind = Literal["alpha", "roman", "digit"]
 
-# A block that reports a meeting: "The Meeting" (or "The meeting", as releases write it), "We, the …", ministers,
+# A block that reports a meeting: "The Meeting" (or "The meeting", as releases write it), "the Meeting" or "the
+# Conference" anywhere in a sentence ("During the Meeting, the …"), "We, the …", ministers, senior officials,
 # leaders, or the heads of a service or of delegations ("the ASEAN Heads of Civil Service convened").
 _STATEMENT_MARKER_RE = re.compile(
-    r"\bThe [Mm]eetings?\b|\b(?:We|WE)(?:,| the\b| THE\b)|\bMinisters?\b|\bMinisterial\b|\bLeaders\b"
-    r"|\bHeads of\b"
+    r"\bThe [Mm]eetings?\b|\b[Tt]he (?:Meetings?|Conference)\b|\b(?:We|WE)(?:,| the\b| THE\b)|\bMinisters?\b"
+    r"|\bMinisterial\b|\bSenior Officials\b|\bLeaders\b|\bHeads of\b"
 )
 _INLINE_LABEL_RE = re.compile(r"(?<![\w(])\((?P<label>[ivxl]{1,6}|[a-z]|\d{1,2})\)(?=\s)")
 _CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)")
@@ -487,7 +489,8 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
     Raises:
         InputError: (code ``no_statement``) the text is empty, no line reads as statement body (no paragraph 1,
             no preamble verb, no prose), or there is no numbered paragraph and no body block mentioning
-            "The Meeting" (or "The meeting"), "We, …", "Minister(s)", "Ministerial", "Leaders" or "Heads of";
+            "The Meeting" (or "The meeting"), "the Meeting" or "the Conference" within a sentence, "We, …",
+            "Minister(s)", "Ministerial", "Senior Officials", "Leaders" or "Heads of";
             (code ``paragraph_too_long``) a paragraph or preamble block is longer than :data:`MAX_PARAGRAPH_CHARS`.
     """
     where = source if source is not None else "<text>"
@@ -505,8 +508,8 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
     if not is_numbered and not any(_STATEMENT_MARKER_RE.search(span.text) for span in spans):
         raise _no_statement(
             where,
-            "no numbered paragraph and no block mentioning 'The Meeting', 'We, …', 'Minister(s)', "
-            "'Ministerial', 'Leaders' or 'Heads of'",
+            "no numbered paragraph and no block mentioning 'The Meeting', 'the Meeting', 'the Conference', "
+            "'We, …', 'Minister(s)', 'Ministerial', 'Senior Officials', 'Leaders' or 'Heads of'",
         )
     blocks: list[Block] = []
     for group in groups:

@@ -112,6 +112,7 @@ _RULE_KEYS = frozenset(
         "issuer_prepositions",
         "issuer_words",
         "building_words",
+        "organisation_names",
     }
 )
 _ATTRIBUTION_KEYS = frozenset(
@@ -194,6 +195,8 @@ class InstrumentRules:
         issuer_words: Words that name who issues a document ("Chair").
         building_words: Words that, straight after a head word, make it part of the name of a building or venue
             ("the International Convention Centre"), not a title.
+        organisation_names: Names of organisations that end in a head word ("United Nations Development
+            Programme"): a title that is one of them (compared without case) is no instrument.
     """
 
     heads: Mapping[str, str]
@@ -229,6 +232,7 @@ class InstrumentRules:
     issuer_prepositions: frozenset[str]
     issuer_words: frozenset[str]
     building_words: frozenset[str]
+    organisation_names: frozenset[str]
 
 
 def default_rules_path() -> Path:
@@ -378,6 +382,10 @@ def _parse_rules(raw: Mapping[str, Any], path: Path) -> InstrumentRules:
         issuer_prepositions=words(raw["issuer_prepositions"], path=path, key="issuer_prepositions"),
         issuer_words=words(raw["issuer_words"], path=path, key="issuer_words"),
         building_words=words(raw["building_words"], path=path, key="building_words"),
+        organisation_names=frozenset(
+            " ".join(name.split()).casefold()
+            for name in words(raw["organisation_names"], path=path, key="organisation_names")
+        ),
     )
 
 

@@ -52,6 +52,30 @@ _RUN_SEPARATORS = frozenset({",", ";", ":", "("})
 _LIST_LABEL_RE = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.$")
 _ALIAS_RE = re.compile(r"\s+or\s+(?P<acronym>[A-Z][A-Z&]{2,11})(?![\w-])")  # "... and Innovation or APASTI"
 _NUMBERED_RE = re.compile(r"[A-Za-z]+[-‐‑–]?\d+[A-Za-z]*")  # "COP26", "COP-29", "SDG3"
+# An edition's acronym: the initials of the words after the title's ordinal, then its number ("Fourth Assessment
+# Report (AR4)", "Second National Communication (NC2)").
+_EDITION_ACRONYM_RE = re.compile(r"(?P<letters>[A-Z]{2,6})[-‐‑–]?(?P<no>\d{1,2})")
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _ordinal_value(word: str) -> int | None:
+    """The number an ordinal word gives ("Fourth" gives 4), or None."""
+    return _ORDINAL_WORDS.index(word.lower()) + 1 if word.lower() in _ORDINAL_WORDS else None
+
+
+def _is_edition_acronym(content: str, words: Sequence[str]) -> bool:
+    """Whether a bracket's ``content`` is the acronym of an edition the title names by its ordinal: its letters are
+    the initials of the words after the ordinal and its number is the ordinal's ("Fourth Assessment Report (AR4)";
+    not "Fourth Assessment Report (AR5)", "Assessment Report (AR4)")."""
+    edition = _EDITION_ACRONYM_RE.fullmatch(content)
+    if edition is None:
+        return False
+    for position, word in enumerate(words[:-1]):
+        if _ordinal_value(word) == int(edition.group("no")):
+            rest = words[position + 1 :]
+            skips = _initials_skips(edition.group("letters"), rest)
+            return skips == 0 and len(rest) == len(edition.group("letters"))
+    return False
 
 
 @dataclass(frozen=True)
@@ -674,6 +698,8 @@ class _TitleScanner:
         whole = _initials_skips(content, words)
         if whole is None and _abbreviates(content, text[start:title_end], self.m.function_lower):
             whole = 0
+        if whole is None and _is_edition_acronym(content, words):
+            whole = 0
         parts = [part for part in re.split(r"[\s/]+", content) if part]
         inner = [
             skips
@@ -851,7 +877,10 @@ class _TitleScanner:
                 )
             )
             floor = pos = consumed_end
-        return found
+        organisations = self.m.rules.organisation_names  # "United Nations Development Programme"
+        return [
+            item for item in found if " ".join(self.text[item.start : item.end].split()).casefold() not in organisations
+        ]
 
     def quoted_name(self, start: int, end: int) -> tuple[int, int] | None:
         """The quotation around a title ``[start, end)`` when it is a name: capitalised words, numbers and function
