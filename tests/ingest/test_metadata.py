@@ -364,6 +364,35 @@ def test_body_from_the_opening_when_the_title_names_none(registry: Registry) -> 
     assert metadata.meeting_name == "6th ASEAN Ministerial Meeting on Youth"
 
 
+@pytest.mark.parametrize(
+    ("body", "body_id", "number"),
+    [
+        (
+            "1. The First Informal Meeting of the ASEAN Ministers on Rural Development and Poverty Eradication was "
+            "held in Hue, Viet Nam, from 3 to 4 May 2031.",
+            "AMRDPE",
+            1,
+        ),
+        (
+            "1. The Ninth Meeting of ASEAN Ministers Responsible for Social Welfare and Development was held in "
+            "Hue, Viet Nam on 4 May 2031.",
+            "AMMSWD",
+            9,
+        ),
+        (
+            "1. The 2nd Meeting of the ASEAN Ministers on Culture and Arts was convened in Hue, Viet Nam on 4 May.",
+            "AMCA",
+            2,
+        ),
+    ],
+)
+def test_a_ministers_body_named_as_a_meeting_of_the_ministers_on_its_remit(
+    registry: Registry, body: str, body_id: str, number: int
+) -> None:
+    metadata = extract_metadata("Joint Statement", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.venue_country) == (body_id, number, "Viet Nam")
+
+
 def test_number_without_a_known_body(registry: Registry) -> None:
     body = "1. The 3rd Synthetic Forum Meeting was held on 2 February 2022 in Dili, Timor-Leste."
     metadata = extract_metadata("Chairman's Statement", body, registry=registry)

@@ -163,6 +163,13 @@ _NEWS_DATELINE_RE = re.compile(
 )
 _CHAIR_AFTER_RE = re.compile(r"[ \t]+Chair(?:man|person)?(?:ship)?\b")  # "the 18th ACCSM Chair"
 _MINISTERS_MEETING_RE = re.compile(r"(?P<who>ASEAN\s+.+\s+Ministers)['’]?\s+Meeting", re.IGNORECASE)
+# a ministers' body named by its remit: "ASEAN Ministerial Meeting on X", "ASEAN Ministers Meeting on X", "ASEAN
+# Ministers Responsible for X"
+_MINISTERS_ON_RE = re.compile(
+    r"ASEAN\s+(?:Ministers['’]?\s+Meeting\s+on|Ministerial\s+Meeting\s+on|Ministers\s+Responsible\s+for)\s+"
+    r"(?:the\s+)?(?P<remit>.+)",
+    re.IGNORECASE,
+)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 # the words of a name after a chair phrase: capitalised words, numbers, function words and an acronym in brackets
 # (" of the ASEAN Ministerial Meeting on Youth", " and Vice-chairperson of the 18th ASW Meeting")
@@ -232,7 +239,10 @@ def _body_patterns(registry: Registry) -> _BodyPatterns:
     """(pattern, body id, rank) for every body: names and aliases (rank 0, case ignored), acronyms (rank 1, exact).
 
     A name "ASEAN <X> Ministers Meeting" is also read as "Meeting of (the) ASEAN <X> Ministers" and "(Video)
-    Conference of (the) ASEAN <X> Ministers" ("the Special Meeting of ASEAN Labour Ministers on ...")."""
+    Conference of (the) ASEAN <X> Ministers" ("the Special Meeting of ASEAN Labour Ministers on ..."). A name by the
+    ministers' remit, "ASEAN Ministerial Meeting on <X>", "ASEAN Ministers Meeting on <X>" or "ASEAN Ministers
+    Responsible for <X>", is also read as "Meeting (Conference) of (the) ASEAN Ministers on / Responsible for / for
+    <X>" ("the First Informal Meeting of the ASEAN Ministers on Rural Development and Poverty Eradication")."""
     cached = _BODY_PATTERN_CACHE.get(id(registry))
     if cached is not None and cached[0] is registry:
         return cached[1]
@@ -247,6 +257,12 @@ def _body_patterns(registry: Registry) -> _BodyPatterns:
             )
             if ministers:  # "the Special Video Conference of the ASEAN Health Ministers" names the AHMM
                 alternatives += rf"|(?:(?:Video\s+)?Conference|Meeting)\s+of\s+(?:the\s+)?(?:{_alternation(ministers)})"
+            remits = sorted({found.group("remit") for name in names if (found := _MINISTERS_ON_RE.fullmatch(name))})
+            if remits:  # "the First Meeting of the ASEAN Ministers on Rural Development ..." names the AMRDPE
+                alternatives += (
+                    r"|(?:(?:Video\s+)?Conference|Meeting)\s+of\s+(?:the\s+)?ASEAN\s+Ministers\s+"
+                    rf"(?:on|Responsible\s+for|for)\s+(?:the\s+)?(?:{_alternation(remits)})"
+                )
             pattern = re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
             patterns.append((pattern, body.id, 0))
         acronyms = sorted(
