@@ -393,6 +393,39 @@ def test_a_ministers_body_named_as_a_meeting_of_the_ministers_on_its_remit(
     assert (metadata.meeting_body_id, metadata.meeting_no, metadata.venue_country) == (body_id, number, "Viet Nam")
 
 
+def test_a_lead_whose_subject_is_the_numbered_meeting_beats_the_secretariat_named_later(registry: Registry) -> None:
+    body = (
+        "The 14th ASEAN Ministerial Meeting on Disaster Management (AMMDM) on Friday adopted the Synthetic "
+        "Declaration on Early Warning.\n\n"
+        "The event gathered ministers and officials of the Member States, the ASEAN Secretariat and the AHA Centre."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("AMMDM", 14, False)
+
+
+def test_another_meeting_body_in_the_meeting_paragraph_is_kept_over_a_lead(registry: Registry) -> None:
+    body = (
+        "The 14th ASEAN Ministerial Meeting on Disaster Management (AMMDM) on Friday adopted a declaration.\n\n"
+        "The ASEAN Committee on Disaster Management met in Hue, Viet Nam on 2 May 2031."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("ACDM", None)
+
+
+def test_a_report_that_names_the_meeting_only_in_an_at_the_clause(registry: Registry) -> None:
+    body = (
+        "Environment ministers of the region on Friday voiced concern over the smoke haze.\n\n"
+        "They also agreed to step up cooperation.\n\n"
+        "At the 14th Meeting of the Conference of the Parties to the ASEAN Agreement on Transboundary Haze Pollution "
+        "in Hanoi, Vietnam, the ministers reviewed the work of the past year."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == ("COP-AATHP", 14, False)
+    assert (metadata.venue_city, metadata.venue_country, metadata.is_video_conference) == ("Ha Noi", "Viet Nam", False)
+    assert metadata.date is None
+    assert metadata.document_kind == "other"  # no meeting sentence of its own: a report, not a statement
+
+
 def test_number_without_a_known_body(registry: Registry) -> None:
     body = "1. The 3rd Synthetic Forum Meeting was held on 2 February 2022 in Dili, Timor-Leste."
     metadata = extract_metadata("Chairman's Statement", body, registry=registry)

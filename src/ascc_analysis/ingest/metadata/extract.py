@@ -581,6 +581,76 @@ def _participle_lead(paragraph: str, registry: Registry) -> str | None:
     )
 
 
+# before a numbered meeting that is a lead's subject: "The 11th ..." (after a news dateline, if any)
+_SUBJECT_BEFORE_RE = re.compile(r"\s*The\s+")
+# before a numbered meeting named in an opening prepositional phrase: "At the 11th ...", "During the 11th ..."
+_AT_THE_MEETING_RE = re.compile(r"\s*(?:At|During)\s+the\s+")
+# bodies that do not hold the meetings a statement reports: the Secretariat, centres, associated entities
+_NOT_MEETING_KINDS = frozenset({"secretariat", "associated"})
+
+
+def _numbered_meeting_after(sentence: str, prefix: re.Pattern[str], registry: Registry) -> _Named | None:
+    """The numbered meeting of a registry body that a sentence names right after ``prefix`` at its start."""
+    if not prefix.match(sentence):
+        return None  # most sentences: no need to look for bodies
+    found = next(
+        (item for item in _named_bodies(sentence, registry) if item.number is not None),
+        None,
+    )
+    if found is None or not prefix.fullmatch(sentence, 0, found.number_start):
+        return None
+    return found
+
+
+def _subject_lead(paragraphs: list[str], registry: Registry) -> tuple[str, _Named] | None:
+    """The first sentence of the first paragraph whose lead has a numbered meeting of a registry body as its subject,
+    with no meeting verb ("The 11th ASEAN Ministerial Meeting on Disaster Management (AMMDM) on Thursday adopted
+    the ..."), and that meeting."""
+    for paragraph in paragraphs:
+        sentences = _sentences(paragraph)
+        if not sentences:
+            continue
+        named = _numbered_meeting_after(sentences[0], _SUBJECT_BEFORE_RE, registry)
+        if named is not None:
+            return sentences[0], named
+    return None
+
+
+def _with_subject_lead(reading: _MeetingReading, before: list[str], title: str, registry: Registry) -> _MeetingReading:
+    """The meeting paragraph's reading, with the meeting taken from a lead before it (:func:`_subject_lead`) when the
+    paragraph names no numbered meeting and no other meeting body: a report opens with "The 11th <meeting> adopted
+    ..." and then says who "the event" gathered ("... the ASEAN Secretariat, the AHA Centre ..."). The lead is read
+    first, then the meeting paragraph's sentences (for the date and the venue)."""
+    lead = _subject_lead(before, registry)
+    if lead is None:
+        return reading
+    sentence, named = lead
+    other = reading.meeting
+    if (
+        other is not None
+        and other.body_id != named.match.body_id
+        and registry.get(other.body_id).kind not in _NOT_MEETING_KINDS
+    ):
+        return reading  # the paragraph names another meeting body: its meeting
+    return _read_meeting_paragraph(
+        reading.paragraph, [sentence, *reading.sentences], context=[title, reading.paragraph], registry=registry
+    )
+
+
+def _at_the_meeting_sentence(paragraph: str, registry: Registry) -> str | None:
+    """A sentence of the paragraph that opens with a numbered meeting of a registry body after "At the" or "During
+    the" ("At the 11th Meeting of the Conference of the Parties to ... in Hanoi, Vietnam, the ministers ... reviewed
+    ..."): a news report's meeting sentence, read when the text has none with a meeting verb or participle."""
+    return next(
+        (
+            sentence
+            for sentence in _sentences(paragraph)
+            if _numbered_meeting_after(sentence, _AT_THE_MEETING_RE, registry) is not None
+        ),
+        None,
+    )
+
+
 def _participle_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
     """The candidates with a sentence that names a numbered meeting and says it was held in a participle after it
     (``meeting_participles``: "... at the 4th ASEAN Ministerial Meeting on Sports held today in Nay Pyi Taw"), each
@@ -938,8 +1008,20 @@ def extract_metadata(
             ),
             None,
         )
+    reported = reading is None  # the meeting is only named in a report's "At the 11th ..." clause, if at all
+    if reading is None:  # no meeting verb nor participle: "At the 11th Meeting of X in <City>, the ministers ..."
+        reading = next(
+            (
+                _read_meeting_paragraph(paragraph, [sentence], context=[title, paragraph], registry=registry)
+                for paragraph in opening
+                if (sentence := _at_the_meeting_sentence(paragraph, registry)) is not None
+            ),
+            None,
+        )
     if reading is None:
         reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
+    elif reading.meeting_no is None and reading.paragraph in opening:
+        reading = _with_subject_lead(reading, opening[: opening.index(reading.paragraph)], title, registry)
     meeting_paragraph = reading.paragraph or None
     sentences, dateline, meeting, others = reading.sentences, reading.dateline, reading.meeting, reading.others
     issued = [
@@ -998,7 +1080,7 @@ def extract_metadata(
         title,
         body,
         heading_end=verb.start() if verb else None,
-        lead=lead,
+        lead="" if reported else lead,  # a report's "At the 11th ... in <City>, the ministers ..." is no outcome's
         has_dateline=dateline is not None
         or _opens_with_news_dateline(meeting_paragraph or first_paragraph)
         or _opens_with_release_dateline(first_paragraph),
