@@ -426,6 +426,16 @@ def test_a_report_that_names_the_meeting_only_in_an_at_the_clause(registry: Regi
     assert metadata.document_kind == "other"  # no meeting sentence of its own: a report, not a statement
 
 
+def test_an_anniversary_s_ordinal_is_not_the_meeting_number(registry: Registry) -> None:
+    body = (
+        "WE, the Heads of State or Government of ASEAN, on the occasion of the 60th Anniversary of ASEAN and the "
+        "52nd ASEAN Summit in Manila;\n\nRECALLING the synthetic past;"
+    )
+    metadata = extract_metadata("Synthetic Declaration on Oceans", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == (None, 52)
+    assert (metadata.venue_city, metadata.venue_country) == ("Manila", "Philippines")
+
+
 def test_number_without_a_known_body(registry: Registry) -> None:
     body = "1. The 3rd Synthetic Forum Meeting was held on 2 February 2022 in Dili, Timor-Leste."
     metadata = extract_metadata("Chairman's Statement", body, registry=registry)

@@ -456,6 +456,16 @@ def _joint_meetings_said_later(sentences: list[str], meeting: Meeting, registry:
     return found
 
 
+def _numbers_a_meeting(text: str, ordinal_match: re.Match[str]) -> bool:
+    """Whether an ordinal is a meeting's number: a meeting word follows it in its clause (``meeting_words``), and no
+    other ordinal stands between them, whose number it would be ("the 40th Anniversary of ASEAN and the 13th ASEAN
+    Summit": 13 numbers the Summit, 40 the anniversary)."""
+    word = _MEETING_WORD_RE.match(text, ordinal_match.end())
+    if word is None:
+        return False
+    return next(_iter_ordinals(text[ordinal_match.end() : word.end()]), None) is None
+
+
 def _find_meeting_number(texts: list[str], *, others: frozenset[int] = frozenset()) -> int | None:
     """A meeting number when no body was found next to one: the title's first ordinal, else an ordinal that is
     followed by "Meeting", "Council", "Conference" or "Summit" in the same clause and is not the number of a
@@ -464,7 +474,7 @@ def _find_meeting_number(texts: list[str], *, others: frozenset[int] = frozenset
         return number
     for text in texts[1:]:
         for value, match in _iter_ordinals(text):
-            if _MEETING_WORD_RE.match(text, match.end()) and value not in others:
+            if _numbers_a_meeting(text, match) and value not in others:
                 return value
     return None
 
@@ -673,9 +683,7 @@ def _meeting_ordinals(sentence: str, registry: Registry) -> list[tuple[int, int]
     followed by a meeting word in its clause ("the 19th ASEAN Summit"), in reading order."""
     found = {(item.number_start, item.number) for item in _named_bodies(sentence, registry) if item.number is not None}
     found |= {
-        (match.start(), value)
-        for value, match in _iter_ordinals(sentence)
-        if _MEETING_WORD_RE.match(sentence, match.end())
+        (match.start(), value) for value, match in _iter_ordinals(sentence) if _numbers_a_meeting(sentence, match)
     }
     return sorted(found)
 
