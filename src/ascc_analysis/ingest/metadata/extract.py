@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
+from string import ascii_letters, digits
 from typing import Any
 
 from ascc_analysis.ingest.metadata.dates import _M, _Y, DatePrecision, DateSpan, _iter_dates, parse_date
@@ -22,6 +23,7 @@ from ascc_analysis.ingest.metadata.document import classify_document
 from ascc_analysis.ingest.metadata.drafting import _RULES
 from ascc_analysis.ingest.metadata.ordinals import _iter_ordinals, ordinal, parse_meeting_number, roman_after
 from ascc_analysis.ingest.metadata.places import (
+    _COUNTRY_RE,
     _alternation,
     _find_asean_chairmanship,
     _find_chair,
@@ -541,14 +543,26 @@ def _chair_of_another_body(
     name written right after it ("... of the AMMSWD", "... and Vice-chairperson of the 18th ASW Meeting"), names the
     chair of another body than the statement's meeting's (``body_id``: registry bodies are named and the meeting's is
     none of them), or of a meeting with another number than ``meeting_no``. With the meeting's body unknown (or the
-    Secretariat, which has no chair), a body named may be the meeting's: only the number is checked."""
+    Secretariat, which has no chair), a body named may be the meeting's: only the number is checked. A name that
+    names a country is a national body's ("... and Chairman of the ASEAN Steering Committee of Myanmar"): another
+    body, whatever the meeting's."""
     name = _NAME_AFTER_CHAIR_RE.match(text, end)
     phrase = text[start : name.end() if name else end]
+    if name is not None and _names_a_country(text[end : name.end()]):
+        return True  # a national body's chair: "... and Chairman of the ASEAN Steering Committee of Myanmar"
     if body_id is not None and registry.get(body_id).kind != "secretariat":
         named = {item.match.body_id for item in _named_bodies(phrase, registry)}
         if named and body_id not in named:
             return True
     return meeting_no is not None and any(number != meeting_no for _, number in _meeting_ordinals(phrase, registry))
+
+
+def _names_a_country(name: str) -> bool:
+    """Whether the name of a body written after a chair phrase names a country: a national body ("the ASEAN
+    Steering Committee of Myanmar", "the Viet Nam Youth Federation"), never a meeting of ASEAN's."""
+    return any(
+        not name[: found.start()].endswith(("-", *ascii_letters, *digits)) for found in _COUNTRY_RE.finditer(name)
+    )
 
 
 def _opens_with_release_dateline(text: str) -> bool:
