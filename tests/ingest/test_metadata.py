@@ -466,6 +466,12 @@ def test_chairing_the_meeting_in_a_participial_lead_gives_the_chair(registry: Re
     assert extract_metadata("", body, registry=registry).chair == "Lao PDR"
 
 
+def test_a_province_after_an_unlisted_host_town_is_left_out_of_the_city(registry: Registry) -> None:
+    body = "1. The 9th ASEAN Education Ministers Meeting was held on 2 May 2031 in Nakhon Phanom Province, Thailand."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.venue_city, metadata.venue_country) == ("Nakhon Phanom", "Thailand")
+
+
 def test_number_without_a_known_body(registry: Registry) -> None:
     body = "1. The 3rd Synthetic Forum Meeting was held on 2 February 2022 in Dili, Timor-Leste."
     metadata = extract_metadata("Chairman's Statement", body, registry=registry)
