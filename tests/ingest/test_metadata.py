@@ -472,6 +472,16 @@ def test_a_province_after_an_unlisted_host_town_is_left_out_of_the_city(registry
     assert (metadata.venue_city, metadata.venue_country) == ("Nakhon Phanom", "Thailand")
 
 
+def test_a_glued_single_day_gives_way_to_the_meeting_sentence_s_range(registry: Registry) -> None:
+    body = (
+        "Hue, Viet Nam 26 March 2031 The ASEAN Ministers Responsible for Culture and Arts (AMCA) held their Fourth "
+        "Meeting on 25-26 March 2031 in Hue, Viet Nam."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMCA", 4)
+    assert (metadata.date, metadata.date_end) == (D(2031, 3, 25), D(2031, 3, 26))
+
+
 def test_number_without_a_known_body(registry: Registry) -> None:
     body = "1. The 3rd Synthetic Forum Meeting was held on 2 February 2022 in Dili, Timor-Leste."
     metadata = extract_metadata("Chairman's Statement", body, registry=registry)

@@ -739,12 +739,19 @@ def _meeting_date(
 
     A date written in a clause of another numbered meeting than the statement's (``numbers``: its own and its joint
     meetings' numbers) is that meeting's date ("... following the decision of the 19th ASEAN Summit held on 17 May
-    2029") and is passed over. With no meeting number known, the first date is the meeting's.
+    2029") and is passed over. With no meeting number known, the first date is the meeting's. A single day followed
+    in the sentence by a range of days that holds it is the range's last day (a glued place/date line): the range.
     """
     for sentence, named in zip(sentences, ordinals, strict=True):
-        for span, start, _ in _iter_dates(sentence):
-            if _is_own(sentence, start, named, numbers):
-                return span
+        own = (span for span, start, _ in _iter_dates(sentence) if _is_own(sentence, start, named, numbers))
+        first = next(own, None)
+        if first is not None:
+            # a place/date line glued before the meeting sentence gives its last day: "Pampanga, 26 March 2031 The
+            # Ministers ... held their Fourth Meeting on 25-26 March 2031": the range that holds the day wins
+            if first.precision == "day" and first.start == first.end:
+                wider = (span for span in own if span.precision == "day" and span.start < span.end)
+                return next((span for span in wider if span.start <= first.start <= span.end), first)
+            return first
     return None
 
 
