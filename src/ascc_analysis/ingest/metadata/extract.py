@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
+from string import ascii_letters, digits
 from typing import Any
 
 from ascc_analysis.ingest.metadata.dates import _M, _Y, DatePrecision, DateSpan, _iter_dates, parse_date
@@ -22,6 +23,7 @@ from ascc_analysis.ingest.metadata.document import classify_document
 from ascc_analysis.ingest.metadata.drafting import _RULES
 from ascc_analysis.ingest.metadata.ordinals import _iter_ordinals, ordinal, parse_meeting_number, roman_after
 from ascc_analysis.ingest.metadata.places import (
+    _COUNTRY_RE,
     _alternation,
     _find_asean_chairmanship,
     _find_chair,
@@ -163,6 +165,13 @@ _NEWS_DATELINE_RE = re.compile(
 )
 _CHAIR_AFTER_RE = re.compile(r"[ \t]+Chair(?:man|person)?(?:ship)?\b")  # "the 18th ACCSM Chair"
 _MINISTERS_MEETING_RE = re.compile(r"(?P<who>ASEAN\s+.+\s+Ministers)['’]?\s+Meeting", re.IGNORECASE)
+# a ministers' body named by its remit: "ASEAN Ministerial Meeting on X", "ASEAN Ministers Meeting on X", "ASEAN
+# Ministers Responsible for X"
+_MINISTERS_ON_RE = re.compile(
+    r"ASEAN\s+(?:Ministers['’]?\s+Meeting\s+on|Ministerial\s+Meeting\s+on|Ministers\s+Responsible\s+for)\s+"
+    r"(?:the\s+)?(?P<remit>.+)",
+    re.IGNORECASE,
+)
 _LEADING_YEAR_RE = re.compile(rf"\A\s*(?P<year>{_Y})\b")
 # the words of a name after a chair phrase: capitalised words, numbers, function words and an acronym in brackets
 # (" of the ASEAN Ministerial Meeting on Youth", " and Vice-chairperson of the 18th ASW Meeting")
@@ -232,7 +241,10 @@ def _body_patterns(registry: Registry) -> _BodyPatterns:
     """(pattern, body id, rank) for every body: names and aliases (rank 0, case ignored), acronyms (rank 1, exact).
 
     A name "ASEAN <X> Ministers Meeting" is also read as "Meeting of (the) ASEAN <X> Ministers" and "(Video)
-    Conference of (the) ASEAN <X> Ministers" ("the Special Meeting of ASEAN Labour Ministers on ...")."""
+    Conference of (the) ASEAN <X> Ministers" ("the Special Meeting of ASEAN Labour Ministers on ..."). A name by the
+    ministers' remit, "ASEAN Ministerial Meeting on <X>", "ASEAN Ministers Meeting on <X>" or "ASEAN Ministers
+    Responsible for <X>", is also read as "Meeting (Conference) of (the) ASEAN Ministers on / Responsible for / for
+    <X>" ("the First Informal Meeting of the ASEAN Ministers on Rural Development and Poverty Eradication")."""
     cached = _BODY_PATTERN_CACHE.get(id(registry))
     if cached is not None and cached[0] is registry:
         return cached[1]
@@ -247,6 +259,12 @@ def _body_patterns(registry: Registry) -> _BodyPatterns:
             )
             if ministers:  # "the Special Video Conference of the ASEAN Health Ministers" names the AHMM
                 alternatives += rf"|(?:(?:Video\s+)?Conference|Meeting)\s+of\s+(?:the\s+)?(?:{_alternation(ministers)})"
+            remits = sorted({found.group("remit") for name in names if (found := _MINISTERS_ON_RE.fullmatch(name))})
+            if remits:  # "the First Meeting of the ASEAN Ministers on Rural Development ..." names the AMRDPE
+                alternatives += (
+                    r"|(?:(?:Video\s+)?Conference|Meeting)\s+of\s+(?:the\s+)?ASEAN\s+Ministers\s+"
+                    rf"(?:on|Responsible\s+for|for)\s+(?:the\s+)?(?:{_alternation(remits)})"
+                )
             pattern = re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
             patterns.append((pattern, body.id, 0))
         acronyms = sorted(
@@ -440,6 +458,16 @@ def _joint_meetings_said_later(sentences: list[str], meeting: Meeting, registry:
     return found
 
 
+def _numbers_a_meeting(text: str, ordinal_match: re.Match[str]) -> bool:
+    """Whether an ordinal is a meeting's number: a meeting word follows it in its clause (``meeting_words``), and no
+    other ordinal stands between them, whose number it would be ("the 40th Anniversary of ASEAN and the 13th ASEAN
+    Summit": 13 numbers the Summit, 40 the anniversary)."""
+    word = _MEETING_WORD_RE.match(text, ordinal_match.end())
+    if word is None:
+        return False
+    return next(_iter_ordinals(text[ordinal_match.end() : word.end()]), None) is None
+
+
 def _find_meeting_number(texts: list[str], *, others: frozenset[int] = frozenset()) -> int | None:
     """A meeting number when no body was found next to one: the title's first ordinal, else an ordinal that is
     followed by "Meeting", "Council", "Conference" or "Summit" in the same clause and is not the number of a
@@ -448,7 +476,7 @@ def _find_meeting_number(texts: list[str], *, others: frozenset[int] = frozenset
         return number
     for text in texts[1:]:
         for value, match in _iter_ordinals(text):
-            if _MEETING_WORD_RE.match(text, match.end()) and value not in others:
+            if _numbers_a_meeting(text, match) and value not in others:
                 return value
     return None
 
@@ -515,14 +543,26 @@ def _chair_of_another_body(
     name written right after it ("... of the AMMSWD", "... and Vice-chairperson of the 18th ASW Meeting"), names the
     chair of another body than the statement's meeting's (``body_id``: registry bodies are named and the meeting's is
     none of them), or of a meeting with another number than ``meeting_no``. With the meeting's body unknown (or the
-    Secretariat, which has no chair), a body named may be the meeting's: only the number is checked."""
+    Secretariat, which has no chair), a body named may be the meeting's: only the number is checked. A name that
+    names a country is a national body's ("... and Chairman of the ASEAN Steering Committee of Myanmar"): another
+    body, whatever the meeting's."""
     name = _NAME_AFTER_CHAIR_RE.match(text, end)
     phrase = text[start : name.end() if name else end]
+    if name is not None and _names_a_country(text[end : name.end()]):
+        return True  # a national body's chair: "... and Chairman of the ASEAN Steering Committee of Myanmar"
     if body_id is not None and registry.get(body_id).kind != "secretariat":
         named = {item.match.body_id for item in _named_bodies(phrase, registry)}
         if named and body_id not in named:
             return True
     return meeting_no is not None and any(number != meeting_no for _, number in _meeting_ordinals(phrase, registry))
+
+
+def _names_a_country(name: str) -> bool:
+    """Whether the name of a body written after a chair phrase names a country: a national body ("the ASEAN
+    Steering Committee of Myanmar", "the Viet Nam Youth Federation"), never a meeting of ASEAN's."""
+    return any(
+        not name[: found.start()].endswith(("-", *ascii_letters, *digits)) for found in _COUNTRY_RE.finditer(name)
+    )
 
 
 def _opens_with_release_dateline(text: str) -> bool:
@@ -565,6 +605,76 @@ def _participle_lead(paragraph: str, registry: Registry) -> str | None:
     )
 
 
+# before a numbered meeting that is a lead's subject: "The 11th ..." (after a news dateline, if any)
+_SUBJECT_BEFORE_RE = re.compile(r"\s*The\s+")
+# before a numbered meeting named in an opening prepositional phrase: "At the 11th ...", "During the 11th ..."
+_AT_THE_MEETING_RE = re.compile(r"\s*(?:At|During)\s+the\s+")
+# bodies that do not hold the meetings a statement reports: the Secretariat, centres, associated entities
+_NOT_MEETING_KINDS = frozenset({"secretariat", "associated"})
+
+
+def _numbered_meeting_after(sentence: str, prefix: re.Pattern[str], registry: Registry) -> _Named | None:
+    """The numbered meeting of a registry body that a sentence names right after ``prefix`` at its start."""
+    if not prefix.match(sentence):
+        return None  # most sentences: no need to look for bodies
+    found = next(
+        (item for item in _named_bodies(sentence, registry) if item.number is not None),
+        None,
+    )
+    if found is None or not prefix.fullmatch(sentence, 0, found.number_start):
+        return None
+    return found
+
+
+def _subject_lead(paragraphs: list[str], registry: Registry) -> tuple[str, _Named] | None:
+    """The first sentence of the first paragraph whose lead has a numbered meeting of a registry body as its subject,
+    with no meeting verb ("The 11th ASEAN Ministerial Meeting on Disaster Management (AMMDM) on Thursday adopted
+    the ..."), and that meeting."""
+    for paragraph in paragraphs:
+        sentences = _sentences(paragraph)
+        if not sentences:
+            continue
+        named = _numbered_meeting_after(sentences[0], _SUBJECT_BEFORE_RE, registry)
+        if named is not None:
+            return sentences[0], named
+    return None
+
+
+def _with_subject_lead(reading: _MeetingReading, before: list[str], title: str, registry: Registry) -> _MeetingReading:
+    """The meeting paragraph's reading, with the meeting taken from a lead before it (:func:`_subject_lead`) when the
+    paragraph names no numbered meeting and no other meeting body: a report opens with "The 11th <meeting> adopted
+    ..." and then says who "the event" gathered ("... the ASEAN Secretariat, the AHA Centre ..."). The lead is read
+    first, then the meeting paragraph's sentences (for the date and the venue)."""
+    lead = _subject_lead(before, registry)
+    if lead is None:
+        return reading
+    sentence, named = lead
+    other = reading.meeting
+    if (
+        other is not None
+        and other.body_id != named.match.body_id
+        and registry.get(other.body_id).kind not in _NOT_MEETING_KINDS
+    ):
+        return reading  # the paragraph names another meeting body: its meeting
+    return _read_meeting_paragraph(
+        reading.paragraph, [sentence, *reading.sentences], context=[title, reading.paragraph], registry=registry
+    )
+
+
+def _at_the_meeting_sentence(paragraph: str, registry: Registry) -> str | None:
+    """A sentence of the paragraph that opens with a numbered meeting of a registry body after "At the" or "During
+    the" ("At the 11th Meeting of the Conference of the Parties to ... in Hanoi, Vietnam, the ministers ... reviewed
+    ..."): a news report's meeting sentence, read when the text has none with a meeting verb or participle."""
+    return next(
+        (
+            sentence
+            for sentence in _sentences(paragraph)
+            if _numbered_meeting_after(sentence, _AT_THE_MEETING_RE, registry) is not None
+        ),
+        None,
+    )
+
+
 def _participle_paragraphs(candidates: list[str], registry: Registry) -> Iterator[tuple[str, list[str]]]:
     """The candidates with a sentence that names a numbered meeting and says it was held in a participle after it
     (``meeting_participles``: "... at the 4th ASEAN Ministerial Meeting on Sports held today in Nay Pyi Taw"), each
@@ -587,9 +697,7 @@ def _meeting_ordinals(sentence: str, registry: Registry) -> list[tuple[int, int]
     followed by a meeting word in its clause ("the 19th ASEAN Summit"), in reading order."""
     found = {(item.number_start, item.number) for item in _named_bodies(sentence, registry) if item.number is not None}
     found |= {
-        (match.start(), value)
-        for value, match in _iter_ordinals(sentence)
-        if _MEETING_WORD_RE.match(sentence, match.end())
+        (match.start(), value) for value, match in _iter_ordinals(sentence) if _numbers_a_meeting(sentence, match)
     }
     return sorted(found)
 
@@ -631,12 +739,19 @@ def _meeting_date(
 
     A date written in a clause of another numbered meeting than the statement's (``numbers``: its own and its joint
     meetings' numbers) is that meeting's date ("... following the decision of the 19th ASEAN Summit held on 17 May
-    2029") and is passed over. With no meeting number known, the first date is the meeting's.
+    2029") and is passed over. With no meeting number known, the first date is the meeting's. A single day followed
+    in the sentence by a range of days that holds it is the range's last day (a glued place/date line): the range.
     """
     for sentence, named in zip(sentences, ordinals, strict=True):
-        for span, start, _ in _iter_dates(sentence):
-            if _is_own(sentence, start, named, numbers):
-                return span
+        own = (span for span, start, _ in _iter_dates(sentence) if _is_own(sentence, start, named, numbers))
+        first = next(own, None)
+        if first is not None:
+            # a place/date line glued before the meeting sentence gives its last day: "Pampanga, 26 March 2031 The
+            # Ministers ... held their Fourth Meeting on 25-26 March 2031": the range that holds the day wins
+            if first.precision == "day" and first.start == first.end:
+                wider = (span for span in own if span.precision == "day" and span.start < span.end)
+                return next((span for span in wider if span.start <= first.start <= span.end), first)
+            return first
     return None
 
 
@@ -922,8 +1037,20 @@ def extract_metadata(
             ),
             None,
         )
+    reported = reading is None  # the meeting is only named in a report's "At the 11th ..." clause, if at all
+    if reading is None:  # no meeting verb nor participle: "At the 11th Meeting of X in <City>, the ministers ..."
+        reading = next(
+            (
+                _read_meeting_paragraph(paragraph, [sentence], context=[title, paragraph], registry=registry)
+                for paragraph in opening
+                if (sentence := _at_the_meeting_sentence(paragraph, registry)) is not None
+            ),
+            None,
+        )
     if reading is None:
         reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
+    elif reading.meeting_no is None and reading.paragraph in opening:
+        reading = _with_subject_lead(reading, opening[: opening.index(reading.paragraph)], title, registry)
     meeting_paragraph = reading.paragraph or None
     sentences, dateline, meeting, others = reading.sentences, reading.dateline, reading.meeting, reading.others
     issued = [
@@ -982,7 +1109,7 @@ def extract_metadata(
         title,
         body,
         heading_end=verb.start() if verb else None,
-        lead=lead,
+        lead="" if reported else lead,  # a report's "At the 11th ... in <City>, the ministers ..." is no outcome's
         has_dateline=dateline is not None
         or _opens_with_news_dateline(meeting_paragraph or first_paragraph)
         or _opens_with_release_dateline(first_paragraph),

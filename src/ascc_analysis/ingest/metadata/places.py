@@ -86,6 +86,8 @@ _NAME_RUN_RE = re.compile(
     r"(?:the[ \t]+)?(?P<name>[A-Z0-9][\w'’\-&]*(?:[ \t]+(?:(?:of|and|de|the|&)[ \t]+)?[A-Z0-9][\w'’\-&]*){0,7})"
 )
 _COMMA_RE = re.compile(r"[ \t]*,\s*")
+# a province written after the name of an unlisted host town: "in Buriram Province, Thailand" names the town
+_PROVINCE_AFTER_RE = re.compile(r"(?<=\w)[ \t]+Province$", re.IGNORECASE)
 _VENUE_PREPOSITION_RE = _RULES.venue_preposition
 _CHAIR_RES = _RULES.chair
 _CLAUSE_END_RE = re.compile(r"\.\s+(?=(?:The|We|It|This|These|In|At)\b)|;|\n[ \t]*\n")
@@ -112,8 +114,10 @@ def canonical_city(text: str) -> str | None:
 def _place_at(text: str, position: int) -> tuple[str | None, str | None] | None:
     """(city, country) of a place name starting at ``position``, or ``None`` if no place starts there.
 
-    A building written before its city ("the Don Chan Palace Hotel, Vientiane, Lao PDR") is not a city: the place
-    is what follows it after the comma (the city and its country, or the country alone).
+    An unlisted place followed by its country is read as the city, without a "Province" after its name ("in
+    Nakhon Phanom Province, Thailand" -> Nakhon Phanom). A building written before its city ("the Don Chan Palace
+    Hotel, Vientiane, Lao PDR") is not a city: the place is what follows it after the comma (the city and its
+    country, or the country alone).
     """
     building = _NAME_RUN_RE.match(text, position)
     if building and _BUILDING_WORD_RE.search(building.group("name")):
@@ -139,7 +143,7 @@ def _place_at(text: str, position: int) -> tuple[str | None, str | None] | None:
     if match:
         country = _country_after(text, match.end())
         if country is not None:
-            place = match.group("place")
+            place = _PROVINCE_AFTER_RE.sub("", match.group("place"))  # "Buriram Province": the city of its name
             return (place.title() if place.isupper() else place), country
     return None
 
