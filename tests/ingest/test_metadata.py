@@ -436,6 +436,21 @@ def test_an_anniversary_s_ordinal_is_not_the_meeting_number(registry: Registry) 
     assert (metadata.venue_city, metadata.venue_country) == ("Manila", "Philippines")
 
 
+def test_a_summit_text_of_preamble_clauses_is_a_declaration(registry: Registry) -> None:
+    """A leaders' declaration whose subject is "The Member States of …" (not "WE, …") and whose body is preamble
+    clauses in capitals is a declaration; a ministers' text of the same form is not made one."""
+    body = "RECALLING the synthetic charter of 2090;\n\nREAFFIRMING our synthetic commitments;\n\nDO HEREBY DECLARE:"
+    summit = extract_metadata(
+        "The Member States of ASEAN, on the occasion of the 99th ASEAN Summit held on 26 October 2099:",
+        body,
+        registry=registry,
+    )
+    assert (summit.document_kind, summit.meeting_no) == ("declaration", 99)
+    title = "The Synthetic Ministers, on the occasion of their 9th Meeting held on 26 October 2099:"
+    ministers = extract_metadata(title, body, registry=registry)
+    assert ministers.document_kind != "declaration"
+
+
 @pytest.mark.parametrize(
     ("opener", "chair"),
     [

@@ -290,7 +290,7 @@ def test_split_statement_unnumbered_continuations_join_the_paragraph() -> None:
         ("SYNTHETIC PORTAL\nAbout Us\nContact\n", "no line opens a statement body"),
         (
             "Synthetic Portal\n\nThis site uses cookies to improve your browsing experience on our pages.\n",
-            "no numbered paragraph and no block mentioning 'The Meeting'",
+            "no numbered paragraph, no block mentioning 'The Meeting'",
         ),
     ],
 )
@@ -349,6 +349,27 @@ def test_a_senior_officials_release_is_a_statement(opening: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "subject",
+    [
+        "The Member States of the Synthetic Association, on the occasion of the 99th Synthetic Summit:",
+        "[1] The Synthetic States gathered at the Synthetic Summit,",
+    ],
+)
+def test_a_declaration_of_preamble_clauses_is_a_statement(subject: str) -> None:
+    """A declaration whose subject is not "We, …" nor the Leaders, or whose opener a database's markers hide, is
+    statement text by its preamble clauses in capitals; one such clause alone is not."""
+    clauses = (
+        "RECALLING the synthetic charter of regional cooperation adopted in 2090;\n\n"
+        "REAFFIRMING the commitment to synthetic families and their well-being;\n\n"
+        "DO HEREBY DECLARE to promote synthetic family policies in the region.\n"
+    )
+    statement = split_statement(normalise_text(f"SYNTHETIC DECLARATION ON FAMILIES\n\n{subject}\n\n{clauses}"))
+    assert [block.text.split()[0] for block in statement.blocks][-3:] == ["RECALLING", "REAFFIRMING", "DO"]
+    with pytest.raises(InputError, match="fewer than 2 preamble clauses"):
+        split_statement(normalise_text("Synthetic Portal\n\nRECALLING the synthetic charter of our portal.\n"))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Synthetic Portal\n\nVisitors can book the meeting rooms and the conference hall of our synthetic centre.\n",
@@ -356,7 +377,7 @@ def test_a_senior_officials_release_is_a_statement(opening: str) -> None:
     ],
 )
 def test_a_page_that_only_names_meeting_rooms_is_not_a_statement(text: str) -> None:
-    with pytest.raises(InputError, match="no numbered paragraph and no block mentioning") as caught:
+    with pytest.raises(InputError, match="no numbered paragraph, no block mentioning") as caught:
         split_statement(text, source=Path("raw/rooms.html"))
     assert caught.value.code == "no_statement"
     assert str(caught.value).startswith(f"{Path('raw/rooms.html')}: no statement text found: ")

@@ -108,6 +108,9 @@ ListKind = Literal["alpha", "roman", "digit"]
 # A block that reports a meeting: "The Meeting" (or "The meeting", as releases write it), "the Meeting" or "the
 # Conference" anywhere in a sentence ("During the Meeting, the …"), "We, the …", ministers, senior officials,
 # leaders, or the heads of a service or of delegations ("the ASEAN Heads of Civil Service convened").
+MIN_PREAMBLE_CLAUSES = 2
+"""Fewest blocks opening with an ALL-CAPS preamble verb that make a text statement text without any other marker
+(a declaration's "RECALLING …", "REAFFIRMING …" clauses)."""
 _STATEMENT_MARKER_RE = re.compile(
     r"\bThe [Mm]eetings?\b|\b[Tt]he (?:Meetings?|Conference)\b|\b(?:We|WE)(?:,| the\b| THE\b)|\bMinisters?\b"
     r"|\bMinisterial\b|\bSenior Officials\b|\bLeaders\b|\bHeads of\b"
@@ -490,7 +493,10 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
         InputError: (code ``no_statement``) the text is empty, no line reads as statement body (no paragraph 1,
             no preamble verb, no prose), or there is no numbered paragraph and no body block mentioning
             "The Meeting" (or "The meeting"), "the Meeting" or "the Conference" within a sentence, "We, …",
-            "Minister(s)", "Ministerial", "Senior Officials", "Leaders" or "Heads of";
+            "Minister(s)", "Ministerial", "Senior Officials", "Leaders" or "Heads of", and fewer than
+            :data:`MIN_PREAMBLE_CLAUSES` blocks opening with a preamble verb in capitals (a declaration whose
+            subject is "The Member States of …" or is lost to a database's markers still has its "RECALLING …",
+            "REAFFIRMING …" clauses);
             (code ``paragraph_too_long``) a paragraph or preamble block is longer than :data:`MAX_PARAGRAPH_CHARS`.
     """
     where = source if source is not None else "<text>"
@@ -505,11 +511,16 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
         )
     spans = _spans(text, body_start)
     groups, is_numbered = _groups(spans)
-    if not is_numbered and not any(_STATEMENT_MARKER_RE.search(span.text) for span in spans):
+    if (
+        not is_numbered
+        and not any(_STATEMENT_MARKER_RE.search(span.text) for span in spans)
+        and sum(1 for span in spans if PREAMBLE_VERB_RE.match(span.text)) < MIN_PREAMBLE_CLAUSES
+    ):
         raise _no_statement(
             where,
-            "no numbered paragraph and no block mentioning 'The Meeting', 'the Meeting', 'the Conference', "
-            "'We, …', 'Minister(s)', 'Ministerial', 'Senior Officials', 'Leaders' or 'Heads of'",
+            "no numbered paragraph, no block mentioning 'The Meeting', 'the Meeting', 'the Conference', "
+            "'We, …', 'Minister(s)', 'Ministerial', 'Senior Officials', 'Leaders' or 'Heads of', "
+            f"and fewer than {MIN_PREAMBLE_CLAUSES} preamble clauses ('RECALLING …')",
         )
     blocks: list[Block] = []
     for group in groups:

@@ -218,7 +218,9 @@ def classify_document(
     :func:`_self_named_kind`);
     otherwise its form: a first-person outcome ("We, the ... gathered ... for the 46th ASEAN Summit") is a chairman's
     statement for a summit (a declaration when preamble clauses follow its lead: "WE, the Heads of State ..., on the
-    occasion of the 17th ASEAN Summit; / RECALLING ...") and a joint statement otherwise; a lead under a dateline
+    occasion of the 17th ASEAN Summit; / RECALLING ...") and a joint statement otherwise; a summit's text whose body
+    opens with a preamble clause is a declaration whatever its subject ("The Member States of ASEAN, on the occasion
+    of the 38th ASEAN Summit: / RECALLING ..."); a lead under a dateline
     ("VIENTIANE, 26 September 2024 – The 32nd ... was held", or a dateline in capitals opening the body whatever
     its lead) is a media release, and so is a third-person meeting sentence under a news headline and a
     dateline on a line of its own ("ASEAN Ministers of Culture and Arts Hold Inaugural Meeting / KUALA LUMPUR, 14
@@ -259,6 +261,8 @@ def classify_document(
             kind = "joint_statement"
         else:
             kind = "declaration" if _preamble_follows(body, lead) else "chairmans_statement"
+    elif _RULES.summit_word.search(f"{title}\n{lead}") and PREAMBLE_VERB_RE.match(body.lstrip()):
+        kind = "declaration"  # "The Member States of ASEAN, on the occasion of the 38th ASEAN Summit: / RECALLING ..."
     elif has_dateline or (lead and not numbered_lead and _has_headline_over_dateline(heading)):
         kind = "media_release"
     elif lead and not numbered_lead and _RULES.news_report.search(f"{title}\n{body}"):
