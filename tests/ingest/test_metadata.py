@@ -1950,3 +1950,18 @@ def test_the_virtual_meeting_in_an_opening_paragraph_is_the_meeting_s_format(
     metadata = extract_metadata("", body, registry=registry)
     assert metadata.is_video_conference is video
     assert (metadata.venue_city, metadata.venue_country) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a month's name inside a country's name ("Myanmar") is no month: no dateline that eats the venue and first day
+        "The 14th AMMST was held in Mandalay, Myanmar, on 3-4 March 2041. The Meeting was chaired by a Minister.",
+        "The 14th AMMST was held in Mandalay, Myanmar on 3-4 March 2041.",
+    ],
+)
+def test_a_day_range_after_a_venue_whose_country_holds_a_month_s_name(registry: Registry, body: str) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMST", 14)
+    assert (metadata.date, metadata.date_end) == (D(2041, 3, 3), D(2041, 3, 4))
+    assert (metadata.venue_city, metadata.venue_country, metadata.is_video_conference) == ("Mandalay", "Myanmar", False)

@@ -150,7 +150,7 @@ _SENTENCE_END_RE = re.compile(r"[.;!?](?=\s+[A-Z(“\"])\s+")
 _ABBREVIATION_RE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Hon|Jr|Sr|rtd|Rtd|H\.E|Lao P\.D\.R)|\b[A-Z])\.$")
 _DATELINE_RE = re.compile(
     rf"(?<![\w,])(?P<place>(?:[A-Z][\w'’\-]*[ \t]+){{0,5}}[A-Z][\w'’\-]*),[ \t]+"
-    rf"(?P<date>(?:[^\n–—]{{0,12}}?)(?i:{_M})[^\n–—]{{0,20}}?)"
+    rf"(?P<date>(?:[^\n–—]{{0,12}}?)(?<![A-Za-z])(?i:{_M})(?![A-Za-z])[^\n–—]{{0,20}}?)"
     r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:–|—|-{1,2})[ \t]*",
 )
 _YEARLESS_RE = re.compile(
