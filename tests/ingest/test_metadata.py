@@ -1965,3 +1965,36 @@ def test_a_day_range_after_a_venue_whose_country_holds_a_month_s_name(registry: 
     assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMST", 14)
     assert (metadata.date, metadata.date_end) == (D(2041, 3, 3), D(2041, 3, 4))
     assert (metadata.venue_city, metadata.venue_country, metadata.is_video_conference) == ("Mandalay", "Myanmar", False)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the meeting as the object of who opened it, before a sentence on another meeting "was held"
+        (
+            "CITY - A synthetic Minister officially opened the 15th AMRI in Bangkok on Monday.\n\n"
+            "Before it, the 9th SOMRI was held on 3 and 4 May 2040.",
+            ("AMRI", 15, None, ("Bangkok", "Thailand")),
+        ),
+        # the meeting as the object of who chaired it, after a lead that names the body without a number
+        (
+            "The SOMHD looks at synthetic health matters.\n\n"
+            "Health matters, a synthetic official said while chairing the 12th SOMHD yesterday.",
+            ("SOMHD", 12, None, (None, None)),
+        ),
+        # "was concluded" on a day, the year from the dateline; the senior officials' meeting before it is another
+        (
+            "BANGKOK, 6 May 2040 – Cooperation goes on. The 15th AMRI was concluded on 6 May, and was preceded by the "
+            "9th SOMRI held on 4 May.\n\nThe 9th SOMRI+3 was held on 4 May 2040.",
+            ("AMRI", 15, D(2040, 5, 6), (None, None)),
+        ),
+    ],
+)
+def test_a_meeting_opened_chaired_or_concluded_in_a_report_s_lead(
+    registry: Registry, body: str, expected: tuple[str, int, dt.date | None, tuple[str | None, str | None]]
+) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    body_id, number, date, venue = expected
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == (body_id, number, False)
+    assert (metadata.date, metadata.date_end) == (date, date)
+    assert (metadata.venue_city, metadata.venue_country) == venue
