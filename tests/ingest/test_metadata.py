@@ -1998,3 +1998,24 @@ def test_a_meeting_opened_chaired_or_concluded_in_a_report_s_lead(
     assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == (body_id, number, False)
     assert (metadata.date, metadata.date_end) == (date, date)
     assert (metadata.venue_city, metadata.venue_country) == venue
+
+
+@pytest.mark.parametrize(
+    ("body", "plus_three"),
+    [
+        # no meeting sentence, but a report names a numbered meeting outside the registry: not a Plus Three one
+        (
+            "CITY - Leaders agreed here on goals.\n\nIn a text adopted at the 62nd ASEAN Summit, they agreed.",
+            False,
+        ),
+        # the sentence that names it says Plus Three: not known
+        ("CITY - Leaders agreed here.\n\nIn a text adopted at the 9th ASEAN Plus Three Summit, they agreed.", None),
+        # no numbered meeting named at all
+        ("CITY - Leaders agreed here on synthetic goals.\n\nThey also agreed on more synthetic goals.", None),
+    ],
+)
+def test_plus_three_of_a_numbered_meeting_named_only_in_a_report_s_clause(
+    registry: Registry, body: str, plus_three: bool | None
+) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.is_plus_three) == (None, plus_three)

@@ -875,12 +875,26 @@ def _names_another_meeting(clause: str, reading: _MeetingReading, registry: Regi
     return bool(named) and named[0][1] not in reading.numbers
 
 
-def _plus_three_without_a_body(lead: str, meeting_no: int | None) -> bool | None:
+def _plus_three_without_a_body(
+    lead: str, meeting_no: int | None, *, opening: list[str], registry: Registry
+) -> bool | None:
     """Whether a meeting whose body is not in the registry is an ASEAN Plus Three one: ``False`` when the text names
     it by its number or reports it in a meeting sentence ("ASEAN Ministers responsible for ... met in ...") without
-    a Plus Three ("ASEAN Plus Three Ministers met ...": not known, ``None``); ``None`` when it names no meeting."""
+    a Plus Three ("ASEAN Plus Three Ministers met ...": not known, ``None``). With neither, a numbered meeting named
+    in an opening paragraph's sentence ("In a declaration adopted at the 62nd ASEAN Summit, ...") is the one the
+    text reports: ``False`` unless that sentence says Plus Three. ``None`` when the text names no meeting."""
     if meeting_no is None and not lead:
-        return None
+        lead = next(
+            (
+                sentence
+                for paragraph in opening
+                for sentence in _sentences(paragraph)
+                if _meeting_ordinals(sentence, registry)
+            ),
+            "",
+        )
+        if not lead:
+            return None
     return None if _PLUS_THREE_IN_NAME_RE.search(lead) else False
 
 
@@ -1103,7 +1117,11 @@ def extract_metadata(
     if chair is None and body_id in _RULES.chaired_by_asean_chair:
         chair = _find_asean_chairmanship(opening_text)
 
-    is_plus_three = meeting.is_plus_three if meeting else _plus_three_without_a_body(lead, meeting_no)
+    is_plus_three = (
+        meeting.is_plus_three
+        if meeting
+        else _plus_three_without_a_body(lead, meeting_no, opening=opening, registry=registry)
+    )
     verb = _MEETING_VERB_RE.search(body, 0, _OPENING_CHARS) if meeting_paragraph and meeting_paragraph in body else None
     kind, completeness = classify_document(
         title,
