@@ -1718,6 +1718,16 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
             "joint_statement",
         ),
         ("1. The 40th ASCC Council Meeting was held in Pakse on 3 May 2040, as reported yesterday.", "joint_statement"),
+        # an agency's credit under a photo, with its label in any language, and a news item's "source said"
+        (
+            "Synthetic goals for all\n\nThe 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\n"
+            "Ministers at the meeting. (Photo: VNA)\n\nIt adopted a synthetic plan.",
+            "other",
+        ),
+        ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nCaption. (Nguồn: TTXVN)", "other"),
+        ("Laos hosted the 40th ASCC Council Meeting in Pakse on 3 May 2040, source said.", "other"),
+        # a photo credit that is not a news agency's: not a news report
+        ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nCaption. (Photo: ASEC)", "joint_statement"),
     ],
 )
 def test_a_news_report_of_a_meeting_is_other(registry: Registry, text: str, kind: str) -> None:
