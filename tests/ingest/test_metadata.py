@@ -2029,3 +2029,30 @@ def test_plus_three_of_a_numbered_meeting_named_only_in_a_report_s_clause(
 ) -> None:
     metadata = extract_metadata("", body, registry=registry)
     assert (metadata.meeting_body_id, metadata.is_plus_three) == (None, plus_three)
+
+
+@pytest.mark.parametrize(
+    ("body", "venue", "video"),
+    [
+        # "here" in the meeting sentence: the place of a news dateline without a date
+        (
+            "Luang Prabang (Antara) - A Minister opened the ASCC Council Meeting here on Monday.",
+            ("Luang Prabang", "Lao PDR"),
+            False,
+        ),
+        # no "here": the dateline is only where the report was filed
+        ("Pakse (Antara) - A synthetic Minister opened the ASCC Council Meeting on Monday.", (None, None), None),
+        # a place of its own beats the dateline's
+        (
+            "Pakse (Antara) - The Minister opened the ASCC Council Meeting here in Vientiane.",
+            ("Vientiane", "Lao PDR"),
+            False,
+        ),
+    ],
+)
+def test_here_in_a_news_lead_is_the_place_of_its_dateline(
+    registry: Registry, body: str, venue: tuple[str | None, str | None], video: bool | None
+) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert metadata.meeting_body_id == "ASCC"
+    assert (metadata.venue_city, metadata.venue_country, metadata.is_video_conference) == (*venue, video)

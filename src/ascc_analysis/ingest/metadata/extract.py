@@ -138,6 +138,7 @@ _PLUS_THREE_IN_NAME_RE = _RULES.plus_three_in_name
 _ACRONYM_INSIDE_NAME_RE = re.compile(r"[ \t]*\([A-Z][A-Z0-9\-]{1,11}\)(?=\s+(?:to|of)\s)")
 _HELD_JOINTLY_RE = _RULES.held_jointly_with
 _TODAY_RE = _RULES.today
+_HERE_RE = re.compile(r"\bhere\b")  # a news lead's "opened the ... Meeting here on Monday": at the dateline's place
 _THE_MEETING_RE = re.compile(r"\s*(?:The|This)\s+Meeting\b(?!s)", re.IGNORECASE)  # a sentence about the meeting itself
 _DATE_PLACE_GAP_RE = re.compile(r"[\s,;:–-]*")  # between a title line's date and its place
 _ACRONYM_AFTER_RE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z0-9\-]*\))?")  # "... on the Environment (AMME)"
@@ -524,6 +525,12 @@ def _find_dateline(text: str) -> _Dateline | None:
         ):
             return _Dateline(place, match.group("date"), match.start(), match.end())
     return None
+
+
+def _place_of_news_dateline(text: str) -> tuple[str | None, str | None] | None:
+    """The known place of a news dateline without a date that opens a text ("Semarang (Antara) – "), or ``None``."""
+    match = _NEWS_DATELINE_RE.match(text)
+    return _place_of_dateline(match.group("place")) if match is not None else None
 
 
 def _opens_with_news_dateline(text: str) -> bool:
@@ -1101,6 +1108,11 @@ def extract_metadata(
         venue_city = next((city for city, country in stated if city and country == venue_country), None)
     if not (venue_city or venue_country) and not is_video and dateline and dateline.place and _TODAY_RE.search(lead):
         venue_city, venue_country = dateline.place
+    if not (venue_city or venue_country) and not is_video and _HERE_RE.search(lead):
+        # "Semarang (Antara) - The Minister opened the ... Meeting here on Monday": the news dateline's place
+        here = dateline.place if dateline is not None else _place_of_news_dateline(meeting_paragraph or "")
+        if here is not None:
+            venue_city, venue_country = here
 
     if is_video is None and (venue_city or venue_country):
         is_video = False  # met at a stated place and no word of a video conference
