@@ -1223,6 +1223,18 @@ STATUS_CASES += [
         ["referred", "referred"],
     ),
     (
+        "coordinated status nouns give the first one's status to every item of the list",
+        "The meetings noted with satisfaction several results, including the endorsement and launch of the ASEAN "
+        "Work Plan on Rivers, the ASEAN Roadmap on Seas and the ASEAN Framework on Ponds.",
+        ["endorsed", "endorsed", "endorsed"],
+    ),
+    (
+        "a participle after 'both' governs the coordinated list before it",
+        "We noted with interest that the ASEAN Work Plan on Rivers (AWPR) and ASEAN Roadmap on Seas, both adopted by "
+        "the ASEAN Leaders on 2 May 2099, have set our priorities.",
+        ["adopted", "adopted"],
+    ),
+    (
         "a bracketed aside between coordinated titles keeps the list",
         "The Meeting adopted the ASEAN Work Plan on Rivers (1st AMRW Plus ROK), and the ASEAN Roadmap on Floods.",
         ["adopted", "adopted"],

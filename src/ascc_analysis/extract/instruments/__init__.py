@@ -90,7 +90,8 @@ and a bracketed aside "(1st AMMDM Plus ROK)") until another phrase takes over; a
 ``list_openers`` word ("31 documents including the X"), and the titles of the next sentence when it opens with
 ``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X"); a
 status verb inside such a subject governs the sentence's titles itself ("The documents adopted during the meeting are
-X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and noted 31 documents": endorsed).
+X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and noted 31 documents": endorsed),
+and so of two coordinated nouns ("the endorsement and launch of X, Y and Z").
 The words of an announcement before its list opens may name a title, which it governs too ("adopted 6 documents and
 Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); in a labelled list an item takes
 the status of the item labelled before it in the sentence, past the titles and words of that item's description
@@ -98,10 +99,10 @@ the status of the item labelled before it in the sentence, past the titles and w
 "the" or a capital, past descriptions and untitled items ("the adoption of the X on the use of ...; the ASEAN river
 plan; the Y").
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
-adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``. A bare "the adoption of X" (notation,
-signing) reports what happened ("The adoption of X set the tone of the meeting", "with the signing of X"); an
-``expectation_cues`` word in its sentence ("looked forward to", "will", "towards the adoption of") makes it
-expected (the phrase's ``expected`` status).
+adopted", ", adopted during the 27th ASEAN Summit", "X and Y, both adopted by ..."); otherwise ``referred``. A
+bare "the adoption of X" (notation, signing) reports what happened ("The adoption of X set the tone of the
+meeting", "with the signing of X"); an ``expectation_cues`` word in its sentence ("looked forward to", "will",
+"towards the adoption of") makes it expected (the phrase's ``expected`` status).
 
 **Canonical ids** (:func:`canonicalise_instruments`, :func:`title_key`, :func:`instrument_id`): see
 :func:`canonicalise_instruments` for the merge rules and guard rails. ``instrument_id`` is

@@ -166,7 +166,10 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
 
 
 def _post_status(after: str, matcher: _Matcher) -> str | None:
-    stripped = re.match(r"[\"\u201d]?\s*,?\s*(?:(?:to|by)\s+the\s+(?:[A-Z0-9][\w'-]*\s+){1,6})?", after)
+    # "the X and the Y, both adopted by ...": a quantifier before the participle governs the whole list
+    stripped = re.match(
+        r"[\"\u201d]?\s*,?\s*(?:(?:both|all|each)\s+)?(?:(?:to|by)\s+the\s+(?:[A-Z0-9][\w'-]*\s+){1,6})?", after
+    )
     offset = stripped.end() if stripped else 0
     for regex, status in matcher.post_res:
         if regex.match(after, offset):
