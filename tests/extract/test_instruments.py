@@ -1229,6 +1229,19 @@ STATUS_CASES += [
         ["endorsed", "endorsed", "endorsed"],
     ),
     (
+        "a list carries its status over untitled items, also one whose last words name a title",
+        "We welcomed the endorsement of the ASEAN Roadmap on Seas, the Online Tracking Tool of the ASEAN Work Plan on "
+        "Rivers 2099-2103; the summary report of the Regional Mapping Exercise with Partners, Centres, and Entities on "
+        "Floods, the ASEAN Framework on Ponds, and the ASEAN Guidelines on Lakes.",
+        ["endorsed", "endorsed", "endorsed", "endorsed"],
+    ),
+    (
+        "an untitled item does not carry a referred status, nor past a phrase that governs",
+        "The Meeting discussed the ASEAN Roadmap on Seas, the tracking tool of the ASEAN Work Plan on Rivers. We "
+        "adopted the ASEAN Framework on Ponds, the funding for the implementation of the ASEAN Guidelines on Lakes.",
+        ["referred", "referred", "adopted", "referred"],
+    ),
+    (
         "a participle after 'both' governs the coordinated list before it",
         "We noted with interest that the ASEAN Work Plan on Rivers (AWPR) and ASEAN Roadmap on Seas, both adopted by "
         "the ASEAN Leaders on 2 May 2099, have set our priorities.",

@@ -97,7 +97,8 @@ Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"
 the status of the item labelled before it in the sentence, past the titles and words of that item's description
 ("(1) X to be launched at the Conference of the Y; (2) Z"), and in a ";" list so does every item that opens with
 "the" or a capital, past descriptions and untitled items ("the adoption of the X on the use of ...; the ASEAN river
-plan; the Y").
+plan; the Y"); a list with a status carries it over untitled items that open with "the" after a comma or
+semicolon, also ones whose last words name the title ("the endorsement of the X, the Monitoring System of the Y").
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
 adopted", ", adopted during the 27th ASEAN Summit", "X and Y, both adopted by ..."); otherwise ``referred``. A
 bare "the adoption of X" (notation, signing) reports what happened ("The adoption of X set the tone of the
