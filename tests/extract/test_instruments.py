@@ -806,6 +806,18 @@ def test_title_spans_and_types(text: str, expected: list[tuple[str, str]]) -> No
     assert [(title, kind) for title, kind, _status, _acronym in _titles(text)] == expected
 
 
+def test_a_quoted_name_after_a_nesting_word_is_the_complement() -> None:
+    text = (
+        "We recalled the ASEAN Declaration on \u201cOne Region, One River\u201d, as well as the ASEAN Statement on "
+        '"Clean Seas for All". We adopted the ASEAN Statement on "what we do" today.'
+    )
+    assert [title for title, _kind, _status, _acronym in _titles(text)] == [
+        "ASEAN Declaration on \u201cOne Region, One River\u201d",
+        'ASEAN Statement on "Clean Seas for All"',
+        "ASEAN Statement",
+    ]
+
+
 def test_trailing_acronym_of_the_title_is_left_out_and_recorded() -> None:
     text = (
         "The Meeting adopted the ASEAN Framework on Heat Resilience (AFHR) and tasked the ACDM to report on the AFHR."

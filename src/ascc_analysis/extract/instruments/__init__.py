@@ -69,6 +69,8 @@ word names a building, "the International Convention Centre", and opens no title
 * A title inside a quotation that is a name (capitalised words, numbers and function words only, no sentence end)
   spans the whole quotation, and titles found earlier inside it are part of it ('the "Reopen, Recover, and
   Resilience in Education: Guidelines for ASEAN Countries" initiative'); a trailing acronym stays out of the span.
+  Such a quotation after a nesting word is the title's complement, commas and all ('ASEAN Declaration on "One
+  Region, One Voice"').
 * A lone head ("the Declaration", "the Joint Statement") is no title, nor is a head with only ``generic_modifiers``
   before it and no complement ("Key Agreements", "Provisional Agenda"), nor a ``modifier_heads`` head with no word
   before it ("the Agenda of the Meeting"), nor a title inside a quoted theme (``theme_words``) or an unquoted one

@@ -512,6 +512,8 @@ class _TitleScanner:
         if has_complement and _YEAR_RE.fullmatch(_token_before(self.text, end).value):
             return None  # "... Work Plan on Sports 2016-2020 in Myanmar last May": the year closes the name
         after, words = self.functions(end)
+        if words[0] in self.rules.nesting_words and (quoted := self.quoted_complement(after)) is not None:
+            return quoted  # "ASEAN Declaration on “One Region, One Voice”": the quoted name is the complement
         chunk_end = self.chunk(after)
         if chunk_end is None:
             return None if has_complement or words[0] not in self.rules.nesting_words else self.described_title(after)
@@ -526,6 +528,30 @@ class _TitleScanner:
         if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
             return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
+
+    def quoted_complement(self, pos: int) -> int | None:
+        """A quoted name at ``pos`` after a nesting word: capitalised words, numbers and function words only, at most
+        :data:`_QUOTED_NAME_MAX_WORDS` of them, commas allowed, no sentence end; the end of its closing quote, else
+        ``None``."""
+        closing_of = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019"}
+        pos = _SPACE_RE.match(self.text, pos).end()  # type: ignore[union-attr]
+        opening = self.text[pos : pos + 1]
+        if opening not in closing_of:
+            return None
+        closing = self.text.find(closing_of[opening], pos + 1)
+        if closing < 0:
+            return None
+        content = self.text[pos + 1 : closing]
+        words = [match.group(0) for match in _WORD_RE.finditer(content)]
+        if (
+            not words
+            or len(words) > _QUOTED_NAME_MAX_WORDS
+            or not _is_cap(words[0])
+            or re.search(r"[.!?;:\"\u201c\u201d\u2018\n]", content)
+            or not all(_is_cap(word) or _is_number(word) or word in self.m.function_lower for word in words)
+        ):
+            return None
+        return closing + 1
 
     def dated(self, end: int) -> bool:
         """Whether the title so far ends with a year or a bracketed year range ("Roadmap 2025", "Work Programme
