@@ -863,6 +863,19 @@ def test_tolerant_acronym_initials_and_acronyms_of_other_names() -> None:
     ]
 
 
+def test_an_acronym_used_alone_keeps_the_year_range_after_it() -> None:
+    text = (
+        "We adopted the ASEAN Work Plan on Rivers (AWPR) 2099-2103. The publication of the AWPR 2099-2103 is "
+        "complete. The AWPR guides us; the AWPR 2099 budget is set."
+    )
+    assert [(title, acronym) for title, _kind, _status, acronym in _titles(text)] == [
+        ("ASEAN Work Plan on Rivers (AWPR) 2099-2103", "AWPR"),
+        ("AWPR 2099-2103", "AWPR"),
+        ("AWPR", "AWPR"),
+        ("AWPR", "AWPR"),
+    ]
+
+
 def test_an_acronym_inside_the_title_before_its_year_is_recorded_and_used_alone() -> None:
     # ASPED reads as the title's words only loosely ("ED" from "Education"); the bracket stays in the span.
     text = (

@@ -76,7 +76,7 @@ word names a building, "the International Convention Centre", and opens no title
   before it ("the Agenda of the Meeting"), nor a title inside a quoted theme (``theme_words``) or an unquoted one
   that runs in capitalised and function words from a theme word ("this year's theme of Turning Vision into Reality
   for a Dynamic ASEAN Community"); an acronym that an instrument defines, used alone ("the ABCD"), is a title of
-  its own with that instrument's type.
+  its own with that instrument's type, and a year range right after it is in its span ("the ABCD 2021-2025").
 * A statement "of" a meeting (``meeting_words``) that opens a block and is followed only by brackets, a date or a
   new sentence glued to it is the document's own heading, not an instrument it names ("Joint Statement of the
   Seventh ... Ministerial Meeting on ... (7th AMMSWD+3) The Seventh ... Meeting was convened ...").

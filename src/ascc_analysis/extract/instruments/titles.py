@@ -34,6 +34,7 @@ _PAIRED_NOUN_RE = re.compile(r" and (?P<noun>[A-Z][a-z]+) ")  # "Vision and Miss
 _ORDINAL_RE = re.compile(r"First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _ALLCAPS_VERB_RE = re.compile(r"[A-Z]{3,}(?:ING|ED)")
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
+_ACRONYM_YEARS_RE = re.compile(r" (?:1[89]|20)\d\d[-‐‑–](?:\d\d){1,2}(?![\w‐‑–-])")  # "APAST 2007-2011"
 _DETERMINERS = frozenset({"the", "a", "an"})
 _INDEFINITE_ARTICLES = frozenset({"A", "An"})
 _HEADING_MAX_WORDS = 40
@@ -1032,5 +1033,7 @@ def _bare_acronyms(text: str, acronyms: Mapping[str, str], taken: Sequence[tuple
             continue
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
             continue
+        if end == match.end() and (years := _ACRONYM_YEARS_RE.match(text, end)) is not None:
+            end = years.end()  # "the APAST 2007-2011": the period the acronym's instrument covers is in its name
         found.append(_Found(start, end, end, match.group(1), acronyms[match.group(1)]))
     return found
