@@ -863,6 +863,14 @@ def test_tolerant_acronym_initials_and_acronyms_of_other_names() -> None:
     ]
 
 
+def test_a_lowercase_post_before_the_names_year_is_in_the_name() -> None:
+    text = "This is in line with the ASEAN post 2099 River Agenda. We noted the post 2099 Lake Agenda."
+    assert [title for title, _kind, _status, _acronym in _titles(text)] == [
+        "ASEAN post 2099 River Agenda",
+        "2099 Lake Agenda",
+    ]
+
+
 def test_an_acronym_used_alone_keeps_the_year_range_after_it() -> None:
     text = (
         "We adopted the ASEAN Work Plan on Rivers (AWPR) 2099-2103. The publication of the AWPR 2099-2103 is "

@@ -26,6 +26,7 @@ word names a building, "the International Convention Centre", and opens no title
   Statement"), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
   "its"/"their" is anaphoric. A year written before the name is left out ("the 2016 Vientiane Declaration"), except
   before ``year_named_heads`` ("the 2030 Agenda ..."), and so are ``draft_words`` ("the Draft ASEAN Declaration").
+  A lowercase "post"/"pre" between a capitalised word and the year is crossed ("ASEAN post 2015 Health Agenda").
 * *Right*: numbers and bracketed acronyms, years and editions straight after the head ("Roadmap 2025-2030",
   "Outlook (2nd edition)"), then complements: function words (``function_words``) followed by capitalised
   words, numbers and brackets ("on Disaster Management", "to Operationalize the ASEAN Leaders' Declaration (ALD)

@@ -34,6 +34,7 @@ _PAIRED_NOUN_RE = re.compile(r" and (?P<noun>[A-Z][a-z]+) ")  # "Vision and Miss
 _ORDINAL_RE = re.compile(r"First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _ALLCAPS_VERB_RE = re.compile(r"[A-Z]{3,}(?:ING|ED)")
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
+_YEAR_PREFIXES = frozenset({"post", "pre"})  # lowercase words that a year of a name may follow ("ASEAN post 2015 ...")
 _ACRONYM_YEARS_RE = re.compile(r" (?:1[89]|20)\d\d[-‐‑–](?:\d\d){1,2}(?![\w‐‑–-])")  # "APAST 2007-2011"
 _DETERMINERS = frozenset({"the", "a", "an"})
 _INDEFINITE_ARTICLES = frozenset({"A", "An"})
@@ -177,6 +178,9 @@ class _TitleScanner:
                     break
                 start = crossed
                 continue
+            if word in _YEAR_PREFIXES and self.prefixed_year(token, start, floor):
+                start = token.start  # "ASEAN post 2015 Health Development Agenda": "post" and its year are in the name
+                continue
             if not (_is_cap(word) or _is_number(word)) or word.lower() == "the" or _ALLCAPS_VERB_RE.fullmatch(word):
                 break
             if _PARAGRAPH_NUMBER_RE.fullmatch(word) and not (
@@ -192,6 +196,21 @@ class _TitleScanner:
         if before.kind == "word" and before.value.lower() in self.rules.anaphoric_words:
             return None
         return self.after_leading_year(start, head_start)
+
+    def prefixed_year(self, prefix: _Token, start: int, floor: int) -> bool:
+        """Whether a lowercase ``prefix`` ("post") stands between a capitalised word of the name and the year that
+        opens the title so far (at ``start``)."""
+        year = _token_at(self.text, start)
+        left = _token_before(self.text, prefix.start)
+        return (
+            year.kind == "word"
+            and _YEAR_RE.fullmatch(year.value) is not None
+            and left.kind == "word"
+            and left.start >= floor
+            and not self.text[left.end : prefix.start].strip()
+            and _is_cap(left.value)
+            and left.value.lower() not in self.m.function_lower
+        )
 
     def after_leading_year(self, start: int, head_start: int) -> int:
         """Leave out a year written before the name ("the 2016 Vientiane Declaration"), unless the head is one that a
