@@ -863,6 +863,20 @@ def test_tolerant_acronym_initials_and_acronyms_of_other_names() -> None:
     ]
 
 
+def test_and_the_before_a_name_with_its_own_complement_starts_a_new_item() -> None:
+    text = (
+        "RECALLING the Global Declaration of River Rights and the Regional Charter of River Rights, which guide us; "
+        "We adopted the ASEAN Declaration on the Protection of Rivers and the Protection of Lakes."
+    )
+    assert [title for title, _kind, _status, _acronym in _titles(text)] == [
+        "Global Declaration of River Rights",
+        "Regional Charter of River Rights",
+        "ASEAN Declaration on the Protection of Rivers and the Protection of Lakes",
+    ]
+    text = "RECALLING the Global Declaration of River Rights and the Open Book of River Rights, which guide us;"
+    assert [title for title, _kind, _status, _acronym in _titles(text)] == ["Global Declaration of River Rights"]
+
+
 def test_a_lowercase_post_before_the_names_year_is_in_the_name() -> None:
     text = "This is in line with the ASEAN post 2099 River Agenda. We noted the post 2099 Lake Agenda."
     assert [title for title, _kind, _status, _acronym in _titles(text)] == [

@@ -50,16 +50,17 @@ word names a building, "the International Convention Centre", and opens no title
   after it ("... with Disabilities (CRPD) through the Mid-Term Review of ..." ends at the acronym; "... (ADR) on
   Youth" goes on), and so does an alias acronym after "or" that abbreviates the title ("ASEAN Plan of Action on
   Science, Technology and Innovation or APASTI": recorded as the title's acronym, left out of the span).
-* *Coordination* continues a title only inside a complement and only when the next part reads as part of the
-  same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated
-  words that a nested head follows: "... and the ASEAN State of Education Report"), no possessive at its end (one
-  that capitalised words follow stays: "and Women's Leadership"), not "and its"/", the"/", and the"/", as well as",
-  and no infinitive after it (but one plain capitalised word after a bare "and" is the second noun of a pair inside
-  the name: "on Culture and Arts to promote ..."), nor after the title's own acronym in brackets (", ... Climate
-  Change (UNFCCC) and the 3rd Meeting of ..." ends at the acronym); a comma list ("Equity, Access and Environment")
-  must be closed by "and"/"or", or by the end of a text cut inside it; ", including the ..." is taken. After a
-  function word that is not in ``nesting_words`` ("with the ASEAN Blueprint ...") a head word starts a new title;
-  after one that is, the inner title is nested and only the outermost is returned.
+* *Coordination* continues a title only inside a complement and only when the next part reads as part of the same name:
+  no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated words that a
+  nested head follows: "... and the ASEAN State of Education Report", or two words or more after "and the" with an "of"
+  complement of their own: "... and the International Bill of Human Rights"), no possessive at its end (one that
+  capitalised words follow stays: "and Women's Leadership"), not "and its"/", the"/", and the"/", as well as", and no
+  infinitive after it (but one plain capitalised word after a bare "and" is the second noun of a pair inside the name:
+  "on Culture and Arts to promote ..."), nor after the title's own acronym in brackets (", ... Climate Change (UNFCCC)
+  and the 3rd Meeting of ..." ends at the acronym); a comma list ("Equity, Access and Environment") must be closed by
+  "and"/"or", or by the end of a text cut inside it; ", including the ..." is taken. After a function word that is not
+  in ``nesting_words`` ("with the ASEAN Blueprint ...") a head word starts a new title; after one that is, the inner
+  title is nested and only the outermost is returned.
 * *Trailing "(XYZ)"*: the acronym of the whole title (initials read tolerantly: ABCD for "ASEAN Blueprint for
   Community Disaster Resilience", and more loosely when that fails: "ASPEN" for "ASEAN Strategic Plan on
   Environment") is left out of the span and recorded; the acronym of a trailing part of the title stays in it ("...

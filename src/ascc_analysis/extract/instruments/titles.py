@@ -658,9 +658,18 @@ class _TitleScanner:
         chunk_end = self.chunk(after)
         if chunk_end is None or self.heads_in(after, chunk_end) or self.possessive_in(after, chunk_end):
             return None
+        if words and self.named_item(after, chunk_end):
+            return None  # "... of Human Rights and the International Bill of Human Rights": a new item
         if self.clean_end(chunk_end) or (not words and self.paired_noun(after, chunk_end)):
             return chunk_end
         return None
+
+    def named_item(self, start: int, end: int) -> bool:
+        """Whether the capitalised words ``[start, end)`` after "and the" name a document of their own: two words or
+        more with an "of" complement of their own ("and the International Bill of Human Rights"; not "and the
+        Elimination of ...", one noun sharing the name's complement)."""
+        after, words = self.functions(end)
+        return len(self.text[start:end].split()) >= 2 and words == ["of"] and self.caps_follow(after)
 
     def paired_noun(self, start: int, end: int) -> bool:
         """Whether ``[start, end)``, right after a bare "and", is one plain capitalised word that is no place: the
