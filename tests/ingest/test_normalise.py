@@ -236,6 +236,9 @@ def test_remove_page_furniture_keeps_text(kept: str) -> None:
         "Leave a Reply\n\nFill in your details below or click an icon to log in:\nSynthetic.com Logo",
         "Leave a comment",
         "Your email address will not be published. Required fields are marked *\nComment *",
+        # a news page's tag label alone on its line, then its tag values
+        "Tags :\nRiver News\nRiver News",
+        "Topics:\nFloods",
     ],
 )
 def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(closing: str) -> None:
