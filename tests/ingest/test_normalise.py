@@ -194,6 +194,8 @@ def test_remove_page_furniture_initials(initials: str) -> None:
         "Participants at the synthetic meeting (Photo: example.org)",  # a photo caption with its credit
         "Ministers pose for a group photo in 2099 (Photo by SNA)",
         "The delegates (Photo SNA)",
+        "Các bộ trưởng tại hội nghị. (Nguồn: SNA)",  # a Vietnamese page's caption with its source
+        "Các đại biểu (Ảnh: SNA)",
         # an old portal's link bar above every statement
         "icon_printer Printable Version icon_emailMail to Friend",
         "Printable Version",
