@@ -1283,10 +1283,11 @@ STATUS_CASES += [
         ["endorsed", "endorsed", "endorsed", "endorsed"],
     ),
     (
-        "an untitled item does not carry a referred status, nor past a phrase that governs",
+        "an untitled item does not carry a referred status, nor past a phrase that governs, nor past a clause",
         "The Meeting discussed the ASEAN Roadmap on Seas, the tracking tool of the ASEAN Work Plan on Rivers. We "
-        "adopted the ASEAN Framework on Ponds, the funding for the implementation of the ASEAN Guidelines on Lakes.",
-        ["referred", "referred", "adopted", "referred"],
+        "adopted the ASEAN Framework on Ponds, the funding for the implementation of the ASEAN Guidelines on Lakes. "
+        "We adopted the ASEAN Study on Deltas, the Ministers then welcomed the offer of the ASEAN Report on Seas.",
+        ["referred", "referred", "adopted", "referred", "adopted", "referred"],
     ),
     (
         "a participle after 'both' governs the coordinated list before it",

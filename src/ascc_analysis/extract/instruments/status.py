@@ -38,6 +38,10 @@ _UNTITLED_ITEMS_RE = re.compile(
     r"(?:\s*[\"\u201d])?(?:\s*\([^()]{1,60}\))?\s*[,;]\s*(?:and\s+)?the\s+[^.:!?]*?"
     r"(?:\s+of\s+the|[,;]\s*(?:and\s+)?the(?:\s+[^.:!?,;]{0,80}?\s+of\s+the)?)\s*[\"\u201c]?\s*"
 )
+# A verb in those words makes them a clause, not an untitled item (", the Ministers welcomed the offer of the X").
+_CLAUSE_VERB_RE = re.compile(
+    r"(?<![\w-])(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|shall|should|can|may)(?![\w-])"
+)
 # A participial aside between two coordinated titles: "the X, adopted by the ASED, and the Y".
 _PARENTHETICAL_RE = re.compile(
     r",\s*(?:[a-z]+ed|held|led|made|set)\s+(?:[a-z]+\s+)?(?:by|at|in|under|during|through|with)\b[^,;]*(?=,)"
@@ -133,6 +137,7 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
             and decided[index - 1]
             and statuses[index - 1] != "referred"
             and _UNTITLED_ITEMS_RE.fullmatch(gap) is not None
+            and _CLAUSE_VERB_RE.search(gap) is None
         )
         if phrase is not None and (governs or not untitled):
             statuses[index] = phrase[2] if governs else "referred"
