@@ -23,7 +23,6 @@ from ascc_analysis.ingest.normalise import (
     is_section_heading,
     is_standalone_heading,
     join_broken_lines,
-    label_bracketed_numbers,
     load_furniture_patterns,
     normalise_text,
     opens_preamble_clause,
@@ -1162,19 +1161,3 @@ def test_normalise_text_seed_statement(seed_statement_text: str) -> None:
     assert "Diversity – CBD COP 16" in text
     assert not re.search("[\u201c\u201d\u2018\u2019]", text)
     assert normalise_text(text) == text
-
-
-def test_bracketed_paragraph_numbers_of_a_database_are_labels() -> None:
-    header = "River Papers Database\n[Title] Declaration on Rivers\n[Full text]\n\n"
-    raw = header + "[1] WE the Heads of the River States:\n\n[2] RECALLING the river accord;\n\n[3] RESOLVE to act."
-    assert label_bracketed_numbers(raw) == (
-        header + "1. WE the Heads of the River States:\n\n2. RECALLING the river accord;\n\n3. RESOLVE to act."
-    )
-    # out of sequence, a single one, or notes after the page's prose: unchanged
-    for text in (
-        "[2] RECALLING the accord;\n[3] NOTING the plan.",
-        "[1] WE the Heads of the River States:",
-        "The Ministers met in the river city to review the work of the year and agreed on the next steps.\n"
-        "[1] See the river report.\n[2] See the lake report.",
-    ):
-        assert label_bracketed_numbers(text) == text

@@ -1177,16 +1177,3 @@ def test_digit_items_after_a_colon_are_sub_items_of_the_paragraph() -> None:
 def test_digit_blocks_without_a_colon_before_them_are_no_list() -> None:
     raw = "1. The Meeting met.\n\n2. The Meeting noted the plan.\n\nIt was welcomed.\n\n1. Alpha.\n\n2. Beta.\n"
     assert _sub_item_ids(raw) == []
-
-
-def test_a_declaration_with_bracketed_paragraph_numbers_is_statement_text() -> None:
-    text = (
-        "River Papers Database\n[Title] Declaration on Rivers\n[Full text]\n\n[1] WE the Heads of the River States:\n\n"
-        "[2] RECALLING the river accord of the year before;\n\n[3] DEEPLY CONCERNED that floods are rising;"
-    )
-    statement = split_statement(normalise_text(text))
-    assert [(block.level, block.para_no, block.text) for block in statement.blocks] == [
-        ("paragraph", 1, "WE the Heads of the River States:"),
-        ("paragraph", 2, "RECALLING the river accord of the year before;"),
-        ("paragraph", 3, "DEEPLY CONCERNED that floods are rising;"),
-    ]

@@ -9,8 +9,7 @@ applies them in this order:
 
 1. :func:`fix_unicode` — mojibake, ligatures, odd spaces, quotes, dashes, soft hyphens, line endings; then
    :func:`label_wide_numbers` — "2       Attended by" → "2. Attended by" (a bare number set off by wide spacing);
-   :func:`label_bracketed_numbers` — "[2] RECALLING" → "2. RECALLING" (a database's paragraph markers); then
-   :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
+   then :func:`separate_glued_ordinals` — "the 8thASEAN Meeting" → "the 8th ASEAN Meeting".
 2. :func:`remove_page_furniture` — page numbers, running headers/footers, stamps, initials, web chrome, a site's
    closing boilerplate ("- ABOUT ASEAN …", a blog's comment form "Leave a Reply …", to the end).
 3. :func:`join_broken_lines` — re-joins lines broken inside a paragraph, one blank line between blocks (each line
@@ -64,7 +63,6 @@ __all__ = [
     "is_section_heading",
     "is_standalone_heading",
     "join_broken_lines",
-    "label_bracketed_numbers",
     "label_wide_numbers",
     "load_furniture_patterns",
     "normalise_text",
@@ -1042,32 +1040,6 @@ def label_wide_numbers(text: str) -> str:
     )
 
 
-_BRACKET_LABEL_RE = re.compile(r"[ \t]*\[(?P<no>\d{1,3})\][ \t]+(?=[\"'(]?[A-Z])")
-"""A paragraph number in square brackets opening a line, as a database marks a document's paragraphs: ``"[2]
-RECALLING …"``."""
-_PROSE_LINE_WORDS = 15  # a sentence this long before the first "[1]" is prose: the "[n]" are notes
-
-
-def label_bracketed_numbers(text: str) -> str:
-    """Write bracketed paragraph numbers as labels: ``"[1] WE the Heads …"``, ``"[2] RECALLING …"`` become ``"1. WE
-    the Heads …"``, ``"2. RECALLING …"``, when the text's bracketed numbers at line starts run ``[1]``, ``[2]``, …
-    in sequence (two or more) and no prose line (:data:`_PROSE_LINE_WORDS` words or more, ending with a full stop)
-    comes before ``[1]``: notes after a page's text (``"[1] See …"``) stay as they are. Other lines are unchanged."""
-    lines = text.split("\n")
-    labels = [(index, match) for index, line in enumerate(lines) if (match := _BRACKET_LABEL_RE.match(line))]
-    numbers = [int(match.group("no")) for _index, match in labels]
-    if len(labels) < 2 or numbers != list(range(1, len(labels) + 1)):
-        return text
-    if any(
-        len(line.split()) >= _PROSE_LINE_WORDS and _FULL_STOP_END_RE.search(line.rstrip())
-        for line in lines[: labels[0][0]]
-    ):
-        return text
-    for index, match in labels:
-        lines[index] = f"{match.group('no')}. {lines[index][match.end() :]}"
-    return "\n".join(lines)
-
-
 def join_broken_lines(text: str) -> str:
     """Re-join lines broken inside a paragraph; one blank line between blocks.
 
@@ -1317,8 +1289,7 @@ def repair_hyphenation(text: str) -> str:
 def normalise_text(raw: str) -> str:
     """Normalise the raw extracted text of a statement.
 
-    Applies :func:`fix_unicode`, :func:`label_wide_numbers`, :func:`label_bracketed_numbers`,
-    :func:`separate_glued_ordinals`,
+    Applies :func:`fix_unicode`, :func:`label_wide_numbers`, :func:`separate_glued_ordinals`,
     :func:`remove_page_furniture` (packaged patterns),
     :func:`repair_hyphenation`,
     :func:`join_broken_lines` and :func:`repair_hyphenation` again, in that order. Hyphenation is repaired first
@@ -1333,7 +1304,7 @@ def normalise_text(raw: str) -> str:
     Returns:
         The normalised text (``""`` when nothing but whitespace and furniture was given).
     """
-    text = separate_glued_ordinals(label_bracketed_numbers(label_wide_numbers(fix_unicode(raw))))
+    text = separate_glued_ordinals(label_wide_numbers(fix_unicode(raw)))
     text = remove_page_furniture(text)
     text = repair_hyphenation(text)
     text = join_broken_lines(text)
