@@ -806,6 +806,18 @@ def test_title_spans_and_types(text: str, expected: list[tuple[str, str]]) -> No
     assert [(title, kind) for title, kind, _status, _acronym in _titles(text)] == expected
 
 
+def test_a_quoted_name_after_a_nesting_word_is_the_complement() -> None:
+    text = (
+        "We recalled the ASEAN Declaration on \u201cOne Region, One River\u201d, as well as the ASEAN Statement on "
+        '"Clean Seas for All". We adopted the ASEAN Statement on "what we do" today.'
+    )
+    assert [title for title, _kind, _status, _acronym in _titles(text)] == [
+        "ASEAN Declaration on \u201cOne Region, One River\u201d",
+        'ASEAN Statement on "Clean Seas for All"',
+        "ASEAN Statement",
+    ]
+
+
 def test_trailing_acronym_of_the_title_is_left_out_and_recorded() -> None:
     text = (
         "The Meeting adopted the ASEAN Framework on Heat Resilience (AFHR) and tasked the ACDM to report on the AFHR."
@@ -848,6 +860,41 @@ def test_tolerant_acronym_initials_and_acronyms_of_other_names() -> None:
     assert _titles(text) == [
         ("ASEAN Blueprint for Community Disaster Resilience", "blueprint", "adopted", "ABCD"),
         ("ABCD Work Plan 2026", "work_plan", "adopted", None),
+    ]
+
+
+def test_and_the_before_a_name_with_its_own_complement_starts_a_new_item() -> None:
+    text = (
+        "RECALLING the Global Declaration of River Rights and the Regional Charter of River Rights, which guide us; "
+        "We adopted the ASEAN Declaration on the Protection of Rivers and the Protection of Lakes."
+    )
+    assert [title for title, _kind, _status, _acronym in _titles(text)] == [
+        "Global Declaration of River Rights",
+        "Regional Charter of River Rights",
+        "ASEAN Declaration on the Protection of Rivers and the Protection of Lakes",
+    ]
+    text = "RECALLING the Global Declaration of River Rights and the Open Book of River Rights, which guide us;"
+    assert [title for title, _kind, _status, _acronym in _titles(text)] == ["Global Declaration of River Rights"]
+
+
+def test_a_lowercase_post_before_the_names_year_is_in_the_name() -> None:
+    text = "This is in line with the ASEAN post 2099 River Agenda. We noted the post 2099 Lake Agenda."
+    assert [title for title, _kind, _status, _acronym in _titles(text)] == [
+        "ASEAN post 2099 River Agenda",
+        "2099 Lake Agenda",
+    ]
+
+
+def test_an_acronym_used_alone_keeps_the_year_range_after_it() -> None:
+    text = (
+        "We adopted the ASEAN Work Plan on Rivers (AWPR) 2099-2103. The publication of the AWPR 2099-2103 is "
+        "complete. The AWPR guides us; the AWPR 2099 budget is set."
+    )
+    assert [(title, acronym) for title, _kind, _status, acronym in _titles(text)] == [
+        ("ASEAN Work Plan on Rivers (AWPR) 2099-2103", "AWPR"),
+        ("AWPR 2099-2103", "AWPR"),
+        ("AWPR", "AWPR"),
+        ("AWPR", "AWPR"),
     ]
 
 
@@ -1221,6 +1268,32 @@ STATUS_CASES += [
         "a labelled list without an announcement is not governed",
         "The Meeting discussed: (1) the ASEAN Work Plan on Rivers from all angles; (2) the ASEAN Roadmap on Floods.",
         ["referred", "referred"],
+    ),
+    (
+        "coordinated status nouns give the first one's status to every item of the list",
+        "The meetings noted with satisfaction several results, including the endorsement and launch of the ASEAN "
+        "Work Plan on Rivers, the ASEAN Roadmap on Seas and the ASEAN Framework on Ponds.",
+        ["endorsed", "endorsed", "endorsed"],
+    ),
+    (
+        "a list carries its status over untitled items, also one whose last words name a title",
+        "We welcomed the endorsement of the ASEAN Roadmap on Seas, the Online Tracking Tool of the ASEAN Work Plan on "
+        "Rivers 2099-2103; the summary report of the Regional Mapping Exercise with Partners, Centres, and Entities on "
+        "Floods, the ASEAN Framework on Ponds, and the ASEAN Guidelines on Lakes.",
+        ["endorsed", "endorsed", "endorsed", "endorsed"],
+    ),
+    (
+        "an untitled item does not carry a referred status, nor past a phrase that governs, nor past a clause",
+        "The Meeting discussed the ASEAN Roadmap on Seas, the tracking tool of the ASEAN Work Plan on Rivers. We "
+        "adopted the ASEAN Framework on Ponds, the funding for the implementation of the ASEAN Guidelines on Lakes. "
+        "We adopted the ASEAN Study on Deltas, the Ministers then welcomed the offer of the ASEAN Report on Seas.",
+        ["referred", "referred", "adopted", "referred", "adopted", "referred"],
+    ),
+    (
+        "a participle after 'both' governs the coordinated list before it",
+        "We noted with interest that the ASEAN Work Plan on Rivers (AWPR) and ASEAN Roadmap on Seas, both adopted by "
+        "the ASEAN Leaders on 2 May 2099, have set our priorities.",
+        ["adopted", "adopted"],
     ),
     (
         "a bracketed aside between coordinated titles keeps the list",

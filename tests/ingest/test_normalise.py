@@ -193,6 +193,8 @@ def test_remove_page_furniture_initials(initials: str) -> None:
         "Participants at the synthetic meeting (Photo: example.org)",  # a photo caption with its credit
         "Ministers pose for a group photo in 2099 (Photo by SNA)",
         "The delegates (Photo SNA)",
+        "Các bộ trưởng tại hội nghị. (Nguồn: SNA)",  # a Vietnamese page's caption with its source
+        "Các đại biểu (Ảnh: SNA)",
         # an old portal's link bar above every statement
         "icon_printer Printable Version icon_emailMail to Friend",
         "Printable Version",
@@ -235,6 +237,9 @@ def test_remove_page_furniture_keeps_text(kept: str) -> None:
         "Leave a Reply\n\nFill in your details below or click an icon to log in:\nSynthetic.com Logo",
         "Leave a comment",
         "Your email address will not be published. Required fields are marked *\nComment *",
+        # a news page's tag label alone on its line, then its tag values
+        "Tags :\nRiver News\nRiver News",
+        "Topics:\nFloods",
     ],
 )
 def test_remove_page_furniture_drops_a_sites_closing_boilerplate_to_the_end(closing: str) -> None:

@@ -766,8 +766,9 @@ def remove_page_furniture(text: str, *, patterns: FurniturePatterns | None = Non
     - a site's closing boilerplate: from a line matching a ``closing`` pattern (``"- ABOUT ASEAN The Association of
       Southeast Asian Nations, or ASEAN, was established on …"``, ``"About ASEAN"`` alone, or ``"- ABOUT"`` where
       the page was cut), or of a blog's comment form (``"Leave a Reply"``, ``"Your email address will not be
-      published."``), to the end of the text, once a line before it opened the statement's body
-      (:func:`is_body_start`): a site menu above the statement is not its end;
+      published."``), or a news page's tag label alone on its line (``"Tags :"``), to the end of the text, once a
+      line before it opened the statement's body (:func:`is_body_start`): a site menu above the statement is not its
+      end;
     - running headers and footers: short lines (4 to 100 characters; not a numbered, lettered or bulleted item;
       not ending a sentence; not a line that :func:`is_body_start` accepts) compared with digits and case
       ignored. With page breaks (form feeds, as the PDF reader emits them), such a line among the first or last

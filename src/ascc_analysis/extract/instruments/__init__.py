@@ -26,6 +26,7 @@ word names a building, "the International Convention Centre", and opens no title
   Statement"), nor a sentence-initial gerund ("Turning Vision into ..." is no title). A phrase after
   "its"/"their" is anaphoric. A year written before the name is left out ("the 2016 Vientiane Declaration"), except
   before ``year_named_heads`` ("the 2030 Agenda ..."), and so are ``draft_words`` ("the Draft ASEAN Declaration").
+  A lowercase "post"/"pre" between a capitalised word and the year is crossed ("ASEAN post 2015 Health Agenda").
 * *Right*: numbers and bracketed acronyms, years and editions straight after the head ("Roadmap 2025-2030",
   "Outlook (2nd edition)"), then complements: function words (``function_words``) followed by capitalised
   words, numbers and brackets ("on Disaster Management", "to Operationalize the ASEAN Leaders' Declaration (ALD)
@@ -49,16 +50,17 @@ word names a building, "the International Convention Centre", and opens no title
   after it ("... with Disabilities (CRPD) through the Mid-Term Review of ..." ends at the acronym; "... (ADR) on
   Youth" goes on), and so does an alias acronym after "or" that abbreviates the title ("ASEAN Plan of Action on
   Science, Technology and Innovation or APASTI": recorded as the title's acronym, left out of the span).
-* *Coordination* continues a title only inside a complement and only when the next part reads as part of the
-  same name: no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated
-  words that a nested head follows: "... and the ASEAN State of Education Report"), no possessive at its end (one
-  that capitalised words follow stays: "and Women's Leadership"), not "and its"/", the"/", and the"/", as well as",
-  and no infinitive after it (but one plain capitalised word after a bare "and" is the second noun of a pair inside
-  the name: "on Culture and Arts to promote ..."), nor after the title's own acronym in brackets (", ... Climate
-  Change (UNFCCC) and the 3rd Meeting of ..." ends at the acronym); a comma list ("Equity, Access and Environment")
-  must be closed by "and"/"or", or by the end of a text cut inside it; ", including the ..." is taken. After a
-  function word that is not in ``nesting_words`` ("with the ASEAN Blueprint ...") a head word starts a new title;
-  after one that is, the inner title is nested and only the outermost is returned.
+* *Coordination* continues a title only inside a complement and only when the next part reads as part of the same name:
+  no head word in it ("... and ASEAN Joint Statement on ..." starts a new title, and so do coordinated words that a
+  nested head follows: "... and the ASEAN State of Education Report", or two words or more after "and the" with an "of"
+  complement of their own: "... and the International Bill of Human Rights"), no possessive at its end (one that
+  capitalised words follow stays: "and Women's Leadership"), not "and its"/", the"/", and the"/", as well as", and no
+  infinitive after it (but one plain capitalised word after a bare "and" is the second noun of a pair inside the name:
+  "on Culture and Arts to promote ..."), nor after the title's own acronym in brackets (", ... Climate Change (UNFCCC)
+  and the 3rd Meeting of ..." ends at the acronym); a comma list ("Equity, Access and Environment") must be closed by
+  "and"/"or", or by the end of a text cut inside it; ", including the ..." is taken. After a function word that is not
+  in ``nesting_words`` ("with the ASEAN Blueprint ...") a head word starts a new title; after one that is, the inner
+  title is nested and only the outermost is returned.
 * *Trailing "(XYZ)"*: the acronym of the whole title (initials read tolerantly: ABCD for "ASEAN Blueprint for
   Community Disaster Resilience", and more loosely when that fails: "ASPEN" for "ASEAN Strategic Plan on
   Environment") is left out of the span and recorded; the acronym of a trailing part of the title stays in it ("...
@@ -69,12 +71,14 @@ word names a building, "the International Convention Centre", and opens no title
 * A title inside a quotation that is a name (capitalised words, numbers and function words only, no sentence end)
   spans the whole quotation, and titles found earlier inside it are part of it ('the "Reopen, Recover, and
   Resilience in Education: Guidelines for ASEAN Countries" initiative'); a trailing acronym stays out of the span.
+  Such a quotation after a nesting word is the title's complement, commas and all ('ASEAN Declaration on "One
+  Region, One Voice"').
 * A lone head ("the Declaration", "the Joint Statement") is no title, nor is a head with only ``generic_modifiers``
   before it and no complement ("Key Agreements", "Provisional Agenda"), nor a ``modifier_heads`` head with no word
   before it ("the Agenda of the Meeting"), nor a title inside a quoted theme (``theme_words``) or an unquoted one
   that runs in capitalised and function words from a theme word ("this year's theme of Turning Vision into Reality
   for a Dynamic ASEAN Community"); an acronym that an instrument defines, used alone ("the ABCD"), is a title of
-  its own with that instrument's type.
+  its own with that instrument's type, and a year range right after it is in its span ("the ABCD 2021-2025").
 * A statement "of" a meeting (``meeting_words``) that opens a block and is followed only by brackets, a date or a
   new sentence glued to it is the document's own heading, not an instrument it names ("Joint Statement of the
   Seventh ... Ministerial Meeting on ... (7th AMMSWD+3) The Seventh ... Meeting was convened ...").
@@ -90,18 +94,20 @@ and a bracketed aside "(1st AMMDM Plus ROK)") until another phrase takes over; a
 ``list_openers`` word ("31 documents including the X"), and the titles of the next sentence when it opens with
 ``list_continuations`` ("Two outcome documents for adoption are the X", "These outcome documents aim to ...: a. X"); a
 status verb inside such a subject governs the sentence's titles itself ("The documents adopted during the meeting are
-X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and noted 31 documents": endorsed).
+X, Y and Z"). Of two coordinated verbs the first gives the status ("endorsed and noted 31 documents": endorsed),
+and so of two coordinated nouns ("the endorsement and launch of X, Y and Z").
 The words of an announcement before its list opens may name a title, which it governs too ("adopted 6 documents and
 Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); in a labelled list an item takes
 the status of the item labelled before it in the sentence, past the titles and words of that item's description
 ("(1) X to be launched at the Conference of the Y; (2) Z"), and in a ";" list so does every item that opens with
 "the" or a capital, past descriptions and untitled items ("the adoption of the X on the use of ...; the ASEAN river
-plan; the Y").
+plan; the Y"); a list with a status carries it over untitled items that open with "the" after a comma or
+semicolon, also ones whose last words name the title ("the endorsement of the X, the Monitoring System of the Y").
 Otherwise a phrase right after the title (or after its list) decides (``post_phrases``: "for notation", "was
-adopted", ", adopted during the 27th ASEAN Summit"); otherwise ``referred``. A bare "the adoption of X" (notation,
-signing) reports what happened ("The adoption of X set the tone of the meeting", "with the signing of X"); an
-``expectation_cues`` word in its sentence ("looked forward to", "will", "towards the adoption of") makes it
-expected (the phrase's ``expected`` status).
+adopted", ", adopted during the 27th ASEAN Summit", "X and Y, both adopted by ..."); otherwise ``referred``. A
+bare "the adoption of X" (notation, signing) reports what happened ("The adoption of X set the tone of the
+meeting", "with the signing of X"); an ``expectation_cues`` word in its sentence ("looked forward to", "will",
+"towards the adoption of") makes it expected (the phrase's ``expected`` status).
 
 **Canonical ids** (:func:`canonicalise_instruments`, :func:`title_key`, :func:`instrument_id`): see
 :func:`canonicalise_instruments` for the merge rules and guard rails. ``instrument_id`` is

@@ -31,6 +31,17 @@ _SIBLING_TAIL_RE = re.compile(
 _SEMICOLON_ITEMS_RE = re.compile(
     r"[^.;]*(?:;\s*(?:and\s+)?(?:the\s+)?[A-Z][^.;]*)*;\s*(?:and\s+)?(?:the\s+)?[\"\u201c]?\s*"
 )
+# Untitled items of a list between two titles: after a separator, an item that opens with "the" and names no title
+# (or names one only in its last words, "the Monitoring System of the X"), up to the next item's "the" ("... the X, the
+# Web-based Monitoring System of the Y; the report of the Mapping Exercise on Floods, the Z").
+_UNTITLED_ITEMS_RE = re.compile(
+    r"(?:\s*[\"\u201d])?(?:\s*\([^()]{1,60}\))?\s*[,;]\s*(?:and\s+)?the\s+[^.:!?]*?"
+    r"(?:\s+of\s+the|[,;]\s*(?:and\s+)?the(?:\s+[^.:!?,;]{0,80}?\s+of\s+the)?)\s*[\"\u201c]?\s*"
+)
+# A verb in those words makes them a clause, not an untitled item (", the Ministers welcomed the offer of the X").
+_CLAUSE_VERB_RE = re.compile(
+    r"(?<![\w-])(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|shall|should|can|may)(?![\w-])"
+)
 # A participial aside between two coordinated titles: "the X, adopted by the ASED, and the Y".
 _PARENTHETICAL_RE = re.compile(
     r",\s*(?:[a-z]+ed|held|led|made|set)\s+(?:[a-z]+\s+)?(?:by|at|in|under|during|through|with)\b[^,;]*(?=,)"
@@ -115,12 +126,20 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
         sibling = next((j for j in range(index - 1, -1, -1) if labelled[j] and items[j].start >= sent_start), None)
         sentence = text[sent_start:sent_end]
         phrase = _last_phrase(gap, matcher, sentence)
-        if phrase is not None:
-            governs = matcher.filler_re.fullmatch(gap, phrase[1]) is not None or (
-                # a status verb inside a subject that names the documents: "The documents adopted during the meeting
-                # are X, Y and Z"
-                phrase[2] != "referred" and matcher.continuation_re.fullmatch(gap) is not None
-            )
+        governs = phrase is not None and (
+            matcher.filler_re.fullmatch(gap, phrase[1]) is not None
+            # a status verb inside a subject that names the documents: "The documents adopted during the meeting
+            # are X, Y and Z"
+            or (phrase[2] != "referred" and matcher.continuation_re.fullmatch(gap) is not None)
+        )
+        untitled = (
+            after_previous
+            and decided[index - 1]
+            and statuses[index - 1] != "referred"
+            and _UNTITLED_ITEMS_RE.fullmatch(gap) is not None
+            and _CLAUSE_VERB_RE.search(gap) is None
+        )
+        if phrase is not None and (governs or not untitled):
             statuses[index] = phrase[2] if governs else "referred"
             decided[index] = governs
         elif after_previous and (
@@ -136,6 +155,10 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
         elif after_previous and decided[index - 1] and _SEMICOLON_ITEMS_RE.fullmatch(gap):
             # "the adoption of the X on the facilitation of ...; the Y Plan; the Z": a ";" list carries the status of
             # its first item, whatever the items between (descriptions, untitled items) hold
+            statuses[index], decided[index], chained[index] = statuses[index - 1], True, True
+        elif untitled:
+            # "the endorsement of the X, the Monitoring System of the Y; the report of the Mapping Exercise on ...,
+            # the Z": a list carries its status over untitled items, whatever words (not a sentence's end) they hold
             statuses[index], decided[index], chained[index] = statuses[index - 1], True, True
         elif (not after_previous or continued == sent_start) and matcher.continuation_re.fullmatch(gap):
             # "The Meeting endorsed nine outcome documents .... Two outcome documents for adoption are the X(, and
@@ -166,7 +189,10 @@ def _statuses(text: str, items: Sequence[_Found], matcher: _Matcher) -> list[str
 
 
 def _post_status(after: str, matcher: _Matcher) -> str | None:
-    stripped = re.match(r"[\"\u201d]?\s*,?\s*(?:(?:to|by)\s+the\s+(?:[A-Z0-9][\w'-]*\s+){1,6})?", after)
+    # "the X and the Y, both adopted by ...": a quantifier before the participle governs the whole list
+    stripped = re.match(
+        r"[\"\u201d]?\s*,?\s*(?:(?:both|all|each)\s+)?(?:(?:to|by)\s+the\s+(?:[A-Z0-9][\w'-]*\s+){1,6})?", after
+    )
     offset = stripped.end() if stripped else 0
     for regex, status in matcher.post_res:
         if regex.match(after, offset):

@@ -34,6 +34,8 @@ _PAIRED_NOUN_RE = re.compile(r" and (?P<noun>[A-Z][a-z]+) ")  # "Vision and Miss
 _ORDINAL_RE = re.compile(r"First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _ALLCAPS_VERB_RE = re.compile(r"[A-Z]{3,}(?:ING|ED)")
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d(?:[-‐‑–/](?:\d\d){1,2})?")
+_YEAR_PREFIXES = frozenset({"post", "pre"})  # lowercase words that a year of a name may follow ("ASEAN post 2015 ...")
+_ACRONYM_YEARS_RE = re.compile(r" (?:1[89]|20)\d\d[-‐‑–](?:\d\d){1,2}(?![\w‐‑–-])")  # "APAST 2007-2011"
 _DETERMINERS = frozenset({"the", "a", "an"})
 _INDEFINITE_ARTICLES = frozenset({"A", "An"})
 _HEADING_MAX_WORDS = 40
@@ -176,6 +178,9 @@ class _TitleScanner:
                     break
                 start = crossed
                 continue
+            if word in _YEAR_PREFIXES and self.prefixed_year(token, start, floor):
+                start = token.start  # "ASEAN post 2015 Health Development Agenda": "post" and its year are in the name
+                continue
             if not (_is_cap(word) or _is_number(word)) or word.lower() == "the" or _ALLCAPS_VERB_RE.fullmatch(word):
                 break
             if _PARAGRAPH_NUMBER_RE.fullmatch(word) and not (
@@ -191,6 +196,21 @@ class _TitleScanner:
         if before.kind == "word" and before.value.lower() in self.rules.anaphoric_words:
             return None
         return self.after_leading_year(start, head_start)
+
+    def prefixed_year(self, prefix: _Token, start: int, floor: int) -> bool:
+        """Whether a lowercase ``prefix`` ("post") stands between a capitalised word of the name and the year that
+        opens the title so far (at ``start``)."""
+        year = _token_at(self.text, start)
+        left = _token_before(self.text, prefix.start)
+        return (
+            year.kind == "word"
+            and _YEAR_RE.fullmatch(year.value) is not None
+            and left.kind == "word"
+            and left.start >= floor
+            and not self.text[left.end : prefix.start].strip()
+            and _is_cap(left.value)
+            and left.value.lower() not in self.m.function_lower
+        )
 
     def after_leading_year(self, start: int, head_start: int) -> int:
         """Leave out a year written before the name ("the 2016 Vientiane Declaration"), unless the head is one that a
@@ -512,6 +532,8 @@ class _TitleScanner:
         if has_complement and _YEAR_RE.fullmatch(_token_before(self.text, end).value):
             return None  # "... Work Plan on Sports 2016-2020 in Myanmar last May": the year closes the name
         after, words = self.functions(end)
+        if words[0] in self.rules.nesting_words and (quoted := self.quoted_complement(after)) is not None:
+            return quoted  # "ASEAN Declaration on “One Region, One Voice”": the quoted name is the complement
         chunk_end = self.chunk(after)
         if chunk_end is None:
             return None if has_complement or words[0] not in self.rules.nesting_words else self.described_title(after)
@@ -526,6 +548,30 @@ class _TitleScanner:
         if self.possessive_in(after, chunk_end) and _token_at(self.text, chunk_end).value.islower():
             return None  # "... on Heat for the Leaders' adoption": the possessive opens the next phrase
         return chunk_end
+
+    def quoted_complement(self, pos: int) -> int | None:
+        """A quoted name at ``pos`` after a nesting word: capitalised words, numbers and function words only, at most
+        :data:`_QUOTED_NAME_MAX_WORDS` of them, commas allowed, no sentence end; the end of its closing quote, else
+        ``None``."""
+        closing_of = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019"}
+        pos = _SPACE_RE.match(self.text, pos).end()  # type: ignore[union-attr]
+        opening = self.text[pos : pos + 1]
+        if opening not in closing_of:
+            return None
+        closing = self.text.find(closing_of[opening], pos + 1)
+        if closing < 0:
+            return None
+        content = self.text[pos + 1 : closing]
+        words = [match.group(0) for match in _WORD_RE.finditer(content)]
+        if (
+            not words
+            or len(words) > _QUOTED_NAME_MAX_WORDS
+            or not _is_cap(words[0])
+            or re.search(r"[.!?;:\"\u201c\u201d\u2018\n]", content)
+            or not all(_is_cap(word) or _is_number(word) or word in self.m.function_lower for word in words)
+        ):
+            return None
+        return closing + 1
 
     def dated(self, end: int) -> bool:
         """Whether the title so far ends with a year or a bracketed year range ("Roadmap 2025", "Work Programme
@@ -612,9 +658,18 @@ class _TitleScanner:
         chunk_end = self.chunk(after)
         if chunk_end is None or self.heads_in(after, chunk_end) or self.possessive_in(after, chunk_end):
             return None
+        if words and self.named_item(after, chunk_end):
+            return None  # "... of Human Rights and the International Bill of Human Rights": a new item
         if self.clean_end(chunk_end) or (not words and self.paired_noun(after, chunk_end)):
             return chunk_end
         return None
+
+    def named_item(self, start: int, end: int) -> bool:
+        """Whether the capitalised words ``[start, end)`` after "and the" name a document of their own: two words or
+        more with an "of" complement of their own ("and the International Bill of Human Rights"; not "and the
+        Elimination of ...", one noun sharing the name's complement)."""
+        after, words = self.functions(end)
+        return len(self.text[start:end].split()) >= 2 and words == ["of"] and self.caps_follow(after)
 
     def paired_noun(self, start: int, end: int) -> bool:
         """Whether ``[start, end)``, right after a bare "and", is one plain capitalised word that is no place: the
@@ -1006,5 +1061,7 @@ def _bare_acronyms(text: str, acronyms: Mapping[str, str], taken: Sequence[tuple
             continue
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
             continue
+        if end == match.end() and (years := _ACRONYM_YEARS_RE.match(text, end)) is not None:
+            end = years.end()  # "the APAST 2007-2011": the period the acronym's instrument covers is in its name
         found.append(_Found(start, end, end, match.group(1), acronyms[match.group(1)]))
     return found
