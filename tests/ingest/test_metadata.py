@@ -436,6 +436,18 @@ def test_an_anniversary_s_ordinal_is_not_the_meeting_number(registry: Registry) 
     assert (metadata.venue_city, metadata.venue_country) == ("Manila", "Philippines")
 
 
+def test_a_release_lead_naming_a_numbered_meeting_beats_the_page_s_source_line(registry: Registry) -> None:
+    """A release whose lead has the numbered meeting as its subject and no meeting verb ("SINGAPORE, 6 October 2099
+    – The 15th Meeting of the ASEAN Committee on Women (ACW) finalised …") is about that meeting, not about the
+    Secretariat whose news service the page credits in its title block."""
+    body = (
+        "SINGAPORE, 6 October 2099 \u2013 The 15th Meeting of the ASEAN Committee on Women (ACW) finalised the "
+        "synthetic work plan.\n\nThe work plan aims to advance synthetic rights."
+    )
+    metadata = extract_metadata("Synthetic headline\n\nSource: ASEAN Secretariat News", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.document_kind) == ("ACW", 15, "media_release")
+
+
 def test_a_summit_text_of_preamble_clauses_is_a_declaration(registry: Registry) -> None:
     """A leaders' declaration whose subject is "The Member States of …" (not "WE, …") and whose body is preamble
     clauses in capitals is a declaration; a ministers' text of the same form is not made one."""

@@ -349,6 +349,21 @@ def test_a_senior_officials_release_is_a_statement(opening: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "lead",
+    [
+        "The 15th Meeting of the Synthetic Committee on Rivers finalised its work plan for regional cooperation.",
+        "The Fifth Synthetic Conference on Rivers finalised its work plan for regional cooperation in Synthetic City.",
+    ],
+)
+def test_a_release_on_a_numbered_meeting_is_a_statement(lead: str) -> None:
+    """A release whose only sign of a meeting is its numbered name ("The 15th Meeting of the … Committee") is
+    statement text."""
+    text = f"SYNTHETIC CITY, 6 October 2099 \u2013 {lead}\n\nThe work plan aims to advance synthetic rights.\n"
+    statement = split_statement(normalise_text(text))
+    assert statement.blocks[0].text[:40] == text[:40]
+
+
+@pytest.mark.parametrize(
     "subject",
     [
         "The Member States of the Synthetic Association, on the occasion of the 99th Synthetic Summit:",

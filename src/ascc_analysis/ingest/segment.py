@@ -114,6 +114,9 @@ MIN_PREAMBLE_CLAUSES = 2
 _STATEMENT_MARKER_RE = re.compile(
     r"\bThe [Mm]eetings?\b|\b[Tt]he (?:Meetings?|Conference)\b|\b(?:We|WE)(?:,| the\b| THE\b)|\bMinisters?\b"
     r"|\bMinisterial\b|\bSenior Officials\b|\bLeaders\b|\bHeads of\b"
+    # a numbered meeting: "The 15th Meeting of the ASEAN Committee on Women", "the Fifth ASEAN Conference on ..."
+    r"|\b[Tt]he (?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+(?:st|nd|rd|th)) "
+    r"(?:[A-Z][\w'’&+-]* ){0,6}?(?:Meeting|Conference)\b"
 )
 _INLINE_LABEL_RE = re.compile(r"(?<![\w(])\((?P<label>[ivxl]{1,6}|[a-z]|\d{1,2})\)(?=\s)")
 _CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)")
@@ -493,7 +496,8 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
         InputError: (code ``no_statement``) the text is empty, no line reads as statement body (no paragraph 1,
             no preamble verb, no prose), or there is no numbered paragraph and no body block mentioning
             "The Meeting" (or "The meeting"), "the Meeting" or "the Conference" within a sentence, "We, …",
-            "Minister(s)", "Ministerial", "Senior Officials", "Leaders" or "Heads of", and fewer than
+            "Minister(s)", "Ministerial", "Senior Officials", "Leaders", "Heads of" or a numbered meeting ("The 15th
+            Meeting of …"), and fewer than
             :data:`MIN_PREAMBLE_CLAUSES` blocks opening with a preamble verb in capitals (a declaration whose
             subject is "The Member States of …" or is lost to a database's markers still has its "RECALLING …",
             "REAFFIRMING …" clauses);
@@ -519,7 +523,7 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
         raise _no_statement(
             where,
             "no numbered paragraph, no block mentioning 'The Meeting', 'the Meeting', 'the Conference', "
-            "'We, …', 'Minister(s)', 'Ministerial', 'Senior Officials', 'Leaders' or 'Heads of', "
+            "'We, …', 'Minister(s)', 'Ministerial', 'Senior Officials', 'Leaders', 'Heads of' or a numbered meeting, "
             f"and fewer than {MIN_PREAMBLE_CLAUSES} preamble clauses ('RECALLING …')",
         )
     blocks: list[Block] = []

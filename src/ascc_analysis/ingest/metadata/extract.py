@@ -636,14 +636,19 @@ def _numbered_meeting_after(sentence: str, prefix: re.Pattern[str], registry: Re
 def _subject_lead(paragraphs: list[str], registry: Registry) -> tuple[str, _Named] | None:
     """The first sentence of the first paragraph whose lead has a numbered meeting of a registry body as its subject,
     with no meeting verb ("The 11th ASEAN Ministerial Meeting on Disaster Management (AMMDM) on Thursday adopted
-    the ..."), and that meeting."""
+    the ..."; after a release's dateline: "SINGAPORE, 6 October 2031 – The 15th Meeting of the ASEAN Committee on
+    Women (ACW) finalised ..."), and that meeting."""
     for paragraph in paragraphs:
         sentences = _sentences(paragraph)
         if not sentences:
             continue
-        named = _numbered_meeting_after(sentences[0], _SUBJECT_BEFORE_RE, registry)
+        first = sentences[0]
+        dateline = _find_dateline(first)
+        if dateline is not None and not first[: dateline.start].strip():
+            first = first[dateline.end :]
+        named = _numbered_meeting_after(first, _SUBJECT_BEFORE_RE, registry)
         if named is not None:
-            return sentences[0], named
+            return first, named
     return None
 
 
@@ -1068,6 +1073,10 @@ def extract_metadata(
             ),
             None,
         )
+    if reading is None and (subject := _subject_lead(opening[:1], registry)) is not None:
+        # no meeting verb: a release's lead "The 15th Meeting of the ASEAN Committee on Women (ACW) finalised ..."
+        # names the meeting, before a page's "Source: ASEAN Secretariat News" in the title block
+        reading = _read_meeting_paragraph(opening[0], [subject[0]], context=[title, opening[0]], registry=registry)
     if reading is None:
         reading = _read_meeting_paragraph("", [], context=[title, first_paragraph], registry=registry)
     elif reading.meeting_no is None and reading.paragraph in opening:
