@@ -561,15 +561,7 @@ class _TitleScanner:
         closing = self.text.find(closing_of[opening], pos + 1)
         if closing < 0:
             return None
-        content = self.text[pos + 1 : closing]
-        words = [match.group(0) for match in _WORD_RE.finditer(content)]
-        if (
-            not words
-            or len(words) > _QUOTED_NAME_MAX_WORDS
-            or not _is_cap(words[0])
-            or re.search(r"[.!?;:\"\u201c\u201d\u2018\n]", content)
-            or not all(_is_cap(word) or _is_number(word) or word in self.m.function_lower for word in words)
-        ):
+        if not self.name_in_quotes(self.text[pos + 1 : closing], forbidden='[.!?;:"\u201c\u201d\u2018\n]'):
             return None
         return closing + 1
 
@@ -937,6 +929,19 @@ class _TitleScanner:
             item for item in found if " ".join(self.text[item.start : item.end].split()).casefold() not in organisations
         ]
 
+    def name_in_quotes(self, content: str, *, forbidden: str) -> bool:
+        """Whether a quotation's ``content`` reads as a name: capitalised words, numbers and function words only, the
+        first capitalised, at most :data:`_QUOTED_NAME_MAX_WORDS` of them, and no character of ``forbidden`` (a
+        character class: sentence ends, quotes)."""
+        words = [match.group(0) for match in _WORD_RE.finditer(content)]
+        return (
+            bool(words)
+            and len(words) <= _QUOTED_NAME_MAX_WORDS
+            and _is_cap(words[0])
+            and re.search(forbidden, content) is None
+            and all(_is_cap(word) or _is_number(word) or word in self.m.function_lower for word in words)
+        )
+
     def quoted_name(self, start: int, end: int) -> tuple[int, int] | None:
         """The quotation around a title ``[start, end)`` when it is a name: capitalised words, numbers and function
         words only, at most :data:`_QUOTED_NAME_MAX_WORDS` of them, no sentence end ('"Reopen, Recover, and Resilience
@@ -951,14 +956,7 @@ class _TitleScanner:
         if closing < 0:
             return None
         content = self.text[opening + 1 : closing]
-        words = [match.group(0) for match in _WORD_RE.finditer(content)]
-        if (
-            not words
-            or len(words) > _QUOTED_NAME_MAX_WORDS
-            or not _is_cap(words[0])
-            or re.search(r"[.!?;\"\u201c\u201d]", content)
-            or not all(_is_cap(word) or _is_number(word) or word in self.m.function_lower for word in words)
-        ):
+        if not self.name_in_quotes(content, forbidden='[.!?;"\u201c\u201d]'):
             return None
         first = opening + 1 + (len(content) - len(content.lstrip()))
         last = closing - (len(content) - len(content.rstrip()))
