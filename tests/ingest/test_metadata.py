@@ -2068,3 +2068,71 @@ def test_here_in_a_news_lead_is_the_place_of_its_dateline(
     metadata = extract_metadata("", body, registry=registry)
     assert metadata.meeting_body_id == "ASCC"
     assert (metadata.venue_city, metadata.venue_country, metadata.is_video_conference) == (*venue, video)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the ministers of a body's name as the subject of "We": the body, with or without a number named later
+        ("We, the ASEAN Health Ministers, met on 7 April 2040 via video conference.", ("AHMM", None, False)),
+        ("We, the Health Ministers of ASEAN Member States, met on 7 April 2040.", ("AHMM", None, False)),
+        ("WE, THE LABOUR MINISTERS OF THE ASEAN MEMBER STATES, met on 7 April 2040.", ("ALMM", None, False)),
+        ("We, the ASEAN Labour Ministers, met on 7 April 2040 for the 50th ALMM.", ("ALMM", 50, False)),
+        # a body named by the ministers' remit
+        (
+            "We, the ASEAN Ministers responsible for Social Welfare and Development, met on 7 April 2040.",
+            ("AMMSWD", None, False),
+        ),
+        (
+            "We, the Ministers responsible for Culture and Arts of ASEAN Member States, met on 7 April 2040.",
+            ("AMCA", None, False),
+        ),
+        # Plus Three: in the name, or the three countries after the ministers
+        ("We, the ASEAN Plus Three Health Ministers, met on 7 April 2040.", ("AHMM", None, True)),
+        (
+            "We, the Health Ministers of ASEAN Member States and the People's Republic of China, Japan and the "
+            "Republic of Korea, met on 7 April 2040.",
+            ("AHMM", None, True),
+        ),
+        # ministers of no body of the registry: no body
+        ("We, the Ministers of ASEAN Member States, met on 7 April 2040.", (None, None, False)),
+    ],
+)
+def test_we_the_ministers_of_a_body_name_the_meeting(
+    registry: Registry, body: str, expected: tuple[str | None, int | None, bool | None]
+) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.is_plus_three) == expected
+    assert metadata.date == D(2040, 4, 7)
+
+
+@pytest.mark.parametrize(
+    ("body", "video"),
+    [
+        # "conducted a", "held a": active verbs of a meeting sentence
+        (
+            "We, the Health Ministers of ASEAN Member States, conducted a Special Video Conference on 7 April 2040 "
+            "to fight a synthetic disease.",
+            True,
+        ),
+        ("We, the ASEAN Health Ministers, conducted the Special Meeting through VDO Conference on 7 April 2040.", True),
+        ("We, the ASEAN Health Ministers, held a special meeting in Bangkok, Thailand on 7 April 2040.", False),
+    ],
+)
+def test_conducted_and_held_a_meeting_are_meeting_verbs(registry: Registry, body: str, video: bool) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.date, metadata.is_video_conference) == ("AHMM", D(2040, 4, 7), video)
+    assert metadata.document_kind == "joint_statement"
+
+
+def test_a_date_in_a_recalling_clause_is_not_the_meeting_s(registry: Registry) -> None:
+    body = (
+        "RECALLING the ASEAN Declaration on Synthetic Matters adopted on 12 November 2038 in Ha Noi, Viet Nam;\n\n"
+        "NOTING the ASEAN Plan of Action adopted on 3 May 2039;\n\n"
+        "WE, the ASEAN Health Ministers, agree to work together."
+    )
+    metadata = extract_metadata(
+        "JOINT STATEMENT OF THE SPECIAL ASEAN HEALTH MINISTERS MEETING", body, registry=registry
+    )
+    assert metadata.meeting_body_id == "AHMM"
+    assert (metadata.date, metadata.venue_city, metadata.venue_country) == (None, None, None)

@@ -166,6 +166,7 @@ _NEWS_DATELINE_RE = re.compile(
 )
 _CHAIR_AFTER_RE = re.compile(r"[ \t]+Chair(?:man|person)?(?:ship)?\b")  # "the 18th ACCSM Chair"
 _MINISTERS_MEETING_RE = re.compile(r"(?P<who>ASEAN\s+.+\s+Ministers)['’]?\s+Meeting", re.IGNORECASE)
+_ASEAN_WORD_RE = re.compile(r"\AASEAN\s+", re.IGNORECASE)  # the "ASEAN " before the ministers of a body's name
 # a ministers' body named by its remit: "ASEAN Ministerial Meeting on X", "ASEAN Ministers Meeting on X", "ASEAN
 # Ministers Responsible for X"
 _MINISTERS_ON_RE = re.compile(
@@ -260,11 +261,18 @@ def _body_patterns(registry: Registry) -> _BodyPatterns:
             )
             if ministers:  # "the Special Video Conference of the ASEAN Health Ministers" names the AHMM
                 alternatives += rf"|(?:(?:Video\s+)?Conference|Meeting)\s+of\s+(?:the\s+)?(?:{_alternation(ministers)})"
+                # the ministers as the subject of a "We" sentence: "We, the ASEAN Health Ministers, met ...", "We,
+                # the Health Ministers of ASEAN Member States, conducted ..."
+                sector = _alternation([_ASEAN_WORD_RE.sub("", who, count=1) for who in ministers])
+                alternatives += (
+                    rf"|We,?\s+the\s+(?:{_alternation(ministers)})"
+                    rf"|We,?\s+the\s+(?:{sector})\s+of\s+(?:the\s+)?ASEAN(?:\s+Member\s+(?:States|Countries))?"
+                )
             remits = sorted({found.group("remit") for name in names if (found := _MINISTERS_ON_RE.fullmatch(name))})
             if remits:  # "the First Meeting of the ASEAN Ministers on Rural Development ..." names the AMRDPE
                 alternatives += (
-                    r"|(?:(?:Video\s+)?Conference|Meeting)\s+of\s+(?:the\s+)?ASEAN\s+Ministers\s+"
-                    rf"(?:on|Responsible\s+for|for)\s+(?:the\s+)?(?:{_alternation(remits)})"
+                    r"|(?:(?:(?:Video\s+)?Conference|Meeting)\s+of\s+(?:the\s+)?ASEAN|We,?\s+the(?:\s+ASEAN)?)"
+                    rf"\s+Ministers\s+(?:on|Responsible\s+for|for|in\s+charge\s+of)\s+(?:the\s+)?(?:{_alternation(remits)})"
                 )
             pattern = re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
             patterns.append((pattern, body.id, 0))
