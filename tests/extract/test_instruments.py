@@ -798,6 +798,21 @@ TITLE_CASES += [
         "the ASEAN Convention on River Care.",
         [("ASEAN Convention on River Care", "convention")],
     ),
+    (
+        "an instrument's number after its head, and 'concerning', are part of its name",
+        "The Ministers recalled the ASEAN Declaration on River Care, and the ILO Convention No. 199 concerning Decent "
+        "Work on Rivers, and welcomed the Resolution No.70/9 on River Days.",
+        [
+            ("ASEAN Declaration on River Care", "declaration"),
+            ("ILO Convention No. 199 concerning Decent Work on Rivers", "convention"),
+            ("Resolution No.70/9 on River Days", "other"),
+        ],
+    ),
+    (
+        "'Road map' with a lower-case 'map' is a head",
+        "The Ministers adopted the ASEAN Roadmap on River Care and the Road map for the ASEAN River Community 2099.",
+        [("ASEAN Roadmap on River Care", "roadmap"), ("Road map for the ASEAN River Community 2099", "roadmap")],
+    ),
 ]
 
 

@@ -52,6 +52,8 @@ _QUOTED_NAME_MAX_WORDS = 30
 _ABBREVIATION_MAX_LETTERS = 10  # bounds the search of _abbreviates
 _RUN_SEPARATORS = frozenset({",", ";", ":", "("})
 _LIST_LABEL_RE = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.$")
+# an instrument's number after its head: "ILO Convention No. 189 concerning ...", "Resolution No. 70/1"
+_NUMBER_SIGN_RE = re.compile(r"No\.?[ \t]*\d+(?:/\d+)?(?![\w/])")
 _ALIAS_RE = re.compile(r"\s+or\s+(?P<acronym>[A-Z][A-Z&]{2,11})(?![\w-])")  # "... and Innovation or APASTI"
 _NUMBERED_RE = re.compile(r"[A-Za-z]+[-‐‑–]?\d+[A-Za-z]*")  # "COP26", "COP-29", "SDG3"
 # An edition's acronym: the initials of the words after the title's ordinal, then its number ("Fourth Assessment
@@ -515,6 +517,8 @@ class _TitleScanner:
             return None
         if token.kind == "word" and self.colonless_subtitle(token, end):
             return self.subtitle(token.start)
+        if token.kind == "word" and token.value == "No" and (number := _NUMBER_SIGN_RE.match(self.text, token.start)):
+            return number.end()  # "ILO Convention No. 189": the instrument's number is part of its name
         if token.kind != "word" or (not token.value.islower() and token.value.lower() not in self.m.function_lower):
             return None
         if not token.value.islower() and _is_number(_token_before(self.text, end).value):
