@@ -517,8 +517,8 @@ class _TitleScanner:
             return None
         if token.kind == "word" and self.colonless_subtitle(token, end):
             return self.subtitle(token.start)
-        if token.kind == "word" and token.value == "No" and (number := _NUMBER_SIGN_RE.match(self.text, token.start)):
-            return number.end()  # "ILO Convention No. 189": the instrument's number is part of its name
+        if token.kind == "word" and token.value == "No" and (sign := _NUMBER_SIGN_RE.match(self.text, token.start)):
+            return sign.end()  # "ILO Convention No. 189": the instrument's number is part of its name
         if token.kind != "word" or (not token.value.islower() and token.value.lower() not in self.m.function_lower):
             return None
         if not token.value.islower() and _is_number(_token_before(self.text, end).value):
