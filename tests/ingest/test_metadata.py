@@ -2136,3 +2136,39 @@ def test_a_date_in_a_recalling_clause_is_not_the_meeting_s(registry: Registry) -
     )
     assert metadata.meeting_body_id == "AHMM"
     assert (metadata.date, metadata.venue_city, metadata.venue_country) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "date", "venue"),
+    [
+        # a date or place in a clause that recalls an instrument, or says where and when it was adopted
+        (
+            "The 50th ALMM was held in Vientiane, Lao PDR, recalling the ASEAN Declaration adopted on 12 May 2038.",
+            None,
+            "Vientiane",
+        ),
+        (
+            "We, the ASEAN Labour Ministers, met by video conference, recalling the Declaration of 12 May 2038.",
+            None,
+            None,
+        ),
+        (
+            "We, the ASEAN Labour Ministers, recalling the Declaration adopted in Hanoi, Viet Nam, met in Bangkok, "
+            "Thailand on 12 May 2040.",
+            D(2040, 5, 12),
+            "Bangkok",
+        ),
+        # the meeting named after the instrument's verb, or a meeting verb after it: the meeting's date
+        ("The Declaration was adopted at the 50th ALMM held on 12 May 2040 in Bangkok.", D(2040, 5, 12), "Bangkok"),
+        (
+            "The Declaration was adopted by the ASEAN Labour Ministers, who met on 12 May 2040 in Bangkok.",
+            D(2040, 5, 12),
+            "Bangkok",
+        ),
+    ],
+)
+def test_a_date_or_place_of_a_recalled_instrument_is_not_the_meeting_s(
+    registry: Registry, body: str, date: dt.date | None, venue: str | None
+) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.date, metadata.venue_city) == (date, venue)

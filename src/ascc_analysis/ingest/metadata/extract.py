@@ -728,10 +728,30 @@ _FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have)\b", re.IGNORECASE)
 _COORDINATED_RE = re.compile(r"[^,;:()]*?\s(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
 
 
+# what a clause says of an instrument, before the date or place it was adopted on or in
+_INSTRUMENT_VERB_RE = re.compile(
+    r"\b(?:recall(?:s|ed|ing)?|adopted|signed|endorsed|launched|ratified)\b", re.IGNORECASE
+)
+_CLAUSE_MARK_RE = re.compile(r"[,;:()]")
+
+
+def _of_an_instrument(sentence: str, position: int, floor: int) -> bool:
+    """Whether the date or place at ``position`` is written in a clause that recalls an instrument or says when it
+    was adopted ("..., recalling the ASEAN Declaration adopted on 12 May 2038", "..., recalling the Declaration of 12
+    May 2038"): a verb of ``_INSTRUMENT_VERB_RE`` between the clause's start (its last comma, semicolon, colon or
+    bracket, and not before ``floor``, the last numbered meeting before the date) and the date, with no meeting verb
+    after it ("The Declaration was adopted by the Ministers who met on 12 May 2040" gives the meeting's date)."""
+    marks = [match.end() for match in _CLAUSE_MARK_RE.finditer(sentence, floor, position)]
+    start = marks[-1] if marks else floor
+    verbs = list(_INSTRUMENT_VERB_RE.finditer(sentence, start, position))
+    # "... adopted by the Ministers who met on 12 May 2040": a meeting verb after it makes the date the meeting's
+    return bool(verbs) and _MEETING_VERB_RE.search(sentence, verbs[-1].end(), position) is None
+
+
 def _is_own(sentence: str, position: int, ordinals: list[tuple[int, int]], numbers: frozenset[int]) -> bool:
     """Whether a date or venue at ``position`` of a meeting sentence is the meeting's own: not written in a clause
     of another numbered meeting than the statement's (``numbers``: its own and its joint meetings' numbers), as in
-    "... the 19th ASEAN Summit held on 17 May 2029".
+    "... the 19th ASEAN Summit held on 17 May 2029", nor in a clause about an instrument (:func:`_of_an_instrument`).
 
     The last numbered meeting before the date decides. It is the statement's when it has one of ``numbers``, or
     when it is named together with one that has ("in conjunction with the 8th AMMY and the 2nd EAS Youth Meeting on
@@ -739,6 +759,8 @@ def _is_own(sentence: str, position: int, ordinals: list[tuple[int, int]], numbe
     it is then part of the sentence's subject ("The 12th ASED and the 6th East Asia Summit Education Ministers
     Meeting were held on 13 October 2022")."""
     before = [(start, number) for start, number in ordinals if start < position]
+    if _of_an_instrument(sentence, position, before[-1][0] if before else 0):
+        return False
     if not before:
         return True
     last = len(before) - 1
