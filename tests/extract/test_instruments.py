@@ -1315,6 +1315,13 @@ STATUS_CASES += [
         "The Meeting adopted the ASEAN Work Plan on Rivers (1st AMRW Plus ROK), and the ASEAN Roadmap on Floods.",
         ["adopted", "adopted"],
     ),
+    (
+        "a list mark after the list's colon or opening word, and after a semicolon or 'and'",
+        "The Ministers noted the following documents:\n\n• ASEAN Report on Rivers;\n\n• ASEAN Study on Rivers; and\n\n"
+        "• ASEAN Toolkit on Rivers. They also adopted 2 documents including ➢ ASEAN Declaration on Rivers; ➢ ASEAN "
+        "Guidelines on Rivers.",
+        ["noted", "noted", "noted", "adopted", "adopted"],
+    ),
 ]
 
 

@@ -96,6 +96,20 @@ def test_fix_unicode_line_endings_and_page_breaks() -> None:
     assert fix_unicode("a\r\nb\rc\vd\u2028e\ff") == "a\nb\nc\nd\ne\ff"
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # synthetic: Wingdings bullets, read in a Latin font or left in the private-use area
+        ('adopted:\nØ ASEAN Declaration X;\n ü "Y"\n§ Z', 'adopted:\n➢ ASEAN Declaration X;\n ➢ "Y"\n➢ Z'),
+        ("\uf0d8 ASEAN Plan\n\uf0fc ASEAN Work Plan", "➢ ASEAN Plan\n➢ ASEAN Work Plan"),
+        # not a bullet: inside a line, or before a number or a lower-case word
+        ("Ø is a letter\n§ 3 of the Act\nThe Ø ASEAN", "Ø is a letter\n§ 3 of the Act\nThe Ø ASEAN"),
+    ],
+)
+def test_fix_unicode_wingdings_bullets(raw: str, expected: str) -> None:
+    assert fix_unicode(raw) == expected
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # separate_glued_ordinals
 # ---------------------------------------------------------------------------------------------------------------

@@ -463,7 +463,12 @@ _CHAR_MAP: dict[int, str | None] = {
     **{ord(char): "-" for char in "\u2010\u2011\u2012\u2212\ufe63\uff0d"},  # hyphens, figure dash, minus → -
     0xF0B7: "•",  # Symbol-font bullet from Word/PDF private-use area
     0xF0A7: "▪",
+    0xF0D8: "➢",  # Wingdings arrow bullet
+    0xF0FC: "➢",  # Wingdings check-mark bullet
 }
+# a Wingdings bullet read in a Latin font at the start of a line: "Ø" (arrow), "ü" (check mark), "§" (square), before
+# an item that opens with a capital or a quote
+_WINGDINGS_BULLET_RE = re.compile(r"(?m)^([ \t]*)[Øü§](?=[ \t]+[A-Z\"'(])")
 _MAX_UNICODE_PASSES = 4
 
 
@@ -479,7 +484,9 @@ def fix_unicode(text: str) -> str:
     - spaces: non-breaking, thin, ideographic and other odd spaces and tabs → one plain space; zero-width
       spaces/joiners, BOM and soft hyphens are removed;
     - line ends: CRLF, CR, vertical tab, U+2028/U+2029 → LF; form feeds (page breaks) are kept for
-      :func:`remove_page_furniture`.
+      :func:`remove_page_furniture`;
+    - bullets: Wingdings bullets, in the private-use area or read in a Latin font at the start of a line ("Ø", "ü",
+      "§" before a capital or a quote), → ``"➢"``.
 
     The two steps are repeated until the text no longer changes (at most four passes), so that the result is a
     fixed point: straightening a quote can make a string that ftfy reads as mojibake, which a single pass would
@@ -497,7 +504,7 @@ def fix_unicode(text: str) -> str:
         if fixed == text:
             break
         text = fixed
-    return text
+    return _WINGDINGS_BULLET_RE.sub(r"\1➢", text)
 
 
 _GLUED_ORDINAL_RE = re.compile(r"(?<![\w./-])(?P<number>[1-9]\d{0,2})(?P<suffix>st|nd|rd|th)(?=[A-Z][A-Za-z])")

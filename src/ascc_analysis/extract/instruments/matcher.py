@@ -66,7 +66,8 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
     # and Community Declaration for submission to the 35th ASEAN Summit, including: (1) X"); or a title coordinated
     # with the list's object ("adopted 6 documents and Community Declaration").
     openers = "|".join(r"\s+".join(re.escape(part) for part in opener.split()) for opener in sorted(rules.list_openers))
-    opening = rf"(?:\s*[:{marks}]|,?\s+(?:{openers})\b,?\s*:?)"
+    # a colon or opening word may be followed by the first item's mark ("the following documents: • X")
+    opening = rf"(?:(?:\s*:|,?\s+(?:{openers})\b,?\s*:?)(?:\s*[{marks}])?|\s*[{marks}])"
     announcement = (
         rf"(?:{rules.list_objects})(?:[^.;:{marks}]{{0,160}}?{opening}\s*{_CONNECTOR_LABEL}?|\s+(?:and|as\s+well\s+as)\b)"
         rf"\s*"
@@ -74,9 +75,10 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
     filler_re = re.compile(rf"\s*(?:{announcement})?{rules.object_filler}\s*", re.IGNORECASE)
     conj = "|".join(sorted((re.escape(word) for word in rules.conjunctions), key=len, reverse=True))
     # Between coordinated titles: the first one's closing quote and a bracketed aside ("... (1st AMMDM Plus ROK), and
-    # the Y"), a comma, semicolon or mark, a conjunction, a label, "the", a year, the next one's opening quote.
+    # the Y"), a comma or semicolon, a mark (also after either: "X; and • Y"), a conjunction, a label, "the", a year,
+    # the next one's opening quote.
     connector_re = re.compile(
-        rf"\s*(?:{_CLOSING_QUOTE}\s*)?(?:\([^()]{{1,60}}\)\s*)?(?:[,;{marks}]\s*)?(?:(?:{conj})\s+)?"
+        rf"\s*(?:{_CLOSING_QUOTE}\s*)?(?:\([^()]{{1,60}}\)\s*)?(?:[,;]\s*)?(?:[{marks}]\s*)?(?:(?:{conj})\s+)?(?:[{marks}]\s*)?"
         rf"(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?(?:{_YEAR}\s+)?(?:{_OPENING_QUOTE}\s*)?",
         re.IGNORECASE,
     )
