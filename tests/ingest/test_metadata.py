@@ -1740,6 +1740,21 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
         ("Laos hosted the 40th ASCC Council Meeting in Pakse on 3 May 2040, source said.", "other"),
         # a photo credit that is not a news agency's: not a news report
         ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nCaption. (Photo: ASEC)", "joint_statement"),
+        # reported speech, and a minister's own ministry reporting that he led a delegation
+        (
+            "The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nThe plan will help, he said.",
+            "other",
+        ),
+        (
+            "A synthetic Minister led the Malaysian delegation to the 40th ASCC Council Meeting, which was held in "
+            "Pakse on 3 May 2040.",
+            "other",
+        ),
+        # "the Heads of Delegation" in a statement is no report
+        (
+            "The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nThe Heads of Delegation agreed.",
+            "joint_statement",
+        ),
     ],
 )
 def test_a_news_report_of_a_meeting_is_other(registry: Registry, text: str, kind: str) -> None:
