@@ -2187,3 +2187,29 @@ def test_a_date_or_place_of_a_recalled_instrument_is_not_the_meeting_s(
 ) -> None:
     metadata = extract_metadata("", body, registry=registry)
     assert (metadata.date, metadata.venue_city) == (date, venue)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        # a news lead that names the meeting as what a country is hosting (with no news wording, the default kind), or
+        # whose opening someone spoke at (reported speech: a news report)
+        (
+            "Thailand is hosting the 10th AMMDM in Bangkok on 12-13 May 2040, with ministers of the region.",
+            "joint_statement",
+        ),
+        (
+            "The Minister told the opening ceremony of the 10th AMMDM in Bangkok on 12-13 May 2040 that it mattered.",
+            "other",
+        ),
+        (
+            "Speaking at the opening of the 10th AMMDM in Bangkok on 12-13 May 2040, the Minister said it mattered.",
+            "other",
+        ),
+    ],
+)
+def test_a_meeting_named_as_hosted_or_opened_in_a_news_lead(registry: Registry, body: str, kind: str) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMDM", 10)
+    assert (metadata.date, metadata.date_end, metadata.venue_city) == (D(2040, 5, 12), D(2040, 5, 13), "Bangkok")
+    assert (metadata.document_kind, metadata.chair) == (kind, None)
