@@ -2213,3 +2213,27 @@ def test_a_meeting_named_as_hosted_or_opened_in_a_news_lead(registry: Registry, 
     assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMDM", 10)
     assert (metadata.date, metadata.date_end, metadata.venue_city) == (D(2040, 5, 12), D(2040, 5, 13), "Bangkok")
     assert (metadata.document_kind, metadata.chair) == (kind, None)
+
+
+def test_a_news_lead_names_the_meetings_that_the_next_paragraph_refers_back_to(registry: Registry) -> None:
+    body = (
+        "Pakse (Antara) – ASEAN renewed its synthetic resolve at the 50th ASEAN Ministerial Meeting on Disaster "
+        "Management (AMMDM) and 51st Meeting of the Conference of the Parties to the ASEAN Agreement on Disaster "
+        "Management and Emergency Response (AADMER) on 20 October 2040.\n\n"
+        "The meetings were hosted by the Government of Thailand as the current Chair of AMMDM and ASEAN Committee on "
+        "Disaster Management (ACDM).\n\nThe ministers noted the synthetic progress."
+    )
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMDM", 50)
+    assert metadata.other_meetings == (Meeting("COP-AADMER", 51, False),)
+    assert (metadata.date, metadata.chair) == (D(2040, 10, 20), "Thailand")
+    # a paragraph that names its own meeting keeps it
+    own = body.replace("The meetings were hosted", "The 9th ACDM Meeting was hosted")
+    assert extract_metadata("", own, registry=registry).meeting_body_id == "ACDM"
+
+
+def test_a_page_s_date_label_in_the_lead_is_not_the_meeting_s_date(registry: Registry) -> None:
+    body = "date 2040-10-21 Pakse (Antara) – The 50th AMMDM was held in Pakse, Lao PDR.\n\nThe ministers agreed."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.venue_city) == ("AMMDM", 50, "Pakse")
+    assert (metadata.date, metadata.year) == (None, None)

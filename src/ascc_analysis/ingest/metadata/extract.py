@@ -667,7 +667,7 @@ def _with_subject_lead(reading: _MeetingReading, before: list[str], title: str, 
     first, then the meeting paragraph's sentences (for the date and the venue)."""
     lead = _subject_lead(before, registry)
     if lead is None:
-        return reading
+        return _with_lead_before(reading, before, title, registry)
     sentence, named = lead
     other = reading.meeting
     if (
@@ -678,6 +678,29 @@ def _with_subject_lead(reading: _MeetingReading, before: list[str], title: str, 
         return reading  # the paragraph names another meeting body: its meeting
     return _read_meeting_paragraph(
         reading.paragraph, [sentence, *reading.sentences], context=[title, reading.paragraph], registry=registry
+    )
+
+
+# the subject of a meeting sentence that refers back to meetings named before it: "The meetings were hosted by ..."
+_ANAPHORIC_SUBJECT_RE = re.compile(r"\s*(?:The|These|Both)\s+(?:meetings?|events?|conferences?)\b", re.IGNORECASE)
+
+
+def _with_lead_before(reading: _MeetingReading, before: list[str], title: str, registry: Registry) -> _MeetingReading:
+    """The meeting paragraph's reading, with the numbered meetings of the paragraph before it when the paragraph's
+    subject refers back to them and it names no numbered meeting itself: a news lead names the meetings without a
+    meeting verb ("ASEAN reaffirmed its resolve ... at the 10th AMMDM and 11th Meeting of the COP to AADMER on
+    October 20."), and the next paragraph says "The meetings were hosted by Thailand as the current Chair of AMMDM
+    and ACDM" (the bodies Thailand chairs, not the meetings). The lead's sentences that name a numbered meeting are
+    read first, as when the two stand in one paragraph (:func:`_read_meeting_paragraph`)."""
+    if reading.meeting_no is not None or not before or not reading.sentences:
+        return reading
+    if not _ANAPHORIC_SUBJECT_RE.match(reading.sentences[0]):
+        return reading
+    lead = [sentence for sentence in _sentences(before[-1]) if _meeting_ordinals(sentence, registry)]
+    if not lead:
+        return reading
+    return _read_meeting_paragraph(
+        reading.paragraph, [*lead, *reading.sentences], context=[title, reading.paragraph], registry=registry
     )
 
 
@@ -728,6 +751,8 @@ _FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have)\b", re.IGNORECASE)
 _COORDINATED_RE = re.compile(r"[^,;:()]*?\s(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
 
 
+# a date as a page labels it ("date 2022-10-21 Jakarta (VNA) – ..."): a statement's or report's prose never writes one
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # what a clause says of an instrument, before the date or place it was adopted on or in
 _INSTRUMENT_VERB_RE = re.compile(
     r"\b(?:recall(?:s|ed|ing)?|adopted|signed|endorsed|launched|ratified)\b", re.IGNORECASE
@@ -783,9 +808,14 @@ def _meeting_date(
     meetings' numbers) is that meeting's date ("... following the decision of the 19th ASEAN Summit held on 17 May
     2029") and is passed over. With no meeting number known, the first date is the meeting's. A single day followed
     in the sentence by a range of days that holds it is the range's last day (a glued place/date line): the range.
+    A date written as a page labels it ("2022-10-21") is not read.
     """
     for sentence, named in zip(sentences, ordinals, strict=True):
-        own = (span for span, start, _ in _iter_dates(sentence) if _is_own(sentence, start, named, numbers))
+        own = (
+            span
+            for span, start, end in _iter_dates(sentence)
+            if _is_own(sentence, start, named, numbers) and not _ISO_DATE_RE.fullmatch(sentence, start, end)
+        )
         first = next(own, None)
         if first is not None:
             # a place/date line glued before the meeting sentence gives its last day: "Pampanga, 26 March 2031 The
