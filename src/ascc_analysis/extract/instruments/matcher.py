@@ -78,7 +78,8 @@ def _matcher(rules: InstrumentRules) -> _Matcher:
     # the Y"), a comma or semicolon, a mark (also after either: "X; and • Y"), a conjunction, a label, "the", a year,
     # the next one's opening quote.
     connector_re = re.compile(
-        rf"\s*(?:{_CLOSING_QUOTE}\s*)?(?:\([^()]{{1,60}}\)\s*)?(?:[,;]\s*)?(?:[{marks}]\s*)?(?:(?:{conj})\s+)?(?:[{marks}]\s*)?"
+        rf"\s*(?:{_CLOSING_QUOTE}\s*)?(?:\([^()]{{1,60}}\)\s*)?"
+        rf"(?:[,;]\s*)?(?:[{marks}]\s*)?(?:(?:{conj})\s+)?(?:[{marks}]\s*)?"
         rf"(?:{_CONNECTOR_LABEL}\s*)?(?:the\s+)?(?:{_YEAR}\s+)?(?:{_OPENING_QUOTE}\s*)?",
         re.IGNORECASE,
     )
