@@ -2109,6 +2109,11 @@ def test_here_in_a_news_lead_is_the_place_of_its_dateline(
             "Republic of Korea, met on 7 April 2040.",
             ("AHMM", None, True),
         ),
+        (
+            "We, the Ministers responsible for Social Welfare and Development of ASEAN, the People's Republic of China "
+            "(PRC), Japan and the Republic of Korea (ROK) met on 7 April 2040.",
+            ("AMMSWD", None, True),
+        ),
         # ministers of no body of the registry: no body
         ("We, the Ministers of ASEAN Member States, met on 7 April 2040.", (None, None, False)),
     ],
