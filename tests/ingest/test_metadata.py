@@ -2242,3 +2242,36 @@ def test_a_page_s_date_label_in_the_lead_is_not_the_meeting_s_date(registry: Reg
     metadata = extract_metadata("", body, registry=registry)
     assert (metadata.meeting_body_id, metadata.meeting_no, metadata.venue_city) == ("AMMDM", 50, "Pakse")
     assert (metadata.date, metadata.year) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the subject's own number after "held its": not the number of a meeting named after it
+        (
+            "The ASEAN Committee on Disaster Management (ACDM) has held its 50th Meeting together with the 3rd ACDM "
+            "Plus Three on 3 May 2040.",
+            ("ACDM", 50, (Meeting("ACDM", 3, True),)),
+        ),
+        ("The ASEAN Committee on Women (ACW) held its Fifteenth Meeting on 3 May 2040.", ("ACW", 15, ())),
+        # a meeting held back-to-back with another is not held jointly with it
+        ("The ACW held its 15th Meeting back-to-back with the 12th ACW+3 on 3 May 2040.", ("ACW", 15, ())),
+    ],
+)
+def test_a_body_s_own_meeting_number_after_held_its(
+    registry: Registry, body: str, expected: tuple[str, int, tuple[Meeting, ...]]
+) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.other_meetings) == expected
+
+
+def test_a_country_with_an_appositive_chair_of_the_meeting_s_body_chairs(registry: Registry) -> None:
+    body = (
+        "The ASEAN Committee on Disaster Management (ACDM) held its 50th Meeting on 3 May 2040.\n\n"
+        "The Department of Synthetic Matters of the Ministry of Interior of Thailand, the Chair of ACDM in 2040, "
+        "hosted the meetings."
+    )
+    assert extract_metadata("", body, registry=registry).chair == "Thailand"
+    # the chair of another body in apposition is not the meeting's chair
+    other = body.replace("the Chair of ACDM in 2040", "the Chair of the ACW in 2040")
+    assert extract_metadata("", other, registry=registry).chair is None

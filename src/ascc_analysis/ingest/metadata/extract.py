@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from string import ascii_letters, digits
 from typing import Any
@@ -413,6 +413,15 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
             continue
         numbered = [item for item in named if item.number is not None]
         subject = min(named, key=lambda item: item.match.start)
+        if subject.number is None and (own := _own_number_after(text, subject.match.end)) is not None:
+            # "The ASEAN Committee on Disaster Management (ACDM) has held its 40th Meeting together with the 3rd ACDM
+            # Plus China, ...": the subject's own number comes first, before the meetings named after it; its name
+            # reads to the end of "... its 40th Meeting"
+            number, end = own
+            subject = replace(
+                subject, match=replace(subject.match, end=end), number=number, number_start=subject.match.start
+            )
+            numbered = [subject, *(item for item in numbered if item.match.start > subject.match.start)]
         if numbered and subject.number is None and _held_jointly(text, subject.match.end, numbered[0].number_start):
             # "The ASEAN Plus Three Labour Ministers' Meeting was convened ..., in conjunction with the 18th ALMM":
             # the meeting is the subject, without a number; the numbered one is held jointly with it
@@ -449,6 +458,23 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
         best = min(named, key=lambda item: (item.match.rank, item.match.start, -(item.match.end - item.match.start)))
         return Meeting(best.match.body_id, None, best.is_plus_three), ()
     return None, ()
+
+
+# after a body that is a sentence's subject, the verb that gives its own meeting's number: "(ACDM) has held its 40th"
+_OWN_MEETING_RE = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t,]*(?:(?:has|have|had)[ \t]+)?(?:held|convened|conducted|opened|concluded)"
+    r"[ \t]+(?:its|their)[ \t]+(?P<ordinal>[\w\-]+(?:[ \t][\w\-]+)?)[ \t]+(?:Meeting|Session|Conference)",
+    re.IGNORECASE,
+)
+
+
+def _own_number_after(text: str, end: int) -> tuple[int, int] | None:
+    """The number of the meeting a body held, written after it ("The ASEAN Committee on Women (ACW) held its 15th
+    Meeting", "... have convened their Twenty-First Meeting"), and where "Meeting" ends; ``None`` when the body is not
+    followed so."""
+    found = _OWN_MEETING_RE.match(text, end)
+    number = parse_meeting_number(found.group("ordinal")) if found is not None else None
+    return (number, found.end()) if found is not None and number is not None else None
 
 
 def _joint_meetings_said_later(sentences: list[str], meeting: Meeting, registry: Registry) -> list[Meeting]:
