@@ -417,9 +417,9 @@ def _find_meetings(texts: list[str], registry: Registry) -> tuple[Meeting | None
             # "The ASEAN Committee on Disaster Management (ACDM) has held its 40th Meeting together with the 3rd ACDM
             # Plus China, ...": the subject's own number comes first, before the meetings named after it; its name
             # reads to the end of "... its 40th Meeting"
-            number, end = own
+            own_number, own_end = own
             subject = replace(
-                subject, match=replace(subject.match, end=end), number=number, number_start=subject.match.start
+                subject, match=replace(subject.match, end=own_end), number=own_number, number_start=subject.match.start
             )
             numbered = [subject, *(item for item in numbered if item.match.start > subject.match.start)]
         if numbered and subject.number is None and _held_jointly(text, subject.match.end, numbered[0].number_start):
