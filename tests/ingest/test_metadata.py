@@ -1974,6 +1974,10 @@ def test_plus_three_is_false_for_a_meeting_reported_without_one(
         # "the virtual meeting" / "the video conference" in an opening paragraph after the lead is the meeting's
         ("Chairing the virtual meeting, the Minister proposed synthetic cooperation.", True),
         ("The video conference was attended by synthetic delegates.", True),
+        ("Delegates of three dialogue partners joined the virtual meetings.", True),
+        # the meetings held by video conference
+        ("The meetings took place on 3 May 2040 via a videoconference under a synthetic chair.", True),
+        ("Thailand hosted the meetings on 3-4 May via virtual conference.", True),
         # another meeting held by video conference, or the platform: not the meeting's format
         ("The virtual meeting of the senior officials had prepared it.", None),
         ("The 6th AMRI+3 was held via video conference the same day.", None),

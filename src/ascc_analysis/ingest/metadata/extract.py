@@ -189,11 +189,13 @@ _VENUE_AFTER_NAME_RE = re.compile(
     r"(?=(?:in|at)\s)",
 )
 _OPENING_CHARS = 4000
-# "the virtual meeting", "the video conference": the meeting itself, held by video conference (not "the virtual
-# meeting of SOMY", "the video conference platform")
+# "the virtual meeting(s)", "the video conference": the meeting itself, held by video conference (not "the virtual
+# meeting of SOMY", "the video conference platform"); "the meetings took place on Oct. 20 via a videoconference"
 _THIS_VIDEO_MEETING_RE = re.compile(
-    r"\bthe[ \t]+(?:(?:virtual|online)[ \t]+(?:meeting|conference|session)|video[ \t\-]*conferenc(?:e|ing))\b"
-    r"(?![ \t\-]+(?:of|with|platform|facility|facilities|system|link|technology|call)\b)",
+    r"\bthe[ \t]+(?:(?:virtual|online)[ \t]+(?:meeting|conference|session)s?|video[ \t\-]*conferenc(?:e|ing))\b"
+    r"(?![ \t\-]+(?:of|with|platform|facility|facilities|system|link|technology|call)\b)"
+    r"|\bthe[ \t]+meetings?\b[^.;\n]{0,60}?\b(?:via|through|by)[ \t]+(?:a[ \t]+)?"
+    r"(?:virtual[ \t]+conferenc|video[ \t\-]*conferenc|teleconferenc)",
     re.IGNORECASE,
 )
 _VIDEO_PARAGRAPHS = 4  # the opening paragraphs where "the virtual meeting" refers to the meeting itself
