@@ -1750,6 +1750,14 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
             "Pakse on 3 May 2040.",
             "other",
         ),
+        # a quotation with its speaker, "said on Friday", a byline, a delegation that attended: a report's wording
+        (
+            'The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\n"It matters," Synthetic Name said.',
+            "other",
+        ),
+        ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040, a delegate said on Friday.", "other"),
+        ("By: Synthetic Desk\n\nThe 40th ASCC Council Meeting was held in Pakse on 3 May 2040.", "other"),
+        ("A synthetic official and his delegation attended the 40th ASCC Council Meeting held in Pakse.", "other"),
         # "the Heads of Delegation" in a statement is no report
         (
             "The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nThe Heads of Delegation agreed.",
