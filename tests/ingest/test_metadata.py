@@ -849,10 +849,14 @@ def test_chair_named_after_the_country(registry: Registry) -> None:
     assert extract_metadata("", body_as_chair, registry=registry).chair == "Timor-Leste"
 
 
-def test_an_asean_chairmanship_names_the_chair_of_the_council_only(registry: Registry) -> None:
+@pytest.mark.parametrize(
+    "chairmanship",
+    ["Malaysia's ASEAN2032 Chairmanship theme and priorities", "the priorities of Malaysia's chairmanship of ASEAN"],
+)
+def test_an_asean_chairmanship_names_the_chair_of_the_council_only(registry: Registry, chairmanship: str) -> None:
     council = (
         "1. The 42nd ASCC Council Meeting was held on 9 April 2032 in Kuala Lumpur, Malaysia.\n\n"
-        "2. The Council supported Malaysia's ASEAN2032 Chairmanship theme and priorities."
+        f"2. The Council supported {chairmanship}."
     )
     assert extract_metadata("", council, registry=registry).chair == "Malaysia"
     sectoral = council.replace("42nd ASCC Council Meeting", "20th ASEAN Ministerial Meeting on Youth")
