@@ -1155,6 +1155,16 @@ def test_a_headline_over_a_dateline_line_and_a_report_is_a_media_release(
         ("1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\nRECALLING the synthetic plan;", "partial"),
         ("1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. The Ministers agreed.", "partial"),
         ("The 9th AMMY was held on 1 May 2030. Download the full joint statement here (PDF).", "landing_page"),
+        # a news page's source line, agency tag or "Related posts" after the last sentence: still whole
+        (
+            f"1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. {_FILLER}\n\nSource: Synthetic Press",
+            "complete",
+        ),
+        (
+            f"1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. {_FILLER} (SYN)\n\nRelated posts",
+            "complete",
+        ),
+        (f"1. The 9th AMMY was held on 1 May 2030 in Bagan, Myanmar.\n\n2. {_FILLER} The Ministers (SYN)", "partial"),
     ],
 )
 def test_completeness(registry: Registry, body: str, completeness: str) -> None:

@@ -44,6 +44,11 @@ _FIRST_PERSON_RE = re.compile(r"\A\W*We\s*,", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 # the end of a whole text: a sentence end, possibly inside closing quotes or brackets
 _ENDS_SENTENCE_RE = re.compile(r"[.!?][\"'”’)\]]*\s*\Z")
+# what a news page puts after an article's last sentence: a source line, an agency's tag, a "Related posts" heading
+_ARTICLE_TRAILER_RE = re.compile(
+    r"(?:\s*(?:\n[ \t]*Source\s*:[^\n]*|\n[ \t]*Related\s+(?:posts|articles|news|stories)[ \t]*"
+    r"|[ \t\n]*\([A-Z][A-Za-z]{1,9}\)))+\s*\Z"
+)
 # the body's text before the meeting verb ends in a numbered paragraph's opening: "... \n1. The 31st ALMM "
 _NUMBERED_LEAD_RE = re.compile(r"(?:\A|\n)[ \t]*\(?\d{1,3}[.)][ \t]+[^\n]*\Z")
 _NUMBERED_PARAGRAPH_RE = re.compile(r"^[ \t]*\(?\d{1,3}[.)][ \t]+\S", re.MULTILINE)  # "1. The Ministers ..."
@@ -281,7 +286,9 @@ def classify_document(
         completeness = "landing_page"
     elif elsewhere:
         completeness = "landing_page" if short and not _NUMBERED_PARAGRAPH_RE.search(body) else "partial"
-    elif not _ENDS_SENTENCE_RE.search(text) or (kind in OUTCOME_KINDS and n_words < _RULES.min_complete_words):
+    elif not _ENDS_SENTENCE_RE.search(_ARTICLE_TRAILER_RE.sub("", text)) or (
+        kind in OUTCOME_KINDS and n_words < _RULES.min_complete_words
+    ):
         completeness = "partial"
     else:
         completeness = "complete"
