@@ -2301,3 +2301,12 @@ def test_a_country_with_an_appositive_chair_of_the_meeting_s_body_chairs(registr
     # the chair of another body in apposition is not the meeting's chair
     other = body.replace("the Chair of ACDM in 2040", "the Chair of the ACW in 2040")
     assert extract_metadata("", other, registry=registry).chair is None
+
+
+@pytest.mark.parametrize(
+    ("city", "country"),
+    [("Makati", "Philippines"), ("Pakse", "Lao PDR"), ("Ha Long", "Viet Nam"), ("Chiang Rai", "Thailand")],
+)
+def test_a_known_venue_named_by_its_city_alone(registry: Registry, city: str, country: str) -> None:
+    metadata = extract_metadata("", f"The 9th AMMW was held in {city} on 3 May 2040.", registry=registry)
+    assert (metadata.venue_city, metadata.venue_country) == (city, country)
