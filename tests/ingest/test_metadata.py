@@ -2310,3 +2310,28 @@ def test_a_country_with_an_appositive_chair_of_the_meeting_s_body_chairs(registr
 def test_a_known_venue_named_by_its_city_alone(registry: Registry, city: str, country: str) -> None:
     metadata = extract_metadata("", f"The 9th AMMW was held in {city} on 3 May 2040.", registry=registry)
     assert (metadata.venue_city, metadata.venue_country) == (city, country)
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        # a release's dateline with the date alone: a media release; the year of a day without one comes from it
+        ("13 August 2040 – Members of the ACDM convened at the 50th ACDM Meeting on 11 August online.", D(2040, 8, 11)),
+        ("August 13, 2040 - The 50th ACDM Meeting was held today via video conference.", D(2040, 8, 13)),
+    ],
+)
+def test_a_dateline_with_the_date_alone(registry: Registry, body: str, date: dt.date) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.meeting_no, metadata.date) == ("ACDM", 50, date)
+    assert (metadata.document_kind, metadata.venue_city) == ("media_release", None)
+
+
+@pytest.mark.parametrize(("body_chaired", "chair"), [("ACDM's", "Philippines"), ("ACW's", None)])
+def test_a_possessive_body_s_current_chair_between_dashes(
+    registry: Registry, body_chaired: str, chair: str | None
+) -> None:
+    body = (
+        "The 50th ACDM Meeting was held on 3 May 2040.\n\n"
+        f"The Office of Civil Defense Philippines – {body_chaired} current Chair – hosted the online meeting."
+    )
+    assert extract_metadata("", body, registry=registry).chair == chair

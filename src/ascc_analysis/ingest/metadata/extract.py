@@ -154,6 +154,11 @@ _DATELINE_RE = re.compile(
     rf"(?P<date>(?:[^\n–—]{{0,12}}?)(?<![A-Za-z])(?i:{_M})(?![A-Za-z])[^\n–—]{{0,20}}?)"
     r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:–|—|-{1,2})[ \t]*",
 )
+# a release's dateline that gives the date alone, opening the text: "13 August 2020 – Members of the ACDM convened"
+_DATE_DATELINE_RE = re.compile(
+    rf"\s*(?P<date>\d{{1,2}}[ \t]+(?i:{_M})[ \t]+\d{{4}}|(?i:{_M})[ \t]+\d{{1,2}},[ \t]*\d{{4}})"
+    r"[ \t]*(?:–|—|-{1,2})[ \t]+(?=[A-Z])"
+)
 _YEARLESS_RE = re.compile(
     rf"(?<!\d)\d{{1,2}}(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+(?:of\s+)?{_M}(?!\s*,?\s*\d)", re.IGNORECASE
 )
@@ -551,7 +556,8 @@ def _find_dateline(text: str) -> _Dateline | None:
 
     A dateline may follow a page's headline glued before it ("... Chairmanship Year Bandar Seri Begawan, 31 March
     2021 - The 25th ..."). One that opens the text with its place in capitals is a dateline whatever the place
-    ("SELANGOR, 27 May 2031 – Malaysia took ..."): its place, unknown, is then ``None``.
+    ("SELANGOR, 27 May 2031 – Malaysia took ..."): its place, unknown, is then ``None``; so is that of a date alone
+    opening the text ("13 August 2020 – Members of the ... convened").
     """
     for match in _DATELINE_RE.finditer(text):
         place = _place_of_dateline(match.group("place"))
@@ -560,6 +566,9 @@ def _find_dateline(text: str) -> _Dateline | None:
             unknown.isupper() and not text[: match.start()].strip() and not _NOT_A_PLACE_RE.search(unknown)
         ):
             return _Dateline(place, match.group("date"), match.start(), match.end())
+    dated = _DATE_DATELINE_RE.match(text)
+    if dated is not None:  # "13 August 2020 – Members of the ... convened": a dateline without its place
+        return _Dateline(None, dated.group("date"), dated.start("date"), dated.end())
     return None
 
 
@@ -615,6 +624,8 @@ def _opens_with_release_dateline(text: str) -> bool:
     dateline = _find_dateline(text)
     if dateline is None or text[: dateline.start].strip() or parse_date(dateline.date_text) is None:
         return False
+    if _DATE_DATELINE_RE.match(text):
+        return True  # "13 August 2020 – ...": the date alone
     return text[dateline.start : text.index(",", dateline.start)].isupper()
 
 
