@@ -395,3 +395,12 @@ def test_missing_registry_file(tmp_path: Path) -> None:
 def test_later_names_of_bodies_are_read(text: str, body_id: str) -> None:
     """Bodies renamed over the years are found under their later names too."""
     assert [mention.body_id for mention in find_body_mentions(text)] == [body_id]
+
+
+def test_the_amrsw_is_the_ammswd_under_its_earlier_name() -> None:
+    from ascc_analysis.ingest.metadata import extract_metadata
+
+    body = "1. The 9th Meeting of ASEAN Ministers Responsible for Social Welfare was convened on 1 August 2031."
+    metadata = extract_metadata("", body)
+    assert (metadata.meeting_body_id, metadata.meeting_no) == ("AMMSWD", 9)
+    assert extract_metadata("", "The 9th AMRSW was held in Singapore on 1 August 2031.").meeting_body_id == "AMMSWD"
