@@ -2335,3 +2335,16 @@ def test_a_possessive_body_s_current_chair_between_dashes(
         f"The Office of Civil Defense Philippines – {body_chaired} current Chair – hosted the online meeting."
     )
     assert extract_metadata("", body, registry=registry).chair == chair
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a meeting that "opened in" a place, named with "Senior Official", or by its acronym with a number after it
+        "The 15th ASEAN Senior Official Meeting on Sports (SOMS-15) opened in Hue on 14 October 2040.",
+        "The SOMS-15 opened in Hue on 14 October 2040.",
+    ],
+)
+def test_a_meeting_that_opened_in_a_place_and_an_acronym_with_a_number(registry: Registry, body: str) -> None:
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.meeting_body_id, metadata.venue_city, metadata.date) == ("SOMS", "Hue", D(2040, 10, 14))

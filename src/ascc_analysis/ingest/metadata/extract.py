@@ -293,7 +293,8 @@ def _body_patterns(registry: Registry) -> _BodyPatterns:
         )
         if acronyms:
             alternatives = "|".join(re.escape(acronym) for acronym in acronyms)
-            patterns.append((re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])"), body.id, 1))
+            # an acronym may carry its meeting's number after a hyphen: "(SOMS-15)", "AMMS-4"
+            patterns.append((re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w]|-(?!\d))"), body.id, 1))
     result = tuple(patterns)
     _BODY_PATTERN_CACHE[id(registry)] = (registry, result)
     return result

@@ -17,14 +17,16 @@ from ascc_analysis.ingest.metadata.drafting import _RULES, CITY_VARIANTS, COUNTR
 
 
 def _words_pattern(phrase: str) -> str:
-    """A regex for a phrase that ignores spacing, hyphens, apostrophes and dots between and inside its words, and
-    a "the" inside it ("the Conference of Parties to ASEAN Agreement on ..." is "the Conference of the Parties to the
-    ASEAN Agreement on ...")."""
+    """A regex for a phrase that ignores spacing, hyphens, apostrophes and dots between and inside its words, the
+    plural of "Officials" ("ASEAN Senior Official Meeting on Sports"), and a "the" inside it ("the Conference of
+    Parties to ASEAN Agreement on ..." is "the Conference of the Parties to the ASEAN Agreement on ...")."""
     words = [word for word in re.split(r"[\s\-‐‑–—]+", phrase) if word]
     separator = r"[\s\-‐‑–—]*"
     pattern = ""
     for index, word in enumerate(words):
         chars = "".join("['’‘]?" if char in "'’‘" else r"\.?" if char == "." else re.escape(char) for char in word)
+        if word.casefold() == "officials":
+            chars = chars[:-1] + "s?"  # "ASEAN Senior Official Meeting on Sports"
         part = chars + "['’‘]?"
         if index == 0:
             pattern = part
