@@ -2348,3 +2348,9 @@ def test_a_possessive_body_s_current_chair_between_dashes(
 def test_a_meeting_that_opened_in_a_place_and_an_acronym_with_a_number(registry: Registry, body: str) -> None:
     metadata = extract_metadata("", body, registry=registry)
     assert (metadata.meeting_body_id, metadata.venue_city, metadata.date) == ("SOMS", "Hue", D(2040, 10, 14))
+
+
+def test_a_meeting_launched_in_a_place_is_held_there(registry: Registry) -> None:
+    body = "The 9th AMMW was launched in Hue, Viet Nam, on 3 May 2040, and the Ministers met all day."
+    metadata = extract_metadata("", body, registry=registry)
+    assert (metadata.venue_city, metadata.date) == ("Hue", D(2040, 5, 3))

@@ -793,10 +793,9 @@ _COORDINATED_RE = re.compile(r"[^,;:()]*?\s(?:and|&)\s+(?:the\s+)?", re.IGNORECA
 
 # a date as a page labels it ("date 2022-10-21 Jakarta (VNA) – ..."): a statement's or report's prose never writes one
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# what a clause says of an instrument, before the date or place it was adopted on or in
-_INSTRUMENT_VERB_RE = re.compile(
-    r"\b(?:recall(?:s|ed|ing)?|adopted|signed|endorsed|launched|ratified)\b", re.IGNORECASE
-)
+# what a clause says of an instrument, before the date or place it was adopted on or in (not "launched": a meeting
+# is launched too, "The first EAS Education Ministerial Meeting was launched in Yogyakarta")
+_INSTRUMENT_VERB_RE = re.compile(r"\b(?:recall(?:s|ed|ing)?|adopted|signed|endorsed|ratified)\b", re.IGNORECASE)
 _CLAUSE_MARK_RE = re.compile(r"[,;:()]")
 
 
