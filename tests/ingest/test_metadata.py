@@ -1130,9 +1130,9 @@ _REPORT = (
         (f"Joint Communique: {_HEADLINE}\nJakarta, 24 May 2031", _REPORT, "joint_statement"),
         ("31st ASEAN Labour Ministers Meeting\nJakarta, Indonesia 24 May 2031", f"1. {_REPORT}", "joint_statement"),
         # no dateline line, a dateline that is not on its own line, a numbered meeting paragraph or a first-person
-        # outcome: not a release
+        # outcome: not a release (a headline over a report with none of a statement's forms: a news item)
         (f"{_HEADLINE}\nJakarta, 24 May 2031", f"1. {_REPORT}", "joint_statement"),
-        (_HEADLINE, _REPORT, "joint_statement"),
+        (_HEADLINE, _REPORT, "other"),
         (f"{_HEADLINE}\nIssued in Jakarta, 24 May 2031", _REPORT, "joint_statement"),
         (f"{_HEADLINE}\nJakarta, 24 May 2031", "We, the ASEAN Labour Ministers, met in Jakarta on 24 May 2031 for "
          "the 31st ALMM.", "joint_statement"),
@@ -1569,8 +1569,9 @@ def test_a_dateline_with_an_unknown_place_in_capitals_is_a_dateline(registry: Re
     [
         ("VIENTIANE – ", "media_release"),
         ("Jakarta (SYN) – ", "media_release"),
-        ("", "joint_statement"),
-        ("Members – ", "joint_statement"),  # a word that is no place
+        # no dateline: not a release (and, with none of a statement's forms, a news item)
+        ("", "other"),
+        ("Members – ", "other"),  # a word that is no place
     ],
 )
 def test_a_news_dateline_without_a_date_makes_a_release(registry: Registry, opening: str, kind: str) -> None:
@@ -1661,12 +1662,12 @@ def test_a_meeting_paragraph_that_names_no_meeting_reads_it_from_the_paragraph_b
             "declaration",
         ),
         (
-            "The Ministers signed today the Pakse Joint Declaration on Synthetic Matters. "
-            "The 40th ASCC Council Meeting was held on 3 May 2040.",
+            "The Ministers signed today the Pakse Joint Declaration on Synthetic Matters.\n\n"
+            "1. The 40th ASCC Council Meeting was held on 3 May 2040.",
             "joint_statement",
         ),
         (
-            "The Declaration embodies synthetic aims. The 40th ASCC Council Meeting was held on 3 May 2040.",
+            "The Declaration embodies synthetic aims.\n\n1. The 40th ASCC Council Meeting was held on 3 May 2040.",
             "joint_statement",
         ),
     ],
@@ -1740,9 +1741,11 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
         ("The 40th ASCC Council Meeting was held yesterday in Pakse, the minister told the media.", "other"),
         ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040. It adopted a synthetic plan./.", "other"),
         (
-            "The 40th ASCC Council Meeting was held in Pakse on 3 May 2040. It adopted a synthetic plan.",
+            "1. The 40th ASCC Council Meeting was held in Pakse on 3 May 2040. It adopted a synthetic plan.",
             "joint_statement",
         ),
+        # no news wording, but none of a statement's forms either (numbers, preamble, "Issued in"): a news item
+        ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040. It adopted a synthetic plan.", "other"),
         ("1. The 40th ASCC Council Meeting was held in Pakse on 3 May 2040, as reported yesterday.", "joint_statement"),
         # an agency's credit under a photo, with its label in any language, and a news item's "source said"
         (
@@ -1753,7 +1756,10 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
         ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nCaption. (Nguồn: TTXVN)", "other"),
         ("Laos hosted the 40th ASCC Council Meeting in Pakse on 3 May 2040, source said.", "other"),
         # a photo credit that is not a news agency's: not a news report
-        ("The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nCaption. (Photo: ASEC)", "joint_statement"),
+        (
+            "1. The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nCaption. (Photo: ASEC)",
+            "joint_statement",
+        ),
         # reported speech, and a minister's own ministry reporting that he led a delegation
         (
             "The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nThe plan will help, he said.",
@@ -1774,7 +1780,7 @@ def test_a_member_states_adjective_names_the_chairing_persons_country(
         ("A synthetic official and his delegation attended the 40th ASCC Council Meeting held in Pakse.", "other"),
         # "the Heads of Delegation" in a statement is no report
         (
-            "The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\nThe Heads of Delegation agreed.",
+            "1. The 40th ASCC Council Meeting was held in Pakse on 3 May 2040.\n\n2. The Heads of Delegation agreed.",
             "joint_statement",
         ),
     ],
@@ -2223,12 +2229,9 @@ def test_a_date_or_place_of_a_recalled_instrument_is_not_the_meeting_s(
 @pytest.mark.parametrize(
     ("body", "kind"),
     [
-        # a news lead that names the meeting as what a country is hosting (with no news wording, the default kind), or
-        # whose opening someone spoke at (reported speech: a news report)
-        (
-            "Thailand is hosting the 10th AMMDM in Bangkok on 12-13 May 2040, with ministers of the region.",
-            "joint_statement",
-        ),
+        # a news lead that names the meeting as what a country is hosting, or whose opening someone spoke at (reported
+        # speech): a news report
+        ("Thailand is hosting the 10th AMMDM in Bangkok on 12-13 May 2040, with ministers of the region.", "other"),
         (
             "The Minister told the opening ceremony of the 10th AMMDM in Bangkok on 12-13 May 2040 that it mattered.",
             "other",
