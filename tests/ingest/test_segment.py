@@ -1192,3 +1192,18 @@ def test_digit_items_after_a_colon_are_sub_items_of_the_paragraph() -> None:
 def test_digit_blocks_without_a_colon_before_them_are_no_list() -> None:
     raw = "1. The Meeting met.\n\n2. The Meeting noted the plan.\n\nIt was welcomed.\n\n1. Alpha.\n\n2. Beta.\n"
     assert _sub_item_ids(raw) == []
+
+
+def test_a_report_that_a_meeting_was_held_is_statement_text() -> None:
+    """A news item whose only sign of a meeting is that it "was held" ("... (ASOEN)'s 25th meeting and the other
+    related meetings were held in Vientiane") is statement text; without it the page is no statement."""
+    text = (
+        "Synthetic City, 2 March 2099\n"
+        "The synthetic body's 25th meeting and the other related meetings were held in Synthetic City to review the "
+        "synthetic plans of regional welfare cooperation.\n"
+        "The delegates agreed to review the plans again next year.\n"
+    )
+    statement = split_statement(normalise_text(text))
+    assert statement.blocks[0].text.startswith("The synthetic body's 25th meeting")
+    with pytest.raises(InputError, match="no numbered paragraph"):
+        split_statement(normalise_text(text.replace("were held", "took their seats")), source=Path("raw/page.html"))

@@ -117,6 +117,8 @@ _STATEMENT_MARKER_RE = re.compile(
     # a numbered meeting: "The 15th Meeting of the ASEAN Committee on Women", "the Fifth ASEAN Conference on ..."
     r"|\b[Tt]he (?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+(?:st|nd|rd|th)) "
     r"(?:[A-Z][\w'’&+-]* ){0,6}?(?:Meeting|Conference)\b"
+    # a meeting said to have been held: "... (ASOEN)'s 25th meeting and the other related meetings were held in ..."
+    r"|\b[Mm]eetings?\b[^.\n]{0,100}?\b(?:was|were) (?:held|convened)\b"
 )
 _INLINE_LABEL_RE = re.compile(r"(?<![\w(])\((?P<label>[ivxl]{1,6}|[a-z]|\d{1,2})\)(?=\s)")
 _CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)")
@@ -523,7 +525,8 @@ def split_statement(text: str, *, source: str | Path | None = None) -> Statement
         raise _no_statement(
             where,
             "no numbered paragraph, no block mentioning 'The Meeting', 'the Meeting', 'the Conference', "
-            "'We, …', 'Minister(s)', 'Ministerial', 'Senior Officials', 'Leaders', 'Heads of' or a numbered meeting, "
+            "'We, …', 'Minister(s)', 'Ministerial', 'Senior Officials', 'Leaders', 'Heads of', a numbered meeting or "
+            "a meeting that 'was held', "
             f"and fewer than {MIN_PREAMBLE_CLAUSES} preamble clauses ('RECALLING …')",
         )
     blocks: list[Block] = []
