@@ -65,7 +65,8 @@ def roman_after(text: str, position: int) -> int | None:
 
 
 _DATE_CONTEXT_AFTER = re.compile(rf"\s*(?:of\s+)?{_M}", re.IGNORECASE)
-_DATE_CONTEXT_BEFORE = re.compile(rf"{_M}\s*$", re.IGNORECASE)
+# a month before the ordinal, also with the first day of a range before it: "August 25th-29th"
+_DATE_CONTEXT_BEFORE = re.compile(rf"{_M}\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*[-–]\s*)?$", re.IGNORECASE)
 
 
 def parse_ordinal_words(text: str) -> int | None:
@@ -96,7 +97,7 @@ def _iter_ordinals(text: str) -> Iterator[tuple[int, re.Match[str]]]:
         elif match.group("broken") is not None:
             value = int(match.group("broken"))
         else:
-            after, before = text[match.end() : match.end() + 20], text[max(0, match.start() - 12) : match.start()]
+            after, before = text[match.end() : match.end() + 20], text[max(0, match.start() - 20) : match.start()]
             if _DATE_CONTEXT_AFTER.match(after) or _DATE_CONTEXT_BEFORE.search(before):
                 continue
             value = int(match.group("n"))
