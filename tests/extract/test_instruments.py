@@ -809,6 +809,12 @@ TITLE_CASES += [
         ],
     ),
     (
+        "a preposition that opens the sentence is not the title's first word",
+        "For ASEAN Small Grants Programme projects, the Ministers set aside funds. In ASEAN Work Plan on Rivers "
+        "activities, youth take part.",
+        [("ASEAN Small Grants Programme", "programme"), ("ASEAN Work Plan on Rivers", "work_plan")],
+    ),
+    (
         "'Road map' with a lower-case 'map' is a head",
         "The Ministers adopted the ASEAN Roadmap on River Care and the Road map for the ASEAN River Community 2099.",
         [("ASEAN Roadmap on River Care", "roadmap"), ("Road map for the ASEAN River Community 2099", "roadmap")],

@@ -193,6 +193,8 @@ class _TitleScanner:
                 break
             if self.sentence_start(token.start) and _verb_like(word):
                 return None
+            if self.sentence_start(token.start) and word.lower() in self.m.function_lower and word.istitle():
+                break  # "For Small Grants Programme associated with ...": the sentence's preposition, not the name's
             start = token.start
         before = _token_before(self.text, start)
         if before.kind == "word" and before.value.lower() in self.rules.anaphoric_words:
