@@ -18,7 +18,7 @@ from functools import cache
 from string import ascii_letters, digits
 from typing import Any
 
-from ascc_analysis.ingest.metadata.dates import _M, _Y, DatePrecision, DateSpan, _iter_dates, parse_date
+from ascc_analysis.ingest.metadata.dates import _ISO, _M, _Y, DatePrecision, DateSpan, _iter_dates, parse_date
 from ascc_analysis.ingest.metadata.document import classify_document
 from ascc_analysis.ingest.metadata.drafting import _RULES
 from ascc_analysis.ingest.metadata.ordinals import _iter_ordinals, ordinal, parse_meeting_number, roman_after
@@ -791,8 +791,6 @@ _FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have)\b", re.IGNORECASE)
 _COORDINATED_RE = re.compile(r"[^,;:()]*?\s(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
 
 
-# a date as a page labels it ("date 2022-10-21 Jakarta (VNA) – ..."): a statement's or report's prose never writes one
-_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # what a clause says of an instrument, before the date or place it was adopted on or in (not "launched": a meeting
 # is launched too, "The first EAS Education Ministerial Meeting was launched in Yogyakarta")
 _INSTRUMENT_VERB_RE = re.compile(r"\b(?:recall(?:s|ed|ing)?|adopted|signed|endorsed|ratified)\b", re.IGNORECASE)
@@ -853,7 +851,8 @@ def _meeting_date(
         own = (
             span
             for span, start, end in _iter_dates(sentence)
-            if _is_own(sentence, start, named, numbers) and not _ISO_DATE_RE.fullmatch(sentence, start, end)
+            # a date as a page labels it ("date 2022-10-21 Jakarta (VNA) – ..."): prose never writes one so
+            if _is_own(sentence, start, named, numbers) and not _ISO.fullmatch(sentence, start, end)
         )
         first = next(own, None)
         if first is not None:
